@@ -1,0 +1,29 @@
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+/** Settings every Omnigate app understands; each app's schema extends this one. */
+export class BaseAppConfig {
+  @IsInt() @Min(0) @Max(65535)
+  PORT!: number;
+
+  @IsString() @IsOptional()
+  HOST: string = '0.0.0.0';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  /** Redis for shared caches and counters; when unset the app uses single-process in-memory stores. */
+  @IsOptional() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  /** Prefix for every Redis key this deployment writes, so stacks can share one Redis. */
+  @IsString() @Matches(/^[a-z0-9:_-]{1,40}$/)
+  REDIS_KEY_PREFIX: string = 'omnigate:';
+
+  /** When set, finished spans are appended to this file as JSON lines (local debugging and tests). */
+  @IsOptional() @IsString()
+  OTEL_SPANS_FILE?: string;
+
+  /** Largest request body accepted, in bytes; larger bodies are answered 413. */
+  @IsInt() @Min(1024) @Max(10_485_760)
+  BODY_LIMIT_BYTES: number = 262_144;
+}

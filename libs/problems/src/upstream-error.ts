@@ -1,0 +1,18 @@
+/** Why a backend call failed, from the caller's point of view. */
+export type UpstreamFailure = 'timeout' | 'unavailable' | 'circuit-open' | 'quota-exceeded' | 'bad-response' | 'rejected';
+
+/** The one transport error of the resilient HTTP client: names the backend and the operation. */
+export class UpstreamError extends Error {
+  constructor(
+    readonly backend: string,
+    readonly operation: string,
+    readonly failure: UpstreamFailure,
+    message: string,
+    readonly status?: number,
+    readonly retryAfterS?: number,
+    readonly body?: unknown,
+  ) {
+    super(`${backend} ${operation}: ${message}`);
+    this.name = 'UpstreamError';
+  }
+}
