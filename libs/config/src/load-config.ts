@@ -29,3 +29,14 @@ export function loadConfig<T extends object>(schema: ClassConstructor<T>, env: N
   if (errors.length > 0) throw new InvalidConfiguration(describe(errors, env));
   return Object.freeze(config);
 }
+
+/** Like {@link loadConfig}, but a bad configuration stops the process with a message naming each offender. */
+export function loadConfigOrExit<T extends object>(schema: ClassConstructor<T>): Readonly<T> {
+  try {
+    return loadConfig(schema);
+  } catch (error) {
+    if (!(error instanceof InvalidConfiguration)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}

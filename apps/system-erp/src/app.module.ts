@@ -1,0 +1,29 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { CacheModule, RedisProbe } from '@omnigate/cache';
+import { BackendClientModule, BreakerProbe } from '@omnigate/http-client';
+import { OpsModule } from '@omnigate/server';
+import { ErpClient } from './erp/erp.client';
+import { InventoryController } from './inventory/inventory.controller';
+import { InventoryService } from './inventory/inventory.service';
+import { PostingsController } from './postings/postings.controller';
+import { PostingsService } from './postings/postings.service';
+import { ProductsController } from './products/products.controller';
+import { ProductsService } from './products/products.service';
+import { SystemErpConfig } from './system-erp.config';
+
+/** system-erp: the ERP's products, store stock and document postings in canonical shapes. */
+@Module({})
+export class AppModule {
+  static register(config: SystemErpConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CacheModule.register({ redisUrl: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX }),
+        BackendClientModule.register('erp', config),
+        OpsModule.register({ probes: [RedisProbe, BreakerProbe] }),
+      ],
+      controllers: [InventoryController, ProductsController, PostingsController],
+      providers: [{ provide: SystemErpConfig, useValue: config }, ErpClient, InventoryService, ProductsService, PostingsService],
+    };
+  }
+}

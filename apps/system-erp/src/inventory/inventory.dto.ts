@@ -1,0 +1,46 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsString, Matches } from 'class-validator';
+import { InventoryPosition } from '@omnigate/contracts';
+
+export const SKU_PATTERN = /^[A-Za-z0-9-]{1,20}$/;
+export const STORE_ID_PATTERN = /^[A-Za-z0-9-]{1,20}$/;
+
+const commaList = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value;
+
+export class StoreParams {
+  @ApiProperty({ example: 'ST-4821' })
+  @IsString() @Matches(STORE_ID_PATTERN)
+  storeId!: string;
+}
+
+export class SkuParams {
+  @ApiProperty({ example: '40213377' })
+  @IsString() @Matches(SKU_PATTERN)
+  sku!: string;
+}
+
+export class SkusQuery {
+  @ApiProperty({ description: 'Comma-separated SKUs, at most 50', example: '40213377,11842290', type: String })
+  @Transform(commaList)
+  @ArrayMinSize(1) @ArrayMaxSize(50)
+  @Matches(SKU_PATTERN, { each: true })
+  skus!: string[];
+}
+
+export class StoreIdsQuery {
+  @ApiProperty({ description: 'Comma-separated store ids, at most 25', example: 'ST-4821,ST-1177', type: String })
+  @Transform(commaList)
+  @ArrayMinSize(1) @ArrayMaxSize(25)
+  @Matches(STORE_ID_PATTERN, { each: true })
+  storeIds!: string[];
+}
+
+export class InventoryPositionsResponse {
+  @ApiProperty({ type: [InventoryPosition] })
+  positions!: InventoryPosition[];
+
+  @ApiProperty({ type: [String], description: 'Requested store and SKU pairs the ERP holds no stock record for, as storeId/sku' })
+  notCarried!: string[];
+}

@@ -1,0 +1,22 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBadGatewayResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CreatePostingDto, PostingResultDto } from './postings.dto';
+import { PostingsService } from './postings.service';
+
+@ApiTags('postings')
+@Controller('v1/postings')
+export class PostingsController {
+  constructor(private readonly postings: PostingsService) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Create the ERP document of a business event, at most once',
+    description: 'Safe to repeat with the same postingId: a repeat answers the document the first call created.',
+  })
+  @ApiOkResponse({ type: PostingResultDto })
+  @ApiBadGatewayResponse({ description: 'The ERP refused the document (problem+json, type upstream-rejected)' })
+  post(@Body() posting: CreatePostingDto): Promise<PostingResultDto> {
+    return this.postings.post(posting);
+  }
+}

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { UpstreamError } from '@omnigate/problems';
+import { ErpClient } from '../erp/erp.client';
+import type { ODataEntity, ODataError } from '../erp/erp-odata';
+import { DUPLICATE_EXTERNAL_REFERENCE, toErpRetailDocument } from './erp-posting.mapper';
+import type { CreatePostingDto, PostingResultDto } from './postings.dto';
+
+/** Creates ERP retail documents, at most once per posting id. */
+@Injectable()
+export class PostingsService {
+  constructor(private readonly erp: ErpClient) {}
+
+  /** Posts the document; the ERP's refusal of a duplicate external reference means an earlier attempt landed. */
+  async post(posting: CreatePostingDto): Promise<PostingResultDto> {
+    const response = await this.erp.post<ODataEntity<{ RetailDocument: string }> | ODataError>(
+      'post retail document',
+      '/API_RETAIL_POSTING_SRV/A_RetailDocument',
+      toErpRetailDocument(posting),
+      [400],
+    );
+    if (response.status !== 400) {
+      const created = response.data as ODataEntity<{ RetailDocument: string }>;
+      return { postingId: posting.postingId, erpDocumentId: created.d.RetailDocument, alreadyPosted: false };
+    }
+    const { error } = response.data as ODataError;
+    if (error.code === DUPLICATE_EXTERNAL_REFERENCE) {
+      return { postingId: posting.postingId, erpDocumentId: String(error.innererror?.existingDocument), alreadyPosted: true };
+    }
+    throw new UpstreamError('erp', 'post retail document', 'rejected', error.message.value, 400, undefined, error);
+  }
+}

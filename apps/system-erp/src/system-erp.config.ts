@@ -1,0 +1,23 @@
+import { IsInt, Max, Min } from 'class-validator';
+import { BackendClientConfig } from '@omnigate/http-client';
+
+/** system-erp settings: the ERP connection and how long ERP reads are cached. */
+export class SystemErpConfig extends BackendClientConfig {
+  override PORT: number = 3100;
+  override BACKEND_URL: string = 'http://127.0.0.1:3900/erp/sap/opu/odata/sap';
+
+  /** How long a store's stock of a SKU is served without asking the ERP. */
+  @IsInt() @Min(0) @Max(3_600)
+  STOCK_TTL_S: number = 30;
+
+  /** After STOCK_TTL_S: served at once while one refresh runs in the background. */
+  @IsInt() @Min(0) @Max(3_600)
+  STOCK_STALE_WHILE_REVALIDATE_S: number = 30;
+
+  /** After that: still served (marked stale, with its age) while the ERP fails. */
+  @IsInt() @Min(0) @Max(604_800)
+  STOCK_STALE_IF_ERROR_S: number = 86_400;
+
+  @IsInt() @Min(0) @Max(86_400)
+  PRODUCT_TTL_S: number = 3_600;
+}

@@ -1,0 +1,7 @@
+export * from './cache-store';
+export * from './memory-cache.store';
+export * from './redis-cache.store';
+export * from './cached-value';
+export * from './read-through-cache';
+export * from './redis-connection';
+export * from './cache.module';

@@ -1,0 +1,32 @@
+import type { CacheStore } from './cache-store';
+
+/** Single-process store for the embedded default (no Redis configured). */
+export class MemoryCacheStore implements CacheStore {
+  private readonly entries = new Map<string, { value: string; expiresAt: number }>();
+
+  async getMany(keys: string[]): Promise<(string | null)[]> {
+    const now = Date.now();
+    return keys.map((key) => {
+      const entry = this.entries.get(key);
+      if (!entry) return null;
+      if (entry.expiresAt > now) return entry.value;
+      this.entries.delete(key);
+      return null;
+    });
+  }
+
+  async set(key: string, value: string, ttlMs: number): Promise<void> {
+    this.entries.set(key, { value, expiresAt: Date.now() + ttlMs });
+  }
+
+  async tryLock(key: string, ttlMs: number): Promise<boolean> {
+    const [held] = await this.getMany([key]);
+    if (held !== null) return false;
+    await this.set(key, '1', ttlMs);
+    return true;
+  }
+
+  async unlock(key: string): Promise<void> {
+    this.entries.delete(key);
+  }
+}

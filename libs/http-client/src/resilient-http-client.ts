@@ -1,0 +1,142 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { setTimeout as sleep } from 'node:timers/promises';
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import CircuitBreaker from 'opossum';
+import type { Logger } from 'pino';
+import { currentRequestContext, upstreamCalls } from '@omnigate/observability';
+import { UpstreamError } from '@omnigate/problems';
+import type { BackendCall, BackendOptions, BackendResponse } from './backend-options';
+import { backoffDelayMs, parseRetryAfter } from './retry-after';
+
+type BreakerState = 'closed' | 'open' | 'half-open';
+
+/** A 429 or a maintenance 503 means "not now", not "broken": it must not trip the breaker. */
+function isBackPressure(error: unknown): boolean {
+  return error instanceof UpstreamError && (error.failure === 'quota-exceeded' || error.failure === 'rejected');
+}
+
+/**
+ * Calls one backend with keep-alive sockets, per-call timeouts, an opossum breaker per operation,
+ * retries with exponential backoff and jitter for idempotent calls, and Retry-After honoured.
+ * Every failure surfaces as one {@link UpstreamError} naming the backend and the operation.
+ */
+export class ResilientHttpClient {
+  private readonly http: AxiosInstance;
+  private readonly breakers = new Map<string, CircuitBreaker<[BackendCall], BackendResponse<unknown>>>();
+
+  constructor(
+    private readonly options: BackendOptions,
+    private readonly logger: Logger,
+  ) {
+    this.http = axios.create({
+      baseURL: options.baseUrl,
+      timeout: options.timeoutMs,
+      httpAgent: new HttpAgent({ keepAlive: true, maxSockets: options.maxSockets }),
+      httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: options.maxSockets }),
+      validateStatus: () => true,
+      headers: options.headers,
+    });
+  }
+
+  /** Performs the call, retrying what is safe to retry, and answers or throws {@link UpstreamError}. */
+  async call<T>(call: BackendCall): Promise<BackendResponse<T>> {
+    const { attempts, baseDelayMs, maxDelayMs, maxRetryAfterMs } = this.options.retry;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const response = (await this.breakerFor(call.operation).fire(call)) as BackendResponse<T>;
+        upstreamCalls.inc({ backend: this.options.backend, operation: call.operation, outcome: 'ok' });
+        return response;
+      } catch (thrown) {
+        const error = this.toUpstreamError(call, thrown);
+        upstreamCalls.inc({ backend: this.options.backend, operation: call.operation, outcome: error.failure });
+        const retryable =
+          error.failure === 'quota-exceeded' ||
+          (call.idempotent && (error.failure === 'timeout' || error.failure === 'unavailable'));
+        const waitMs =
+          error.retryAfterS !== undefined ? error.retryAfterS * 1000 : backoffDelayMs(attempt, baseDelayMs, maxDelayMs);
+        if (!retryable || attempt + 1 >= attempts || waitMs > maxRetryAfterMs) throw error;
+        this.logger.warn(
+          { backend: this.options.backend, operation: call.operation, failure: error.failure, waitMs, attempt: attempt + 1 },
+          'backend call failed; retrying',
+        );
+        await sleep(waitMs);
+      }
+    }
+  }
+
+  /** The state of every breaker this client has opened so far, by operation. */
+  breakerStates(): Record<string, BreakerState> {
+    return Object.fromEntries(
+      [...this.breakers].map(([operation, b]) => [operation, b.opened ? 'open' : b.halfOpen ? 'half-open' : 'closed']),
+    );
+  }
+
+  /** Stops the breakers' timers (app shutdown). */
+  shutdown(): void {
+    for (const breaker of this.breakers.values()) breaker.shutdown();
+  }
+
+  private breakerFor(operation: string) {
+    const existing = this.breakers.get(operation);
+    if (existing) return existing;
+    const { volumeThreshold, errorThresholdPercentage, resetTimeoutMs, rollingWindowMs } = this.options.breaker;
+    const breaker = new CircuitBreaker((call: BackendCall) => this.send(call), {
+      timeout: false,
+      volumeThreshold,
+      errorThresholdPercentage,
+      resetTimeout: resetTimeoutMs,
+      rollingCountTimeout: rollingWindowMs,
+      rollingCountBuckets: 10,
+      errorFilter: isBackPressure,
+    });
+    const log = (state: BreakerState) => () =>
+      this.logger.warn({ backend: this.options.backend, operation, state }, `breaker ${state}`);
+    breaker.on('open', log('open'));
+    breaker.on('halfOpen', log('half-open'));
+    breaker.on('close', log('closed'));
+    this.breakers.set(operation, breaker);
+    return breaker;
+  }
+
+  private async send(call: BackendCall): Promise<BackendResponse<unknown>> {
+    const correlationId = currentRequestContext()?.correlationId;
+    const response: AxiosResponse = await this.http.request({
+      method: call.method,
+      url: call.path,
+      params: call.params,
+      data: call.body,
+      headers: { ...call.headers, ...(correlationId && { 'x-correlation-id': correlationId }) },
+    });
+    const headers = response.headers as Record<string, string | undefined>;
+    if ((response.status >= 200 && response.status < 300) || call.acceptStatuses?.includes(response.status)) {
+      return { status: response.status, data: response.data, headers };
+    }
+    const retryAfterS = parseRetryAfter(headers['retry-after']);
+    const { backend } = this.options;
+    if (response.status === 429) {
+      throw new UpstreamError(backend, call.operation, 'quota-exceeded', 'quota exceeded', 429, retryAfterS ?? 1, response.data);
+    }
+    if (response.status === 503 && retryAfterS !== undefined) {
+      throw new UpstreamError(backend, call.operation, 'unavailable', 'in maintenance', 503, retryAfterS, response.data);
+    }
+    if (response.status >= 500) {
+      throw new UpstreamError(backend, call.operation, 'unavailable', `answered ${response.status}`, response.status, undefined, response.data);
+    }
+    throw new UpstreamError(backend, call.operation, 'rejected', `refused with ${response.status}`, response.status, undefined, response.data);
+  }
+
+  private toUpstreamError(call: BackendCall, thrown: unknown): UpstreamError {
+    if (thrown instanceof UpstreamError) return thrown;
+    const { backend } = this.options;
+    const code = (thrown as { code?: string })?.code;
+    if (code === 'EOPENBREAKER') {
+      const retryAfterS = Math.ceil(this.options.breaker.resetTimeoutMs / 1000);
+      return new UpstreamError(backend, call.operation, 'circuit-open', 'breaker open', undefined, retryAfterS);
+    }
+    if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
+      return new UpstreamError(backend, call.operation, 'timeout', `no answer within ${this.options.timeoutMs}ms`);
+    }
+    return new UpstreamError(backend, call.operation, 'unavailable', (thrown as Error)?.message ?? 'unreachable');
+  }
+}

@@ -1,0 +1,30 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The app's Prometheus registry, with Node's default metrics. */
+export const metricsRegistry = new Registry();
+collectDefaultMetrics({ register: metricsRegistry });
+
+/** Inbound HTTP requests by route and status. */
+export const httpRequestDuration = new Histogram({
+  name: 'omnigate_http_request_duration_seconds',
+  help: 'Inbound HTTP request duration',
+  labelNames: ['method', 'route', 'status'],
+  buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  registers: [metricsRegistry],
+});
+
+/** Outbound backend calls by backend, operation and outcome. */
+export const upstreamCalls = new Counter({
+  name: 'omnigate_upstream_calls_total',
+  help: 'Backend calls by outcome',
+  labelNames: ['backend', 'operation', 'outcome'],
+  registers: [metricsRegistry],
+});
+
+/** Cache lookups by cache name and result (fresh, stale, miss). */
+export const cacheLookups = new Counter({
+  name: 'omnigate_cache_lookups_total',
+  help: 'Cache lookups by result',
+  labelNames: ['cache', 'result'],
+  registers: [metricsRegistry],
+});

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { type DynamicModule, type INestApplication, type Type, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule } from '@nestjs/swagger';
+import helmet from '@fastify/helmet';
+import cors from '@fastify/cors';
+import { LogController, type FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import type { BaseAppConfig } from '@omnigate/config';
+import {
+  NestPinoLogger,
+  acceptCorrelationId,
+  configureRootLogger,
+  rootLogger,
+  httpRequestDuration,
+  runWithRequestContext,
+} from '@omnigate/observability';
+import { ProblemFilter, ValidationFailed } from '@omnigate/problems';
+import { buildOpenApiDocument, type ApiDescription } from './openapi-document';
+
+/** How to build one Omnigate app. */
+export interface HttpAppOptions {
+  name: string;
+  module: Type | DynamicModule;
+  config: BaseAppConfig;
+  api: ApiDescription;
+  /** Browser origins allowed to call this app (storefront experience APIs only). */
+  corsOrigins?: string[];
+}
+
+function correlationIdOf(request: { headers: Record<string, unknown> }): string {
+  return acceptCorrelationId(request.headers['x-correlation-id']) ?? randomUUID();
+}
+
+async function installHooks(app: NestFastifyApplication, logger: Logger, options: HttpAppOptions): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  await app.register(helmet, { contentSecurityPolicy: false });
+  if (options.corsOrigins?.length) {
+    await app.register(cors, {
+      origin: options.corsOrigins,
+      exposedHeaders: ['x-correlation-id', 'age', 'x-cache', 'ratelimit', 'ratelimit-policy', 'retry-after'],
+    });
+  }
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-correlation-id', request.id);
+    runWithRequestContext({ correlationId: request.id }, done);
+  });
+  fastify.addHook('onResponse', (request: FastifyRequest, reply, done) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    httpRequestDuration.observe(
+      { method: request.method, route, status: reply.statusCode },
+      reply.elapsedTime / 1000,
+    );
+    if (!route.startsWith('/health') && route !== '/metrics') {
+      logger.info(
+        { method: request.method, route, status: reply.statusCode, durationMs: Math.round(reply.elapsedTime) },
+        'request completed',
+      );
+    }
+    done();
+  });
+}
+
+/** Creates an app, fully wired (logging, problem answers, validation, docs), without listening. */
+export async function createHttpApp(options: HttpAppOptions): Promise<NestFastifyApplication> {
+  const logger = configureRootLogger(options.name, options.config.LOG_LEVEL);
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    // Our own onResponse line carries the route and correlation id; Fastify's would duplicate it.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'correlationId' }),
+    genReqId: correlationIdOf,
+    bodyLimit: options.config.BODY_LIMIT_BYTES,
+    trustProxy: true,
+    keepAliveTimeout: 75_000,
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, {
+    logger: new NestPinoLogger(logger),
+    abortOnError: false,
+  });
+  await installHooks(app, logger, options);
+  app.useGlobalFilters(new ProblemFilter(logger));
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      transform: true,
+      validationError: { target: false, value: false },
+      exceptionFactory: (errors) => new ValidationFailed(errors),
+    }),
+  );
+  app.enableShutdownHooks();
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app, options.api), {
+    jsonDocumentUrl: 'docs-json',
+    yamlDocumentUrl: 'docs-yaml',
+  });
+  return app;
+}
+
+/** Creates the app and listens on its configured port; says where in the log. */
+export async function startHttpApp(options: HttpAppOptions): Promise<INestApplication> {
+  const app = await createHttpApp(options);
+  await app.listen(options.config.PORT, options.config.HOST);
+  const address = await app.getUrl();
+  rootLogger().info({ url: address, docs: `${address}/docs` }, `${options.name} listening`);
+  return app;
+}

@@ -1,0 +1,4 @@
+export * from './readiness-probe';
+export * from './ops.module';
+export * from './openapi-document';
+export * from './http-app';

@@ -1,0 +1,40 @@
+import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { metricsRegistry } from '@omnigate/observability';
+import { READINESS_PROBES, type ReadinessProbe } from './readiness-probe';
+
+/** Liveness, readiness and Prometheus metrics: what the platform and its load balancers poll. */
+@ApiExcludeController()
+@Controller()
+export class OpsController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(READINESS_PROBES) private readonly probes: ReadinessProbe[],
+  ) {}
+
+  @Get('health/live')
+  @HealthCheck()
+  live() {
+    return this.health.check([]);
+  }
+
+  @Get('health/ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check(
+      this.probes.map((probe) => async () => {
+        const indicator = this.indicators.check(probe.name);
+        const { up, detail } = await probe.check();
+        return up ? indicator.up(detail) : indicator.down(detail);
+      }),
+    );
+  }
+
+  @Get('metrics')
+  @Header('content-type', 'text/plain; version=0.0.4')
+  metrics() {
+    return metricsRegistry.metrics();
+  }
+}

@@ -1,0 +1,21 @@
+import { type DynamicModule, type ModuleMetadata, Module, type Type } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { OpsController } from './ops.controller';
+import { READINESS_PROBES, type ReadinessProbe } from './readiness-probe';
+
+/** Mounts `/health/live`, `/health/ready` (with the app's own probes) and `/metrics`. */
+@Module({})
+export class OpsModule {
+  static register(options: { imports?: ModuleMetadata['imports']; probes?: (Type<ReadinessProbe> | symbol)[] } = {}): DynamicModule {
+    const probes = options.probes ?? [];
+    return {
+      module: OpsModule,
+      imports: [TerminusModule.forRoot({ logger: false }), ...(options.imports ?? [])],
+      controllers: [OpsController],
+      // Probes are providers of other (global) modules; only their instances are collected here.
+      providers: [
+        { provide: READINESS_PROBES, useFactory: (...found: ReadinessProbe[]) => found, inject: probes },
+      ],
+    };
+  }
+}
