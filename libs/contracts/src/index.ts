@@ -5,3 +5,5 @@ export * from './price';
 export * from './store';
 export * from './loyalty-account';
 export * from './event-envelope';
+export * from './identifiers';
+export * from './reservation';

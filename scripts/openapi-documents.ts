@@ -1,0 +1,28 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { loadConfig } from '@omnigate/config';
+import { createHttpApp, buildOpenApiDocument, type HttpAppOptions } from '@omnigate/server';
+import { sandboxApp } from '../apps/sandbox/src/sandbox.app';
+import { SandboxConfig } from '../apps/sandbox/src/sandbox.config';
+import { systemErpApp } from '../apps/system-erp/src/system-erp.app';
+import { SystemErpConfig } from '../apps/system-erp/src/system-erp.config';
+
+/** Settings that make every app's configuration valid without a real environment. */
+const DOCUMENT_ENV = { LOG_LEVEL: 'silent', INTERNAL_SERVICE_KEYS: 'openapi-generation-placeholder-key' };
+
+/** Each app's options, built from its defaults: the OpenAPI document must not depend on the machine. */
+export const DOCUMENTED_APPS: Record<string, () => HttpAppOptions> = {
+  sandbox: () => sandboxApp(loadConfig(SandboxConfig, DOCUMENT_ENV)),
+  'system-erp': () => systemErpApp(loadConfig(SystemErpConfig, DOCUMENT_ENV)),
+};
+
+/** Builds one app's OpenAPI document in process, without listening. */
+export async function buildDocument(app: string): Promise<OpenAPIObject> {
+  const options = DOCUMENTED_APPS[app]();
+  const nest = await createHttpApp(options);
+  try {
+    await nest.init();
+    return buildOpenApiDocument(nest, options.api);
+  } finally {
+    await nest.close();
+  }
+}

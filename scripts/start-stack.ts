@@ -1,0 +1,47 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { STACK_APPS, mainOf } from './stack-apps';
+
+/**
+ * `npm start`: runs every app of the stack on its embedded defaults (PGlite, in-memory stores, the
+ * sandbox as backends), each in its own process, and stops them all together.
+ */
+const children: ChildProcess[] = [];
+const internalKey = process.env.INTERNAL_SERVICE_KEYS ?? `dev_${randomBytes(24).toString('base64url')}`;
+
+function stopAll(code: number): never {
+  for (const child of children) child.kill('SIGTERM');
+  process.exit(code);
+}
+
+async function waitUntilLive(port: number, name: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const live = await fetch(`http://127.0.0.1:${port}/health/live`).then((r) => r.ok, () => false);
+    if (live) return;
+    await sleep(100);
+  }
+  process.stderr.write(`${name} did not come up on port ${port}\n`);
+  stopAll(1);
+}
+
+async function main(): Promise<void> {
+  process.on('SIGINT', () => stopAll(0));
+  process.on('SIGTERM', () => stopAll(0));
+  for (const app of STACK_APPS) {
+    const child = spawn(process.execPath, [mainOf(app.name)], {
+      env: { PORT: String(app.port), INTERNAL_SERVICE_KEYS: internalKey, ...process.env },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.on('exit', (code) => {
+      process.stderr.write(`${app.name} exited with code ${code}; stopping the stack\n`);
+      stopAll(1);
+    });
+    children.push(child);
+    await waitUntilLive(app.port, app.name);
+  }
+  const rows = STACK_APPS.map((a) => `  ${a.name.padEnd(24)} http://127.0.0.1:${a.port}   docs: http://127.0.0.1:${a.port}/docs`);
+  process.stdout.write(`\nOmnigate is up (Ctrl-C stops it):\n${rows.join('\n')}\n\n`);
+}
+
+void main();

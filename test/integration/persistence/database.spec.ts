@@ -1,0 +1,105 @@
+import { migrate, PgliteDatabase, type Database } from '@omnigate/persistence';
+import { BACKENDS, dropSchemas, openTestDatabase, uniqueSchema } from './test-databases';
+
+describe.each(BACKENDS)('Database on %s', (backend) => {
+  const schema = uniqueSchema('db');
+  let db: Database;
+
+  beforeAll(async () => {
+    db = await openTestDatabase(backend, schema);
+    await db.query('CREATE TABLE ledger (id text PRIMARY KEY, amount_minor int NOT NULL)');
+  });
+  afterAll(async () => {
+    await db.close();
+    await dropSchemas(backend, schema);
+  });
+
+  it('creates tables in its own schema', async () => {
+    const [row] = await db.query<{ schema: string }>('SELECT current_schema() AS schema');
+    expect(row.schema).toBe(schema);
+  });
+
+  it('commits a transaction that resolves', async () => {
+    await db.transaction(async (tx) => {
+      await tx.query('INSERT INTO ledger VALUES ($1, $2)', ['commit-1', 100]);
+    });
+    expect(await db.query('SELECT amount_minor FROM ledger WHERE id = $1', ['commit-1'])).toEqual([{ amount_minor: 100 }]);
+  });
+
+  it('rolls back a transaction that throws', async () => {
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query('INSERT INTO ledger VALUES ($1, $2)', ['rollback-1', 100]);
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    expect(await db.query('SELECT 1 FROM ledger WHERE id = $1', ['rollback-1'])).toEqual([]);
+  });
+
+  it('returns the rows of every statement of a parameterless script', async () => {
+    const rows = await db.query<{ n: number }>('SELECT 1 AS n; SELECT 2 AS n');
+    expect(rows).toEqual([{ n: 1 }, { n: 2 }]);
+  });
+
+  it('lets concurrent transactions take turns without losing an update', async () => {
+    await db.query('CREATE TABLE counter (id int PRIMARY KEY, value int NOT NULL); INSERT INTO counter VALUES (1, 0)');
+    const increment = () =>
+      db.transaction(async (tx) => {
+        const [{ value }] = await tx.query<{ value: number }>('SELECT value FROM counter WHERE id = 1 FOR UPDATE');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        await tx.query('UPDATE counter SET value = $1 WHERE id = 1', [value + 1]);
+      });
+    await Promise.all(Array.from({ length: 5 }, increment));
+    expect(await db.query('SELECT value FROM counter')).toEqual([{ value: 5 }]);
+  });
+
+  if (backend === 'pglite') {
+    it('refuses a query on the database from inside its own transaction instead of waiting for itself', async () => {
+      await expect(db.transaction(async () => db.query('SELECT 1'))).rejects.toThrow(/one connection/);
+      expect(db).toBeInstanceOf(PgliteDatabase);
+    });
+  }
+});
+
+describe.each(BACKENDS)('migrate on %s', (backend) => {
+  const schema = uniqueSchema('mig');
+  const migrations = [
+    { id: '001-stores', sql: 'CREATE TABLE stores (store_id text PRIMARY KEY); CREATE INDEX stores_idx ON stores (store_id)' },
+    { id: '002-registers', sql: 'CREATE TABLE registers (store_id text REFERENCES stores, register_id text)' },
+  ];
+  let db: Database;
+
+  beforeAll(async () => {
+    db = await openTestDatabase(backend, schema);
+  });
+  afterAll(async () => {
+    await db.close();
+    await dropSchemas(backend, schema);
+  });
+
+  it('applies each migration once, in order, even when two replicas start together', async () => {
+    const other = backend === 'postgres' ? await openTestDatabase(backend, schema) : db;
+    try {
+      const [first, second] = await Promise.all([migrate(db, migrations), migrate(other, migrations)]);
+      expect([...first, ...second].sort()).toEqual(['001-stores', '002-registers']);
+    } finally {
+      if (other !== db) await other.close();
+    }
+    expect(await migrate(db, migrations)).toEqual([]);
+    const recorded = await db.query<{ id: string }>('SELECT id FROM schema_migrations ORDER BY applied_at, id');
+    expect(recorded.map((r) => r.id)).toEqual(['001-stores', '002-registers']);
+  });
+
+  it('applies a migration added later and leaves the earlier ones alone', async () => {
+    const more = [...migrations, { id: '003-tills', sql: 'ALTER TABLE registers ADD COLUMN till text' }];
+    await migrate(db, migrations);
+    expect(await migrate(db, more)).toEqual(['003-tills']);
+  });
+
+  it('records nothing when a migration fails', async () => {
+    const broken = [...migrations, { id: '004-broken', sql: 'CREATE TABLE oops (a int); SELECT * FROM missing_table' }];
+    await expect(migrate(db, broken)).rejects.toThrow(/missing_table/);
+    expect(await db.query(`SELECT 1 FROM schema_migrations WHERE id = '004-broken'`)).toEqual([]);
+    expect(await db.query(`SELECT to_regclass('oops') AS t`)).toEqual([{ t: null }]);
+  });
+});

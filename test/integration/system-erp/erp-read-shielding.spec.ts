@@ -1,0 +1,89 @@
+import type { AppProcess } from '../../support/app-process';
+import type { SandboxClient } from '../../support/sandbox-client';
+import { REDIS_URL, isolatedRedisPrefix, startSandbox, startSystemApp, stopAll } from '../../support/stack';
+
+const STOCK_READ = 'A_MatlStkInAcctMod';
+
+async function erpStockReads(sandbox: SandboxClient): Promise<number> {
+  return (await sandbox.calls('erp')).filter((c) => c.path.includes(STOCK_READ)).length;
+}
+
+describe.each([
+  ['Redis', { REDIS_URL }],
+  ['the embedded in-memory store', {}],
+])('system-erp reads on %s', (_store, storeEnv) => {
+  let sandboxApp: AppProcess;
+  let sandbox: SandboxClient;
+  let erp: AppProcess;
+  let storeId: string;
+  let skus: string[];
+
+  beforeAll(async () => {
+    ({ app: sandboxApp, sandbox } = await startSandbox());
+    erp = await startSystemApp('system-erp', sandboxApp.url, { ...storeEnv, REDIS_KEY_PREFIX: isolatedRedisPrefix() });
+    const seed = await sandbox.seed();
+    storeId = seed.stores[0].storeId;
+    skus = seed.skus.slice(0, 3);
+  });
+  afterAll(() => stopAll(erp, sandboxApp));
+
+  it('answers a second read from cache without calling the ERP', async () => {
+    const url = `${erp.url}/v1/inventory/stores/${storeId}?skus=${skus.join(',')}`;
+    const first = await fetch(url);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('x-cache')).toBe('MISS');
+    const callsAfterMiss = await erpStockReads(sandbox);
+    expect(callsAfterMiss).toBe(1);
+
+    const second = await fetch(url);
+    expect(second.status).toBe(200);
+    expect(second.headers.get('x-cache')).toBe('HIT');
+    expect(Number(second.headers.get('age'))).toBeGreaterThanOrEqual(0);
+    expect(await second.json()).toEqual(await first.json());
+    expect(await erpStockReads(sandbox)).toBe(callsAfterMiss);
+  });
+
+  it('maps the ERP stock rows to canonical positions', async () => {
+    const response = await fetch(`${erp.url}/v1/inventory/stores/${storeId}?skus=${skus.join(',')}`);
+    const body = (await response.json()) as { positions: Record<string, unknown>[]; notCarried: string[] };
+    expect(body.positions.length + body.notCarried.length).toBe(skus.length);
+    for (const position of body.positions) {
+      expect(position).toEqual({
+        sku: expect.any(String),
+        locationId: storeId,
+        onHand: expect.any(Number),
+        reserved: expect.any(Number),
+        available: (position.onHand as number) - (position.reserved as number),
+        asOf: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      });
+    }
+  });
+});
+
+describe('system-erp replicas sharing Redis', () => {
+  let sandboxApp: AppProcess;
+  let sandbox: SandboxClient;
+  let replicas: AppProcess[];
+
+  beforeAll(async () => {
+    ({ app: sandboxApp, sandbox } = await startSandbox());
+    // A slow ERP keeps the miss window open long enough for every request to overlap it.
+    await sandbox.setFaults('erp', { latencyMs: 300 });
+    const env = { REDIS_URL, REDIS_KEY_PREFIX: isolatedRedisPrefix() };
+    replicas = await Promise.all([startSystemApp('system-erp', sandboxApp.url, env), startSystemApp('system-erp', sandboxApp.url, env)]);
+  });
+  afterAll(() => stopAll(...replicas, sandboxApp));
+
+  it('turns 500 concurrent misses on one SKU into exactly one ERP call', async () => {
+    const seed = await sandbox.seed();
+    const storeId = seed.stores[1].storeId;
+    const sku = seed.skus[7];
+    const answers = await Promise.all(
+      Array.from({ length: 500 }, (_, i) => fetch(`${replicas[i % 2].url}/v1/inventory/stores/${storeId}?skus=${sku}`)),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(500).fill(200));
+    const bodies = await Promise.all(answers.map((a) => a.json()));
+    expect(new Set(bodies.map((b) => JSON.stringify(b))).size).toBe(1);
+    expect(await erpStockReads(sandbox)).toBe(1);
+  });
+});

@@ -1,0 +1,79 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from './free-port';
+
+const REPO = join(__dirname, '..', '..');
+
+/** One app of the stack running as its own process, built from dist/ (npm test builds first). */
+export interface AppProcess {
+  readonly name: string;
+  readonly url: string;
+  readonly port: number;
+  /** Every JSON log line the process wrote so far. */
+  readonly logs: Record<string, unknown>[];
+  stderr(): string;
+  /** Stops the process with the given signal and waits for it to exit. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Runs `node dist/apps/<name>/src/main.js` with `env` and waits until its /health/live answers. */
+export async function startApp(name: string, env: Record<string, string> = {}): Promise<AppProcess> {
+  const port = Number(env.PORT ?? (await freePort()));
+  const child: ChildProcess = spawn(process.execPath, [join(REPO, 'dist', 'apps', name, 'src', 'main.js')], {
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: Record<string, unknown>[] = [];
+  let stderr = '';
+  let partial = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    const lines = (partial + chunk.toString()).split('\n');
+    partial = lines.pop()!;
+    for (const line of lines) {
+      try {
+        logs.push(JSON.parse(line) as Record<string, unknown>);
+      } catch {
+        stderr += `${line}\n`;
+      }
+    }
+  });
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${stderr}`);
+    const live = await fetch(`${url}/health/live`).then((r) => r.ok, () => false);
+    if (live) break;
+    if (i > 300) throw new Error(`${name} did not come up:\n${stderr}`);
+    await sleep(100);
+  }
+  return {
+    name,
+    url,
+    port,
+    logs,
+    stderr: () => stderr,
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}
+
+/** Runs an app expected to refuse to start; resolves with its exit code and stderr. */
+export function runAppExpectingExit(name: string, env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(REPO, 'dist', 'apps', name, 'src', 'main.js')], {
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
+  });
+}

@@ -1,0 +1,28 @@
+import { randomBytes } from 'node:crypto';
+import { type AppProcess, startApp } from './app-process';
+import { SandboxClient } from './sandbox-client';
+
+export const REDIS_URL = 'redis://127.0.0.1:6379';
+export const DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
+
+/** A Redis key prefix of its own, so test files sharing the machine's Redis never see each other's keys. */
+export function isolatedRedisPrefix(): string {
+  return `t${randomBytes(6).toString('hex')}:`;
+}
+
+/** A running sandbox and the client that drives it. */
+export async function startSandbox(env: Record<string, string> = {}): Promise<{ app: AppProcess; sandbox: SandboxClient }> {
+  const app = await startApp('sandbox', env);
+  return { app, sandbox: new SandboxClient(app.url) };
+}
+
+/** Starts a system app against the given sandbox. */
+export function startSystemApp(name: string, sandboxUrl: string, env: Record<string, string> = {}): Promise<AppProcess> {
+  const vendorPath = { 'system-erp': '/erp/sap/opu/odata/sap', 'system-pos': '/pos-bo/api', 'system-loyalty': '/loyalty/api/v2', 'system-oms': '/oms/v1' }[name];
+  return startApp(name, { BACKEND_URL: `${sandboxUrl}${vendorPath}`, ...env });
+}
+
+/** Stops every given app, whatever state they are in. */
+export async function stopAll(...apps: (AppProcess | undefined)[]): Promise<void> {
+  await Promise.all(apps.map((a) => a?.stop()));
+}
