@@ -1,0 +1,122 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { resetSandbox, startSandbox, type SeedSummary } from '../sandbox-test-app';
+
+const MEMBERS = '/loyalty/api/v2/members';
+
+describe('the simulated loyalty SaaS', () => {
+  let app: NestFastifyApplication;
+  let seed: SeedSummary;
+
+  beforeAll(async () => {
+    app = await startSandbox();
+  });
+  afterAll(() => app.close());
+  beforeEach(async () => {
+    seed = await resetSandbox(app);
+  });
+
+  const memberWith = (points: number) =>
+    seed.members.find((m) => m.status === 'ACTIVE' && m.points >= points)!;
+  const balance = async (memberNumber: string) =>
+    (await app.inject({ method: 'GET', url: `${MEMBERS}/${memberNumber}` })).json().balance;
+  const redeem = (memberNumber: string, reference: string, points: number) =>
+    app.inject({
+      method: 'POST',
+      url: `${MEMBERS}/${memberNumber}/redemptions`,
+      payload: { reference, points },
+    });
+
+  it('takes redeemed points off the balance and gives them back on cancel, once', async () => {
+    const { memberNumber, points } = memberWith(1000);
+    const redeemed = await redeem(memberNumber, 'RED-1', 400);
+    expect(redeemed.statusCode).toBe(201);
+    expect(redeemed.json()).toMatchObject({
+      points: 400,
+      status: 'COMPLETED',
+      balance: { availablePoints: points - 400 },
+    });
+
+    const { redemptionId } = redeemed.json();
+    const cancelled = await app.inject({
+      method: 'POST',
+      url: `/loyalty/api/v2/redemptions/${redemptionId}/cancel`,
+    });
+    expect(cancelled.statusCode).toBe(200);
+    expect(cancelled.json()).toMatchObject({
+      redemptionId,
+      status: 'CANCELLED',
+      balance: { availablePoints: points },
+    });
+
+    const again = await app.inject({
+      method: 'POST',
+      url: `/loyalty/api/v2/redemptions/${redemptionId}/cancel`,
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().errorCode).toBe('ALREADY_CANCELLED');
+    expect((await balance(memberNumber)).availablePoints).toBe(points);
+
+    const history = (
+      await app.inject({ method: 'GET', url: `${MEMBERS}/${memberNumber}/transactions?limit=5` })
+    ).json().items;
+    expect(history.map((t: { kind: string }) => t.kind)).toEqual(['REDEMPTION_CANCEL', 'REDEMPTION']);
+  });
+
+  it('refuses to redeem more points than the member has, changing nothing', async () => {
+    const { memberNumber, points } = memberWith(0);
+    const answer = await redeem(memberNumber, 'RED-2', points + 1);
+    expect(answer.statusCode).toBe(422);
+    expect(answer.json().errorCode).toBe('INSUFFICIENT_POINTS');
+    expect((await balance(memberNumber)).availablePoints).toBe(points);
+  });
+
+  it('refuses to redeem for a suspended member', async () => {
+    const suspended = seed.members.find((m) => m.status === 'SUSPENDED')!;
+    const answer = await redeem(suspended.memberNumber, 'RED-3', 1);
+    expect(answer.statusCode).toBe(422);
+    expect(answer.json().errorCode).toBe('MEMBER_SUSPENDED');
+  });
+
+  it('refuses a repeated reference and names what it already booked', async () => {
+    const { memberNumber, points } = memberWith(1000);
+    const first = (await redeem(memberNumber, 'RED-4', 100)).json();
+    const repeated = await redeem(memberNumber, 'RED-4', 100);
+    expect(repeated.statusCode).toBe(409);
+    expect(repeated.json()).toMatchObject({
+      errorCode: 'DUPLICATE_REFERENCE',
+      redemptionId: first.redemptionId,
+    });
+
+    const accrue = () =>
+      app.inject({
+        method: 'POST',
+        url: `${MEMBERS}/${memberNumber}/accruals`,
+        payload: { reference: 'ACC-1', points: 50 },
+      });
+    const accrued = await accrue();
+    expect(accrued.statusCode).toBe(201);
+    const repeatedAccrual = await accrue();
+    expect(repeatedAccrual.statusCode).toBe(409);
+    expect(repeatedAccrual.json()).toMatchObject({
+      errorCode: 'DUPLICATE_REFERENCE',
+      transactionId: accrued.json().transactionId,
+    });
+    expect((await balance(memberNumber)).availablePoints).toBe(points - 100 + 50);
+  });
+
+  it('answers an unknown member with MEMBER_NOT_FOUND', async () => {
+    const answer = await app.inject({ method: 'GET', url: `${MEMBERS}/0000000000000` });
+    expect(answer.statusCode).toBe(404);
+    expect(answer.json()).toEqual({ errorCode: 'MEMBER_NOT_FOUND', message: expect.any(String) });
+  });
+
+  it('refuses an accrual of no points', async () => {
+    const answer = await app.inject({
+      method: 'POST',
+      url: `${MEMBERS}/${memberWith(0).memberNumber}/accruals`,
+      payload: { reference: 'ACC-2', points: 0 },
+    });
+    expect(answer.statusCode).toBe(400);
+    expect(answer.json().errorCode).toBe('VALIDATION_FAILED');
+  });
+});
