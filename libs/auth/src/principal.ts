@@ -1,0 +1,27 @@
+/** The channels a client app can belong to. */
+export const CHANNELS = ['storefront-web', 'storefront-mobile', 'pos', 'service', 'partner'] as const;
+
+/** One channel through which client apps reach the experience APIs. */
+export type Channel = (typeof CHANNELS)[number];
+
+/** Who is calling, as established by an auth guard and read by everything after it. */
+export interface Principal {
+  kind: 'channel' | 'internal';
+  clientAppId: string;
+  channel?: Channel;
+  /** Name of the rate-limit plan of the client app. */
+  plan?: string;
+  /** Set when the caller may touch only this store (a POS device, a store-bound token). */
+  storeId?: string;
+  deviceId?: string;
+  /** Set when the caller acts for one loyalty member only (a shopper's token). */
+  memberId?: string;
+  scopes: string[];
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by `ChannelAuthGuard` or `InternalAuthGuard`; absent on `@Public()` routes. */
+    principal?: Principal;
+  }
+}

@@ -1,0 +1,35 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { IS_PUBLIC_ROUTE } from '@omnigate/auth';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LoadShedder } from './load-shedder';
+import { Overloaded } from './rate-limit.errors';
+import type { TrafficPriority } from './rate-limit-plan';
+import { RateLimitPlans } from './rate-limit-plans';
+import { lowerPriority, ROUTE_PRIORITY } from './route-priority.decorator';
+
+/** Refuses requests with {@link Overloaded} by priority while the app is saturated; runs after the auth guard. */
+@Injectable()
+export class LoadShedGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly plans: RateLimitPlans,
+    private readonly shedder: LoadShedder,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_ROUTE, targets)) return true;
+    const http = context.switchToHttp();
+    const plan = http.getRequest<FastifyRequest>().principal?.plan;
+    // Callers without a plan (internal services) count as standard traffic.
+    const planPriority: TrafficPriority = (plan && this.plans.find(plan)?.priority) || 'standard';
+    const priority = lowerPriority(planPriority, this.reflector.getAllAndOverride<TrafficPriority>(ROUTE_PRIORITY, targets));
+    const release = this.shedder.tryAdmit(priority);
+    if (!release) throw new Overloaded();
+    const response = http.getResponse<FastifyReply>().raw;
+    response.once('finish', release);
+    response.once('close', release);
+    return true;
+  }
+}

@@ -1,0 +1,49 @@
+import { LoadShedder } from './load-shedder';
+
+describe('LoadShedder', () => {
+  let shedder: LoadShedder;
+  afterEach(() => shedder.onModuleDestroy());
+
+  it('sheds browse first, standard at a higher load and critical only at the hard limit', () => {
+    shedder = new LoadShedder({ maxInFlight: { browse: 2, standard: 3, critical: 4 } });
+    const releases = [shedder.tryAdmit('critical'), shedder.tryAdmit('critical')];
+    expect(shedder.state.shedding).toEqual(['browse']);
+    releases.push(shedder.tryAdmit('critical'));
+    expect(shedder.tryAdmit('browse')).toBeUndefined();
+    expect(shedder.tryAdmit('standard')).toBeUndefined();
+    releases.push(shedder.tryAdmit('critical'));
+    expect(shedder.tryAdmit('critical')).toBeUndefined();
+    releases.forEach((release) => release?.());
+    releases.forEach((release) => release?.());
+    expect(shedder.state.inFlight).toBe(0);
+    expect(shedder.tryAdmit('browse')).toBeDefined();
+  });
+
+  it('sheds only browse while an upstream is saturated', () => {
+    shedder = new LoadShedder();
+    shedder.markUpstreamSaturated('erp', true);
+    expect(shedder.state.shedding).toEqual(['browse']);
+    shedder.markUpstreamSaturated('erp', false);
+    expect(shedder.state.shedding).toEqual([]);
+  });
+
+  it('sheds by event-loop delay', async () => {
+    shedder = new LoadShedder({ maxEventLoopDelayMs: { browse: 50, standard: 120, critical: 5_000 }, sampleIntervalMs: 20 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const until = Date.now() + 250;
+    while (Date.now() < until) {
+      // Block the event loop, as a CPU-bound request would.
+    }
+    // The stall shows in the first sample taken after it; poll so the test does not race the sampler.
+    let shedding: string[] = [];
+    for (let i = 0; i < 40 && shedding.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      shedding = shedder.state.shedding;
+    }
+    expect(shedding).toEqual(['standard', 'browse']);
+  });
+
+  it('refuses thresholds that do not rise with priority', () => {
+    expect(() => new LoadShedder({ maxInFlight: { browse: 10, standard: 5, critical: 20 } })).toThrow('maxInFlight');
+  });
+});

@@ -1,0 +1,14 @@
+import { Counter, register, type Registry } from 'prom-client';
+
+const DEGRADED = 'omnigate_rate_limit_degraded_total';
+
+/** The counter of rate-limit decisions taken from per-replica counters because Redis failed (one per registry). */
+export function degradedDecisionsCounter(registry: Registry = register): Counter {
+  const existing = registry.getSingleMetric(DEGRADED);
+  if (existing) return existing as Counter;
+  return new Counter({
+    name: DEGRADED,
+    help: 'Rate-limit decisions taken from per-replica in-memory counters because Redis failed',
+    registers: [registry],
+  });
+}

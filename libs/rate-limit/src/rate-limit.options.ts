@@ -1,0 +1,15 @@
+import type { LoadShedderOptions } from './load-shedder';
+
+/** How an app limits and sheds its channel traffic. */
+export interface RateLimitOptions {
+  /** Path of the client-app registry JSON file holding the plans. */
+  registryFile: string;
+  /** Shared counters across replicas; without it each process counts alone (the embedded default). */
+  redisUrl?: string;
+  /** Prefix of every Redis key, e.g. the deployment's `REDIS_KEY_PREFIX`. */
+  keyPrefix?: string;
+  loadShedding?: Partial<LoadShedderOptions>;
+}
+
+/** Injection token of the rate limiter's Redis connection (absent without `redisUrl`). */
+export const RATE_LIMIT_REDIS = Symbol('RateLimitRedis');

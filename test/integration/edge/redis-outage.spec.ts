@@ -1,0 +1,83 @@
+import { Logger } from '@nestjs/common';
+import { RedisRateLimiter, createRateLimitRedis, degradedDecisionsCounter, type RateLimitPlan } from '@omnigate/rate-limit';
+import type { Redis } from 'ioredis';
+import { Registry } from 'prom-client';
+import { REDIS_URL, deleteKeys, uniqueKeyPrefix } from './edge-redis';
+import { SeverableProxy } from './severable-proxy';
+
+const plan: RateLimitPlan = { name: 'test', priority: 'standard', windows: [{ name: 'sustained', limit: 5, windowS: 60 }] };
+
+async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function allowedOf(limiter: RedisRateLimiter, subject: string, attempts: number): Promise<number> {
+  let allowed = 0;
+  for (let i = 0; i < attempts; i++) if ((await limiter.consume(subject, plan)).allowed) allowed += 1;
+  return allowed;
+}
+
+describe('RedisRateLimiter when Redis fails', () => {
+  const prefix = uniqueKeyPrefix('edge-outage');
+  const { hostname, port } = new URL(REDIS_URL);
+  const proxy = new SeverableProxy({ host: hostname, port: Number(port || 6379) });
+  let registry: Registry;
+  let redis: Redis;
+  let limiter: RedisRateLimiter;
+  let errorLog: jest.SpyInstance;
+
+  beforeAll(async () => {
+    await proxy.listen();
+    registry = new Registry();
+    redis = createRateLimitRedis(proxy.url);
+    await redis.connect();
+    limiter = new RedisRateLimiter(redis, { keyPrefix: prefix, degradedCounter: degradedDecisionsCounter(registry) });
+    errorLog = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+  });
+
+  afterAll(async () => {
+    jest.restoreAllMocks();
+    redis.disconnect();
+    await proxy.sever();
+    await deleteKeys(prefix);
+  });
+
+  const degradedTotal = async () => (await registry.getSingleMetricAsString('omnigate_rate_limit_degraded_total')).match(/_total (\d+)/)![1];
+
+  it('degrades to per-replica counters that still limit, logging once and counting each decision', async () => {
+    expect(await allowedOf(limiter, 'app-outage', 2)).toBe(2);
+    expect(limiter.isDegraded).toBe(false);
+
+    await proxy.sever();
+    const started = Date.now();
+    expect(await allowedOf(limiter, 'app-outage', 8)).toBe(5);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(limiter.isDegraded).toBe(true);
+    expect(errorLog).toHaveBeenCalledTimes(1);
+    expect(await degradedTotal()).toBe('8');
+  });
+
+  it('goes back to the shared counters when Redis returns', async () => {
+    await proxy.listen();
+    await eventually(async () => (await limiter.consume('app-recovery', plan)) && !limiter.isDegraded);
+    // The two requests counted in Redis before the outage are still there: 3 left.
+    expect(await allowedOf(limiter, 'app-outage', 5)).toBe(3);
+  });
+
+  it('degrades when Redis is unreachable from the start', async () => {
+    const nowhere = createRateLimitRedis('redis://127.0.0.1:1');
+    await nowhere.connect().catch(() => undefined);
+    const isolated = new RedisRateLimiter(nowhere, { keyPrefix: prefix, degradedCounter: degradedDecisionsCounter(new Registry()) });
+    try {
+      expect(await allowedOf(isolated, 'app-never', 7)).toBe(5);
+      expect(isolated.isDegraded).toBe(true);
+    } finally {
+      nowhere.disconnect();
+    }
+  });
+});
