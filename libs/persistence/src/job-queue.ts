@@ -1,0 +1,164 @@
+import type { JobWithMetadata, PgBoss } from 'pg-boss';
+import { pgBossDbOf } from './pg-boss-db';
+import type { SqlExecutor } from './sql-executor';
+
+/** Retry and dead-letter policy of a queue. */
+export interface QueueSettings {
+  /** Retries after the first attempt before the job is dead-lettered. */
+  retryLimit?: number;
+  /** Seconds between retries (the base delay when `retryBackoff`). */
+  retryDelay?: number;
+  /** Doubles the delay on each retry, with jitter. */
+  retryBackoff?: boolean;
+  /** Longest delay between retries with `retryBackoff`, in seconds. */
+  retryDelayMax?: number;
+  /** Seconds an attempt may run before it counts as failed. */
+  expireInSeconds?: number;
+  /** Moves a job that used up its retries to `<queue>.dead`; on unless `false`. */
+  deadLetter?: boolean;
+}
+
+/** When and how a job may start. */
+export interface EnqueueOptions {
+  /** Seconds to wait before the job may run. */
+  startAfterS?: number;
+  /** At most one queued job per key. */
+  singletonKey?: string;
+  priority?: number;
+}
+
+/** How a worker fetches. */
+export interface WorkSettings {
+  /** Jobs fetched per poll; each is settled on its own. */
+  batchSize?: number;
+  /** Pollers of this queue in this process. */
+  localConcurrency?: number;
+  /** Seconds between polls when the queue is idle (at least 0.5). */
+  pollingIntervalS?: number;
+}
+
+/** One job as its handler receives it. */
+export interface QueuedJob<T> {
+  id: string;
+  queue: string;
+  payload: T;
+  /** 1 on the first run, 2 on the first retry, ... */
+  attempt: number;
+}
+
+/** Does a job's work; throwing fails this attempt. */
+export type JobHandler<T> = (job: QueuedJob<T>) => Promise<void>;
+
+/** The error a job's handler last threw. */
+export interface JobFailure {
+  name?: string;
+  message: string;
+  stack?: string;
+}
+
+/** A job that used up its retries, waiting in `<queue>.dead` for a replay. */
+export interface DeadLetter<T = unknown> {
+  /** Id of the dead letter, the one to replay. */
+  id: string;
+  queue: string;
+  /** Id the job had in its own queue. */
+  sourceJobId: string | null;
+  payload: T;
+  error: JobFailure | null;
+  attempts: number;
+  deadLetteredAt: Date;
+}
+
+/** Name of the queue holding `queue`'s dead letters. */
+export function deadLetterQueueOf(queue: string): string {
+  return `${queue}.dead`;
+}
+
+function failureOf(error: unknown): JobFailure {
+  return error instanceof Error
+    ? { name: error.name, message: error.message, stack: error.stack }
+    : { message: String(error) };
+}
+
+/** Durable jobs on the app's database (pg-boss), scheduled inside the caller's transaction. */
+export class JobQueue {
+  constructor(private readonly boss: PgBoss) {}
+
+  /** Creates (or updates) `queue` and, unless turned off, its dead letter queue. */
+  async createQueue(queue: string, settings: QueueSettings = {}): Promise<void> {
+    const { deadLetter = true, ...policy } = settings;
+    if (deadLetter) {
+      // Dead letters wait for a person, so they are kept as long as pg-boss allows rather than its 14 days.
+      await this.boss.createQueue(deadLetterQueueOf(queue), { retentionSeconds: 365 * 24 * 3600 });
+    }
+    await this.boss.createQueue(queue, { ...policy, ...(deadLetter && { deadLetter: deadLetterQueueOf(queue) }) });
+    // pg-boss looks an uncached queue up on its own connection; from inside a caller's PGlite
+    // transaction that waits forever, so the queue is put in its cache now, outside any transaction.
+    await this.boss.getJobById(queue, '00000000-0000-0000-0000-000000000000');
+  }
+
+  /**
+   * Enqueues a job through `tx`, so it exists only if the caller's transaction commits. The queue
+   * must have been created first (pg-boss looks unknown queues up outside the transaction).
+   */
+  async send<T extends object>(tx: SqlExecutor, queue: string, payload: T, options: EnqueueOptions = {}): Promise<string> {
+    // pg-boss validates an option as soon as its key is present, so unset ones are left out entirely.
+    const id = await this.boss.send(queue, payload, {
+      db: pgBossDbOf(tx),
+      ...(options.startAfterS !== undefined && { startAfter: options.startAfterS }),
+      ...(options.singletonKey !== undefined && { singletonKey: options.singletonKey }),
+      ...(options.priority !== undefined && { priority: options.priority }),
+    });
+    if (id === null) throw new Error(`Queue ${queue} refused the job (singleton key ${options.singletonKey} already queued)`);
+    return id;
+  }
+
+  /** Runs `handler` for each job of `queue`; a job whose handler throws is retried, then dead-lettered. */
+  async work<T>(queue: string, settings: WorkSettings, handler: JobHandler<T>): Promise<string> {
+    return this.boss.work<T>(
+      queue,
+      {
+        batchSize: settings.batchSize ?? 1,
+        localConcurrency: settings.localConcurrency ?? 1,
+        pollingIntervalSeconds: settings.pollingIntervalS ?? 2,
+        perJobResults: true,
+      },
+      async (jobs) =>
+        Promise.all(
+          jobs.map(async (job) => {
+            try {
+              await handler({ id: job.id, queue, payload: job.data, attempt: job.retryCount + 1 });
+              return { id: job.id, status: 'completed' as const };
+            } catch (error) {
+              return { id: job.id, status: 'failed' as const, output: failureOf(error) };
+            }
+          }),
+        ),
+    );
+  }
+
+  /** Dead letters of `queue`, oldest first. */
+  async listDeadLetters<T = unknown>(queue: string, limit = 100): Promise<DeadLetter<T>[]> {
+    const jobs: JobWithMetadata<T>[] = await this.boss.findJobs<T>(deadLetterQueueOf(queue), { queued: true, limit });
+    return jobs.map((job) => ({
+      id: job.id,
+      queue,
+      sourceJobId: job.sourceId,
+      payload: job.data,
+      error: (job.sourceOutput as JobFailure | null) ?? null,
+      attempts: (job.sourceRetryCount ?? 0) + 1,
+      deadLetteredAt: job.createdOn,
+    }));
+  }
+
+  /** Sends dead letter `deadLetterId` back to `queue` with fresh retries; false when there is no such dead letter. */
+  async replayDeadLetter(queue: string, deadLetterId: string): Promise<boolean> {
+    const moved = await this.boss.redrive(deadLetterQueueOf(queue), { ids: [deadLetterId], destination: queue });
+    return moved === 1;
+  }
+
+  /** Stops the workers, letting running jobs finish within `timeoutMs`, and closes pg-boss's connections. */
+  async stop(timeoutMs = 10_000): Promise<void> {
+    await this.boss.stop({ graceful: true, timeout: timeoutMs });
+  }
+}
