@@ -1,0 +1,39 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { InternalAuthGuard, InternalAuthModule, parseServiceKeys } from '@omnigate/auth';
+import { CacheModule, RedisProbe } from '@omnigate/cache';
+import { BackendClientModule, BreakerProbe } from '@omnigate/http-client';
+import { OpsModule } from '@omnigate/server';
+import { AccrualsController } from './accruals/accruals.controller';
+import { AccrualsService } from './accruals/accruals.service';
+import { LoyaltyClient } from './loyalty/loyalty.client';
+import { MembersController } from './members/members.controller';
+import { MembersService } from './members/members.service';
+import { RedemptionsController } from './redemptions/redemptions.controller';
+import { RedemptionsService } from './redemptions/redemptions.service';
+import { SystemLoyaltyConfig } from './system-loyalty.config';
+
+/** system-loyalty: the loyalty platform's accounts and points movements in canonical shapes. */
+@Module({})
+export class AppModule {
+  static register(config: SystemLoyaltyConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        InternalAuthModule.forRoot({ serviceKeys: parseServiceKeys(config.INTERNAL_SERVICE_KEYS) }),
+        CacheModule.register({ redisUrl: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX }),
+        BackendClientModule.register('loyalty', config),
+        OpsModule.register({ probes: [RedisProbe, BreakerProbe] }),
+      ],
+      controllers: [MembersController, AccrualsController, RedemptionsController],
+      providers: [
+        { provide: APP_GUARD, useExisting: InternalAuthGuard },
+        { provide: SystemLoyaltyConfig, useValue: config },
+        LoyaltyClient,
+        MembersService,
+        AccrualsService,
+        RedemptionsService,
+      ],
+    };
+  }
+}

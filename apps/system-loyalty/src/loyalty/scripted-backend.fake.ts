@@ -1,0 +1,49 @@
+import type { BackendCall, BackendResponse, ResilientHttpClient } from '@omnigate/http-client';
+import { UpstreamError } from '@omnigate/problems';
+
+interface ScriptedAnswer {
+  method: BackendCall['method'];
+  path: string;
+  status: number;
+  body: unknown;
+}
+
+/**
+ * Stands in for the {@link ResilientHttpClient} in specs: answers what the spec scripted, keeps
+ * every call, and throws {@link UpstreamError} for statuses the caller did not accept, as the real
+ * client does.
+ */
+export class ScriptedBackend {
+  readonly calls: BackendCall[] = [];
+  private readonly answers: ScriptedAnswer[] = [];
+
+  constructor(private readonly backend: string) {}
+
+  /** Scripts the answer to one method and path; a later script for the same call wins. */
+  answer(method: BackendCall['method'], path: string, status: number, body: unknown): this {
+    this.answers.unshift({ method, path, status, body });
+    return this;
+  }
+
+  async call<T>(call: BackendCall): Promise<BackendResponse<T>> {
+    this.calls.push(call);
+    const scripted = this.answers.find((a) => a.method === call.method && a.path === call.path);
+    if (!scripted) throw new Error(`nothing scripted for ${call.method} ${call.path}`);
+    const { status, body } = scripted;
+    if ((status >= 200 && status < 300) || call.acceptStatuses?.includes(status)) {
+      return { status, data: body as T, headers: {} };
+    }
+    if (status === 429) throw new UpstreamError(this.backend, call.operation, 'quota-exceeded', 'quota exceeded', status, 1, body);
+    const failure = status >= 500 ? 'unavailable' : 'rejected';
+    throw new UpstreamError(this.backend, call.operation, failure, `answered ${status}`, status, undefined, body);
+  }
+
+  /** The calls made to one method and path. */
+  callsTo(method: BackendCall['method'], path: string): BackendCall[] {
+    return this.calls.filter((c) => c.method === method && c.path === path);
+  }
+
+  asClient(): ResilientHttpClient {
+    return this as unknown as ResilientHttpClient;
+  }
+}

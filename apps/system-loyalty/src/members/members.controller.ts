@@ -1,0 +1,29 @@
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { cacheHeaders } from '@omnigate/cache';
+import { LoyaltyAccount } from '@omnigate/contracts';
+import { CACHE_ANSWER_HEADERS } from '../cache-answer-headers';
+import { ApiProblemAnswers } from '../problem-answers';
+import { MemberParams } from './members.dto';
+import { MembersService } from './members.service';
+
+@ApiTags('members')
+@ApiProblemAnswers()
+@Controller('v1/members')
+export class MembersController {
+  constructor(private readonly members: MembersService) {}
+
+  @Get(':memberId')
+  @ApiOperation({
+    summary: "A member's loyalty account: tier, status, balance and latest points movements",
+    description: 'Carries no name, email or other personal data. Cached for seconds; a write does not refresh it.',
+  })
+  @ApiOkResponse({ type: LoyaltyAccount, headers: CACHE_ANSWER_HEADERS })
+  @ApiNotFoundResponse({ description: 'problem+json, type unknown-member' })
+  async getAccount(@Param() { memberId }: MemberParams, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoyaltyAccount> {
+    const cached = await this.members.getAccount(memberId);
+    reply.headers(cacheHeaders(cached));
+    return cached.value;
+  }
+}

@@ -1,0 +1,20 @@
+import { loadConfigOrExit } from '@omnigate/config';
+import { startHttpApp, type HttpAppOptions } from '@omnigate/server';
+import { AppModule } from './app.module';
+import { SystemLoyaltyConfig } from './system-loyalty.config';
+
+/** How system-loyalty is built, for its main and for the OpenAPI generator. */
+export function systemLoyaltyApp(config: SystemLoyaltyConfig): HttpAppOptions {
+  return {
+    name: 'system-loyalty',
+    module: AppModule.register(config),
+    config,
+    api: {
+      title: 'Omnigate system API: loyalty',
+      description:
+        'Loyalty accounts, points accruals, redemptions and their cancellation, in canonical shapes. Writes are safe to repeat with the same reference; internal callers only.',
+    },
+  };
+}
+
+export const start = () => startHttpApp(systemLoyaltyApp(loadConfigOrExit(SystemLoyaltyConfig)));

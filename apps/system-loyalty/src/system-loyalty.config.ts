@@ -1,0 +1,24 @@
+import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { BackendClientConfig } from '@omnigate/http-client';
+
+/** system-loyalty settings: the loyalty platform connection and how long accounts are cached. */
+export class SystemLoyaltyConfig extends BackendClientConfig {
+  override PORT: number = 3102;
+  override BACKEND_URL: string = 'http://127.0.0.1:3900/loyalty/api/v2';
+
+  /** Keys internal callers present in X-Service-Key (two during rotation); channel credentials are refused. */
+  @IsString() @Matches(/^[^,\s]{24,}(,[^,\s]{24,})?$/, { message: 'INTERNAL_SERVICE_KEYS must be one or two comma-separated keys of 24+ characters' })
+  INTERNAL_SERVICE_KEYS!: string;
+
+  /** Short on purpose: balances move with every sale, and writes do not clear the cache. */
+  @IsInt() @Min(0) @Max(300)
+  MEMBER_TTL_S: number = 5;
+
+  /** Past its TTL, an account is still served (marked stale, with its age) while the platform fails. */
+  @IsInt() @Min(0) @Max(86_400)
+  MEMBER_STALE_IF_ERROR_S: number = 300;
+
+  /** How many of a member's latest points movements an account shows. */
+  @IsInt() @Min(1) @Max(100)
+  MEMBER_RECENT_ACTIVITY: number = 20;
+}

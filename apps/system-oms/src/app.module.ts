@@ -1,0 +1,34 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { InternalAuthGuard, InternalAuthModule, parseServiceKeys } from '@omnigate/auth';
+import { BackendClientModule, BreakerProbe } from '@omnigate/http-client';
+import { OpsModule } from '@omnigate/server';
+import { OmsClient } from './oms/oms.client';
+import { OrdersController } from './orders/orders.controller';
+import { OrdersService } from './orders/orders.service';
+import { ReservationsController } from './reservations/reservations.controller';
+import { ReservationsService } from './reservations/reservations.service';
+import { SystemOmsConfig } from './system-oms.config';
+
+/** system-oms: the OMS/WMS's reservations, orders and pick lists in canonical shapes. */
+@Module({})
+export class AppModule {
+  static register(config: SystemOmsConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        InternalAuthModule.forRoot({ serviceKeys: parseServiceKeys(config.INTERNAL_SERVICE_KEYS) }),
+        BackendClientModule.register('oms', config),
+        OpsModule.register({ probes: [BreakerProbe] }),
+      ],
+      controllers: [ReservationsController, OrdersController],
+      providers: [
+        { provide: APP_GUARD, useExisting: InternalAuthGuard },
+        { provide: SystemOmsConfig, useValue: config },
+        OmsClient,
+        ReservationsService,
+        OrdersService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,20 @@
+import { loadConfigOrExit } from '@omnigate/config';
+import { startHttpApp, type HttpAppOptions } from '@omnigate/server';
+import { AppModule } from './app.module';
+import { SystemOmsConfig } from './system-oms.config';
+
+/** How system-oms is built, for its main and for the OpenAPI generator. */
+export function systemOmsApp(config: SystemOmsConfig): HttpAppOptions {
+  return {
+    name: 'system-oms',
+    module: AppModule.register(config),
+    config,
+    api: {
+      title: 'Omnigate system API: OMS/WMS',
+      description:
+        'Stock reservations with expiry, fulfilment orders, pick lists and order status, in canonical shapes. Every write is safe to repeat with the same caller key; internal callers only.',
+    },
+  };
+}
+
+export const start = () => startHttpApp(systemOmsApp(loadConfigOrExit(SystemOmsConfig)));

@@ -1,0 +1,36 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { InternalAuthGuard, InternalAuthModule, parseServiceKeys } from '@omnigate/auth';
+import { CacheModule, RedisProbe } from '@omnigate/cache';
+import { BackendClientModule, BreakerProbe } from '@omnigate/http-client';
+import { OpsModule } from '@omnigate/server';
+import { PosBackOfficeClient } from './pos/pos-back-office.client';
+import { PricesController } from './prices/prices.controller';
+import { PricesService } from './prices/prices.service';
+import { StoresController } from './stores/stores.controller';
+import { StoresService } from './stores/stores.service';
+import { SystemPosConfig } from './system-pos.config';
+
+/** system-pos: the POS back office's stores, prices and promotions in canonical shapes. */
+@Module({})
+export class AppModule {
+  static register(config: SystemPosConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        InternalAuthModule.forRoot({ serviceKeys: parseServiceKeys(config.INTERNAL_SERVICE_KEYS) }),
+        CacheModule.register({ redisUrl: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX }),
+        BackendClientModule.register('pos', config),
+        OpsModule.register({ probes: [RedisProbe, BreakerProbe] }),
+      ],
+      controllers: [StoresController, PricesController],
+      providers: [
+        { provide: APP_GUARD, useExisting: InternalAuthGuard },
+        { provide: SystemPosConfig, useValue: config },
+        PosBackOfficeClient,
+        StoresService,
+        PricesService,
+      ],
+    };
+  }
+}

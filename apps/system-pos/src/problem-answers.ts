@@ -1,0 +1,21 @@
+import { applyDecorators } from '@nestjs/common';
+import {
+  ApiBadGatewayResponse,
+  ApiBadRequestResponse,
+  ApiGatewayTimeoutResponse,
+  ApiServiceUnavailableResponse,
+} from '@nestjs/swagger';
+
+const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before trying again, when known', schema: { type: 'integer' } } };
+
+/** Documents the problem answers every endpoint of this app may give: bad input and a failing POS back office. */
+export const ApiProblemAnswers = () =>
+  applyDecorators(
+    ApiBadRequestResponse({ description: 'problem+json, type validation-failed: the request breaks the documented rules' }),
+    ApiBadGatewayResponse({ description: 'problem+json, type upstream-rejected: the POS back office refused the call' }),
+    ApiServiceUnavailableResponse({
+      description: 'problem+json, type upstream-unavailable, upstream-circuit-open or upstream-quota-exceeded',
+      headers: RETRY_AFTER,
+    }),
+    ApiGatewayTimeoutResponse({ description: 'problem+json, type upstream-timeout' }),
+  );

@@ -1,0 +1,37 @@
+import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import type { CachePolicy } from '@omnigate/cache';
+import { BackendClientConfig } from '@omnigate/http-client';
+
+/** system-pos settings: the POS back office connection and how long its answers are cached. */
+export class SystemPosConfig extends BackendClientConfig {
+  override PORT: number = 3101;
+  override BACKEND_URL: string = 'http://127.0.0.1:3900/pos-bo/api';
+
+  /** Keys internal callers present in X-Service-Key (two during rotation); channel credentials are refused. */
+  @IsString() @Matches(/^[^,\s]{24,}(,[^,\s]{24,})?$/, { message: 'INTERNAL_SERVICE_KEYS must be one or two comma-separated keys of 24+ characters' })
+  INTERNAL_SERVICE_KEYS!: string;
+
+  /** How long a store's shelf price of a SKU is served without asking the back office. */
+  @IsInt() @Min(0) @Max(3_600)
+  PRICE_TTL_S: number = 60;
+
+  /** How long a store's running promotions are served without asking the back office. */
+  @IsInt() @Min(0) @Max(3_600)
+  PROMOTION_TTL_S: number = 60;
+
+  @IsInt() @Min(0) @Max(86_400)
+  STORE_TTL_S: number = 600;
+
+  /** Past its TTL, a read is still served (marked stale, with its age) while the back office fails. */
+  @IsInt() @Min(0) @Max(604_800)
+  STALE_IF_ERROR_S: number = 86_400;
+
+  /** The back office's promotions carry no currency: amounts off are in the currency of the price lists, this one. */
+  @Matches(/^[A-Z]{3}$/)
+  POS_CURRENCY: string = 'USD';
+}
+
+/** A read policy: fresh for `ttlS`, then served once more while it refreshes, then kept for back-office failures. */
+export function posReadPolicy(ttlS: number, config: SystemPosConfig): CachePolicy {
+  return { freshMs: ttlS * 1000, staleWhileRevalidateMs: ttlS * 1000, staleIfErrorMs: config.STALE_IF_ERROR_S * 1000 };
+}
