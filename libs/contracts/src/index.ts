@@ -7,3 +7,4 @@ export * from './loyalty-account';
 export * from './event-envelope';
 export * from './identifiers';
 export * from './reservation';
+export * from './posting';

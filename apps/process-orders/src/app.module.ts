@@ -1,0 +1,53 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { InternalAuthGuard, InternalAuthModule, parseServiceKeys } from '@omnigate/auth';
+import { IdempotencyModule } from '@omnigate/idempotency';
+import { PersistenceModule } from '@omnigate/persistence';
+import { OpsModule } from '@omnigate/server';
+import { ErpApi, SystemClientsModule } from '@omnigate/system-clients';
+import { WorkflowModule } from '@omnigate/workflow';
+import { processOrdersMigrations } from './migrations';
+import { OperationsController } from './operations/operations.controller';
+import { PickupOrdersModule } from './pickup-orders/pickup-orders.module';
+import { ProcessOrdersConfig } from './process-orders.config';
+
+/** process-orders: the pickup order workflow, its durable state and the ERP posting governor. */
+@Module({})
+export class AppModule {
+  static register(config: ProcessOrdersConfig): DynamicModule {
+    const serviceKeys = parseServiceKeys(config.INTERNAL_SERVICE_KEYS);
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        PersistenceModule.forRoot({
+          database: { databaseUrl: config.DATABASE_URL, pgliteDataDir: config.PGLITE_DATA_DIR, schema: config.DATABASE_SCHEMA },
+          migrations: processOrdersMigrations,
+          jobQueue: { schema: `${config.DATABASE_SCHEMA}_jobs` },
+        }),
+        IdempotencyModule.forRoot({ ttlHours: config.IDEMPOTENCY_TTL_H }),
+        InternalAuthModule.forRoot({ serviceKeys }),
+        SystemClientsModule.register({
+          serviceKey: serviceKeys[0],
+          timeoutMs: config.SYSTEM_API_TIMEOUT_MS,
+          urls: { erp: config.SYSTEM_ERP_URL, pos: config.SYSTEM_POS_URL, loyalty: config.SYSTEM_LOYALTY_URL, oms: config.SYSTEM_OMS_URL },
+        }),
+        WorkflowModule.register({
+          settings: {
+            maxConcurrency: config.ERP_POSTING_CONCURRENCY,
+            maxRatePerS: config.ERP_POSTING_RATE_PER_S,
+            maxAttempts: config.ERP_POSTING_MAX_ATTEMPTS,
+            maxRetryDelayS: config.ERP_POSTING_MAX_RETRY_DELAY_S,
+            attemptTimeoutS: config.JOB_ATTEMPT_TIMEOUT_S,
+          },
+          erpPostings: { useFactory: (erp: ErpApi) => erp, inject: [ErpApi] },
+        }),
+        OpsModule.register(),
+        PickupOrdersModule,
+      ],
+      controllers: [OperationsController],
+      providers: [{ provide: ProcessOrdersConfig, useValue: config }, { provide: APP_GUARD, useExisting: InternalAuthGuard }],
+      exports: [ProcessOrdersConfig],
+    };
+  }
+}

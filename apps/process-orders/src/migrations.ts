@@ -1,0 +1,7 @@
+import { idempotencyMigrations } from '@omnigate/idempotency';
+import type { Migration } from '@omnigate/persistence';
+import { postingLedgerMigrations } from '@omnigate/workflow';
+import { pickupOrderMigrations } from './pickup-orders/pickup-orders.migrations';
+
+/** Every table of process-orders, in the order they were introduced. */
+export const processOrdersMigrations: Migration[] = [...idempotencyMigrations, ...postingLedgerMigrations, ...pickupOrderMigrations];

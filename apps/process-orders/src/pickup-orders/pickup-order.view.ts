@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { PostingLedger } from '@omnigate/workflow';
+import type { PickupOrder } from './pickup-order';
+import type { PickupOrderView } from './pickup-orders.dto';
+import { PickupOrdersRepository } from './pickup-orders.repository';
+
+/** Builds what callers see of an order: its state, priced lines, timeline and ERP postings. */
+@Injectable()
+export class PickupOrderViews {
+  constructor(
+    private readonly orders: PickupOrdersRepository,
+    private readonly ledger: PostingLedger,
+  ) {}
+
+  async of(order: PickupOrder): Promise<PickupOrderView> {
+    const money = (amountMinor: number) => ({ amountMinor, currency: order.currency });
+    const [timeline, postings] = await Promise.all([
+      this.orders.timeline(order.orderId),
+      this.ledger.listBySource('pickup-order', order.orderId),
+    ]);
+    return {
+      orderId: order.orderId,
+      state: order.state,
+      storeId: order.storeId,
+      memberId: order.memberId,
+      lines: order.lines.map((l) => ({
+        sku: l.sku,
+        quantity: l.quantity,
+        unitPrice: money(l.unitPriceMinor),
+        lineTotal: money(l.unitPriceMinor * l.quantity),
+      })),
+      subtotal: money(order.subtotalMinor),
+      pointsRedeemed: order.pointsRedeemed,
+      total: money(order.totalMinor),
+      pickupExpiresAt: order.pickupExpiresAt,
+      omsOrderId: order.omsOrderId,
+      timeline,
+      postings: postings.map((p) => ({ postingId: p.postingId, kind: p.kind, status: p.status, erpDocumentId: p.erpDocumentId })),
+    };
+  }
+}

@@ -1,0 +1,93 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiSecurity,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { Idempotent } from '@omnigate/idempotency';
+import type { PickupOrderContext } from './pickup-order.context';
+import { PickupCtx } from './pickup-order-context.decorator';
+import { PickupOrderViews } from './pickup-order.view';
+import { PickupOrderParams, PickupOrderView, PlacePickupOrderDto, StoreActionDto } from './pickup-orders.dto';
+import { PickupOrdersRepository } from './pickup-orders.repository';
+import { PlacePickupOrder } from './place-pickup-order.usecase';
+import { EndPickupOrder } from './end-pickup-order.usecase';
+import { StorePickupActions } from './store-pickup-actions.usecase';
+
+const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key',
+  required: true,
+  description: 'Unique per intended write (1-255 printable characters). A repeat with the same key and body answers the first result for 24 hours.',
+};
+
+@ApiTags('pickup-orders')
+@ApiSecurity('serviceKey')
+@ApiHeader({ name: 'X-On-Behalf-Of', required: false, description: 'The channel client app the call is made for' })
+@Controller('v1/pickup-orders')
+export class PickupOrdersController {
+  constructor(
+    private readonly placePickupOrder: PlacePickupOrder,
+    private readonly storeActions: StorePickupActions,
+    private readonly endPickupOrder: EndPickupOrder,
+    private readonly orders: PickupOrdersRepository,
+    private readonly views: PickupOrderViews,
+  ) {}
+
+  @Post()
+  @Idempotent()
+  @ApiOperation({ summary: 'Place a pickup order: price it, reserve the stock, hold the points' })
+  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiCreatedResponse({ type: PickupOrderView })
+  @ApiConflictResponse({ description: 'insufficient-stock, or idempotency-key-in-flight' })
+  @ApiUnprocessableEntityResponse({ description: 'unknown-sku, unknown-member, insufficient-points, points-need-member, idempotency-key-reused' })
+  place(@PickupCtx() ctx: PickupOrderContext, @Body() command: PlacePickupOrderDto): Promise<PickupOrderView> {
+    return this.placePickupOrder.execute(ctx, command);
+  }
+
+  @Get(':orderId')
+  @ApiOperation({ summary: 'A pickup order: its state, timeline and ERP postings' })
+  @ApiOkResponse({ type: PickupOrderView })
+  @ApiNotFoundResponse({ description: 'pickup-order-not-found' })
+  async get(@Param() { orderId }: PickupOrderParams): Promise<PickupOrderView> {
+    return this.views.of(await this.orders.get(orderId));
+  }
+
+  @Post(':orderId/cancel')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiOperation({ summary: 'Cancel a pickup order before collection; stock and points are released' })
+  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiOkResponse({ type: PickupOrderView })
+  @ApiConflictResponse({ description: 'illegal-pickup-order-transition (collected, expired or cancelled already)' })
+  cancel(@PickupCtx() ctx: PickupOrderContext, @Param() { orderId }: PickupOrderParams): Promise<PickupOrderView> {
+    return this.endPickupOrder.cancel(ctx, orderId);
+  }
+
+  @Post(':orderId/ready')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiOperation({ summary: 'The store has picked the order: ready for pickup' })
+  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiOkResponse({ type: PickupOrderView })
+  @ApiConflictResponse({ description: 'illegal-pickup-order-transition' })
+  markReady(@PickupCtx() ctx: PickupOrderContext, @Param() { orderId }: PickupOrderParams, @Body() { storeId }: StoreActionDto) {
+    return this.storeActions.markReady(ctx, orderId, storeId);
+  }
+
+  @Post(':orderId/collect')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiOperation({ summary: 'The customer collected the order: points captured and accrued, sale posted to the ERP' })
+  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiOkResponse({ type: PickupOrderView })
+  @ApiConflictResponse({ description: 'illegal-pickup-order-transition (not ready, or collected already)' })
+  collect(@PickupCtx() ctx: PickupOrderContext, @Param() { orderId }: PickupOrderParams, @Body() { storeId }: StoreActionDto) {
+    return this.storeActions.collect(ctx, orderId, storeId);
+  }
+}

@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { rootLogger } from '@omnigate/observability';
+import { Database, JobQueue } from '@omnigate/persistence';
+import { LoyaltyApi, OmsApi, PosApi, SystemRefusal } from '@omnigate/system-clients';
+import { PostingLedger } from '@omnigate/workflow';
+import { ProcessOrdersConfig } from '../process-orders.config';
+import type { PickupOrder, PickupOrderLine } from './pickup-order';
+import type { PickupOrderContext } from './pickup-order.context';
+import { pickupOrderPosting } from './pickup-order.postings';
+import { PICKUP_QUEUES, type PickupOrderJob } from './pickup-order.queues';
+import { PickupOrderViews } from './pickup-order.view';
+import type { PickupOrderView, PlacePickupOrderDto } from './pickup-orders.dto';
+import { PointsExceedOrderValue, PointsNeedMember, UnknownSkus } from './pickup-orders.errors';
+import { PickupOrdersRepository } from './pickup-orders.repository';
+
+/**
+ * Places a pickup order: prices the lines at the store, reserves the stock in the OMS, holds the
+ * redeemed points (a loyalty redemption), then records the order as RESERVED and schedules the
+ * rest (OMS order, pick list, ERP demand posting, expiry) in the same transaction.
+ *
+ * The order is written as PLACED before any backend is called, with a recovery job due later: if
+ * this process dies between the backend calls and the RESERVED commit, the job compensates.
+ */
+@Injectable()
+export class PlacePickupOrder {
+  constructor(
+    private readonly db: Database,
+    private readonly orders: PickupOrdersRepository,
+    private readonly jobs: JobQueue,
+    private readonly ledger: PostingLedger,
+    private readonly views: PickupOrderViews,
+    private readonly pos: PosApi,
+    private readonly loyalty: LoyaltyApi,
+    private readonly oms: OmsApi,
+    @Inject(ProcessOrdersConfig) private readonly config: ProcessOrdersConfig,
+  ) {}
+
+  async execute(ctx: PickupOrderContext, command: PlacePickupOrderDto): Promise<PickupOrderView> {
+    const order = await this.priceOrder(ctx, command);
+    const job: PickupOrderJob = { orderId: order.orderId, correlationId: ctx.correlationId };
+    await this.db.transaction(async (tx) => {
+      await this.orders.insert(tx, order);
+      await this.orders.addEvent(tx, order.orderId, 'placed', 'done', { channel: ctx.channel, lines: order.lines.length });
+      await this.jobs.send(tx, PICKUP_QUEUES.recoverPlacement, job, { startAfterS: this.config.PLACEMENT_RECOVERY_S });
+    });
+
+    let reservationId: string | undefined;
+    let redemptionId: string | undefined;
+    try {
+      reservationId = (await this.reservePickupStock(order)).reservationId;
+      if (order.pointsRedeemed > 0) {
+        redemptionId = (await this.loyalty.redeem(order.memberId!, `hold-${order.orderId}`, order.pointsRedeemed)).redemptionId;
+      }
+    } catch (failure) {
+      await this.abandonPlacement(order, reservationId, failure);
+      throw failure;
+    }
+
+    const reserved = await this.db.transaction(async (tx) => {
+      const placed = await this.orders.lock(tx, order.orderId);
+      const moved = await this.orders.move(tx, placed, 'RESERVED', { reservationId, redemptionId });
+      await this.orders.addEvent(tx, order.orderId, 'stock-reserved', 'done', { reservationId, expiresAt: order.pickupExpiresAt });
+      if (redemptionId) await this.orders.addEvent(tx, order.orderId, 'points-held', 'done', { redemptionId, points: order.pointsRedeemed });
+      await this.jobs.send(tx, PICKUP_QUEUES.createInOms, job);
+      await this.jobs.send(tx, PICKUP_QUEUES.expire, job, { startAfterS: this.config.PICKUP_WINDOW_S });
+      await this.ledger.schedule(tx, pickupOrderPosting(moved, 'DEMAND'), ctx.correlationId);
+      return moved;
+    });
+    return this.views.of(reserved);
+  }
+
+  private async priceOrder(ctx: PickupOrderContext, command: PlacePickupOrderDto): Promise<PickupOrder> {
+    const redeemPoints = command.redeemPoints ?? 0;
+    if (redeemPoints > 0 && !command.memberId) throw new PointsNeedMember();
+    const quantities = new Map<string, number>();
+    for (const line of command.lines) quantities.set(line.sku, (quantities.get(line.sku) ?? 0) + line.quantity);
+    const skus = [...quantities.keys()];
+    const [{ data: priced }] = await Promise.all([
+      this.pos.storePrices(command.storeId, skus),
+      // An unknown or suspended member is refused here, before anything is held.
+      command.memberId ? this.loyalty.account(command.memberId) : undefined,
+    ]);
+    const unitPrice = new Map(priced.prices.map((p) => [p.sku, p.price]));
+    const unknown = skus.filter((sku) => !unitPrice.has(sku));
+    if (unknown.length > 0) throw new UnknownSkus(unknown);
+
+    const lines: PickupOrderLine[] = skus.map((sku) => ({ sku, quantity: quantities.get(sku)!, unitPriceMinor: unitPrice.get(sku)!.amountMinor }));
+    const subtotalMinor = lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0);
+    const maxPoints = Math.floor(subtotalMinor / this.config.POINT_VALUE_MINOR);
+    if (redeemPoints > maxPoints) throw new PointsExceedOrderValue(maxPoints);
+    return {
+      orderId: `po_${randomBytes(12).toString('base64url')}`,
+      state: 'PLACED',
+      storeId: command.storeId,
+      memberId: command.memberId ?? null,
+      clientAppId: ctx.clientAppId,
+      lines,
+      currency: unitPrice.get(skus[0])!.currency,
+      subtotalMinor,
+      pointsRedeemed: redeemPoints,
+      totalMinor: subtotalMinor - redeemPoints * this.config.POINT_VALUE_MINOR,
+      reservationId: null,
+      redemptionId: null,
+      omsOrderId: null,
+      pickListId: null,
+      accruedPoints: null,
+      pickupExpiresAt: new Date(Date.now() + this.config.PICKUP_WINDOW_S * 1000).toISOString(),
+      createdAt: new Date().toISOString(),
+      version: 1,
+    };
+  }
+
+  private reservePickupStock(order: PickupOrder) {
+    return this.oms.reserve({
+      reservationRef: order.orderId,
+      storeId: order.storeId,
+      // The OMS lets the reservation lapse a little after our own expiry job has released it.
+      expiresAt: new Date(Date.parse(order.pickupExpiresAt) + 3_600_000).toISOString(),
+      lines: order.lines.map(({ sku, quantity }) => ({ sku, quantity })),
+    });
+  }
+
+  /**
+   * A refused placement holds nothing and leaves no order behind. After a transport failure the
+   * failed step may have happened anyway (a timeout after the backend acted), so the order stays
+   * PLACED and the recovery job compensates with the same references.
+   */
+  private async abandonPlacement(order: PickupOrder, reservationId: string | undefined, failure: unknown): Promise<void> {
+    if (!(failure instanceof SystemRefusal)) {
+      rootLogger().warn({ orderId: order.orderId, err: failure }, 'placement interrupted; the recovery job will compensate');
+      return;
+    }
+    if (reservationId) {
+      try {
+        await this.oms.releaseReservation(reservationId);
+      } catch (error) {
+        // The recovery job will try again; the order row must stay so that it can.
+        rootLogger().warn({ orderId: order.orderId, err: error }, 'releasing the reservation of a refused placement failed');
+        return;
+      }
+    }
+    await this.db.transaction((tx) => this.orders.delete(tx, order.orderId));
+  }
+}

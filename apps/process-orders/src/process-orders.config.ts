@@ -1,0 +1,67 @@
+import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { BaseAppConfig } from '@omnigate/config';
+
+/** process-orders settings: its database, the system APIs it calls, and the pickup rules. */
+export class ProcessOrdersConfig extends BaseAppConfig {
+  override PORT: number = 3200;
+
+  /** PostgreSQL; when unset, embedded PGlite (in memory, or in PGLITE_DATA_DIR). */
+  @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional() @IsString()
+  PGLITE_DATA_DIR?: string;
+
+  /** Schema for this app's tables and its job queue, so apps can share one database. */
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/)
+  DATABASE_SCHEMA: string = 'process_orders';
+
+  /** Keys this app accepts from callers (two during rotation); the first is also sent downstream. */
+  @IsString() @Matches(/^[^,\s]{24,}(,[^,\s]{24,})?$/, { message: 'INTERNAL_SERVICE_KEYS must be one or two comma-separated keys of 24+ characters' })
+  INTERNAL_SERVICE_KEYS!: string;
+
+  @IsUrl({ require_tld: false }) SYSTEM_ERP_URL: string = 'http://127.0.0.1:3100';
+  @IsUrl({ require_tld: false }) SYSTEM_POS_URL: string = 'http://127.0.0.1:3101';
+  @IsUrl({ require_tld: false }) SYSTEM_LOYALTY_URL: string = 'http://127.0.0.1:3102';
+  @IsUrl({ require_tld: false }) SYSTEM_OMS_URL: string = 'http://127.0.0.1:3103';
+
+  @IsInt() @Min(100) @Max(60_000)
+  SYSTEM_API_TIMEOUT_MS: number = 5_000;
+
+  /** How long a placed order holds its stock and points before it expires uncollected. */
+  @IsInt() @Min(5) @Max(14 * 86_400)
+  PICKUP_WINDOW_S: number = 3 * 86_400;
+
+  /** A placement still unfinished after this long was interrupted, and is compensated. */
+  @IsInt() @Min(5) @Max(3_600)
+  PLACEMENT_RECOVERY_S: number = 60;
+
+  /** Points accrued per whole currency unit paid at collection. */
+  @IsInt() @Min(0) @Max(100)
+  POINTS_PER_CURRENCY_UNIT: number = 1;
+
+  /** Minor units one redeemed point is worth. */
+  @IsInt() @Min(1) @Max(10_000)
+  POINT_VALUE_MINOR: number = 1;
+
+  /** ERP calls in flight at once from this replica; keep replicas x this within the ERP's quota. */
+  @IsInt() @Min(1) @Max(64)
+  ERP_POSTING_CONCURRENCY: number = 4;
+
+  @IsInt() @Min(1) @Max(1_000)
+  ERP_POSTING_RATE_PER_S: number = 50;
+
+  @IsInt() @Min(1) @Max(100)
+  ERP_POSTING_MAX_ATTEMPTS: number = 12;
+
+  @IsInt() @Min(1) @Max(3_600)
+  ERP_POSTING_MAX_RETRY_DELAY_S: number = 30;
+
+  /** Hours an Idempotency-Key and its answer are kept; at least 24. */
+  @IsInt() @Min(24) @Max(24 * 30)
+  IDEMPOTENCY_TTL_H: number = 24;
+
+  /** A job attempt running longer than this counts as failed (its replica died) and is retried. */
+  @IsInt() @Min(5) @Max(3_600)
+  JOB_ATTEMPT_TIMEOUT_S: number = 60;
+}

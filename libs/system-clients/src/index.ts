@@ -1,0 +1,7 @@
+export * from './system-refusal';
+export * from './system-api.client';
+export * from './erp.api';
+export * from './oms.api';
+export * from './loyalty.api';
+export * from './pos.api';
+export * from './system-clients.module';

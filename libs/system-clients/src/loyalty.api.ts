@@ -1,0 +1,24 @@
+import type { LoyaltyAccount } from '@omnigate/contracts';
+import type { SystemApiClient, SystemRead } from './system-api.client';
+
+/** system-loyalty. The platform has no native hold: a hold is a redemption, cancelled on release. */
+export class LoyaltyApi {
+  constructor(private readonly client: SystemApiClient) {}
+
+  account(memberId: string): Promise<SystemRead<LoyaltyAccount>> {
+    return this.client.read('read member', `/v1/members/${encodeURIComponent(memberId)}`);
+  }
+
+  /** Redeems points under our reference; the same reference answers the first redemption. */
+  redeem(memberId: string, reference: string, points: number): Promise<{ redemptionId: string }> {
+    return this.client.write('redeem points', `/v1/members/${encodeURIComponent(memberId)}/redemptions`, { reference, points }, true);
+  }
+
+  cancelRedemption(redemptionId: string): Promise<unknown> {
+    return this.client.write('cancel redemption', `/v1/redemptions/${encodeURIComponent(redemptionId)}/cancel`, {}, true);
+  }
+
+  accrue(memberId: string, reference: string, points: number): Promise<unknown> {
+    return this.client.write('accrue points', `/v1/members/${encodeURIComponent(memberId)}/accruals`, { reference, points }, true);
+  }
+}

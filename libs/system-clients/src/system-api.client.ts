@@ -1,0 +1,65 @@
+import type { CacheState } from '@omnigate/cache';
+import { type BackendResponse, ResilientHttpClient } from '@omnigate/http-client';
+import { REFUSAL_STATUSES, SystemRefusal } from './system-refusal';
+
+/** A read and how old the system API said it was. */
+export interface SystemRead<T> {
+  data: T;
+  cache: { state: CacheState; ageS: number };
+}
+
+const STATE_OF_HEADER: Record<string, CacheState> = { HIT: 'fresh', STALE: 'stale', MISS: 'miss' };
+
+/**
+ * Calls one system API with the internal service key. Business refusals come back as
+ * {@link SystemRefusal}; transport failures as the client's UpstreamError.
+ */
+export class SystemApiClient {
+  constructor(
+    private readonly http: ResilientHttpClient,
+    private readonly serviceKey: string,
+  ) {}
+
+  /** A read, retried when safe, with the cache age the system API reported. */
+  async read<T>(operation: string, path: string, params?: Record<string, string>): Promise<SystemRead<T>> {
+    const response = await this.http.call<T>({
+      operation,
+      method: 'GET',
+      path,
+      params,
+      idempotent: true,
+      headers: { 'x-service-key': this.serviceKey },
+      acceptStatuses: REFUSAL_STATUSES,
+    });
+    this.throwIfRefused(response);
+    return {
+      data: response.data,
+      cache: {
+        state: STATE_OF_HEADER[response.headers['x-cache'] ?? ''] ?? 'miss',
+        ageS: Number(response.headers.age ?? 0),
+      },
+    };
+  }
+
+  /**
+   * A write. `idempotent` is true only where the system API makes repeats harmless (a reference or
+   * id the backend deduplicates on), and only then is it retried after a timeout.
+   */
+  async write<T>(operation: string, path: string, body: unknown, idempotent: boolean): Promise<T> {
+    const response = await this.http.call<T>({
+      operation,
+      method: 'POST',
+      path,
+      body,
+      idempotent,
+      headers: { 'x-service-key': this.serviceKey },
+      acceptStatuses: REFUSAL_STATUSES,
+    });
+    this.throwIfRefused(response);
+    return response.data;
+  }
+
+  private throwIfRefused(response: BackendResponse<unknown>): void {
+    if (response.status >= 400) throw new SystemRefusal(response.status, response.data as { type?: string; title?: string });
+  }
+}

@@ -1,0 +1,44 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ResilientHttpClient } from '@omnigate/http-client';
+import { rootLogger } from '@omnigate/observability';
+import { ErpApi } from './erp.api';
+import { LoyaltyApi } from './loyalty.api';
+import { OmsApi } from './oms.api';
+import { PosApi } from './pos.api';
+import { SystemApiClient } from './system-api.client';
+
+/** Where the system APIs listen and how this app reaches them. */
+export interface SystemClientsOptions {
+  serviceKey: string;
+  timeoutMs: number;
+  urls: Partial<Record<'erp' | 'pos' | 'loyalty' | 'oms', string>>;
+}
+
+const APIS = { erp: ErpApi, pos: PosApi, loyalty: LoyaltyApi, oms: OmsApi } as const;
+
+function clientFor(system: string, baseUrl: string, options: SystemClientsOptions): SystemApiClient {
+  const http = new ResilientHttpClient(
+    {
+      backend: `system-${system}`,
+      baseUrl,
+      timeoutMs: options.timeoutMs,
+      maxSockets: 128,
+      breaker: { volumeThreshold: 20, errorThresholdPercentage: 50, resetTimeoutMs: 5_000, rollingWindowMs: 10_000 },
+      retry: { attempts: 2, baseDelayMs: 50, maxDelayMs: 500, maxRetryAfterMs: 2_000 },
+    },
+    rootLogger(),
+  );
+  return new SystemApiClient(http, options.serviceKey);
+}
+
+/** Provides a typed client for each system API the app names a URL for. */
+@Module({})
+export class SystemClientsModule {
+  static register(options: SystemClientsOptions): DynamicModule {
+    const providers = Object.entries(options.urls).map(([system, url]) => {
+      const Api = APIS[system as keyof typeof APIS];
+      return { provide: Api, useFactory: () => new Api(clientFor(system, url!, options)) };
+    });
+    return { module: SystemClientsModule, global: true, providers, exports: providers.map((p) => p.provide) };
+  }
+}
