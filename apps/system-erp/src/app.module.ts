@@ -1,4 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { InternalAuthGuard, InternalAuthModule, parseServiceKeys } from '@omnigate/auth';
 import { CacheModule, RedisProbe } from '@omnigate/cache';
 import { BackendClientModule, BreakerProbe } from '@omnigate/http-client';
 import { OpsModule } from '@omnigate/server';
@@ -18,12 +20,20 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        InternalAuthModule.forRoot({ serviceKeys: parseServiceKeys(config.INTERNAL_SERVICE_KEYS) }),
         CacheModule.register({ redisUrl: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX }),
         BackendClientModule.register('erp', config),
         OpsModule.register({ probes: [RedisProbe, BreakerProbe] }),
       ],
       controllers: [InventoryController, ProductsController, PostingsController],
-      providers: [{ provide: SystemErpConfig, useValue: config }, ErpClient, InventoryService, ProductsService, PostingsService],
+      providers: [
+        { provide: APP_GUARD, useExisting: InternalAuthGuard },
+        { provide: SystemErpConfig, useValue: config },
+        ErpClient,
+        InventoryService,
+        ProductsService,
+        PostingsService,
+      ],
     };
   }
 }

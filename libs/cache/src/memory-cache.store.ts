@@ -1,8 +1,11 @@
 import type { CacheStore } from './cache-store';
 
-/** Single-process store for the embedded default (no Redis configured). */
+/** Single-process store for the embedded default (no Redis configured) and for in-process edge caches. */
 export class MemoryCacheStore implements CacheStore {
   private readonly entries = new Map<string, { value: string; expiresAt: number }>();
+
+  /** `maxEntries` bounds the store: past it, the oldest written entry is evicted. Unbounded when unset. */
+  constructor(private readonly options: { maxEntries?: number } = {}) {}
 
   async getMany(keys: string[]): Promise<(string | null)[]> {
     const now = Date.now();
@@ -16,6 +19,12 @@ export class MemoryCacheStore implements CacheStore {
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
+    const { maxEntries } = this.options;
+    if (maxEntries !== undefined) {
+      // Re-inserting moves the key to the end of the Map's order, which is the eviction order.
+      this.entries.delete(key);
+      while (this.entries.size >= maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    }
     this.entries.set(key, { value, expiresAt: Date.now() + ttlMs });
   }
 

@@ -1,11 +1,13 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { Public } from '@omnigate/auth';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { metricsRegistry } from '@omnigate/observability';
 import { READINESS_PROBES, type ReadinessProbe } from './readiness-probe';
 
 /** Liveness, readiness and Prometheus metrics: what the platform and its load balancers poll. */
 @ApiExcludeController()
+@Public()
 @Controller()
 export class OpsController {
   constructor(

@@ -1,0 +1,77 @@
+import { type CachePolicy, type CacheState, type Cached, MemoryCacheStore, ReadThroughCache } from '@omnigate/cache';
+import { rootLogger } from '@omnigate/observability';
+import type { SystemRead } from '@omnigate/system-clients';
+
+/** How old an answer is along the whole chain, and whether it is fresh. */
+export interface AnswerAge {
+  state: CacheState;
+  ageS: number;
+}
+
+/** A value read through the edge cache, aged as the system API aged it plus its time at the edge. */
+export interface EdgeRead<T> {
+  value: T;
+  cache: AnswerAge;
+}
+
+/** What is kept per key: the value and the age the system API gave it when it was read. */
+interface EdgeEntry<T> {
+  value: T;
+  system: AnswerAge;
+}
+
+/** How long the edge keeps hot reads and, much longer, directory lookups (stores, products). */
+export interface EdgeCacheOptions {
+  ttlMs: number;
+  maxEntries: number;
+  directoryTtlS: number;
+}
+
+function throughEdge(edge: Cached<unknown>, system: AnswerAge): AnswerAge {
+  // A hit at the edge of a system MISS is now a cached answer; a STALE one stays stale.
+  const state: CacheState = edge.state === 'miss' ? system.state : system.state === 'stale' ? 'stale' : edge.state;
+  return { state, ageS: system.ageS + edge.ageS };
+}
+
+/**
+ * The replica's short in-process cache in front of the system APIs: a hot read is answered without
+ * a hop, and concurrent misses on one key share one call. Bounded; the oldest entries go first.
+ */
+export class EdgeCache {
+  private readonly cache: ReadThroughCache;
+  /** Hot reads (stock, accounts): fresh for the edge TTL, then read again. */
+  readonly hot: CachePolicy;
+  /** The store directory and product existence: kept for minutes, served stale while a system API fails. */
+  readonly directory: CachePolicy;
+
+  constructor(options: EdgeCacheOptions) {
+    this.cache = new ReadThroughCache(new MemoryCacheStore({ maxEntries: options.maxEntries }), rootLogger());
+    this.hot = { freshMs: options.ttlMs, staleWhileRevalidateMs: 0, staleIfErrorMs: 0 };
+    const directoryMs = options.directoryTtlS * 1000;
+    this.directory = { freshMs: directoryMs, staleWhileRevalidateMs: directoryMs, staleIfErrorMs: 12 * directoryMs };
+  }
+
+  /** Reads one key; `load` is called on a miss. */
+  async read<T>(key: string, policy: CachePolicy, load: () => Promise<SystemRead<T>>): Promise<EdgeRead<T>> {
+    const answers = await this.readMany<T>([key], policy, async () => new Map([[key, await load()]]));
+    return answers.get(key)!;
+  }
+
+  /** Reads many keys; the missing ones are loaded in one call, which must answer every key it is given. */
+  async readMany<T>(
+    keys: string[],
+    policy: CachePolicy,
+    load: (missing: string[]) => Promise<Map<string, SystemRead<T>>>,
+  ): Promise<Map<string, EdgeRead<T>>> {
+    const cached = await this.cache.readMany<EdgeEntry<T>>(keys, policy, async (missing) => {
+      const loaded = await load(missing);
+      return new Map([...loaded].map(([key, read]) => [key, { value: read.data, system: read.cache }]));
+    });
+    const answers = new Map<string, EdgeRead<T>>();
+    for (const [key, entry] of cached) {
+      if (!entry.value) throw new Error(`edge cache loader gave no answer for ${key}`);
+      answers.set(key, { value: entry.value.value, cache: throughEdge(entry, entry.value.system) });
+    }
+    return answers;
+  }
+}

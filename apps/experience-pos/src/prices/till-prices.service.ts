@@ -1,0 +1,39 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { combineCacheStates } from '@omnigate/cache';
+import { PosApi } from '@omnigate/system-clients';
+import { type EdgeRead, EdgeCache } from '../edge/edge-cache';
+import { StoreDirectory } from '../stores/store-directory';
+import type { StorePricesResponse, TillPrice } from './prices.dto';
+import { toTillPrice } from './till-price.mapper';
+
+const priceKey = (storeId: string, sku: string) => `edge-price:${storeId}:${sku}`;
+
+/** A store's shelf prices and running promotions from system-pos, shaped for the till. */
+@Injectable()
+export class TillPricesService {
+  constructor(
+    private readonly pos: PosApi,
+    @Inject(EdgeCache) private readonly edge: EdgeCache,
+    private readonly stores: StoreDirectory,
+  ) {}
+
+  /** Prices of some SKUs at one store; SKUs it has no price for are listed, not refused. */
+  async readStorePrices(storeId: string, skus: string[]): Promise<EdgeRead<StorePricesResponse>> {
+    await this.stores.assertKnown([storeId]);
+    const keys = skus.map((sku) => priceKey(storeId, sku));
+    const reads = await this.edge.readMany<TillPrice | null>(keys, this.edge.hot, async (missing) => {
+      const read = await this.pos.storePrices(storeId, missing.map((key) => key.split(':')[2]));
+      const priced = new Map(read.data.prices.map((p) => [priceKey(storeId, p.sku), toTillPrice(p, read.data.promotions)]));
+      return new Map(missing.map((key) => [key, { data: priced.get(key) ?? null, cache: read.cache }]));
+    });
+    const prices = skus.map((sku) => reads.get(priceKey(storeId, sku))!.value);
+    return {
+      value: {
+        storeId,
+        items: prices.filter((p): p is TillPrice => p !== null),
+        unknownSkus: skus.filter((_, i) => prices[i] === null),
+      },
+      cache: combineCacheStates([...reads.values()].map((r) => r.cache)),
+    };
+  }
+}

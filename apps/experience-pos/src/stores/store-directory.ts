@@ -1,0 +1,24 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PosApi } from '@omnigate/system-clients';
+import { EdgeCache } from '../edge/edge-cache';
+import { UnknownStore } from './stores.errors';
+
+/** The network's store ids from the POS back office, kept at the edge so checking an id costs no hop. */
+@Injectable()
+export class StoreDirectory {
+  constructor(
+    private readonly pos: PosApi,
+    @Inject(EdgeCache) private readonly edge: EdgeCache,
+  ) {}
+
+  /** Throws {@link UnknownStore} naming every id that is not a store. */
+  async assertKnown(storeIds: string[]): Promise<void> {
+    const known = await this.edge.read('edge-stores:all', this.edge.directory, async () => {
+      const read = await this.pos.stores();
+      return { data: read.data.stores.map((s) => s.storeId), cache: read.cache };
+    });
+    const ids = new Set(known.value);
+    const unknown = storeIds.filter((id) => !ids.has(id));
+    if (unknown.length > 0) throw new UnknownStore(unknown);
+  }
+}

@@ -1,0 +1,27 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ErpApi, SystemRefusal } from '@omnigate/system-clients';
+import { EdgeCache } from '../edge/edge-cache';
+import { UnknownSku } from './availability.errors';
+
+/** Whether a SKU exists, from the ERP's catalogue; kept at the edge, unknown SKUs included. */
+@Injectable()
+export class ProductCatalogue {
+  constructor(
+    private readonly erp: ErpApi,
+    @Inject(EdgeCache) private readonly edge: EdgeCache,
+  ) {}
+
+  /** Throws {@link UnknownSku} when the catalogue has no such SKU. */
+  async assertKnown(sku: string): Promise<void> {
+    const exists = await this.edge.read(`edge-product:${sku}`, this.edge.directory, async () => {
+      try {
+        const read = await this.erp.product(sku);
+        return { data: true, cache: read.cache };
+      } catch (error) {
+        if (error instanceof SystemRefusal && error.kind === 'not-found') return { data: false, cache: { state: 'miss', ageS: 0 } };
+        throw error;
+      }
+    });
+    if (!exists.value) throw new UnknownSku(sku);
+  }
+}

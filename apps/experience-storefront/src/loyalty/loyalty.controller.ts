@@ -1,0 +1,29 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { MemberScoped, RequireScopes } from '@omnigate/auth';
+import { cacheHeaders } from '@omnigate/cache';
+import { ApiEdgeRead, READ_ANSWER_HEADERS } from '../edge/edge-answers';
+import { MemberAccountQuery, MemberAccountResponse, MemberParams } from './loyalty.dto';
+import { MemberAccountService } from './member-account.service';
+
+@ApiTags('loyalty')
+@Controller('v1/loyalty/members')
+export class LoyaltyController {
+  constructor(private readonly accounts: MemberAccountService) {}
+
+  @Get(':memberId')
+  @RequireScopes('loyalty:read')
+  @MemberScoped('memberId')
+  @ApiOperation({
+    summary: "A member's loyalty account: tier, balance, points held by pickup orders, latest movements",
+    description: "A shopper's token (member_id claim) reads only its own member (403 member-not-permitted otherwise). No name, email or card data.",
+  })
+  @ApiOkResponse({ type: MemberAccountResponse, headers: READ_ANSWER_HEADERS })
+  @ApiEdgeRead('loyalty:read', { slug: 'unknown-member', title: 'No loyalty member has this id', description: 'No member has this id (type unknown-member)' })
+  async readMemberAccount(@Param() { memberId }: MemberParams, @Query() { activity }: MemberAccountQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    const read = await this.accounts.readAccount(memberId, activity);
+    reply.headers(cacheHeaders(read.cache));
+    return read.value;
+  }
+}

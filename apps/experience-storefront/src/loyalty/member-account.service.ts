@@ -1,0 +1,44 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { combineCacheStates } from '@omnigate/cache';
+import { LoyaltyApi } from '@omnigate/system-clients';
+import { type EdgeRead, EdgeCache } from '../edge/edge-cache';
+import type { MemberAccountResponse } from './loyalty.dto';
+import { PointsHoldsApi } from './points-holds.api';
+
+/** A member's loyalty account from system-loyalty, with the points pickup orders hold from process-orders. */
+@Injectable()
+export class MemberAccountService {
+  private readonly logger = new Logger(MemberAccountService.name);
+
+  constructor(
+    private readonly loyalty: LoyaltyApi,
+    private readonly pointsHolds: PointsHoldsApi,
+    @Inject(EdgeCache) private readonly edge: EdgeCache,
+  ) {}
+
+  /** The account with its latest `activity` movements; without holds (holdsAvailable false) when they cannot be read. */
+  async readAccount(memberId: string, activity: number): Promise<EdgeRead<MemberAccountResponse>> {
+    const [account, holds] = await Promise.all([
+      this.edge.read(`edge-member:${memberId}`, this.edge.hot, () => this.loyalty.account(memberId)),
+      this.edge.read(`edge-holds:${memberId}`, this.edge.hot, () => this.pointsHolds.holdsOf(memberId)).catch((error: unknown) => {
+        // Holds only refine the balance; a member must still see their account while orders are down.
+        this.logger.warn(`points holds unavailable: ${(error as Error).message}`);
+        return undefined;
+      }),
+    ]);
+    const held = holds?.value.holds ?? [];
+    const { tier, status, availablePoints, pendingPoints, recentActivity } = account.value;
+    return {
+      value: {
+        memberId,
+        tier,
+        status,
+        balance: { availablePoints, pendingPoints, heldPoints: held.reduce((sum, h) => sum + h.points, 0) },
+        holdsAvailable: holds !== undefined,
+        holds: held.map(({ holdId, orderId, points, createdAt }) => ({ holdId, orderId, points, createdAt })),
+        recentActivity: recentActivity.slice(0, activity),
+      },
+      cache: combineCacheStates(holds ? [account.cache, holds.cache] : [account.cache]),
+    };
+  }
+}

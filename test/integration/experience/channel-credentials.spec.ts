@@ -1,0 +1,139 @@
+import { LocalOauthServer } from '../../../libs/auth/test/local-oauth-server';
+import type { AppProcess } from '../../support/app-process';
+import { startApp } from '../../support/app-process';
+import { DEV_KEYS, DEV_STORES, type SystemStack, getWithKey, startExperienceApp, startSystemStack } from '../../support/experience-stack';
+import { SERVICE_KEY, stopAll } from '../../support/stack';
+
+const problemType = (slug: string) => `https://omnigate.dev/problems/${slug}`;
+
+async function problemOf(response: Response) {
+  expect(response.headers.get('content-type')).toContain('application/problem+json');
+  return { status: response.status, type: ((await response.json()) as { type: string }).type };
+}
+
+describe('channel credentials at the edge', () => {
+  let stack: SystemStack;
+  let oauth: LocalOauthServer;
+  let storefront: AppProcess;
+  let pos: AppProcess;
+  let processOrders: AppProcess;
+  let sku: string;
+  let memberId: string;
+  let otherMemberId: string;
+
+  beforeAll(async () => {
+    [stack, oauth] = await Promise.all([startSystemStack(), LocalOauthServer.start()]);
+    const oauthEnv = { OAUTH_JWKS_URL: oauth.url, OAUTH_ISSUER: oauth.issuer, OAUTH_AUDIENCE: oauth.audience };
+    [storefront, pos, processOrders] = await Promise.all([
+      startExperienceApp('experience-storefront', stack, oauthEnv),
+      startExperienceApp('experience-pos', stack),
+      startApp('process-orders', { LOG_LEVEL: 'warn', INTERNAL_SERVICE_KEYS: SERVICE_KEY }),
+    ]);
+    const seed = await stack.sandbox.seed();
+    sku = seed.skus[0];
+    [memberId, otherMemberId] = seed.members.filter((m) => m.status === 'ACTIVE').map((m) => m.memberNumber);
+  });
+  afterAll(async () => {
+    await stopAll(storefront, pos, processOrders, ...stack.apps);
+    await oauth.close();
+  });
+
+  const storeAvailability = (storeId: string) => `/v1/stores/${storeId}/availability?skus=${sku}`;
+  const posPrices = (storeId: string) => `/v1/stores/${storeId}/prices?skus=${sku}`;
+
+  it('answers 401 with a challenge when no credential is presented', async () => {
+    const response = await getWithKey(storefront, storeAvailability(DEV_STORES[0]));
+    expect(await problemOf(response)).toEqual({ status: 401, type: problemType('credentials-missing') });
+    expect(response.headers.get('www-authenticate')).toContain('ApiKey');
+    expect((await problemOf(await getWithKey(pos, posPrices(DEV_STORES[0])))).status).toBe(401);
+  });
+
+  it('refuses a storefront key on the POS API', async () => {
+    const response = await getWithKey(pos, posPrices(DEV_STORES[0]), DEV_KEYS.web);
+    expect(await problemOf(response)).toEqual({ status: 403, type: problemType('channel-not-allowed') });
+  });
+
+  it('refuses a POS key on the storefront API', async () => {
+    const response = await getWithKey(storefront, storeAvailability(DEV_STORES[0]), DEV_KEYS.posStore1Register);
+    expect(await problemOf(response)).toEqual({ status: 403, type: problemType('channel-not-allowed') });
+  });
+
+  it.each(Object.entries(DEV_KEYS))('refuses the %s channel key on the system and process APIs', async (_name, key) => {
+    const calls = [
+      getWithKey(stack.erp, `/v1/inventory/stores/${DEV_STORES[0]}?skus=${sku}`, key),
+      getWithKey(stack.pos, `/v1/stores/${DEV_STORES[0]}/prices?skus=${sku}`, key),
+      getWithKey(stack.loyalty, `/v1/members/${memberId}`, key),
+      getWithKey(processOrders, `/v1/members/${memberId}/points-holds`, key),
+    ];
+    for (const response of await Promise.all(calls)) {
+      expect(await problemOf(response)).toEqual({ status: 403, type: problemType('channel-credential-refused') });
+    }
+  });
+
+  it('lets internal callers with the service key through to the system APIs, and keeps health public', async () => {
+    expect((await getWithKey(stack.erp, `/v1/inventory/stores/${DEV_STORES[0]}?skus=${sku}`, undefined, { 'x-service-key': SERVICE_KEY })).status).toBe(200);
+    expect((await getWithKey(stack.erp, `/v1/inventory/stores/${DEV_STORES[0]}?skus=${sku}`)).status).toBe(401);
+    for (const app of [stack.erp, stack.pos, stack.loyalty, storefront, pos]) {
+      expect((await fetch(`${app.url}/health/ready`)).status).toBe(200);
+      expect((await fetch(`${app.url}/metrics`)).status).toBe(200);
+      expect((await fetch(`${app.url}/docs-json`)).status).toBe(200);
+    }
+  });
+
+  it("lets a POS key read its own store and refuses another store's", async () => {
+    expect((await getWithKey(pos, posPrices(DEV_STORES[0]), DEV_KEYS.posStore1Register)).status).toBe(200);
+    expect((await getWithKey(pos, storeAvailability(DEV_STORES[1]), DEV_KEYS.posStore2Register)).status).toBe(200);
+    for (const path of [posPrices(DEV_STORES[1]), storeAvailability(DEV_STORES[1])]) {
+      expect(await problemOf(await getWithKey(pos, path, DEV_KEYS.posStore1Register))).toEqual({ status: 403, type: problemType('store-not-permitted') });
+      expect(await problemOf(await getWithKey(pos, path, DEV_KEYS.posStoreServer))).toEqual({ status: 403, type: problemType('store-not-permitted') });
+    }
+  });
+
+  it('accepts the old and the new key during a rotation, and refuses the revoked one', async () => {
+    expect((await getWithKey(storefront, storeAvailability(DEV_STORES[0]), DEV_KEYS.web)).status).toBe(200);
+    expect((await getWithKey(storefront, storeAvailability(DEV_STORES[0]), DEV_KEYS.webNext)).status).toBe(200);
+    const revoked = await getWithKey(storefront, storeAvailability(DEV_STORES[0]), DEV_KEYS.webRevoked);
+    expect(await problemOf(revoked)).toEqual({ status: 401, type: problemType('credentials-invalid') });
+  });
+
+  describe('OAuth bearer tokens', () => {
+    const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+    const claims = { client_id: 'dev-storefront-web', scope: 'availability:read loyalty:read' };
+
+    it('accepts a valid token of a registered client app', async () => {
+      const token = await oauth.issue(claims);
+      expect((await getWithKey(storefront, storeAvailability(DEV_STORES[0]), undefined, bearer(token))).status).toBe(200);
+    });
+
+    it('answers 401 for an expired token, a wrong audience, a wrong issuer and a foreign signing key', async () => {
+      const tokens = [
+        await oauth.issue(claims, { expiresInS: -120 }),
+        await oauth.issue(claims, { audience: 'another-api' }),
+        await oauth.issue(claims, { issuer: 'https://evil.example/' }),
+        await oauth.issueWithForeignKey(claims),
+      ];
+      for (const token of tokens) {
+        const response = await getWithKey(storefront, storeAvailability(DEV_STORES[0]), undefined, bearer(token));
+        expect(await problemOf(response)).toEqual({ status: 401, type: problemType('credentials-invalid') });
+      }
+    });
+
+    it('refuses a token without the scope the route needs', async () => {
+      const token = await oauth.issue({ ...claims, scope: 'loyalty:read' });
+      const response = await getWithKey(storefront, storeAvailability(DEV_STORES[0]), undefined, bearer(token));
+      expect(await problemOf(response)).toEqual({ status: 403, type: problemType('scope-missing') });
+    });
+
+    it("lets a shopper's token read its own member and refuses another member's", async () => {
+      const token = await oauth.issue({ ...claims, member_id: memberId });
+      expect((await getWithKey(storefront, `/v1/loyalty/members/${memberId}`, undefined, bearer(token))).status).toBe(200);
+      const other = await getWithKey(storefront, `/v1/loyalty/members/${otherMemberId}`, undefined, bearer(token));
+      expect(await problemOf(other)).toEqual({ status: 403, type: problemType('member-not-permitted') });
+    });
+
+    it('refuses bearer tokens on the POS API, which is configured for API keys only', async () => {
+      const token = await oauth.issue(claims);
+      expect((await getWithKey(pos, posPrices(DEV_STORES[0]), undefined, bearer(token))).status).toBe(401);
+    });
+  });
+});
