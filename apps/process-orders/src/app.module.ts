@@ -23,7 +23,8 @@ export class AppModule {
         PersistenceModule.forRoot({
           database: { databaseUrl: config.DATABASE_URL, pgliteDataDir: config.PGLITE_DATA_DIR, schema: config.DATABASE_SCHEMA },
           migrations: processOrdersMigrations,
-          jobQueue: { schema: `${config.DATABASE_SCHEMA}_jobs` },
+          // Expired attempts (their replica died) are found no later than one attempt timeout after they expire.
+          jobQueue: { schema: `${config.DATABASE_SCHEMA}_jobs`, superviseIntervalS: Math.min(60, config.JOB_ATTEMPT_TIMEOUT_S) },
         }),
         IdempotencyModule.forRoot({ ttlHours: config.IDEMPOTENCY_TTL_H }),
         InternalAuthModule.forRoot({ serviceKeys }),

@@ -10,6 +10,12 @@ export interface JobQueueStartOptions {
   schema?: string;
   /** Receives errors of pg-boss's background loops (maintenance, polling); logged when unset. */
   onError?: (error: Error) => void;
+  /**
+   * Seconds between pg-boss's supervision passes, which fail attempts past their expiry so they are
+   * retried; 60 when unset. Keep it at or below the shortest attempt timeout, or a job held by a dead
+   * replica waits up to this long past its timeout.
+   */
+  superviseIntervalS?: number;
 }
 
 function connectionOf(db: Database): ConstructorOptions {
@@ -24,7 +30,14 @@ function connectionOf(db: Database): ConstructorOptions {
 
 /** Installs or migrates pg-boss in the same database as the app's tables and starts it. */
 export async function startJobQueue(db: Database, options: JobQueueStartOptions = {}): Promise<PgBoss> {
-  const boss = new PgBoss({ ...connectionOf(db), schema: options.schema ?? 'pgboss' });
+  const boss = new PgBoss({
+    ...connectionOf(db),
+    schema: options.schema ?? 'pgboss',
+    ...(options.superviseIntervalS !== undefined && {
+      superviseIntervalSeconds: options.superviseIntervalS,
+      monitorIntervalSeconds: options.superviseIntervalS,
+    }),
+  });
   const logger = new Logger('JobQueue');
   boss.on('error', options.onError ?? ((error) => logger.error(error.message, error.stack)));
   await boss.start();

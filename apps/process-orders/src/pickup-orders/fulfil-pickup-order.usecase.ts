@@ -31,10 +31,15 @@ export class FulfilPickupOrder {
       lines: order.lines.map(({ sku, quantity }) => ({ sku, quantity })),
     });
     await this.db.transaction(async (tx) => {
-      await this.orders.lock(tx, orderId);
+      const current = await this.orders.lock(tx, orderId);
       await this.orders.setFacts(tx, orderId, { omsOrderId });
       await this.orders.addEvent(tx, orderId, 'oms-order-created', 'done', { omsOrderId });
-      await this.jobs.send(tx, PICKUP_QUEUES.sendPickList, { orderId, correlationId });
+      if (HOLDING_STATES.includes(current.state)) {
+        await this.jobs.send(tx, PICKUP_QUEUES.sendPickList, { orderId, correlationId });
+      } else if (current.state === 'CANCELLED' || current.state === 'EXPIRED') {
+        // Ended while the OMS call was on its way: the release already ran without this OMS order, so run it again to close it.
+        await this.jobs.send(tx, PICKUP_QUEUES.releaseHolds, { orderId, correlationId });
+      }
     });
   }
 

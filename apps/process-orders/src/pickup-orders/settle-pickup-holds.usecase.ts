@@ -45,7 +45,11 @@ export class SettlePickupHolds {
     if (order.memberId && accruedPoints > 0) {
       await idempotently(() => this.loyalty.accrue(order.memberId!, `accrual-${order.orderId}`, accruedPoints));
     }
-    if (order.omsOrderId) await idempotently(() => this.oms.setOrderStatus(order.omsOrderId!, 'COLLECTED'));
+    if (order.omsOrderId) {
+      // The OMS moves an order CREATED -> READY -> COLLECTED only; nothing told it READY when the store did.
+      await idempotently(() => this.oms.setOrderStatus(order.omsOrderId!, 'READY'));
+      await idempotently(() => this.oms.setOrderStatus(order.omsOrderId!, 'COLLECTED'));
+    }
     await this.db.transaction(async (tx) => {
       await this.orders.lock(tx, orderId);
       await this.orders.setFacts(tx, orderId, { accruedPoints });

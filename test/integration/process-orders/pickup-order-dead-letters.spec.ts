@@ -1,0 +1,67 @@
+import {
+  ORDERS_DATABASES,
+  OrdersClient,
+  type OrdersStack,
+  createdErpDocuments,
+  erpDocumentsListed,
+  orderWhen,
+  skusAt,
+  startOrdersStack,
+  stopOrdersStack,
+  until,
+} from '../../support/orders-stack';
+import { breakerStates } from '../../support/wait-for';
+
+describe.each(ORDERS_DATABASES)('an ERP posting out of retries (%s)', (database) => {
+  let stack: OrdersStack;
+  let orders: OrdersClient;
+
+  beforeAll(async () => {
+    stack = await startOrdersStack({
+      database,
+      orders: { ERP_POSTING_MAX_ATTEMPTS: '2', ERP_POSTING_MAX_RETRY_DELAY_S: '1' },
+      systems: { erp: { BREAKER_RESET_MS: '1000' } },
+    });
+    orders = new OrdersClient(stack);
+  });
+  afterAll(() => stopOrdersStack(stack));
+
+  it('waits dead in the ledger with its reason, and lands once when replayed', async () => {
+    const { sandbox } = stack;
+    const storeId = (await sandbox.seed()).stores[20].storeId;
+    const [sku] = await skusAt(sandbox, storeId, 1, (l) => l.onHand >= 2);
+
+    await sandbox.setFaults('erp', { outage: true });
+    const placed = await orders.place({ storeId, lines: [{ sku, quantity: 1 }] });
+    expect(placed.status).toBe(201);
+    const { orderId } = placed.body;
+    const postingId = `demand_${orderId}`;
+
+    await until('the posting dead', async () => ((await orders.postingBacklog()).dead === 1 ? true : undefined), 60_000);
+    expect(await orders.postingBacklog()).toMatchObject({ pending: 0, dead: 1 });
+    const letter = await until('the dead letter listed', async () => {
+      const letters = await orders.deadLetters('erp-postings');
+      return letters.find((l) => l.payload.postingId === postingId);
+    });
+    expect(letter.error?.message).toEqual(expect.any(String));
+    expect(letter.error!.message.length).toBeGreaterThan(0);
+    const dead = (await orders.get(orderId)).body.postings.find((p) => p.postingId === postingId)!;
+    expect(dead).toMatchObject({ status: 'dead', erpDocumentId: null });
+    expect((await createdErpDocuments(sandbox)).has(postingId)).toBe(false);
+
+    // The operator replays once the ERP is back and system-erp's breakers let calls through again.
+    await sandbox.setFaults('erp', { outage: false });
+    await until('system-erp breakers not open', async () =>
+      Object.values(await breakerStates(stack.systems.erp.url, 'erp')).includes('open') ? undefined : true,
+    );
+    const replay = await orders.call('POST', `/v1/ops/dead-letters/erp-postings/${letter.id}/replay`, {});
+    expect(replay.status).toBe(202);
+
+    const posted = await orderWhen(orders, orderId, 'demand posted', (o) => o.postings.some((p) => p.postingId === postingId && p.status === 'posted'));
+    expect(await orders.postingBacklog()).toMatchObject({ pending: 0, dead: 0, posted: 1 });
+    expect((await createdErpDocuments(sandbox)).get(postingId)).toBe(1);
+    const [document] = await erpDocumentsListed(sandbox, postingId);
+    expect(posted.postings.find((p) => p.postingId === postingId)!.erpDocumentId).toBe(document.RetailDocument);
+    expect(await orders.deadLetters('erp-postings')).toEqual([]);
+  });
+});

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ORDERS_DATABASES,
+  OrdersClient,
+  type OrdersStack,
+  type PlaceOrder,
+  skusAt,
+  startOrdersStack,
+  stopOrdersStack,
+} from '../../support/orders-stack';
+
+const PROBLEM = 'https://omnigate.dev/problems/';
+
+describe.each(ORDERS_DATABASES)('placing a pickup order under an Idempotency-Key (%s)', (database) => {
+  let stack: OrdersStack;
+  let orders: OrdersClient;
+  let order: PlaceOrder;
+  const reservationCalls = () => stack.sandbox.operationCalls('oms', 'POST reservations');
+
+  beforeAll(async () => {
+    stack = await startOrdersStack({ database });
+    orders = new OrdersClient(stack);
+    const storeId = (await stack.sandbox.seed()).stores[3].storeId;
+    const [sku] = await skusAt(stack.sandbox, storeId, 1, (l) => l.onHand >= 10);
+    order = { storeId, lines: [{ sku, quantity: 1 }] };
+  });
+  afterAll(() => stopOrdersStack(stack));
+  afterEach(() => stack?.sandbox.setFaults('oms', { latencyMs: 5 }));
+
+  it('answers a repeat with the first answer, marked replayed, and places one order', async () => {
+    const key = randomUUID();
+    const before = await reservationCalls();
+    const first = await orders.place(order, key);
+    const again = await orders.place(order, key);
+
+    expect(first.status).toBe(201);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(await reservationCalls()).toBe(before + 1);
+  });
+
+  it('refuses a second call with the same key while the first is running', async () => {
+    await stack.sandbox.setFaults('oms', { latencyMs: 1_500 });
+    const key = randomUUID();
+    const answers = await Promise.all([orders.place(order, key), orders.place(order, key)]);
+
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    const refused = answers.find((a) => a.status === 409)!;
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.body).toMatchObject({ type: `${PROBLEM}idempotency-key-in-flight`, status: 409 });
+    const placed = answers.find((a) => a.status === 201)!;
+    expect((await orders.get(placed.body.orderId)).body.state).toBe('RESERVED');
+  });
+
+  it('refuses the same key with another payload, placing nothing', async () => {
+    const key = randomUUID();
+    expect((await orders.place(order, key)).status).toBe(201);
+    const before = await reservationCalls();
+
+    const other = await orders.place({ ...order, lines: [{ ...order.lines[0], quantity: 2 }] }, key);
+    expect(other.status).toBe(422);
+    expect(other.headers.get('content-type')).toContain('application/problem+json');
+    expect(other.body).toMatchObject({ type: `${PROBLEM}idempotency-key-reused`, status: 422 });
+    expect(await reservationCalls()).toBe(before);
+  });
+
+  it('refuses a placement without a key, placing nothing', async () => {
+    const before = await reservationCalls();
+    const answer = await orders.place(order, null);
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get('content-type')).toContain('application/problem+json');
+    expect(answer.body).toMatchObject({ type: `${PROBLEM}idempotency-key-missing`, status: 400 });
+    expect(await reservationCalls()).toBe(before);
+  });
+});
