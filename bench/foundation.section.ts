@@ -1,0 +1,116 @@
+import { type LoadFigures, type LoadSettings, fixedLoad, runConcurrently, warmUp } from './load';
+import type { SandboxAdmin } from './sandbox-admin';
+import { type BackendStack, startBareFastify } from './stack';
+
+/** Section 1: what system-erp's cache costs over bare Fastify, and how well it shields the ERP. */
+export interface FoundationResult {
+  key: { storeId: string; sku: string };
+  systemErp: LoadFigures;
+  bareFastify: LoadFigures;
+  /** system-erp cached reads per second over bare Fastify's. */
+  ratio: number;
+  coldCache: {
+    storeId: string;
+    reads: number;
+    skus: number;
+    concurrency: number;
+    readsAnsweredOk: number;
+    /** Answers other than 200 to the cold reads, by status. */
+    otherAnswersByStatus: Record<string, number>;
+    /** `GET A_MatlStkInAcctMod` calls the sandbox received, refused ones (429 quota) included. */
+    erpCalls: number;
+    erpCallsRefused: number;
+    erpCallsPer1000Reads: number;
+  };
+}
+
+const COLD_READS = 1_000;
+const COLD_SKUS = 100;
+const COLD_CONCURRENCY = 50;
+const STOCK_READ = 'GET A_MatlStkInAcctMod';
+
+/** The reads of the cold test: each of the SKUs ten times, shuffled (seeded) so that misses of one key overlap. */
+function coldReadOrder(skus: string[], reads: number): string[] {
+  const order = Array.from({ length: reads }, (_, i) => skus[i % skus.length]);
+  let seed = 20_251_123;
+  for (let i = order.length - 1; i > 0; i--) {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    const j = seed % (i + 1);
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
+
+function countOthers(statuses: number[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const status of statuses) if (status !== 200) counts[status] = (counts[status] ?? 0) + 1;
+  return counts;
+}
+
+export async function benchFoundation(
+  stack: BackendStack,
+  sandbox: SandboxAdmin,
+  picks: { warm: { storeId: string; sku: string }; coldStoreId: string; coldSkus: string[] },
+  load: LoadSettings,
+): Promise<FoundationResult> {
+  const erp = stack.systems['system-erp'];
+  const headers = { 'x-service-key': stack.serviceKey };
+
+  // Cold first, while system-erp has read nothing of this store yet.
+  const order = coldReadOrder(picks.coldSkus.slice(0, COLD_SKUS), COLD_READS);
+  const before = await sandbox.operation('erp', STOCK_READ);
+  const statuses = await runConcurrently(order.length, COLD_CONCURRENCY, async (i) => {
+    const response = await fetch(`${erp.url}/v1/inventory/stores/${picks.coldStoreId}?skus=${order[i]}`, {
+      headers,
+    });
+    await response.arrayBuffer();
+    return response.status;
+  });
+  const after = await sandbox.operation('erp', STOCK_READ);
+  const erpCalls = after.calls - before.calls;
+
+  // The warm key: read once to fill the cache and to give the baseline the very same body.
+  const path = `/v1/inventory/stores/${picks.warm.storeId}?skus=${picks.warm.sku}`;
+  const first = await fetch(`${erp.url}${path}`, { headers });
+  if (!first.ok) throw new Error(`system-erp answered ${first.status} to ${path}: ${await first.text()}`);
+  const body: unknown = await first.json();
+
+  const bare = await startBareFastify('bare-fastify (inventory body)', body);
+  try {
+    const erpLoad = {
+      url: `${erp.url}${path}`,
+      headers,
+      connections: load.connections,
+      durationS: load.durationS,
+    };
+    const bareLoad = { url: `${bare.url}${path}`, connections: load.connections, durationS: load.durationS };
+    await warmUp(erpLoad, load.warmUpS);
+    await warmUp(bareLoad, load.warmUpS);
+    const systemErp = await fixedLoad(erpLoad);
+    const bareFastify = await fixedLoad(bareLoad);
+    const cacheState = (await fetch(`${erp.url}${path}`, { headers })).headers.get('x-cache');
+    if (cacheState !== 'HIT')
+      throw new Error(
+        `the warm key answered X-Cache: ${cacheState} after the run; the figures are not of cached reads`,
+      );
+    return {
+      key: picks.warm,
+      systemErp,
+      bareFastify,
+      ratio: systemErp.okPerS / bareFastify.okPerS,
+      coldCache: {
+        storeId: picks.coldStoreId,
+        reads: order.length,
+        skus: new Set(order).size,
+        concurrency: COLD_CONCURRENCY,
+        readsAnsweredOk: statuses.filter((s) => s === 200).length,
+        otherAnswersByStatus: countOthers(statuses),
+        erpCalls,
+        erpCallsRefused: after.refused - before.refused,
+        erpCallsPer1000Reads: (erpCalls / order.length) * 1_000,
+      },
+    };
+  } finally {
+    await bare.stop();
+  }
+}

@@ -1,0 +1,168 @@
+import type { ChannelEdgeResult } from './channel-edge.section';
+import type { FoundationResult } from './foundation.section';
+import type { LoadFigures } from './load';
+import type { PickupOrdersResult } from './pickup-orders.section';
+
+/** Where and how the run was made, printed first and kept in the JSON. */
+export interface RunConditions {
+  startedAt: string;
+  node: string;
+  cpus: number;
+  loadAverageAtStart: number[];
+  stores: string;
+  /** The bench's own client app and plan, for the channel calls. */
+  channelClient: string;
+  connections: number;
+  durationS: number;
+  warmUpS: number;
+}
+
+/** A section's figures, or why it has none, with the 1-minute load average before and after it (other work on the machine skews the figures). */
+export type SectionOutcome<T> = ({ ok: true; figures: T } | { ok: false; error: string }) & {
+  loadAverage1m: { before: number; after: number };
+};
+
+/** Everything one `npm run bench` measured; written to bench/results/latest.json. */
+export interface BenchReport {
+  conditions: RunConditions;
+  foundation: SectionOutcome<FoundationResult>;
+  channelEdge: SectionOutcome<ChannelEdgeResult>;
+  pickupOrders: SectionOutcome<PickupOrdersResult>;
+  summary: string[];
+}
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+// autocannon keeps latencies in whole milliseconds.
+const ms = (n: number) => (n < 1 ? '<1 ms' : `${int(n)} ms`);
+const x = (n: number) => `${n.toFixed(2)}x`;
+
+function refusals(figures: LoadFigures): string {
+  const statuses = Object.entries(figures.refusedByStatus).map(([status, n]) => `${int(n)}x${status}`);
+  if (figures.errors > 0) statuses.push(`${int(figures.errors)} errors`);
+  return statuses.length > 0 ? statuses.join(' ') : '0';
+}
+
+function row(label: string, f: LoadFigures): string {
+  return `   ${label.padEnd(44)}${int(f.okPerS).padStart(9)}${ms(f.p50Ms).padStart(9)}${ms(f.p99Ms).padStart(9)}   ${refusals(f)}`;
+}
+
+function header(title: string, o: SectionOutcome<unknown>, rate = 'ok req/s'): string {
+  const load = `(load avg ${o.loadAverage1m.before.toFixed(1)} -> ${o.loadAverage1m.after.toFixed(1)})`;
+  return `${title.padEnd(47)}${rate.padStart(9)}${'p50'.padStart(9)}${'p99'.padStart(9)}   non-2xx   ${load}`;
+}
+
+function failed(title: string, o: SectionOutcome<unknown> & { ok: false }): string[] {
+  return [header(title, o), `   FAILED: ${o.error}`];
+}
+
+function foundationLines(o: SectionOutcome<FoundationResult>): string[] {
+  const title = '1. Foundation (system-erp)';
+  if (!o.ok) return failed(title, o);
+  const f = o.figures;
+  const cold = f.coldCache;
+  const others = Object.entries(cold.otherAnswersByStatus).map(([s, n]) => `${int(n)}x${s}`);
+  return [
+    header(title, o),
+    row('system-erp cached inventory read', f.systemErp),
+    row('bare Fastify, same JSON body', f.bareFastify),
+    `   ratio system-erp / bare Fastify: ${x(f.ratio)} (one warm key, ${f.key.storeId}/${f.key.sku})`,
+    `   cold cache: ${int(cold.reads)} reads over ${cold.skus} SKUs of ${cold.storeId} (${cold.concurrency} at a time, ${int(cold.readsAnsweredOk)} answered 200${others.length > 0 ? `, ${others.join(' ')}` : ''}):`,
+    `     ${int(cold.erpCalls)} ERP stock calls (${int(cold.erpCallsRefused)} refused by the ERP quota) = ${cold.erpCallsPer1000Reads.toFixed(0)} ERP calls per 1,000 reads`,
+  ];
+}
+
+function channelEdgeLines(o: SectionOutcome<ChannelEdgeResult>): string[] {
+  const title = '2. Channel edge (experience-storefront)';
+  if (!o.ok) return failed(title, o);
+  const f = o.figures;
+  return [
+    header(title, o),
+    row('storefront availability, rate limiting on', f.rateLimitingOn),
+    row('storefront availability, rate limiting off', f.rateLimitingOff),
+    row('bare Fastify, same JSON body', f.bareFastify),
+    `   ratio storefront (rate limiting on) / bare Fastify: ${x(f.onOverBare)} (one warm key, ${f.key.storeId}/${f.key.sku})`,
+    `   ratio rate limiting on / off: ${x(f.onOverOff)}`,
+  ];
+}
+
+function pickupOrdersLines(o: SectionOutcome<PickupOrdersResult>): string[] {
+  const title = '3. Pickup orders';
+  if (!o.ok) return failed(title, o);
+  const f = o.figures;
+  const d = f.drain;
+  const others =
+    Object.entries(d.otherAnswersByStatus)
+      .map(([s, n]) => `${int(n)}x${s}`)
+      .join(' ') || 'none';
+  const lines = [
+    header(title, o, 'orders/s'),
+    row(`${int(f.orders)} orders via ${f.entry}`, f.accept),
+    ...(f.entry === 'process-orders'
+      ? [
+          '   (experience-storefront has no POST /v1/pickup-orders yet: orders went straight to process-orders with the service key)',
+        ]
+      : []),
+    ...(f.firstRefusal
+      ? [`   !!! only ${int(f.accepted)} of ${int(f.orders)} accepted; first refusal: ${f.firstRefusal}`]
+      : []),
+    `   ${int(f.accepted)} accepted over ${f.stores} stores and ${int(f.skus)} SKUs, ${f.connections} connections, in ${f.accept.durationS.toFixed(1)} s`,
+    `   ERP drain: ${int(d.documents)} DEMAND documents in ${d.firstToLastS.toFixed(1)} s = ${d.postingsPerS.toFixed(1)} postings/s; ` +
+      `backlog clear ${d.backlogClearedAfterS.toFixed(1)} s after the first order`,
+    `   quota: ERP_POSTING_RATE_PER_S ${d.configuredRatePerS}/s, sandbox ERP ${Number.isFinite(d.sandboxQuotaPerS) ? `${int(d.sandboxQuotaPerS)}/s` : 'unlimited'}` +
+      ` -> drain / quota ${x(d.ratioToQuota)}; other ERP answers: ${others}; pending ${d.pendingAtEnd}, dead ${d.deadAtEnd}`,
+  ];
+  if (f.documentsMatchOrders)
+    lines.push(`   ERP documents = accepted orders: ${int(d.documents)} = ${int(f.accepted)}, one per order`);
+  else
+    lines.push(
+      `   !!! MISMATCH: ${int(d.documents)} ERP documents (${int(d.distinctReferences)} distinct references) for ${int(f.accepted)} accepted orders !!!`,
+    );
+  return lines;
+}
+
+/** One line per section, for the end of the output and the README. */
+export function summaryOf(report: Omit<BenchReport, 'summary'>): string[] {
+  const lines: string[] = [];
+  const { foundation: f, channelEdge: c, pickupOrders: p } = report;
+  lines.push(
+    f.ok
+      ? `foundation: system-erp cached reads ${int(f.figures.systemErp.okPerS)}/s = ${x(f.figures.ratio)} bare Fastify (${int(f.figures.bareFastify.okPerS)}/s), ` +
+          `p99 ${ms(f.figures.systemErp.p99Ms)}; ${f.figures.coldCache.erpCallsPer1000Reads.toFixed(0)} ERP calls per 1,000 cold reads over ${f.figures.coldCache.skus} SKUs`
+      : `foundation: FAILED (${f.error})`,
+  );
+  lines.push(
+    c.ok
+      ? `channel edge: storefront availability ${int(c.figures.rateLimitingOn.okPerS)}/s = ${x(c.figures.onOverBare)} bare Fastify, p99 ${ms(c.figures.rateLimitingOn.p99Ms)}; ` +
+          `rate limiting on/off ${x(c.figures.onOverOff)}`
+      : `channel edge: FAILED (${c.error})`,
+  );
+  lines.push(
+    p.ok
+      ? `pickup orders: ${int(p.figures.accepted)} accepted via ${p.figures.entry} at ${int(p.figures.accept.okPerS)}/s, p99 ${ms(p.figures.accept.p99Ms)}; ` +
+          `ERP drained ${p.figures.drain.postingsPerS.toFixed(1)} postings/s = ${x(p.figures.drain.ratioToQuota)} quota; ` +
+          `${int(p.figures.drain.documents)} documents for ${int(p.figures.accepted)} orders ${p.figures.documentsMatchOrders ? 'OK' : 'MISMATCH'}`
+      : `pickup orders: FAILED (${p.error})`,
+  );
+  return lines;
+}
+
+/** The printed report. */
+export function render(report: BenchReport): string {
+  const c = report.conditions;
+  return [
+    `Omnigate benchmark ${c.startedAt}: Node ${c.node}, ${c.cpus} CPUs, load average ${c.loadAverageAtStart.map((l) => l.toFixed(2)).join(' ')}`,
+    `stores: ${c.stores}`,
+    `channel calls: ${c.channelClient}`,
+    `reads: ${c.connections} connections, ${c.durationS} s per timed run after ${c.warmUpS} s of warm-up; autocannon runs in the bench process, each app in its own`,
+    '',
+    ...foundationLines(report.foundation),
+    '',
+    ...channelEdgeLines(report.channelEdge),
+    '',
+    ...pickupOrdersLines(report.pickupOrders),
+    '',
+    'Summary',
+    ...report.summary.map((line) => `  ${line}`),
+    '',
+  ].join('\n');
+}

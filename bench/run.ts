@@ -1,0 +1,109 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { benchChannelEdge } from './channel-edge.section';
+import { writeBenchClientRegistry } from './client-registry';
+import { benchFoundation } from './foundation.section';
+import type { LoadSettings } from './load';
+import { benchPickupOrders } from './pickup-orders.section';
+import { type BenchReport, type RunConditions, type SectionOutcome, render, summaryOf } from './report';
+import { SandboxAdmin } from './sandbox-admin';
+import { REPO_ROOT, newServiceKey, startBackendStack } from './stack';
+
+/**
+ * `npm run bench`: starts the stack from dist/ on embedded defaults (in-memory caches and rate-limit
+ * counters, PGlite), measures the three sections against each other in this one run, prints the
+ * report and writes it to bench/results/latest.json. Exits 1 when a section fails or the ERP
+ * documents do not match the accepted orders one for one.
+ */
+
+// Short runs: the machine has two cores and the whole bench should take a few minutes.
+const LOAD: LoadSettings = {
+  connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
+  durationS: Number(process.env.BENCH_DURATION_S ?? 6),
+  warmUpS: Number(process.env.BENCH_WARM_UP_S ?? 2),
+};
+
+async function section<T>(name: string, run: () => Promise<T>): Promise<SectionOutcome<T>> {
+  process.stderr.write(`bench: ${name}...\n`);
+  const started = Date.now();
+  const before = loadavg()[0];
+  try {
+    const figures = await run();
+    process.stderr.write(`bench: ${name} done in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+    return { ok: true, figures, loadAverage1m: { before, after: loadavg()[0] } };
+  } catch (error) {
+    process.stderr.write(`bench: ${name} failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return { ok: false, error: message, loadAverage1m: { before, after: loadavg()[0] } };
+  }
+}
+
+async function main(): Promise<number> {
+  const conditions: RunConditions = {
+    startedAt: new Date().toISOString(),
+    node: process.version,
+    cpus: availableParallelism(),
+    loadAverageAtStart: loadavg(),
+    stores:
+      'embedded defaults: in-memory caches and rate-limit counters (no Redis), PGlite in memory (no PostgreSQL)',
+    channelClient: '',
+    ...LOAD,
+  };
+  const client = writeBenchClientRegistry();
+  conditions.channelClient = `${client.clientAppId} on plan ${client.plan.name} (${client.plan.limitPerS.toLocaleString('en-US')}/s, priority ${client.plan.priority})`;
+  const stack = await startBackendStack(newServiceKey());
+  try {
+    const sandbox = new SandboxAdmin(stack.sandbox.url);
+    const seed = await sandbox.seed();
+    const stores = seed.stores.map((s) => s.storeId);
+    // Each section reads its own stores, so no section finds another's cache entries or reservations.
+    const readStore = stores[2];
+    const carried = [...(await sandbox.erpStock(readStore, seed.skus.slice(0, 100)))]
+      .filter(([, available]) => available > 0)
+      .map(([sku]) => sku);
+
+    const foundation = await section('foundation', () =>
+      benchFoundation(
+        stack,
+        sandbox,
+        {
+          warm: { storeId: readStore, sku: carried[0] },
+          coldStoreId: stores[3],
+          coldSkus: seed.skus.slice(0, 100),
+        },
+        LOAD,
+      ),
+    );
+    const channelEdge = await section('channel edge', () =>
+      benchChannelEdge(stack, client, { storeId: readStore, sku: carried[1] }, LOAD),
+    );
+    const pickupOrders = await section('pickup orders', () =>
+      benchPickupOrders(stack, sandbox, client, { storeIds: stores.slice(4), skus: seed.skus.slice(100) }),
+    );
+
+    const partial = { conditions, foundation, channelEdge, pickupOrders };
+    const report: BenchReport = { ...partial, summary: summaryOf(partial) };
+    process.stdout.write(render(report));
+    const resultsDir = join(REPO_ROOT, 'bench', 'results');
+    mkdirSync(resultsDir, { recursive: true });
+    writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write(
+      `written to bench/results/latest.json; the run took ${((Date.now() - Date.parse(conditions.startedAt)) / 1000).toFixed(0)} s\n`,
+    );
+
+    const allRan = foundation.ok && channelEdge.ok && pickupOrders.ok;
+    return allRan && pickupOrders.figures.documentsMatchOrders ? 0 : 1;
+  } finally {
+    await stack.stop();
+    rmSync(dirname(client.registryFile), { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);
