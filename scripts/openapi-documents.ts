@@ -5,6 +5,8 @@ import { experiencePosApp } from '../apps/experience-pos/src/experience-pos.app'
 import { ExperiencePosConfig } from '../apps/experience-pos/src/experience-pos.config';
 import { experienceStorefrontApp } from '../apps/experience-storefront/src/experience-storefront.app';
 import { ExperienceStorefrontConfig } from '../apps/experience-storefront/src/experience-storefront.config';
+import { processOrdersApp } from '../apps/process-orders/src/process-orders.app';
+import { ProcessOrdersConfig } from '../apps/process-orders/src/process-orders.config';
 import { sandboxApp } from '../apps/sandbox/src/sandbox.app';
 import { SandboxConfig } from '../apps/sandbox/src/sandbox.config';
 import { systemErpApp } from '../apps/system-erp/src/system-erp.app';
@@ -26,6 +28,7 @@ export const DOCUMENTED_APPS: Record<string, () => HttpAppOptions> = {
   'system-pos': () => systemPosApp(loadConfig(SystemPosConfig, DOCUMENT_ENV)),
   'system-loyalty': () => systemLoyaltyApp(loadConfig(SystemLoyaltyConfig, DOCUMENT_ENV)),
   'system-oms': () => systemOmsApp(loadConfig(SystemOmsConfig, DOCUMENT_ENV)),
+  'process-orders': () => processOrdersApp(loadConfig(ProcessOrdersConfig, DOCUMENT_ENV)),
   'experience-storefront': () => experienceStorefrontApp(loadConfig(ExperienceStorefrontConfig, DOCUMENT_ENV)),
   'experience-pos': () => experiencePosApp(loadConfig(ExperiencePosConfig, DOCUMENT_ENV)),
 };

@@ -5,6 +5,7 @@ export const STACK_APPS = [
   { name: 'system-pos', port: 3101, layer: 'system' },
   { name: 'system-loyalty', port: 3102, layer: 'system' },
   { name: 'system-oms', port: 3103, layer: 'system' },
+  { name: 'process-orders', port: 3200, layer: 'process' },
   { name: 'experience-storefront', port: 3000, layer: 'experience' },
   { name: 'experience-pos', port: 3001, layer: 'experience' },
 ] as const;

@@ -10,6 +10,7 @@ import { EdgeCache } from './edge/edge-cache';
 import { ReadBodyGuard } from './edge/read-body.guard';
 import { resolveRegistryFile } from './edge/registry-file-path';
 import { ExperiencePosConfig } from './experience-pos.config';
+import { StorePickupOrdersController } from './pickup-orders/store-pickup-orders.controller';
 import { PricesController } from './prices/prices.controller';
 import { TillPricesService } from './prices/till-prices.service';
 import { StoreDirectory } from './stores/store-directory';
@@ -43,11 +44,11 @@ export class AppModule {
         SystemClientsModule.register({
           serviceKey,
           timeoutMs: config.SYSTEM_API_TIMEOUT_MS,
-          urls: { erp: config.SYSTEM_ERP_URL, pos: config.SYSTEM_POS_URL },
+          urls: { erp: config.SYSTEM_ERP_URL, pos: config.SYSTEM_POS_URL, orders: config.PROCESS_ORDERS_URL },
         }),
         OpsModule.register(),
       ],
-      controllers: [PricesController, AvailabilityController],
+      controllers: [PricesController, AvailabilityController, StorePickupOrdersController],
       providers: [
         { provide: ExperiencePosConfig, useValue: config },
         {

@@ -37,6 +37,7 @@ export class ExperiencePosConfig extends BaseAppConfig {
 
   @IsUrl(URL_OPTIONS) SYSTEM_ERP_URL: string = 'http://127.0.0.1:3100';
   @IsUrl(URL_OPTIONS) SYSTEM_POS_URL: string = 'http://127.0.0.1:3101';
+  @IsUrl(URL_OPTIONS) PROCESS_ORDERS_URL: string = 'http://127.0.0.1:3200';
 
   @IsInt() @Min(100) @Max(60_000)
   SYSTEM_API_TIMEOUT_MS: number = 3_000;

@@ -14,6 +14,7 @@ import { ExperienceStorefrontConfig } from './experience-storefront.config';
 import { LoyaltyController } from './loyalty/loyalty.controller';
 import { MemberAccountService } from './loyalty/member-account.service';
 import { PointsHoldsApi } from './loyalty/points-holds.api';
+import { PickupOrdersController } from './pickup-orders/pickup-orders.controller';
 import { StoreDirectory } from './stores/store-directory';
 
 /** The channels this API serves; a POS key is refused here. */
@@ -34,7 +35,7 @@ function guards(config: ExperienceStorefrontConfig): Provider[] {
   ];
 }
 
-/** experience-storefront: availability and loyalty for web, mobile, customer service and partners. */
+/** experience-storefront: availability, pickup orders and loyalty for web, mobile, customer service and partners. */
 @Module({})
 export class AppModule {
   static register(config: ExperienceStorefrontConfig): DynamicModule {
@@ -48,11 +49,11 @@ export class AppModule {
         SystemClientsModule.register({
           serviceKey,
           timeoutMs: config.SYSTEM_API_TIMEOUT_MS,
-          urls: { erp: config.SYSTEM_ERP_URL, pos: config.SYSTEM_POS_URL, loyalty: config.SYSTEM_LOYALTY_URL },
+          urls: { erp: config.SYSTEM_ERP_URL, pos: config.SYSTEM_POS_URL, loyalty: config.SYSTEM_LOYALTY_URL, orders: config.PROCESS_ORDERS_URL },
         }),
         OpsModule.register(),
       ],
-      controllers: [AvailabilityController, LoyaltyController],
+      controllers: [AvailabilityController, LoyaltyController, PickupOrdersController],
       providers: [
         { provide: ExperienceStorefrontConfig, useValue: config },
         {

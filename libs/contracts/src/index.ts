@@ -8,3 +8,4 @@ export * from './event-envelope';
 export * from './identifiers';
 export * from './reservation';
 export * from './posting';
+export * from './pickup-order';

@@ -5,7 +5,7 @@ export class Money {
   @ApiProperty({ example: 1299, description: 'Integer minor units (cents)' })
   amountMinor!: number;
 
-  @ApiProperty({ example: 'USD', pattern: '^[A-Z]{3}$' })
+  @ApiProperty({ example: 'USD', pattern: '^[A-Z]{3}$', minLength: 3, maxLength: 3 })
   currency!: string;
 }
 

@@ -121,6 +121,8 @@ export class JobQueue {
         batchSize: settings.batchSize ?? 1,
         localConcurrency: settings.localConcurrency ?? 1,
         pollingIntervalSeconds: settings.pollingIntervalS ?? 2,
+        // A full batch means a backlog: fetch again at once instead of waiting out the polling interval.
+        burstWhenBatchFull: true,
         perJobResults: true,
       },
       async (jobs) =>

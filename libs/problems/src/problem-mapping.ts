@@ -40,6 +40,7 @@ const HTTP_SLUGS: Record<number, [string, string]> = {
   405: ['method-not-allowed', 'Method not allowed'],
   406: ['not-acceptable', 'Not acceptable'],
   413: ['payload-too-large', 'The request body is too large'],
+  414: ['uri-too-long', 'The request URI is too long'],
   415: ['unsupported-media-type', 'The request body must be application/json'],
   429: ['rate-limited', 'Too many requests'],
 };
@@ -65,11 +66,12 @@ export function toProblemAnswer(error: unknown): ProblemAnswer {
   }
   if (error instanceof DomainError) {
     return {
+      // Extensions first: they may add members, never replace the ones every problem has.
       problem: {
+        ...error.extensions,
         type: problemType(error.type),
         title: error.message,
         status: STATUS_OF_KIND[error.kind],
-        ...error.extensions,
       },
       headers: retryAfterHeader(error.retryAfterS),
       unexpected: false,

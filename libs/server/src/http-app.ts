@@ -5,7 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
-import { LogController, type FastifyRequest } from 'fastify';
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { BaseAppConfig } from '@omnigate/config';
 import {
@@ -16,7 +16,7 @@ import {
   httpRequestDuration,
   runWithRequestContext,
 } from '@omnigate/observability';
-import { ProblemFilter, ValidationFailed } from '@omnigate/problems';
+import { ProblemFilter, ValidationFailed, sendProblem } from '@omnigate/problems';
 import { buildOpenApiDocument, type ApiDescription } from './openapi-document';
 
 /** How to build one Omnigate app. */
@@ -74,6 +74,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     trustProxy: true,
     keepAliveTimeout: 75_000,
     return503OnClosing: true,
+    // Errors Fastify's router raises before Nest sees the request (URI too long, bad URL) answer problem+json too.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendProblem(error, request, reply, logger),
   });
   const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, {
     logger: new NestPinoLogger(logger),

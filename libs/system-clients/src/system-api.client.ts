@@ -8,6 +8,14 @@ export interface SystemRead<T> {
   cache: { state: CacheState; ageS: number };
 }
 
+/** A forwarded call's answer. */
+export interface Forwarded<T> {
+  status: number;
+  data: T;
+  /** True when the process API answered a repeat of an Idempotency-Key with the first answer. */
+  replayed: boolean;
+}
+
 const STATE_OF_HEADER: Record<string, CacheState> = { HIT: 'fresh', STALE: 'stale', MISS: 'miss' };
 
 /**
@@ -57,6 +65,25 @@ export class SystemApiClient {
     });
     this.throwIfRefused(response);
     return response.data;
+  }
+
+  /**
+   * A write made for a channel: its headers (Idempotency-Key, on whose behalf) travel with it and
+   * the answer's status comes back, so the experience layer can pass replays on unchanged.
+   */
+  async forward<T>(operation: string, method: 'GET' | 'POST', path: string, body: unknown, headers: Record<string, string>): Promise<Forwarded<T>> {
+    const response = await this.http.call<T>({
+      operation,
+      method,
+      path,
+      body,
+      // Safe to repeat: the process API deduplicates writes on their Idempotency-Key.
+      idempotent: true,
+      headers: { ...headers, 'x-service-key': this.serviceKey },
+      acceptStatuses: REFUSAL_STATUSES,
+    });
+    this.throwIfRefused(response);
+    return { status: response.status, data: response.data, replayed: response.headers['idempotent-replayed'] === 'true' };
   }
 
   private throwIfRefused(response: BackendResponse<unknown>): void {

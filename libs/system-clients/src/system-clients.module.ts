@@ -4,22 +4,24 @@ import { rootLogger } from '@omnigate/observability';
 import { ErpApi } from './erp.api';
 import { LoyaltyApi } from './loyalty.api';
 import { OmsApi } from './oms.api';
+import { PickupOrdersApi } from './pickup-orders.api';
 import { PosApi } from './pos.api';
 import { SystemApiClient } from './system-api.client';
+
+const APIS = { erp: ErpApi, pos: PosApi, loyalty: LoyaltyApi, oms: OmsApi, orders: PickupOrdersApi } as const;
 
 /** Where the system APIs listen and how this app reaches them. */
 export interface SystemClientsOptions {
   serviceKey: string;
   timeoutMs: number;
-  urls: Partial<Record<'erp' | 'pos' | 'loyalty' | 'oms', string>>;
+  urls: Partial<Record<keyof typeof APIS, string>>;
 }
 
-const APIS = { erp: ErpApi, pos: PosApi, loyalty: LoyaltyApi, oms: OmsApi } as const;
 
 function clientFor(system: string, baseUrl: string, options: SystemClientsOptions): SystemApiClient {
   const http = new ResilientHttpClient(
     {
-      backend: `system-${system}`,
+      backend: system === 'orders' ? 'process-orders' : `system-${system}`,
       baseUrl,
       timeoutMs: options.timeoutMs,
       maxSockets: 128,

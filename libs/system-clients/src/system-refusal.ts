@@ -15,10 +15,14 @@ const KIND_OF_STATUS: Record<number, DomainErrorKind> = {
 export class SystemRefusal extends DomainError {
   readonly type: string;
   override readonly kind: DomainErrorKind;
-  constructor(status: number, problem: { type?: string; title?: string }) {
+  override readonly extensions: Record<string, unknown>;
+  constructor(status: number, problem: { type?: string; title?: string; [member: string]: unknown }) {
     super(problem.title ?? 'Refused by a system API');
     this.type = (problem.type ?? 'refused').replace(PROBLEM_TYPE_BASE, '');
     this.kind = KIND_OF_STATUS[status] ?? 'unprocessable';
+    // The refusal's own members (which sku, which fields) travel on; where it happened does not.
+    const { type, title, status: _status, instance, correlationId, detail, ...members } = problem;
+    this.extensions = members;
   }
 }
 

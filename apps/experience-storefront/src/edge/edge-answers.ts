@@ -24,6 +24,13 @@ const RETRY_AFTER: HeadersObject = { 'Retry-After': seconds('Seconds to wait bef
 /** The headers of a successful read: freshness, rate limit, correlation. */
 export const READ_ANSWER_HEADERS: HeadersObject = { ...FRESHNESS, ...RATE_LIMIT, ...CORRELATION };
 
+/** The headers of a write's answer: replay marker, rate limit, correlation. */
+export const WRITE_ANSWER_HEADERS: HeadersObject = {
+  'Idempotent-Replayed': { description: 'true when this answers a repeat of an Idempotency-Key with the first result', schema: { type: 'string', enum: ['true'] } },
+  ...RATE_LIMIT,
+  ...CORRELATION,
+};
+
 const problem = (status: number, description: string, slug: string, title: string, headers: HeadersObject) =>
   ApiResponse({
     status,

@@ -5,7 +5,7 @@ import type { PickupOrderContext } from './pickup-order.context';
 import { HOLDING_STATES } from './pickup-order.process';
 import { PICKUP_QUEUES } from './pickup-order.queues';
 import { PickupOrderViews } from './pickup-order.view';
-import type { PickupOrderView } from './pickup-orders.dto';
+import type { PickupOrderView } from '@omnigate/contracts';
 import { PickupOrdersRepository } from './pickup-orders.repository';
 
 /**

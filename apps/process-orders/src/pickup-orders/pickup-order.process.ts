@@ -1,7 +1,7 @@
+import type { PickupOrderState } from '@omnigate/contracts';
 import type { ProcessDefinition } from '@omnigate/workflow';
 
-/** The life of a pickup order (buy online, pick up in store). */
-export type PickupOrderState = 'PLACED' | 'RESERVED' | 'READY_FOR_PICKUP' | 'COLLECTED' | 'EXPIRED' | 'CANCELLED';
+export type { PickupOrderState };
 
 /**
  * PLACED is held only while placement talks to the OMS and loyalty; an order found there later was

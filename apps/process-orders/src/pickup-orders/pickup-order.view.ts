@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PostingLedger } from '@omnigate/workflow';
 import type { PickupOrder } from './pickup-order';
-import type { PickupOrderView } from './pickup-orders.dto';
+import type { PickupOrderView } from '@omnigate/contracts';
 import { PickupOrdersRepository } from './pickup-orders.repository';
 
 /** Builds what callers see of an order: its state, priced lines, timeline and ERP postings. */

@@ -10,7 +10,7 @@ import type { PickupOrderContext } from './pickup-order.context';
 import { pickupOrderPosting } from './pickup-order.postings';
 import { PICKUP_QUEUES, type PickupOrderJob } from './pickup-order.queues';
 import { PickupOrderViews } from './pickup-order.view';
-import type { PickupOrderView, PlacePickupOrderDto } from './pickup-orders.dto';
+import type { PickupOrderView, PlacePickupOrderDto } from '@omnigate/contracts';
 import { PointsExceedOrderValue, PointsNeedMember, UnknownSkus } from './pickup-orders.errors';
 import { PickupOrdersRepository } from './pickup-orders.repository';
 

@@ -1,6 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { MemberParams, PointsHoldsView } from './pickup-orders.dto';
+import { PointsHoldsView } from '@omnigate/contracts';
+import { MemberParams } from './pickup-orders.dto';
 import { PickupOrdersRepository } from './pickup-orders.repository';
 
 @ApiTags('points-holds')

@@ -5,7 +5,7 @@ import type { PickupOrderContext } from './pickup-order.context';
 import { pickupOrderPosting } from './pickup-order.postings';
 import { PICKUP_QUEUES } from './pickup-order.queues';
 import { PickupOrderViews } from './pickup-order.view';
-import type { PickupOrderView } from './pickup-orders.dto';
+import type { PickupOrderView } from '@omnigate/contracts';
 import { OrderOfAnotherStore } from './pickup-orders.errors';
 import { PickupOrdersRepository } from './pickup-orders.repository';
 

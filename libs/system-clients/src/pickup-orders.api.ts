@@ -1,0 +1,44 @@
+import type { PickupOrderView, PlacePickupOrderDto } from '@omnigate/contracts';
+import type { Forwarded, SystemApiClient } from './system-api.client';
+
+/** Who a pickup order call is made for, and the key that makes a write safe to repeat. */
+export interface PickupOrderCaller {
+  clientAppId: string;
+  channel: string;
+  idempotencyKey?: string;
+}
+
+function headersOf(caller: PickupOrderCaller): Record<string, string> {
+  return {
+    'x-on-behalf-of': caller.clientAppId,
+    'x-channel': caller.channel,
+    ...(caller.idempotencyKey !== undefined && { 'idempotency-key': caller.idempotencyKey }),
+  };
+}
+
+const orderPath = (orderId: string) => `/v1/pickup-orders/${encodeURIComponent(orderId)}`;
+
+/** process-orders' pickup orders, as the experience layer calls them for its channels. */
+export class PickupOrdersApi {
+  constructor(private readonly client: SystemApiClient) {}
+
+  place(caller: PickupOrderCaller, order: PlacePickupOrderDto): Promise<Forwarded<PickupOrderView>> {
+    return this.client.forward('place pickup order', 'POST', '/v1/pickup-orders', order, headersOf(caller));
+  }
+
+  get(caller: PickupOrderCaller, orderId: string): Promise<Forwarded<PickupOrderView>> {
+    return this.client.forward('read pickup order', 'GET', orderPath(orderId), undefined, headersOf(caller));
+  }
+
+  cancel(caller: PickupOrderCaller, orderId: string): Promise<Forwarded<PickupOrderView>> {
+    return this.client.forward('cancel pickup order', 'POST', `${orderPath(orderId)}/cancel`, {}, headersOf(caller));
+  }
+
+  markReady(caller: PickupOrderCaller, orderId: string, storeId: string): Promise<Forwarded<PickupOrderView>> {
+    return this.client.forward('mark pickup order ready', 'POST', `${orderPath(orderId)}/ready`, { storeId }, headersOf(caller));
+  }
+
+  collect(caller: PickupOrderCaller, orderId: string, storeId: string): Promise<Forwarded<PickupOrderView>> {
+    return this.client.forward('collect pickup order', 'POST', `${orderPath(orderId)}/collect`, { storeId }, headersOf(caller));
+  }
+}
