@@ -6,14 +6,11 @@ import { OpsModule } from '@omnigate/server';
 import { SystemClientsModule } from '@omnigate/system-clients';
 import { AvailabilityController } from './availability/availability.controller';
 import { AvailabilityService } from './availability/availability.service';
-import { EdgeCache } from './edge/edge-cache';
-import { ReadBodyGuard } from './edge/read-body.guard';
-import { resolveRegistryFile } from './edge/registry-file-path';
+import { EdgeCache, ReadBodyGuard, resolveRegistryFile, StoreDirectory } from '@omnigate/edge';
 import { ExperiencePosConfig } from './experience-pos.config';
 import { StorePickupOrdersController } from './pickup-orders/store-pickup-orders.controller';
 import { PricesController } from './prices/prices.controller';
 import { TillPricesService } from './prices/till-prices.service';
-import { StoreDirectory } from './stores/store-directory';
 
 function jwksOf(config: ExperiencePosConfig): JwksOptions | undefined {
   const { OAUTH_JWKS_URL: url, OAUTH_ISSUER: issuer, OAUTH_AUDIENCE: audience } = config;

@@ -1,7 +1,7 @@
 import { loadConfigOrExit } from '@omnigate/config';
 import { startHttpApp, type HttpAppOptions } from '@omnigate/server';
 import { AppModule } from './app.module';
-import { documentEdgeSecurity } from './edge/edge-security';
+import { documentEdgeSecurity } from '@omnigate/edge';
 import { ExperiencePosConfig } from './experience-pos.config';
 
 /** How experience-pos is built, for its main and for the OpenAPI generator. */

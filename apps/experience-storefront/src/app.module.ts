@@ -7,15 +7,12 @@ import { SystemClientsModule } from '@omnigate/system-clients';
 import { AvailabilityController } from './availability/availability.controller';
 import { AvailabilityService } from './availability/availability.service';
 import { ProductCatalogue } from './availability/product-catalogue';
-import { EdgeCache } from './edge/edge-cache';
-import { ReadBodyGuard } from './edge/read-body.guard';
-import { resolveRegistryFile } from './edge/registry-file-path';
+import { EdgeCache, ReadBodyGuard, resolveRegistryFile, StoreDirectory } from '@omnigate/edge';
 import { ExperienceStorefrontConfig } from './experience-storefront.config';
 import { LoyaltyController } from './loyalty/loyalty.controller';
 import { MemberAccountService } from './loyalty/member-account.service';
 import { PointsHoldsApi } from './loyalty/points-holds.api';
 import { PickupOrdersController } from './pickup-orders/pickup-orders.controller';
-import { StoreDirectory } from './stores/store-directory';
 
 /** The channels this API serves; a POS key is refused here. */
 export const STOREFRONT_CHANNELS: Channel[] = ['storefront-web', 'storefront-mobile', 'service', 'partner'];

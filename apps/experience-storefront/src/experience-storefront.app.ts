@@ -1,7 +1,7 @@
 import { loadConfigOrExit } from '@omnigate/config';
 import { startHttpApp, type HttpAppOptions } from '@omnigate/server';
 import { AppModule } from './app.module';
-import { documentEdgeSecurity } from './edge/edge-security';
+import { documentEdgeSecurity } from '@omnigate/edge';
 import { ExperienceStorefrontConfig } from './experience-storefront.config';
 
 /** How experience-storefront is built, for its main and for the OpenAPI generator. */

@@ -2,11 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { combineCacheStates } from '@omnigate/cache';
 import type { InventoryPosition } from '@omnigate/contracts';
 import { ErpApi, type PositionsRead, type SystemRead } from '@omnigate/system-clients';
-import { type EdgeRead, EdgeCache } from '../edge/edge-cache';
+import { EdgeCache, type EdgeRead, stockStatusOf, StoreDirectory } from '@omnigate/edge';
 import { ExperiencePosConfig } from '../experience-pos.config';
-import { StoreDirectory } from '../stores/store-directory';
 import type { StockLevel, StoreAvailabilityResponse } from './availability.dto';
-import { stockStatusOf } from './stock-status';
 
 const stockKey = (storeId: string, sku: string) => `edge-stock:${storeId}:${sku}`;
 

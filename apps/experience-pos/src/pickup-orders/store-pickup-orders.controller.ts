@@ -5,8 +5,7 @@ import { IsString, Matches } from 'class-validator';
 import { RequireScopes, StoreScoped } from '@omnigate/auth';
 import { PICKUP_ORDER_ID_PATTERN, PickupOrderView, STORE_ID_PATTERN } from '@omnigate/contracts';
 import { type PickupOrderCaller, PickupOrdersApi } from '@omnigate/system-clients';
-import { ApiEdgeRead, WRITE_ANSWER_HEADERS } from '../edge/edge-answers';
-import { Caller } from './pickup-order-caller.decorator';
+import { ApiEdgeRead, Caller, WRITE_ANSWER_HEADERS } from '@omnigate/edge';
 
 export class StorePickupOrderParams {
   @ApiProperty({ example: 'ST-6930', maxLength: 20 })

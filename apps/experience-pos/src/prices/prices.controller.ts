@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { RequireScopes, StoreScoped } from '@omnigate/auth';
 import { cacheHeaders } from '@omnigate/cache';
 import { StoreParams } from '../availability/availability.dto';
-import { ApiEdgeRead, READ_ANSWER_HEADERS } from '../edge/edge-answers';
+import { ApiEdgeRead, READ_ANSWER_HEADERS } from '@omnigate/edge';
 import { PriceSkusQuery, StorePricesResponse } from './prices.dto';
 import { TillPricesService } from './till-prices.service';
 

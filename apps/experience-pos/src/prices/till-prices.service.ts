@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { combineCacheStates } from '@omnigate/cache';
 import { PosApi } from '@omnigate/system-clients';
-import { type EdgeRead, EdgeCache } from '../edge/edge-cache';
-import { StoreDirectory } from '../stores/store-directory';
+import { EdgeCache, type EdgeRead, StoreDirectory } from '@omnigate/edge';
 import type { StorePricesResponse, TillPrice } from './prices.dto';
 import { toTillPrice } from './till-price.mapper';
 

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Matches } from 'class-validator';
 import { SKU_PATTERN, STORE_ID_PATTERN } from '@omnigate/contracts';
-import { STOCK_STATUSES, type StockStatus } from './stock-status';
+import { STOCK_STATUSES, type StockStatus } from '@omnigate/edge';
 
 export const MAX_SKUS_PER_READ = 50;
 export const MAX_STORES_PER_READ = 25;

@@ -2,12 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { combineCacheStates } from '@omnigate/cache';
 import type { InventoryPosition } from '@omnigate/contracts';
 import { ErpApi, type PositionsRead, type SystemRead } from '@omnigate/system-clients';
-import { type EdgeRead, EdgeCache } from '../edge/edge-cache';
+import { EdgeCache, type EdgeRead, stockStatusOf, StoreDirectory } from '@omnigate/edge';
 import { ExperienceStorefrontConfig } from '../experience-storefront.config';
-import { StoreDirectory } from '../stores/store-directory';
 import type { ProductAvailabilityResponse, StockLevel, StoreAvailabilityResponse } from './availability.dto';
 import { ProductCatalogue } from './product-catalogue';
-import { stockStatusOf } from './stock-status';
 
 const stockKey = (storeId: string, sku: string) => `edge-stock:${storeId}:${sku}`;
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ErpApi, SystemRefusal } from '@omnigate/system-clients';
-import { EdgeCache } from '../edge/edge-cache';
+import { EdgeCache } from '@omnigate/edge';
 import { UnknownSku } from './availability.errors';
 
 /** Whether a SKU exists, from the ERP's catalogue; kept at the edge, unknown SKUs included. */

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { MemberScoped, RequireScopes } from '@omnigate/auth';
 import { cacheHeaders } from '@omnigate/cache';
-import { ApiEdgeRead, READ_ANSWER_HEADERS } from '../edge/edge-answers';
+import { ApiEdgeRead, READ_ANSWER_HEADERS } from '@omnigate/edge';
 import { MemberAccountQuery, MemberAccountResponse, MemberParams } from './loyalty.dto';
 import { MemberAccountService } from './member-account.service';
 

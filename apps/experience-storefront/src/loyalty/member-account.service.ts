@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { combineCacheStates } from '@omnigate/cache';
 import { LoyaltyApi } from '@omnigate/system-clients';
-import { type EdgeRead, EdgeCache } from '../edge/edge-cache';
+import { type EdgeRead, EdgeCache } from '@omnigate/edge';
 import type { MemberAccountResponse } from './loyalty.dto';
 import { PointsHoldsApi } from './points-holds.api';
 

@@ -6,8 +6,7 @@ import { PICKUP_ORDER_ID_PATTERN, PickupOrderView, PlacePickupOrderDto } from '@
 import { type Forwarded, type PickupOrderCaller, PickupOrdersApi } from '@omnigate/system-clients';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
-import { ApiEdgeRead, WRITE_ANSWER_HEADERS } from '../edge/edge-answers';
-import { Caller } from './pickup-order-caller.decorator';
+import { ApiEdgeRead, Caller, WRITE_ANSWER_HEADERS } from '@omnigate/edge';
 
 export class PickupOrderParams {
   @ApiProperty({ example: 'po_8Qm3xT0aLk2VbN7c', maxLength: 43 })

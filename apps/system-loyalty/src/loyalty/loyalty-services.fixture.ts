@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { MemoryCacheStore, ReadThroughCache } from '@omnigate/cache';
 import { loadConfig } from '@omnigate/config';
 import { MembersService } from '../members/members.service';
 import { SystemLoyaltyConfig } from '../system-loyalty.config';
 import { LoyaltyClient } from './loyalty.client';
-import type { ScriptedBackend } from './scripted-backend.fake';
+import type { ScriptedBackend } from '@omnigate/http-client';
 
 /** A member number of the sandbox's card range, for specs. */
 export const MEMBER_ID = '6041234567890';
@@ -21,5 +22,5 @@ export function memberAnswer(availablePoints: number) {
 export function loyaltyOver(backend: ScriptedBackend) {
   const client = new LoyaltyClient(backend.asClient());
   const cache = new ReadThroughCache(new MemoryCacheStore(), pino({ level: 'silent' }));
-  return { client, members: new MembersService(client, cache, loadConfig(SystemLoyaltyConfig, {})) };
+  return { client, members: new MembersService(client, cache, loadConfig(SystemLoyaltyConfig, { INTERNAL_SERVICE_KEYS: randomBytes(24).toString('hex') })) };
 }

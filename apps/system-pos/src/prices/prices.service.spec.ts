@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { MemoryCacheStore, ReadThroughCache } from '@omnigate/cache';
 import { loadConfig } from '@omnigate/config';
 import { PosBackOfficeClient } from '../pos/pos-back-office.client';
-import { ScriptedBackend } from '../pos/scripted-backend.fake';
+import { ScriptedBackend } from '@omnigate/http-client';
 import { UnknownStore } from '../stores/stores.errors';
 import { SystemPosConfig } from '../system-pos.config';
 import type { PosPromotion } from './pos-promotion.mapper';
@@ -23,7 +24,7 @@ const unrelatedPromotion: PosPromotion = { ...runningPromotion, promo_id: 'PR-OT
 
 function pricesOver(backend: ScriptedBackend) {
   const cache = new ReadThroughCache(new MemoryCacheStore(), pino({ level: 'silent' }));
-  return new PricesService(new PosBackOfficeClient(backend.asClient()), cache, loadConfig(SystemPosConfig, {}));
+  return new PricesService(new PosBackOfficeClient(backend.asClient()), cache, loadConfig(SystemPosConfig, { INTERNAL_SERVICE_KEYS: randomBytes(24).toString('hex') }));
 }
 
 function backOffice() {

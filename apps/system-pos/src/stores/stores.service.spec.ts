@@ -1,9 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { MemoryCacheStore, ReadThroughCache } from '@omnigate/cache';
 import { loadConfig } from '@omnigate/config';
 import { UpstreamError } from '@omnigate/problems';
 import { PosBackOfficeClient } from '../pos/pos-back-office.client';
-import { ScriptedBackend } from '../pos/scripted-backend.fake';
+import { ScriptedBackend } from '@omnigate/http-client';
 import { SystemPosConfig } from '../system-pos.config';
 import type { PosStore } from './pos-store.mapper';
 import { UnknownStore } from './stores.errors';
@@ -22,7 +23,7 @@ const portland: PosStore = {
 
 function storesOver(backend: ScriptedBackend) {
   const cache = new ReadThroughCache(new MemoryCacheStore(), pino({ level: 'silent' }));
-  return new StoresService(new PosBackOfficeClient(backend.asClient()), cache, loadConfig(SystemPosConfig, {}));
+  return new StoresService(new PosBackOfficeClient(backend.asClient()), cache, loadConfig(SystemPosConfig, { INTERNAL_SERVICE_KEYS: randomBytes(24).toString('hex') }));
 }
 
 describe('StoresService', () => {

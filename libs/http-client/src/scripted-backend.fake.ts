@@ -1,4 +1,5 @@
-import type { BackendCall, BackendResponse, ResilientHttpClient } from '@omnigate/http-client';
+import type { BackendCall, BackendResponse } from './backend-options';
+import type { ResilientHttpClient } from './resilient-http-client';
 import { UpstreamError } from '@omnigate/problems';
 
 interface ScriptedAnswer {
@@ -9,7 +10,7 @@ interface ScriptedAnswer {
 }
 
 /**
- * Stands in for the {@link ResilientHttpClient} in specs: answers what the spec scripted, keeps
+ * Stands in for the {@link ResilientHttpClient} in system apps' specs: answers what the spec scripted, keeps
  * every call, and throws {@link UpstreamError} for statuses the caller did not accept, as the real
  * client does.
  */

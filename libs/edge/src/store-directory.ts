@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PosApi } from '@omnigate/system-clients';
-import { EdgeCache } from '../edge/edge-cache';
+import { EdgeCache } from './edge-cache';
 import { UnknownStore } from './stores.errors';
 
 /** The network's store ids from the POS back office, kept at the edge so checking an id costs no hop. */
