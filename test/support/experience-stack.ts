@@ -17,6 +17,12 @@ export const DEV_KEYS = {
   partner: 'og_dev_partner_9358f93dcae4f1979187acca9cb970bb',
 } as const;
 
+/**
+ * Test machines run a dozen apps on two cores, where any event loop stalls past the production
+ * shedding threshold; shedding is exercised by libs/rate-limit's own tests, not by these.
+ */
+export const TEST_SHEDDING = { SHED_BROWSE_AT_LOOP_DELAY_MS: '5000' } as const;
+
 /** The seeded stores the development POS keys are bound to: store 1, store 2. */
 export const DEV_STORES = ['ST-6930', 'ST-6042'] as const;
 
@@ -50,6 +56,7 @@ export function startExperienceApp(name: 'experience-storefront' | 'experience-p
     PROCESS_ORDERS_URL: 'http://127.0.0.1:9',
     REDIS_URL,
     REDIS_KEY_PREFIX: isolatedRedisPrefix(),
+    ...TEST_SHEDDING,
     ...env,
   });
 }

@@ -6,7 +6,7 @@ import { OpsModule } from '@omnigate/server';
 import { SystemClientsModule } from '@omnigate/system-clients';
 import { AvailabilityController } from './availability/availability.controller';
 import { AvailabilityService } from './availability/availability.service';
-import { EdgeCache, ReadBodyGuard, resolveRegistryFile, StoreDirectory } from '@omnigate/edge';
+import { EdgeCache, ReadBodyGuard, resolveRegistryFile, loadSheddingFrom, StoreDirectory } from '@omnigate/edge';
 import { ExperiencePosConfig } from './experience-pos.config';
 import { StorePickupOrdersController } from './pickup-orders/store-pickup-orders.controller';
 import { PricesController } from './prices/prices.controller';
@@ -37,7 +37,12 @@ export class AppModule {
       module: AppModule,
       imports: [
         ChannelAuthModule.forRoot({ channels: ['pos'], registryFile, jwks: jwksOf(config) }),
-        RateLimitModule.forRoot({ registryFile, redisUrl: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX }),
+        RateLimitModule.forRoot({
+          registryFile,
+          redisUrl: config.REDIS_URL,
+          keyPrefix: config.REDIS_KEY_PREFIX,
+          loadShedding: loadSheddingFrom(config),
+        }),
         SystemClientsModule.register({
           serviceKey,
           timeoutMs: config.SYSTEM_API_TIMEOUT_MS,

@@ -61,6 +61,14 @@ export class ExperiencePosConfig extends BaseAppConfig {
   @IsOptional() @Matches(/^https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*$/, { message: 'CORS_ORIGINS must be comma-separated http(s) origins' })
   CORS_ORIGINS?: string;
 
+  /** Requests in flight at which browse traffic is shed (standard at 2x, checkout at 4x). */
+  @IsInt() @Min(1) @Max(100_000)
+  SHED_BROWSE_AT_IN_FLIGHT: number = 256;
+
+  /** Event-loop delay (p99, ms) at which browse traffic is shed (standard at 2.5x, checkout at 10x). */
+  @IsInt() @Min(10) @Max(60_000)
+  SHED_BROWSE_AT_LOOP_DELAY_MS: number = 100;
+
   /** Off only to measure what rate limiting costs; auth and load shedding stay on. */
   @Transform(envBoolean) @IsBoolean()
   RATE_LIMITING_ENABLED: boolean = true;

@@ -7,7 +7,7 @@ import { SystemClientsModule } from '@omnigate/system-clients';
 import { AvailabilityController } from './availability/availability.controller';
 import { AvailabilityService } from './availability/availability.service';
 import { ProductCatalogue } from './availability/product-catalogue';
-import { EdgeCache, ReadBodyGuard, resolveRegistryFile, StoreDirectory } from '@omnigate/edge';
+import { EdgeCache, ReadBodyGuard, resolveRegistryFile, loadSheddingFrom, StoreDirectory } from '@omnigate/edge';
 import { ExperienceStorefrontConfig } from './experience-storefront.config';
 import { LoyaltyController } from './loyalty/loyalty.controller';
 import { MemberAccountService } from './loyalty/member-account.service';
@@ -42,7 +42,12 @@ export class AppModule {
       module: AppModule,
       imports: [
         ChannelAuthModule.forRoot({ channels: STOREFRONT_CHANNELS, registryFile, jwks: jwksOf(config) }),
-        RateLimitModule.forRoot({ registryFile, redisUrl: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX }),
+        RateLimitModule.forRoot({
+          registryFile,
+          redisUrl: config.REDIS_URL,
+          keyPrefix: config.REDIS_KEY_PREFIX,
+          loadShedding: loadSheddingFrom(config),
+        }),
         SystemClientsModule.register({
           serviceKey,
           timeoutMs: config.SYSTEM_API_TIMEOUT_MS,

@@ -8,3 +8,4 @@ export * from './registry-file-path';
 export * from './stock-status';
 export * from './store-directory';
 export * from './stores.errors';
+export * from './load-shedding.config';
