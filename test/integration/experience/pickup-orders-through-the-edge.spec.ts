@@ -59,6 +59,12 @@ describe('pickup orders as the channels place and fulfil them', () => {
     const foreignDevice = await call(pos, `/v1/stores/${DEV_STORES[1]}/pickup-orders/${orderId}/ready`, DEV_KEYS.posStore2Register, {}, randomUUID());
     expect(foreignDevice.status).toBe(403);
 
+    const early = await call(pos, `/v1/stores/${store}/pickup-orders/${orderId}/collect`, DEV_KEYS.posStore1Register, {}, randomUUID());
+    expect(early.status).toBe(409);
+    await until('the pick list at the store', async () => {
+      const view = (await (await call(storefront, `/v1/pickup-orders/${orderId}`, DEV_KEYS.web)).json()) as { timeline: { step: string }[] };
+      return view.timeline.some((e) => e.step === 'pick-list-sent') || undefined;
+    });
     const ready = await call(pos, `/v1/stores/${store}/pickup-orders/${orderId}/ready`, DEV_KEYS.posStore1Register, {}, randomUUID());
     expect(ready.status).toBe(200);
     const collected = await call(pos, `/v1/stores/${store}/pickup-orders/${orderId}/collect`, DEV_KEYS.posStore1Register, {}, randomUUID());

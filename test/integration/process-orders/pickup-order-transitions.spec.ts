@@ -3,7 +3,9 @@ import {
   OrdersClient,
   type OrdersStack,
   type Answer,
+  orderWhen,
   skusAt,
+  stepsOf,
   startOrdersStack,
   stopOrdersStack,
 } from '../../support/orders-stack';
@@ -38,6 +40,12 @@ describe.each(ORDERS_DATABASES)('the moves a pickup order allows (%s)', (databas
     expect(placed.status).toBe(201);
     return placed.body.orderId;
   };
+  /** Placed, and picked at the store: its pick list has arrived. */
+  const placePicked = async () => {
+    const orderId = await place();
+    await orderWhen(orders, orderId, 'pick list sent', (o) => stepsOf(o).includes('pick-list-sent'));
+    return orderId;
+  };
   const stateOf = async (orderId: string) => (await orders.get(orderId)).body.state;
 
   it('refuses to collect an order that is not ready', async () => {
@@ -46,8 +54,20 @@ describe.each(ORDERS_DATABASES)('the moves a pickup order allows (%s)', (databas
     expect(await stateOf(orderId)).toBe('RESERVED');
   });
 
+  it('refuses to ready an order whose pick list the store has not received', async () => {
+    // A slow OMS keeps the order in the OMS (and its pick list) from happening before the store asks.
+    await stack.sandbox.setFaults('oms', { latencyMs: 1_500 });
+    try {
+      const orderId = await place();
+      expectProblem(await orders.ready(orderId, storeId), 409, 'https://omnigate.dev/problems/pick-list-not-sent');
+      expect(await stateOf(orderId)).toBe('RESERVED');
+    } finally {
+      await stack.sandbox.setFaults('oms', { latencyMs: 5 });
+    }
+  });
+
   it('refuses to collect an order twice, and to cancel a collected one', async () => {
-    const orderId = await place();
+    const orderId = await placePicked();
     expect((await orders.ready(orderId, storeId)).status).toBe(200);
     expect((await orders.collect(orderId, storeId)).status).toBe(200);
 
@@ -59,7 +79,7 @@ describe.each(ORDERS_DATABASES)('the moves a pickup order allows (%s)', (databas
   });
 
   it("refuses another store's ready and collect", async () => {
-    const orderId = await place();
+    const orderId = await placePicked();
     expectProblem(await orders.ready(orderId, otherStoreId), 403, 'https://omnigate.dev/problems/pickup-order-of-another-store');
     expect(await stateOf(orderId)).toBe('RESERVED');
 

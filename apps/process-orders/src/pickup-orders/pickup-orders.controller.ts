@@ -76,7 +76,7 @@ export class PickupOrdersController {
   @ApiOperation({ summary: 'The store has picked the order: ready for pickup' })
   @ApiHeader(IDEMPOTENCY_KEY)
   @ApiOkResponse({ type: PickupOrderView })
-  @ApiConflictResponse({ description: 'illegal-pickup-order-transition' })
+  @ApiConflictResponse({ description: 'illegal-pickup-order-transition, or pick-list-not-sent (the store cannot have picked it yet; Retry-After)' })
   markReady(@PickupCtx() ctx: PickupOrderContext, @Param() { orderId }: PickupOrderParams, @Body() { storeId }: StoreActionDto) {
     return this.storeActions.markReady(ctx, orderId, storeId);
   }

@@ -43,3 +43,12 @@ export class OrderOfAnotherStore extends DomainError {
     super('This pickup order belongs to another store');
   }
 }
+
+export class PickListNotSent extends DomainError {
+  readonly type = 'pick-list-not-sent';
+  override readonly kind = 'conflict';
+  override readonly retryAfterS = 5;
+  constructor() {
+    super('The store has not received the pick list of this order yet');
+  }
+}

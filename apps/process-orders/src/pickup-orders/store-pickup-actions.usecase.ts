@@ -6,7 +6,7 @@ import { pickupOrderPosting } from './pickup-order.postings';
 import { PICKUP_QUEUES } from './pickup-order.queues';
 import { PickupOrderViews } from './pickup-order.view';
 import type { PickupOrderView } from '@omnigate/contracts';
-import { OrderOfAnotherStore } from './pickup-orders.errors';
+import { OrderOfAnotherStore, PickListNotSent } from './pickup-orders.errors';
 import { PickupOrdersRepository } from './pickup-orders.repository';
 
 /** The store's two moves on a pickup order: the goods are ready, and the customer collected them. */
@@ -20,11 +20,12 @@ export class StorePickupActions {
     private readonly views: PickupOrderViews,
   ) {}
 
-  /** RESERVED -> READY_FOR_PICKUP. */
+  /** RESERVED -> READY_FOR_PICKUP, once the store has the pick list (and the OMS the order). */
   async markReady(ctx: PickupOrderContext, orderId: string, storeId: string): Promise<PickupOrderView> {
     const ready = await this.db.transaction(async (tx) => {
       const order = await this.orders.lock(tx, orderId);
       if (order.storeId !== storeId) throw new OrderOfAnotherStore();
+      if (order.state === 'RESERVED' && !order.pickListId) throw new PickListNotSent();
       const moved = await this.orders.move(tx, order, 'READY_FOR_PICKUP');
       await this.orders.addEvent(tx, orderId, 'ready-for-pickup', 'done', { storeId });
       return moved;
