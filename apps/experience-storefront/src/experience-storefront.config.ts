@@ -1,80 +1,14 @@
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
-import { BaseAppConfig } from '@omnigate/config';
+import { IsInt, IsUrl, Max, Min } from 'class-validator';
+import { ExperienceAppConfig } from '@omnigate/edge';
 
-const URL_OPTIONS = { require_tld: false, protocols: ['http', 'https'] };
-const oauthConfigured = (c: ExperienceStorefrontConfig) => Boolean(c.OAUTH_JWKS_URL || c.OAUTH_ISSUER || c.OAUTH_AUDIENCE);
-// Implicit conversion reads any text, 'false' included, as true: read the raw text instead, and leave
-// anything but true/false as null for @IsBoolean to refuse.
-const envBoolean = ({ obj, key }: { obj: Record<string, unknown>; key: string }) =>
-  ({ true: true, false: false })[String(obj[key]).toLowerCase() as 'true'] ?? null;
-
-/** experience-storefront settings: who may call, how hard, and where the system and process APIs are. */
-export class ExperienceStorefrontConfig extends BaseAppConfig {
+/** experience-storefront settings: the shared edge settings, plus loyalty and its points holds. */
+export class ExperienceStorefrontConfig extends ExperienceAppConfig {
   override PORT: number = 3000;
 
-  /** The client-app registry (keys, plans); relative paths are found from the working dir or next to dist/. */
-  @IsString() @IsNotEmpty()
-  CLIENT_APP_REGISTRY_FILE: string = 'config/client-apps.dev.json';
-
-  /** Bearer tokens are accepted only with all three OAUTH_ settings; without them only API keys are. */
-  @ValidateIf(oauthConfigured) @IsUrl(URL_OPTIONS)
-  OAUTH_JWKS_URL?: string;
-
-  @ValidateIf(oauthConfigured) @IsString() @IsNotEmpty()
-  OAUTH_ISSUER?: string;
-
-  @ValidateIf(oauthConfigured) @IsString() @IsNotEmpty()
-  OAUTH_AUDIENCE?: string;
-
-  /** Where client apps get tokens; shown in the OpenAPI document only. */
-  @IsUrl(URL_OPTIONS)
-  OAUTH_TOKEN_URL: string = 'https://auth.omnigate.dev/oauth2/token';
-
-  /** Keys for the system and process APIs (two during rotation); the first is sent. */
-  @IsString() @Matches(/^[^,\s]{24,}(,[^,\s]{24,})?$/, { message: 'INTERNAL_SERVICE_KEYS must be one or two comma-separated keys of 24+ characters' })
-  INTERNAL_SERVICE_KEYS!: string;
-
-  @IsUrl(URL_OPTIONS) SYSTEM_ERP_URL: string = 'http://127.0.0.1:3100';
-  @IsUrl(URL_OPTIONS) SYSTEM_POS_URL: string = 'http://127.0.0.1:3101';
-  @IsUrl(URL_OPTIONS) SYSTEM_LOYALTY_URL: string = 'http://127.0.0.1:3102';
-  @IsUrl(URL_OPTIONS) PROCESS_ORDERS_URL: string = 'http://127.0.0.1:3200';
-
-  @IsInt() @Min(100) @Max(60_000)
-  SYSTEM_API_TIMEOUT_MS: number = 3_000;
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  SYSTEM_LOYALTY_URL: string = 'http://127.0.0.1:3102';
 
   /** Points holds are optional in a member answer: past this, it is answered without them. */
   @IsInt() @Min(100) @Max(10_000)
   POINTS_HOLDS_TIMEOUT_MS: number = 800;
-
-  /** How long a hot read is answered from this replica's memory without a hop. */
-  @IsInt() @Min(0) @Max(60_000)
-  EDGE_CACHE_TTL_MS: number = 1_000;
-
-  @IsInt() @Min(100) @Max(1_000_000)
-  EDGE_CACHE_MAX_ENTRIES: number = 50_000;
-
-  /** How long the store directory and product existence checks are kept; they change rarely. */
-  @IsInt() @Min(1) @Max(86_400)
-  DIRECTORY_TTL_S: number = 300;
-
-  /** At or below this many units available, a store shows LOW_STOCK instead of IN_STOCK. */
-  @IsInt() @Min(0) @Max(10_000)
-  LOW_STOCK_THRESHOLD: number = 5;
-
-  /** Browser origins allowed to call (comma-separated, e.g. https://shop.example.com). */
-  @IsOptional() @Matches(/^https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*$/, { message: 'CORS_ORIGINS must be comma-separated http(s) origins' })
-  CORS_ORIGINS?: string;
-
-  /** Requests in flight at which browse traffic is shed (standard at 2x, checkout at 4x). */
-  @IsInt() @Min(1) @Max(100_000)
-  SHED_BROWSE_AT_IN_FLIGHT: number = 256;
-
-  /** Event-loop delay (p99, ms) at which browse traffic is shed (standard at 2.5x, checkout at 10x). */
-  @IsInt() @Min(10) @Max(60_000)
-  SHED_BROWSE_AT_LOOP_DELAY_MS: number = 100;
-
-  /** Off only to measure what rate limiting costs; auth and load shedding stay on. */
-  @Transform(envBoolean) @IsBoolean()
-  RATE_LIMITING_ENABLED: boolean = true;
 }

@@ -9,3 +9,5 @@ export * from './stock-status';
 export * from './store-directory';
 export * from './stores.errors';
 export * from './load-shedding.config';
+export * from './experience-app.config';
+export * from './edge.module';
