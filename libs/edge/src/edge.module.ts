@@ -1,7 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ChannelAuthGuard, ChannelAuthModule, type Channel, type JwksOptions } from '@omnigate/auth';
-import { LoadShedGuard, RateLimitGuard, RateLimitModule } from '@omnigate/rate-limit';
+import { UPSTREAM_SATURATION } from '@omnigate/http-client';
+import { LoadShedder, LoadShedGuard, RateLimitGuard, RateLimitModule } from '@omnigate/rate-limit';
 import { EdgeCache } from './edge-cache';
 import type { ExperienceAppConfig } from './experience-app.config';
 import { loadSheddingFrom } from './load-shedding.config';
@@ -40,8 +41,10 @@ export class EdgeModule {
           useFactory: () => new EdgeCache({ ttlMs: config.EDGE_CACHE_TTL_MS, maxEntries: config.EDGE_CACHE_MAX_ENTRIES, directoryTtlS: config.DIRECTORY_TTL_S }),
         },
         StoreDirectory,
+        // A system API refusing work (its client's breaker open) sheds storefront browsing before checkout.
+        { provide: UPSTREAM_SATURATION, useExisting: LoadShedder },
       ],
-      exports: [EdgeCache, StoreDirectory],
+      exports: [EdgeCache, StoreDirectory, UPSTREAM_SATURATION],
     };
   }
 }

@@ -11,6 +11,14 @@ import { backoffDelayMs, parseRetryAfter } from './retry-after';
 
 type BreakerState = 'closed' | 'open' | 'half-open';
 
+/** Told when a backend starts or stops refusing work (some breaker of it open), e.g. the edge's load shedder. */
+export interface UpstreamSaturationListener {
+  markUpstreamSaturated(backend: string, saturated: boolean): void;
+}
+
+/** Nest token of the app's {@link UpstreamSaturationListener}, when it has one. */
+export const UPSTREAM_SATURATION = Symbol('UPSTREAM_SATURATION');
+
 /** A 429 or a maintenance 503 means "not now", not "broken": it must not trip the breaker. */
 function isBackPressure(error: unknown): boolean {
   return error instanceof UpstreamError && (error.failure === 'quota-exceeded' || error.failure === 'rejected');
@@ -28,6 +36,7 @@ export class ResilientHttpClient {
   constructor(
     private readonly options: BackendOptions,
     private readonly logger: Logger,
+    private readonly saturation?: UpstreamSaturationListener,
   ) {
     this.http = axios.create({
       baseURL: options.baseUrl,
@@ -90,11 +99,14 @@ export class ResilientHttpClient {
       rollingCountBuckets: 10,
       errorFilter: isBackPressure,
     });
-    const log = (state: BreakerState) => () =>
+    const changed = (state: BreakerState) => () => {
       this.logger.warn({ backend: this.options.backend, operation, state }, `breaker ${state}`);
-    breaker.on('open', log('open'));
-    breaker.on('halfOpen', log('half-open'));
-    breaker.on('close', log('closed'));
+      // Any open breaker means this backend is refusing work: the edge sheds browsing first.
+      this.saturation?.markUpstreamSaturated(this.options.backend, [...this.breakers.values()].some((b) => b.opened));
+    };
+    breaker.on('open', changed('open'));
+    breaker.on('halfOpen', changed('half-open'));
+    breaker.on('close', changed('closed'));
     this.breakers.set(operation, breaker);
     return breaker;
   }

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ResilientHttpClient } from '@omnigate/http-client';
+import { ResilientHttpClient, UPSTREAM_SATURATION, type UpstreamSaturationListener } from '@omnigate/http-client';
 import { rootLogger } from '@omnigate/observability';
 import { ErpApi } from './erp.api';
 import { LoyaltyApi } from './loyalty.api';
@@ -18,7 +18,7 @@ export interface SystemClientsOptions {
 }
 
 
-function clientFor(system: string, baseUrl: string, options: SystemClientsOptions): SystemApiClient {
+function clientFor(system: string, baseUrl: string, options: SystemClientsOptions, saturation?: UpstreamSaturationListener): SystemApiClient {
   const http = new ResilientHttpClient(
     {
       backend: system === 'orders' ? 'process-orders' : `system-${system}`,
@@ -29,17 +29,22 @@ function clientFor(system: string, baseUrl: string, options: SystemClientsOption
       retry: { attempts: 2, baseDelayMs: 50, maxDelayMs: 500, maxRetryAfterMs: 2_000 },
     },
     rootLogger(),
+    saturation,
   );
   return new SystemApiClient(http, options.serviceKey);
 }
 
-/** Provides a typed client for each system API the app names a URL for. */
+/** Provides a typed client for each system API the app names a URL for; breaker changes reach the app's UPSTREAM_SATURATION listener, if any. */
 @Module({})
 export class SystemClientsModule {
   static register(options: SystemClientsOptions): DynamicModule {
     const providers = Object.entries(options.urls).map(([system, url]) => {
       const Api = APIS[system as keyof typeof APIS];
-      return { provide: Api, useFactory: () => new Api(clientFor(system, url!, options)) };
+      return {
+        provide: Api,
+        inject: [{ token: UPSTREAM_SATURATION, optional: true }],
+        useFactory: (saturation?: UpstreamSaturationListener) => new Api(clientFor(system, url!, options, saturation)),
+      };
     });
     return { module: SystemClientsModule, global: true, providers, exports: providers.map((p) => p.provide) };
   }
