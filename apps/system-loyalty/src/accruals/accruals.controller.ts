@@ -1,12 +1,12 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { MemberParams } from '../members/members.dto';
-import { ApiProblemAnswers } from '../problem-answers';
+import { ApiBackendProblemAnswers } from '@omnigate/http-client';
 import { PointsAccrualDto, PointsAccrualResultDto } from './accruals.dto';
 import { AccrualsService } from './accruals.service';
 
 @ApiTags('accruals')
-@ApiProblemAnswers()
+@ApiBackendProblemAnswers('the loyalty platform')
 @Controller('v1/members')
 export class AccrualsController {
   constructor(private readonly accruals: AccrualsService) {}

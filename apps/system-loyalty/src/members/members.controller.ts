@@ -4,12 +4,12 @@ import type { FastifyReply } from 'fastify';
 import { cacheHeaders } from '@omnigate/cache';
 import { LoyaltyAccount } from '@omnigate/contracts';
 import { CACHE_ANSWER_HEADERS } from '../cache-answer-headers';
-import { ApiProblemAnswers } from '../problem-answers';
+import { ApiBackendProblemAnswers } from '@omnigate/http-client';
 import { MemberParams } from './members.dto';
 import { MembersService } from './members.service';
 
 @ApiTags('members')
-@ApiProblemAnswers()
+@ApiBackendProblemAnswers('the loyalty platform')
 @Controller('v1/members')
 export class MembersController {
   constructor(private readonly members: MembersService) {}

@@ -8,7 +8,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { MemberParams } from '../members/members.dto';
-import { ApiProblemAnswers } from '../problem-answers';
+import { ApiBackendProblemAnswers } from '@omnigate/http-client';
 import {
   PointsRedemptionDto,
   PointsRedemptionResultDto,
@@ -18,7 +18,7 @@ import {
 import { RedemptionsService } from './redemptions.service';
 
 @ApiTags('redemptions')
-@ApiProblemAnswers()
+@ApiBackendProblemAnswers('the loyalty platform')
 @Controller('v1')
 export class RedemptionsController {
   constructor(private readonly redemptions: RedemptionsService) {}

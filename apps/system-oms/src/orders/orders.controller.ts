@@ -7,12 +7,12 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { ApiProblemAnswers } from '../problem-answers';
+import { ApiBackendProblemAnswers } from '@omnigate/http-client';
 import { CreateOrderDto, OrderCreatedDto, OrderParams, OrderStatusChangeDto, OrderStatusDto, PickListCreatedDto } from './orders.dto';
 import { OrdersService } from './orders.service';
 
 @ApiTags('orders')
-@ApiProblemAnswers()
+@ApiBackendProblemAnswers('the OMS')
 @Controller('v1/orders')
 export class OrdersController {
   constructor(private readonly orders: OrdersService) {}

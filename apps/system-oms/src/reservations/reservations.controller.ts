@@ -8,12 +8,12 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Reservation } from '@omnigate/contracts';
-import { ApiProblemAnswers } from '../problem-answers';
+import { ApiBackendProblemAnswers } from '@omnigate/http-client';
 import { CreateReservationDto, ReservationParams } from './reservations.dto';
 import { ReservationsService } from './reservations.service';
 
 @ApiTags('reservations')
-@ApiProblemAnswers()
+@ApiBackendProblemAnswers('the OMS')
 @Controller('v1/reservations')
 export class ReservationsController {
   constructor(private readonly reservations: ReservationsService) {}

@@ -3,13 +3,13 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nest
 import type { FastifyReply } from 'fastify';
 import { cacheHeaders } from '@omnigate/cache';
 import { CACHE_ANSWER_HEADERS } from '../cache-answer-headers';
-import { ApiProblemAnswers } from '../problem-answers';
+import { ApiBackendProblemAnswers } from '@omnigate/http-client';
 import { StoreParams } from '../stores/stores.dto';
 import { PriceSkusQuery, StorePricesResponse } from './prices.dto';
 import { PricesService } from './prices.service';
 
 @ApiTags('prices')
-@ApiProblemAnswers()
+@ApiBackendProblemAnswers('the POS back office')
 @Controller('v1/stores')
 export class PricesController {
   constructor(private readonly prices: PricesService) {}

@@ -3,13 +3,13 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nest
 import type { FastifyReply } from 'fastify';
 import { cacheHeaders } from '@omnigate/cache';
 import { Store } from '@omnigate/contracts';
-import { ApiProblemAnswers } from '../problem-answers';
+import { ApiBackendProblemAnswers } from '@omnigate/http-client';
 import { CACHE_ANSWER_HEADERS } from '../cache-answer-headers';
 import { StoreParams, StoresResponse } from './stores.dto';
 import { StoresService } from './stores.service';
 
 @ApiTags('stores')
-@ApiProblemAnswers()
+@ApiBackendProblemAnswers('the POS back office')
 @Controller('v1/stores')
 export class StoresController {
   constructor(private readonly stores: StoresService) {}

@@ -8,11 +8,11 @@ import {
 
 const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before trying again, when known', schema: { type: 'integer' } } };
 
-/** Documents the problem answers every endpoint of this app may give: bad input and a failing loyalty platform. */
-export const ApiProblemAnswers = () =>
+/** Documents the problem answers every endpoint of a system API may give: bad input, and its backend (`backend`, as readers know it) failing. */
+export const ApiBackendProblemAnswers = (backend: string) =>
   applyDecorators(
     ApiBadRequestResponse({ description: 'problem+json, type validation-failed: the request breaks the documented rules' }),
-    ApiBadGatewayResponse({ description: 'problem+json, type upstream-rejected: the loyalty platform refused the call' }),
+    ApiBadGatewayResponse({ description: `problem+json, type upstream-rejected: ${backend} refused the call` }),
     ApiServiceUnavailableResponse({
       description: 'problem+json, type upstream-unavailable, upstream-circuit-open or upstream-quota-exceeded',
       headers: RETRY_AFTER,
