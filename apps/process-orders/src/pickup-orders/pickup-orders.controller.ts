@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -14,7 +14,8 @@ import { Idempotent } from '@omnigate/idempotency';
 import type { PickupOrderContext } from './pickup-order.context';
 import { PickupCtx } from './pickup-order-context.decorator';
 import { PickupOrderViews } from './pickup-order.view';
-import { PickupOrderView, PlacePickupOrderDto, StoreActionDto } from '@omnigate/contracts';
+import { PickupOrderView, PlacedPickupOrderView, PlacePickupOrderDto, StoreActionDto } from '@omnigate/contracts';
+import { PickupOrderAccessGuard } from './pickup-order-access.guard';
 import { PickupOrderParams } from './pickup-orders.dto';
 import { PickupOrdersRepository } from './pickup-orders.repository';
 import { PlacePickupOrder } from './place-pickup-order.usecase';
@@ -27,9 +28,18 @@ const IDEMPOTENCY_KEY = {
   description: 'Unique per intended write (1-255 printable characters). A repeat with the same key and body answers the first result for 24 hours.',
 };
 
+const ORDER_ACCESS_TOKEN = {
+  name: 'X-Order-Access-Token',
+  required: false,
+  description: "A guest order's access token, from its placement answer; required to read or cancel a guest order",
+};
+const NOT_FOUND = {
+  description: 'pickup-order-not-found: no such order, placed by another client app (X-On-Behalf-Of), or a guest order without its X-Order-Access-Token',
+};
+
 @ApiTags('pickup-orders')
 @ApiSecurity('serviceKey')
-@ApiHeader({ name: 'X-On-Behalf-Of', required: false, description: 'The channel client app the call is made for' })
+@ApiHeader({ name: 'X-On-Behalf-Of', required: false, description: 'The channel client app the call is made for; an order belongs to the one that placed it' })
 @Controller('v1/pickup-orders')
 export class PickupOrdersController {
   constructor(
@@ -44,32 +54,39 @@ export class PickupOrdersController {
   @Idempotent()
   @ApiOperation({ summary: 'Place a pickup order: price it, reserve the stock, hold the points' })
   @ApiHeader(IDEMPOTENCY_KEY)
-  @ApiCreatedResponse({ type: PickupOrderView })
+  @ApiCreatedResponse({ type: PlacedPickupOrderView, description: 'The order; a guest order with its accessToken, shown only here' })
   @ApiConflictResponse({ description: 'insufficient-stock, or idempotency-key-in-flight' })
   @ApiUnprocessableEntityResponse({ description: 'unknown-sku, unknown-member, insufficient-points, points-need-member, idempotency-key-reused' })
-  place(@PickupCtx() ctx: PickupOrderContext, @Body() command: PlacePickupOrderDto): Promise<PickupOrderView> {
+  place(@PickupCtx() ctx: PickupOrderContext, @Body() command: PlacePickupOrderDto): Promise<PlacedPickupOrderView> {
     return this.placePickupOrder.execute(ctx, command);
   }
 
   @Get(':orderId')
+  @UseGuards(PickupOrderAccessGuard)
   @ApiOperation({ summary: 'A pickup order: its state, timeline and ERP postings' })
+  @ApiHeader(ORDER_ACCESS_TOKEN)
   @ApiOkResponse({ type: PickupOrderView })
-  @ApiNotFoundResponse({ description: 'pickup-order-not-found' })
+  @ApiNotFoundResponse(NOT_FOUND)
   async get(@Param() { orderId }: PickupOrderParams): Promise<PickupOrderView> {
     return this.views.of(await this.orders.get(orderId));
   }
 
   @Post(':orderId/cancel')
   @HttpCode(200)
+  @UseGuards(PickupOrderAccessGuard)
   @Idempotent()
   @ApiOperation({ summary: 'Cancel a pickup order before collection; stock and points are released' })
   @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiHeader(ORDER_ACCESS_TOKEN)
   @ApiOkResponse({ type: PickupOrderView })
+  @ApiNotFoundResponse(NOT_FOUND)
   @ApiConflictResponse({ description: 'illegal-pickup-order-transition (collected, expired or cancelled already)' })
   cancel(@PickupCtx() ctx: PickupOrderContext, @Param() { orderId }: PickupOrderParams): Promise<PickupOrderView> {
     return this.endPickupOrder.cancel(ctx, orderId);
   }
 
+  // The store's moves are authorized by the order's store (the edge binds each POS credential to
+  // its store), not by the client app that placed the order: the storefront places, the store fulfils.
   @Post(':orderId/ready')
   @HttpCode(200)
   @Idempotent()
