@@ -5,8 +5,8 @@ import { issueOrderAccessToken, mayReachOrder, type PickupOrderOwner } from './p
 describe('pickup order access', () => {
   const guest = issueOrderAccessToken();
   const other = issueOrderAccessToken();
-  const guestOrder: PickupOrderOwner = { clientAppId: 'web', memberId: null, accessTokenSha256: guest.sha256 };
-  const memberOrder: PickupOrderOwner = { clientAppId: 'web', memberId: '6041234567890', accessTokenSha256: null };
+  const guestOrder: PickupOrderOwner = { clientAppId: 'web', storeId: 'ST-1', memberId: null, accessTokenSha256: guest.sha256 };
+  const memberOrder: PickupOrderOwner = { clientAppId: 'web', storeId: 'ST-1', memberId: '6041234567890', accessTokenSha256: null };
 
   it('issues tokens in the documented format, each new, keeping only their SHA-256', () => {
     expect(guest.token).toMatch(ORDER_ACCESS_TOKEN_PATTERN);

@@ -1,9 +1,10 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ORDER_ACCESS_TOKEN_PATTERN } from '@omnigate/contracts';
 
-/** Who an order belongs to, as kept on its row: the client app that placed it, its member, and a guest order's token digest. */
+/** Who an order belongs to, as kept on its row: the client app that placed it, its member, and a guest order's token digest; and its store. */
 export interface PickupOrderOwner {
   clientAppId: string;
+  storeId: string;
   memberId: string | null;
   /** Hex SHA-256 of a guest order's access token; null for a member's order. */
   accessTokenSha256: string | null;

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -15,7 +16,7 @@ import type { PickupOrderContext } from './pickup-order.context';
 import { PickupCtx } from './pickup-order-context.decorator';
 import { PickupOrderViews } from './pickup-order.view';
 import { PickupOrderView, PlacedPickupOrderView, PlacePickupOrderDto, StoreActionDto } from '@omnigate/contracts';
-import { PickupOrderAccessGuard } from './pickup-order-access.guard';
+import { PickupOrderOwnerGuard, PickupOrderStoreGuard } from './pickup-order-access.guards';
 import { PickupOrderParams } from './pickup-orders.dto';
 import { PickupOrdersRepository } from './pickup-orders.repository';
 import { PlacePickupOrder } from './place-pickup-order.usecase';
@@ -32,6 +33,9 @@ const ORDER_ACCESS_TOKEN = {
   name: 'X-Order-Access-Token',
   required: false,
   description: "A guest order's access token, from its placement answer; required to read or cancel a guest order",
+};
+const OTHER_STORE = {
+  description: "pickup-order-of-another-store: the order is collected at another store; the order's store acts on it, whichever client app placed it",
 };
 const NOT_FOUND = {
   description: 'pickup-order-not-found: no such order, placed by another client app (X-On-Behalf-Of), or a guest order without its X-Order-Access-Token',
@@ -62,7 +66,7 @@ export class PickupOrdersController {
   }
 
   @Get(':orderId')
-  @UseGuards(PickupOrderAccessGuard)
+  @UseGuards(PickupOrderOwnerGuard)
   @ApiOperation({ summary: 'A pickup order: its state, timeline and ERP postings' })
   @ApiHeader(ORDER_ACCESS_TOKEN)
   @ApiOkResponse({ type: PickupOrderView })
@@ -73,7 +77,7 @@ export class PickupOrdersController {
 
   @Post(':orderId/cancel')
   @HttpCode(200)
-  @UseGuards(PickupOrderAccessGuard)
+  @UseGuards(PickupOrderOwnerGuard)
   @Idempotent()
   @ApiOperation({ summary: 'Cancel a pickup order before collection; stock and points are released' })
   @ApiHeader(IDEMPOTENCY_KEY)
@@ -85,26 +89,28 @@ export class PickupOrdersController {
     return this.endPickupOrder.cancel(ctx, orderId);
   }
 
-  // The store's moves are authorized by the order's store (the edge binds each POS credential to
-  // its store), not by the client app that placed the order: the storefront places, the store fulfils.
   @Post(':orderId/ready')
   @HttpCode(200)
+  @UseGuards(PickupOrderStoreGuard)
   @Idempotent()
   @ApiOperation({ summary: 'The store has picked the order: ready for pickup' })
   @ApiHeader(IDEMPOTENCY_KEY)
   @ApiOkResponse({ type: PickupOrderView })
   @ApiConflictResponse({ description: 'illegal-pickup-order-transition, or pick-list-not-sent (the store cannot have picked it yet; Retry-After)' })
+  @ApiForbiddenResponse(OTHER_STORE)
   markReady(@PickupCtx() ctx: PickupOrderContext, @Param() { orderId }: PickupOrderParams, @Body() { storeId }: StoreActionDto) {
     return this.storeActions.markReady(ctx, orderId, storeId);
   }
 
   @Post(':orderId/collect')
   @HttpCode(200)
+  @UseGuards(PickupOrderStoreGuard)
   @Idempotent()
   @ApiOperation({ summary: 'The customer collected the order: points captured and accrued, sale posted to the ERP' })
   @ApiHeader(IDEMPOTENCY_KEY)
   @ApiOkResponse({ type: PickupOrderView })
   @ApiConflictResponse({ description: 'illegal-pickup-order-transition (not ready, or collected already)' })
+  @ApiForbiddenResponse(OTHER_STORE)
   collect(@PickupCtx() ctx: PickupOrderContext, @Param() { orderId }: PickupOrderParams, @Body() { storeId }: StoreActionDto) {
     return this.storeActions.collect(ctx, orderId, storeId);
   }

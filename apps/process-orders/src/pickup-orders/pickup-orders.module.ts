@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EndPickupOrder } from './end-pickup-order.usecase';
 import { FulfilPickupOrder } from './fulfil-pickup-order.usecase';
-import { PickupOrderAccessGuard } from './pickup-order-access.guard';
+import { PickupOrderOwnerGuard, PickupOrderStoreGuard } from './pickup-order-access.guards';
 import { PickupOrderJobs } from './pickup-order.jobs';
 import { PickupOrderViews } from './pickup-order.view';
 import { PickupOrdersController } from './pickup-orders.controller';
@@ -17,7 +17,8 @@ import { StorePickupActions } from './store-pickup-actions.usecase';
   controllers: [PickupOrdersController, PointsHoldsController],
   providers: [
     PickupOrdersRepository,
-    PickupOrderAccessGuard,
+    PickupOrderOwnerGuard,
+    PickupOrderStoreGuard,
     PickupOrderViews,
     PlacePickupOrder,
     StorePickupActions,

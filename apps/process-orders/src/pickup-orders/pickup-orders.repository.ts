@@ -81,11 +81,11 @@ export class PickupOrdersRepository {
 
   /** Who the order belongs to, or undefined when there is no such order. */
   async ownerOf(orderId: string): Promise<PickupOrderOwner | undefined> {
-    const [row] = await this.db.query<{ client_app_id: string; member_id: string | null; access_token_sha256: string | null }>(
-      'SELECT client_app_id, member_id, access_token_sha256 FROM pickup_orders WHERE order_id = $1',
+    const [row] = await this.db.query<{ client_app_id: string; store_id: string; member_id: string | null; access_token_sha256: string | null }>(
+      'SELECT client_app_id, store_id, member_id, access_token_sha256 FROM pickup_orders WHERE order_id = $1',
       [orderId],
     );
-    return row && { clientAppId: row.client_app_id, memberId: row.member_id, accessTokenSha256: row.access_token_sha256 };
+    return row && { clientAppId: row.client_app_id, storeId: row.store_id, memberId: row.member_id, accessTokenSha256: row.access_token_sha256 };
   }
 
   /** Forgets an order whose placement was refused: nothing of it is kept. */
