@@ -119,10 +119,17 @@ export interface PickupOrderBody {
   omsOrderId: string | null;
   timeline: { step: string; outcome: string; detail: Record<string, unknown> }[];
   postings: { postingId: string; kind: string; status: string; erpDocumentId: string | null }[];
+  /** In the placement answer of a guest order only. */
+  accessToken?: string;
 }
 
-/** Calls process-orders as an internal caller would: service key, JSON, an Idempotency-Key on writes. */
+/**
+ * Calls process-orders as an internal caller would: service key, JSON, an Idempotency-Key on writes.
+ * It keeps the access token of each guest order it placed and presents it on reads and cancels.
+ */
 export class OrdersClient {
+  private readonly accessTokens = new Map<string, string>();
+
   constructor(private readonly stack: OrdersStack) {}
 
   async call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
@@ -146,12 +153,20 @@ export class OrdersClient {
     return this.call<T>('POST', path, body, key === null ? {} : { 'idempotency-key': key });
   }
 
-  place(order: PlaceOrder, key?: string | null) {
-    return this.write('/v1/pickup-orders', order, key);
+  async place(order: PlaceOrder, key?: string | null) {
+    const answer = await this.write('/v1/pickup-orders', order, key);
+    if (answer.body?.accessToken) this.accessTokens.set(answer.body.orderId, answer.body.accessToken);
+    return answer;
+  }
+
+  /** The X-Order-Access-Token header of an order this client placed as a guest order. */
+  private accessOf(orderId: string): Record<string, string> {
+    const token = this.accessTokens.get(orderId);
+    return token ? { 'x-order-access-token': token } : {};
   }
 
   get(orderId: string) {
-    return this.call<PickupOrderBody>('GET', `/v1/pickup-orders/${orderId}`);
+    return this.call<PickupOrderBody>('GET', `/v1/pickup-orders/${orderId}`, undefined, this.accessOf(orderId));
   }
 
   ready(orderId: string, storeId: string, key?: string) {
@@ -162,8 +177,8 @@ export class OrdersClient {
     return this.write(`/v1/pickup-orders/${orderId}/collect`, { storeId }, key);
   }
 
-  cancel(orderId: string, key?: string) {
-    return this.write(`/v1/pickup-orders/${orderId}/cancel`, {}, key);
+  cancel(orderId: string, key: string = randomUUID()) {
+    return this.call<PickupOrderBody>('POST', `/v1/pickup-orders/${orderId}/cancel`, {}, { 'idempotency-key': key, ...this.accessOf(orderId) });
   }
 
   async postingBacklog(): Promise<{ pending: number; posted: number; dead: number }> {

@@ -56,6 +56,15 @@ export class MemberNotPermitted extends DomainError {
   }
 }
 
+/** Acting for a member needs a credential bound to that member; a client app's own key or token is not one. */
+export class MemberCredentialRequired extends DomainError {
+  readonly type = 'member-credential-required';
+  override readonly kind = 'forbidden';
+  constructor() {
+    super("Acting for a loyalty member needs that member's token (or a trusted server's credentials)");
+  }
+}
+
 /** A channel credential reached a process or system API, which only internal callers may use. */
 export class ChannelCredentialRefused extends DomainError {
   readonly type = 'channel-credential-refused';

@@ -133,8 +133,14 @@ describe('ChannelAuthGuard', () => {
       expect(backoffice.statusCode).toBe(200);
     });
 
-    it('lets principals bound to no store or member through ownership checks', async () => {
+    it("refuses a plain channel key on a member's data: it identifies an app, never a shopper", async () => {
+      await expectProblem(await get('/v1/loyalty/members/M-1', withKey('web-new')), 403, 'member-credential-required');
+    });
+
+    it('lets a trusted server act for any member, and marks its principal so', async () => {
       expect((await get('/v1/loyalty/members/M-1', withKey('backoffice'))).statusCode).toBe(200);
+      expect((await get('/v1/loyalty/members/M-2', withKey('backoffice'))).statusCode).toBe(200);
+      expect((await get('/v1/whoami', withKey('backoffice'))).json()).toMatchObject({ clientAppId: 'backoffice', trustedServer: true });
     });
 
     it('lets public routes through without credentials', async () => {
@@ -189,6 +195,19 @@ describe('ChannelAuthGuard', () => {
       const token = await oauth.issue({ client_id: 'web-oauth', scope: 'loyalty:read', member_id: 'M-1' });
       expect((await get('/v1/loyalty/members/M-1', withToken(token))).statusCode).toBe(200);
       await expectProblem(await get('/v1/loyalty/members/M-2', withToken(token)), 403, 'member-not-permitted');
+    });
+
+    it('refuses a token bound to no member on a member route', async () => {
+      const token = await oauth.issue({ client_id: 'web-oauth', scope: 'loyalty:read' });
+      await expectProblem(await get('/v1/loyalty/members/M-1', withToken(token)), 403, 'member-credential-required');
+    });
+
+    it("narrows a trusted server's token bound to a member to that member", async () => {
+      const unbound = await oauth.issue({ client_id: 'backoffice-oauth', scope: 'loyalty:read' });
+      expect((await get('/v1/loyalty/members/M-2', withToken(unbound))).statusCode).toBe(200);
+      const bound = await oauth.issue({ client_id: 'backoffice-oauth', scope: 'loyalty:read', member_id: 'M-1' });
+      expect((await get('/v1/loyalty/members/M-1', withToken(bound))).statusCode).toBe(200);
+      await expectProblem(await get('/v1/loyalty/members/M-2', withToken(bound)), 403, 'member-not-permitted');
     });
 
     it('keeps a POS device token on its registered store', async () => {

@@ -96,6 +96,7 @@ export class ChannelAuthGuard implements CanActivate {
       plan: app.plan,
       storeId: app.storeId,
       deviceId: app.deviceId,
+      ...(app.trustedServer === true && { trustedServer: true }),
       scopes,
     };
   }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { ArrayNotEmpty, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 import { CHANNELS, type Channel } from './principal';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
@@ -37,6 +37,13 @@ export class ClientAppEntry {
 
   @IsOptional() @IsString() @IsNotEmpty()
   oauthClientId?: string;
+
+  /**
+   * A server the retailer runs (customer service), trusted to act for any loyalty member without a
+   * shopper's token. Never set it on an app whose key ships in a browser or a phone.
+   */
+  @IsOptional() @IsBoolean()
+  trustedServer?: boolean;
 
   @IsArray() @ValidateNested({ each: true }) @Type(() => ApiKeyEntry)
   apiKeys: ApiKeyEntry[];

@@ -66,6 +66,21 @@ describe('ClientAppRegistry', () => {
     ]);
   });
 
+  it('reads the trusted-server mark, and refuses one that is not a boolean', () => {
+    const registry = ClientAppRegistry.fromFile(writeTestRegistry().file);
+    expect(registry.findById('backoffice')?.trustedServer).toBe(true);
+    expect(registry.findById('web')?.trustedServer).toBeUndefined();
+    const { file } = writeTestRegistry(TEST_APPS, (raw) => {
+      (raw.clientApps as Record<string, unknown>[])[0].trustedServer = 'yes';
+    });
+    expect(offendersOf(() => ClientAppRegistry.fromFile(file))).toEqual([expect.stringMatching(/^clientApps\[0\] \(web\)\.trustedServer: /)]);
+  });
+
+  it('marks only the customer-service app of the development registry as a trusted server', () => {
+    const registry = ClientAppRegistry.fromFile(join(__dirname, '../../../config/client-apps.dev.json'));
+    expect(registry.apps.filter((a) => a.trustedServer).map((a) => a.clientAppId)).toEqual(['dev-customer-service']);
+  });
+
   it('names the file when it is not JSON', () => {
     const { file } = writeTestRegistry();
     require('node:fs').writeFileSync(file, '{ nope');

@@ -18,6 +18,9 @@ export const MEMBER_SCOPED = 'omnigate:member-scoped';
 export const StoreScoped = (field: string, part: RequestPart = 'params') =>
   SetMetadata(STORE_SCOPED, { field, in: part } satisfies OwnedField);
 
-/** Refuses a member-bound principal whose member differs from the member id in `field` (a route param unless told otherwise). */
+/**
+ * Lets through only principals that may act for the member id in `field` (a route param unless told
+ * otherwise): bound to that member, or a trusted server. A request naming no member passes.
+ */
 export const MemberScoped = (field: string, part: RequestPart = 'params') =>
   SetMetadata(MEMBER_SCOPED, { field, in: part } satisfies OwnedField);

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { MemberNotPermitted, StoreNotPermitted } from './auth.errors';
+import { MemberCredentialRequired, MemberNotPermitted, StoreNotPermitted } from './auth.errors';
 import type { OwnedField } from './ownership.decorators';
 import type { Principal } from './principal';
 
@@ -8,9 +8,19 @@ export function assertStorePermitted(principal: Principal, storeId: string): voi
   if (principal.storeId !== undefined && principal.storeId !== storeId) throw new StoreNotPermitted();
 }
 
-/** Throws {@link MemberNotPermitted} when a member-bound principal addresses another member; unbound principals pass. */
+/**
+ * Lets a principal act for a loyalty member only when bound to that member (a shopper's token) or
+ * when its client app is a trusted server. A channel key identifies an app held by browsers and
+ * phones, never a shopper, so an unbound principal of any other app is refused
+ * ({@link MemberCredentialRequired}); one bound to another member likewise ({@link MemberNotPermitted}).
+ */
 export function assertMemberPermitted(principal: Principal, memberId: string): void {
-  if (principal.memberId !== undefined && principal.memberId !== memberId) throw new MemberNotPermitted();
+  // A member binding narrows even a trusted server's token to that member.
+  if (principal.memberId !== undefined) {
+    if (principal.memberId !== memberId) throw new MemberNotPermitted();
+    return;
+  }
+  if (principal.trustedServer !== true) throw new MemberCredentialRequired();
 }
 
 /** Every id the request carries in an owned field: one value, an array, or a comma-separated list (`?storeIds=a,b`). */

@@ -16,6 +16,8 @@ export interface Principal {
   deviceId?: string;
   /** Set when the caller acts for one loyalty member only (a shopper's token). */
   memberId?: string;
+  /** Set when the registry marks the client app as a trusted server: it may act for any member it is not bound to. */
+  trustedServer?: boolean;
   scopes: string[];
 }
 

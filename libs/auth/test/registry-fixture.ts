@@ -7,7 +7,7 @@ import { apiKeyDigest } from '../src/api-key.store';
 /** The plaintext keys of a test registry, by keyId. */
 export type TestKeys = Record<string, string>;
 
-type AppSpec = { clientAppId: string; channel: string; plan?: string; storeId?: string; deviceId?: string; oauthClientId?: string; keys: [string, 'active' | 'revoked'][] };
+type AppSpec = { clientAppId: string; channel: string; plan?: string; storeId?: string; deviceId?: string; oauthClientId?: string; trustedServer?: boolean; keys: [string, 'active' | 'revoked'][] };
 
 export const TEST_PLANS = [
   { name: 'storefront-standard', priority: 'browse', windows: [{ name: 'burst', limit: 20, windowS: 1 }, { name: 'sustained', limit: 600, windowS: 60 }] },
@@ -22,12 +22,12 @@ export const TEST_CHANNEL_SCOPES = {
   partner: ['availability:read'],
 };
 
-/** The client apps most auth tests use: a web app mid key rotation, two POS devices in two stores, a back-office service app, a partner. */
+/** The client apps most auth tests use: a web app mid key rotation, two POS devices in two stores, a trusted back-office service app, a partner. */
 export const TEST_APPS: AppSpec[] = [
   { clientAppId: 'web', channel: 'storefront-web', plan: 'storefront-standard', oauthClientId: 'web-oauth', keys: [['web-new', 'active'], ['web-old', 'active'], ['web-gone', 'revoked']] },
   { clientAppId: 'pos-a1', channel: 'pos', plan: 'pos-device', storeId: 'STORE-A', deviceId: 'REG-1', oauthClientId: 'pos-a1-oauth', keys: [['pos-a1', 'active']] },
   { clientAppId: 'pos-b1', channel: 'pos', plan: 'pos-device', storeId: 'STORE-B', deviceId: 'REG-1', keys: [['pos-b1', 'active']] },
-  { clientAppId: 'backoffice', channel: 'service', plan: 'service', keys: [['backoffice', 'active']] },
+  { clientAppId: 'backoffice', channel: 'service', plan: 'service', oauthClientId: 'backoffice-oauth', trustedServer: true, keys: [['backoffice', 'active']] },
   { clientAppId: 'partner', channel: 'partner', plan: 'service', keys: [['partner', 'active']] },
 ];
 

@@ -86,6 +86,28 @@ export class PickupOrderView {
   @ApiProperty({ type: [PostingView], maxItems: 10 }) postings!: PostingView[];
 }
 
+/**
+ * The capability to a guest order (placed without a loyalty member): handed to the placing channel
+ * once, in the placement answer, and asked for on every read and cancel of the order.
+ */
+export const ORDER_ACCESS_TOKEN_PATTERN = /^pot_[A-Za-z0-9_-]{43}$/;
+
+/** The header a channel presents a guest order's access token in. */
+export const ORDER_ACCESS_TOKEN_HEADER = 'x-order-access-token';
+
+/** The placement answer: the order, and for a guest order its access token. */
+export class PlacedPickupOrderView extends PickupOrderView {
+  @ApiPropertyOptional({
+    example: 'pot_9dGq0v3JrU1mZb6yN2cXkQ8wT4aLs7hEoPiFjRuV5nM',
+    pattern: ORDER_ACCESS_TOKEN_PATTERN.source,
+    maxLength: 47,
+    description:
+      'Guest orders only (no memberId), and only in this answer (a replay of the same Idempotency-Key answers it again): ' +
+      'send it as X-Order-Access-Token to read or cancel the order. It is not stored in readable form; a lost token cannot be shown again.',
+  })
+  accessToken?: string;
+}
+
 export class PointsHoldView {
   @ApiProperty({ description: 'The loyalty redemption that holds the points', maxLength: 40 }) holdId!: string;
   @ApiProperty({ maxLength: 43 }) orderId!: string;

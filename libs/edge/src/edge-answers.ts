@@ -44,18 +44,27 @@ const problem = (status: number, description: string, slug: string, title: strin
     },
   });
 
-/** What a 404 of this route means: the slugs it may carry. */
-export interface NotFoundAnswer {
+/** What a refusal (404, or a route's own 403) of this route means: the slug it carries. */
+export interface RefusalAnswer {
   slug: string;
   title: string;
   description: string;
 }
 
+/** The 403 of a route acting for a loyalty member (see `assertMemberPermitted` of `@omnigate/auth`). */
+export const MEMBER_REFUSAL: RefusalAnswer = {
+  slug: 'member-credential-required',
+  title: "Acting for a loyalty member needs that member's token (or a trusted server's credentials)",
+  description:
+    "Acting for a member needs a credential bound to that member (a shopper's token with its member_id claim) unless the client app is a trusted server: " +
+    "a client app's own key or token is refused member-credential-required, another member's token member-not-permitted. Also another channel's API or a missing scope",
+};
+
 /**
  * Documents a channel read: its security (API key or OAuth2 client credentials with `scope`) and
- * every error answer with its headers.
+ * every error answer with its headers. `forbidden` names the 403 a route refuses its own way with.
  */
-export const ApiEdgeRead = (scope: string, notFound: NotFoundAnswer) =>
+export const ApiEdgeRead = (scope: string, notFound: RefusalAnswer, forbidden?: RefusalAnswer) =>
   applyDecorators(
     ApiExtraModels(ProblemDto),
     ApiSecurity('apiKey'),
@@ -67,7 +76,9 @@ export const ApiEdgeRead = (scope: string, notFound: NotFoundAnswer) =>
       ...RATE_LIMIT,
       ...CORRELATION,
     }),
-    problem(403, `The credential may not do this: another channel's API, a missing scope (${scope}), or another store's or member's data`, 'store-not-permitted', 'These credentials may not act for this store', { ...RATE_LIMIT, ...CORRELATION }),
+    forbidden
+      ? problem(403, forbidden.description, forbidden.slug, forbidden.title, { ...RATE_LIMIT, ...CORRELATION })
+      : problem(403, `The credential may not do this: another channel's API, a missing scope (${scope}), or another store's or member's data`, 'store-not-permitted', 'These credentials may not act for this store', { ...RATE_LIMIT, ...CORRELATION }),
     problem(404, notFound.description, notFound.slug, notFound.title, { ...RATE_LIMIT, ...CORRELATION }),
     problem(413, 'The request body is larger than the limit', 'payload-too-large', 'The request body is too large', { ...RATE_LIMIT, ...CORRELATION }),
     problem(422, 'A system of record refused the request as unprocessable', 'unprocessable', 'The request cannot be processed', { ...RATE_LIMIT, ...CORRELATION }),

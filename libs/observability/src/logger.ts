@@ -11,6 +11,8 @@ const REDACTED_PATHS = [
   'req.headers["x-api-key"]',
   'req.headers["x-service-key"]',
   'req.headers.cookie',
+  'req.headers["x-order-access-token"]',
+  '*.accessToken',
   '*.email',
   '*.firstName',
   '*.lastName',

@@ -1,11 +1,12 @@
-import type { PickupOrderView, PlacePickupOrderDto } from '@omnigate/contracts';
+import { ORDER_ACCESS_TOKEN_HEADER, type PickupOrderView, type PlacedPickupOrderView, type PlacePickupOrderDto } from '@omnigate/contracts';
 import type { Forwarded, SystemApiClient } from './system-api.client';
 
-/** Who a pickup order call is made for, and the key that makes a write safe to repeat. */
+/** Who a pickup order call is made for, the key that makes a write safe to repeat, and a guest order's access token. */
 export interface PickupOrderCaller {
   clientAppId: string;
   channel: string;
   idempotencyKey?: string;
+  orderAccessToken?: string;
 }
 
 function headersOf(caller: PickupOrderCaller): Record<string, string> {
@@ -13,6 +14,7 @@ function headersOf(caller: PickupOrderCaller): Record<string, string> {
     'x-on-behalf-of': caller.clientAppId,
     'x-channel': caller.channel,
     ...(caller.idempotencyKey !== undefined && { 'idempotency-key': caller.idempotencyKey }),
+    ...(caller.orderAccessToken !== undefined && { [ORDER_ACCESS_TOKEN_HEADER]: caller.orderAccessToken }),
   };
 }
 
@@ -22,7 +24,7 @@ const orderPath = (orderId: string) => `/v1/pickup-orders/${encodeURIComponent(o
 export class PickupOrdersApi {
   constructor(private readonly client: SystemApiClient) {}
 
-  place(caller: PickupOrderCaller, order: PlacePickupOrderDto): Promise<Forwarded<PickupOrderView>> {
+  place(caller: PickupOrderCaller, order: PlacePickupOrderDto): Promise<Forwarded<PlacedPickupOrderView>> {
     return this.client.forward('place pickup order', 'POST', '/v1/pickup-orders', order, headersOf(caller));
   }
 

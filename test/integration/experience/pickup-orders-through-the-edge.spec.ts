@@ -29,13 +29,14 @@ describe('pickup orders as the channels place and fulfil them', () => {
     await stopOrdersStack(stack);
   });
 
-  const call = (app: AppProcess, path: string, apiKey: string, body?: unknown, idempotencyKey?: string) =>
+  const call = (app: AppProcess, path: string, apiKey: string, body?: unknown, idempotencyKey?: string, orderAccessToken?: string) =>
     fetch(`${app.url}${path}`, {
       method: body === undefined ? 'GET' : 'POST',
       headers: {
         'x-api-key': apiKey,
         ...(body !== undefined && { 'content-type': 'application/json' }),
         ...(idempotencyKey && { 'idempotency-key': idempotencyKey }),
+        ...(orderAccessToken && { 'x-order-access-token': orderAccessToken }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
@@ -46,13 +47,14 @@ describe('pickup orders as the channels place and fulfil them', () => {
     const key = randomUUID();
     const placed = await call(storefront, '/v1/pickup-orders', DEV_KEYS.web, order, key);
     expect(placed.status).toBe(201);
-    const { orderId, state } = (await placed.json()) as { orderId: string; state: string };
+    const { orderId, state, accessToken } = (await placed.json()) as { orderId: string; state: string; accessToken: string };
     expect(state).toBe('RESERVED');
 
     const repeat = await call(storefront, '/v1/pickup-orders', DEV_KEYS.web, order, key);
     expect(repeat.status).toBe(201);
     expect(repeat.headers.get('idempotent-replayed')).toBe('true');
-    expect(((await repeat.json()) as { orderId: string }).orderId).toBe(orderId);
+    expect((await repeat.json()) as object).toMatchObject({ orderId, accessToken });
+    const read = (path: string) => call(storefront, path, DEV_KEYS.web, undefined, undefined, accessToken);
 
     const otherStore = await call(pos, `/v1/stores/${DEV_STORES[1]}/pickup-orders/${orderId}/ready`, DEV_KEYS.posStore1Register, {}, randomUUID());
     expect(otherStore.status).toBe(403);
@@ -62,7 +64,7 @@ describe('pickup orders as the channels place and fulfil them', () => {
     const early = await call(pos, `/v1/stores/${store}/pickup-orders/${orderId}/collect`, DEV_KEYS.posStore1Register, {}, randomUUID());
     expect(early.status).toBe(409);
     await until('the pick list at the store', async () => {
-      const view = (await (await call(storefront, `/v1/pickup-orders/${orderId}`, DEV_KEYS.web)).json()) as { timeline: { step: string }[] };
+      const view = (await (await read(`/v1/pickup-orders/${orderId}`)).json()) as { timeline: { step: string }[] };
       return view.timeline.some((e) => e.step === 'pick-list-sent') || undefined;
     });
     const ready = await call(pos, `/v1/stores/${store}/pickup-orders/${orderId}/ready`, DEV_KEYS.posStore1Register, {}, randomUUID());
@@ -74,7 +76,7 @@ describe('pickup orders as the channels place and fulfil them', () => {
     expect(((await again.json()) as { type: string }).type).toBe('https://omnigate.dev/problems/illegal-pickup-order-transition');
 
     const sale = await until('the sale posting', async () => {
-      const view = (await (await call(storefront, `/v1/pickup-orders/${orderId}`, DEV_KEYS.web)).json()) as { postings: { kind: string; status: string }[] };
+      const view = (await (await read(`/v1/pickup-orders/${orderId}`)).json()) as { postings: { kind: string; status: string }[] };
       return view.postings.find((p) => p.kind === 'SALE' && p.status === 'posted');
     });
     expect(sale).toBeDefined();
@@ -92,11 +94,13 @@ describe('pickup orders as the channels place and fulfil them', () => {
     ['negative points', { storeId: store, lines: [{ sku: 'S', quantity: 1 }], redeemPoints: -5 }, 'k', 400],
     ['points without a member', { storeId: store, lines: [{ sku: 'S', quantity: 1 }], redeemPoints: 5 }, 'k', 422],
     ['an unknown sku', { storeId: store, lines: [{ sku: 'NO-SUCH-SKU', quantity: 1 }] }, 'k', 422],
-    ['an unknown member', { storeId: store, memberId: '0000000000000', lines: [{ sku: 'S', quantity: 1 }] }, 'k', 404],
-  ])('refuses an order with %s and reserves nothing', async (_case, template, key, status) => {
+    // Customer service is a trusted server: it may place for any member, and so reaches the member check.
+    ['an unknown member', { storeId: store, memberId: '0000000000000', lines: [{ sku: 'S', quantity: 1 }] }, 'k', 404, DEV_KEYS.service],
+    ["a member, from a client app's own key", { storeId: store, memberId: '0000000000000', lines: [{ sku: 'S', quantity: 1 }] }, 'k', 403],
+  ])('refuses an order with %s and reserves nothing', async (_case, template, key, status, apiKey: string = DEV_KEYS.web) => {
     const body = JSON.parse(JSON.stringify(template).replace(/"S"/g, JSON.stringify(skus[1])));
     const before = await reservationsAsked();
-    const answer = await call(storefront, '/v1/pickup-orders', DEV_KEYS.web, body, key && randomUUID());
+    const answer = await call(storefront, '/v1/pickup-orders', apiKey, body, key && randomUUID());
     expect(answer.status).toBe(status);
     expect(answer.headers.get('content-type')).toContain('application/problem+json');
     const problem = (await answer.json()) as { type: string; stack?: unknown };

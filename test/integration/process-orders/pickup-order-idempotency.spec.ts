@@ -27,7 +27,7 @@ describe.each(ORDERS_DATABASES)('placing a pickup order under an Idempotency-Key
   afterAll(() => stopOrdersStack(stack));
   afterEach(() => stack?.sandbox.setFaults('oms', { latencyMs: 5 }));
 
-  it('answers a repeat with the first answer, marked replayed, and places one order', async () => {
+  it("answers a repeat with the first answer, marked replayed, and places one order: a guest order's access token included", async () => {
     const key = randomUUID();
     const before = await reservationCalls();
     const first = await orders.place(order, key);
@@ -38,6 +38,7 @@ describe.each(ORDERS_DATABASES)('placing a pickup order under an Idempotency-Key
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.body).toEqual(first.body);
+    expect(first.body.accessToken).toMatch(/^pot_[A-Za-z0-9_-]{43}$/);
     expect(await reservationCalls()).toBe(before + 1);
   });
 

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { assertMemberPermitted, RequireScopes } from '@omnigate/auth';
-import { PICKUP_ORDER_ID_PATTERN, PickupOrderView, PlacePickupOrderDto } from '@omnigate/contracts';
+import { assertMemberPermitted, MemberScoped, type Principal, RequireScopes } from '@omnigate/auth';
+import { ORDER_ACCESS_TOKEN_PATTERN, PICKUP_ORDER_ID_PATTERN, PickupOrderView, PlacedPickupOrderView, PlacePickupOrderDto } from '@omnigate/contracts';
 import { type Forwarded, type PickupOrderCaller, PickupOrdersApi } from '@omnigate/system-clients';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
-import { ApiEdgeRead, Caller, WRITE_ANSWER_HEADERS } from '@omnigate/edge';
+import { ApiEdgeRead, Caller, MEMBER_REFUSAL, WRITE_ANSWER_HEADERS } from '@omnigate/edge';
 
 export class PickupOrderParams {
   @ApiProperty({ example: 'po_8Qm3xT0aLk2VbN7c', maxLength: 43 })
@@ -21,10 +21,22 @@ const IDEMPOTENCY_KEY = {
     'Unique per intended write, 1-255 printable characters. Repeating a write with the same key and body answers the first result (header Idempotent-Replayed: true) for at least 24 hours; the same key with another body is 422, while the first is still running 409; without a key 400.',
   schema: { type: 'string', maxLength: 255 },
 };
-const NOT_FOUND = { slug: 'pickup-order-not-found', title: 'No pickup order has this id', description: 'No pickup order has this id (type pickup-order-not-found)' };
+const ORDER_ACCESS_TOKEN = {
+  name: 'X-Order-Access-Token',
+  required: false,
+  description:
+    'Required for a guest order (placed without memberId): the accessToken of its placement answer. Without it, or with a wrong one, the answer is 404 pickup-order-not-found. ' +
+    "A member's order needs that member's token (or a trusted server's credentials) instead.",
+  schema: { type: 'string', pattern: ORDER_ACCESS_TOKEN_PATTERN.source, maxLength: 47 },
+};
+const NOT_FOUND = {
+  slug: 'pickup-order-not-found',
+  title: 'No pickup order has this id',
+  description: 'No pickup order of this client app has this id, or it is a guest order and X-Order-Access-Token is missing or wrong (type pickup-order-not-found)',
+};
 
 /** Answers a forwarded write as process-orders did, replays included. */
-function answer(reply: FastifyReply, forwarded: Forwarded<PickupOrderView>): PickupOrderView {
+function answer<T>(reply: FastifyReply, forwarded: Forwarded<T>): T {
   void reply.status(forwarded.status);
   if (forwarded.replayed) void reply.header('idempotent-replayed', 'true');
   return forwarded.data;
@@ -37,42 +49,60 @@ export class PickupOrdersController {
 
   @Post()
   @RequireScopes('pickup-orders:write')
+  @MemberScoped('memberId', 'body')
   @ApiOperation({
     summary: 'Place a pickup order: priced at the store, stock reserved until the pickup window ends, redeemed points held',
-    description: "A shopper's token may place orders for its own member only. The answer is 201 with the order's id and state (RESERVED).",
+    description:
+      "An order for a member (memberId, redeemPoints) needs that member's token or a trusted server's credentials (403 member-credential-required, or member-not-permitted for another member's token). " +
+      'The answer is 201 with the order, in state RESERVED; a guest order\'s answer also carries its accessToken, needed to read or cancel it.',
   })
   @ApiHeader(IDEMPOTENCY_KEY)
-  @ApiCreatedResponse({ type: PickupOrderView, headers: WRITE_ANSWER_HEADERS })
+  @ApiCreatedResponse({ type: PlacedPickupOrderView, headers: WRITE_ANSWER_HEADERS })
   @ApiConflictResponse({ description: 'insufficient-stock, or idempotency-key-in-flight (application/problem+json)', headers: WRITE_ANSWER_HEADERS })
-  @ApiEdgeRead('pickup-orders:write', { slug: 'unknown-store', title: 'No store has this id', description: 'The store does not exist' })
-  async place(@Caller() caller: PickupOrderCaller, @Body() order: PlacePickupOrderDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    if (order.memberId) assertMemberPermitted(request.principal!, order.memberId);
+  @ApiEdgeRead('pickup-orders:write', { slug: 'unknown-store', title: 'No store has this id', description: 'The store does not exist' }, MEMBER_REFUSAL)
+  async place(@Caller() caller: PickupOrderCaller, @Body() order: PlacePickupOrderDto, @Res({ passthrough: true }) reply: FastifyReply) {
     return answer(reply, await this.orders.place(caller, order));
   }
 
   @Get(':orderId')
   @RequireScopes('pickup-orders:read')
-  @ApiOperation({ summary: 'A pickup order: its state, its timeline step by step, and its ERP postings' })
+  @ApiOperation({
+    summary: 'A pickup order: its state, its timeline step by step, and its ERP postings',
+    description: "Only the client app that placed the order reads it; a guest order also needs its X-Order-Access-Token, a member's order that member's token or a trusted server.",
+  })
+  @ApiHeader(ORDER_ACCESS_TOKEN)
   @ApiOkResponse({ type: PickupOrderView, headers: WRITE_ANSWER_HEADERS })
-  @ApiEdgeRead('pickup-orders:read', NOT_FOUND)
-  async read(@Caller() caller: PickupOrderCaller, @Param() { orderId }: PickupOrderParams, @Req() request: FastifyRequest) {
-    const { data } = await this.orders.get(caller, orderId);
-    if (data.memberId) assertMemberPermitted(request.principal!, data.memberId);
-    return data;
+  @ApiEdgeRead('pickup-orders:read', NOT_FOUND, MEMBER_REFUSAL)
+  read(@Caller() caller: PickupOrderCaller, @Param() { orderId }: PickupOrderParams, @Req() request: FastifyRequest) {
+    return this.ownedOrder(caller, orderId, request.principal!);
   }
 
   @Post(':orderId/cancel')
   @HttpCode(200)
   @RequireScopes('pickup-orders:write')
-  @ApiOperation({ summary: 'Cancel a pickup order before collection: the stock and the held points are released' })
+  @ApiOperation({
+    summary: 'Cancel a pickup order before collection: the stock and the held points are released',
+    description: 'Who may cancel is who may read the order: its client app, with the access token of a guest order or the token of its member.',
+  })
   @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiHeader(ORDER_ACCESS_TOKEN)
   @ApiOkResponse({ type: PickupOrderView, headers: WRITE_ANSWER_HEADERS })
   @ApiConflictResponse({ description: 'illegal-pickup-order-transition: collected, expired or cancelled already (application/problem+json)', headers: WRITE_ANSWER_HEADERS })
-  @ApiEdgeRead('pickup-orders:write', NOT_FOUND)
+  @ApiEdgeRead('pickup-orders:write', NOT_FOUND, MEMBER_REFUSAL)
   async cancel(@Caller() caller: PickupOrderCaller, @Param() { orderId }: PickupOrderParams, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     // Ownership is checked on the order as it stands, before anything changes.
-    const { data } = await this.orders.get(caller, orderId);
-    if (data.memberId) assertMemberPermitted(request.principal!, data.memberId);
+    await this.ownedOrder(caller, orderId, request.principal!);
     return answer(reply, await this.orders.cancel(caller, orderId));
+  }
+
+  /**
+   * The order, if the caller may act on it. process-orders answers only the client app that placed
+   * it, and a guest order only with its access token; a member's order is checked here, where the
+   * caller's member binding is known.
+   */
+  private async ownedOrder(caller: PickupOrderCaller, orderId: string, principal: Principal): Promise<PickupOrderView> {
+    const { data } = await this.orders.get(caller, orderId);
+    if (data.memberId !== null) assertMemberPermitted(principal, data.memberId);
+    return data;
   }
 }

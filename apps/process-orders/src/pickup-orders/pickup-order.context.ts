@@ -1,7 +1,7 @@
 /** Who asks, for a pickup order use case: from a controller or from a job handler. */
 export interface PickupOrderContext {
   correlationId: string;
-  /** The channel client app the request came through (idempotency scope, audit). */
+  /** The channel client app the request came through: idempotency scope, the owner of the orders it places, audit. */
   clientAppId: string;
   channel: string;
 }

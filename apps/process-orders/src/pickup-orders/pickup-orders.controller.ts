@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -14,7 +15,8 @@ import { Idempotent } from '@omnigate/idempotency';
 import type { PickupOrderContext } from './pickup-order.context';
 import { PickupCtx } from './pickup-order-context.decorator';
 import { PickupOrderViews } from './pickup-order.view';
-import { PickupOrderView, PlacePickupOrderDto, StoreActionDto } from '@omnigate/contracts';
+import { PickupOrderView, PlacedPickupOrderView, PlacePickupOrderDto, StoreActionDto } from '@omnigate/contracts';
+import { PickupOrderOwnerGuard, PickupOrderStoreGuard } from './pickup-order-access.guards';
 import { PickupOrderParams } from './pickup-orders.dto';
 import { PickupOrdersRepository } from './pickup-orders.repository';
 import { PlacePickupOrder } from './place-pickup-order.usecase';
@@ -27,9 +29,21 @@ const IDEMPOTENCY_KEY = {
   description: 'Unique per intended write (1-255 printable characters). A repeat with the same key and body answers the first result for 24 hours.',
 };
 
+const ORDER_ACCESS_TOKEN = {
+  name: 'X-Order-Access-Token',
+  required: false,
+  description: "A guest order's access token, from its placement answer; required to read or cancel a guest order",
+};
+const OTHER_STORE = {
+  description: "pickup-order-of-another-store: the order is collected at another store; the order's store acts on it, whichever client app placed it",
+};
+const NOT_FOUND = {
+  description: 'pickup-order-not-found: no such order, placed by another client app (X-On-Behalf-Of), or a guest order without its X-Order-Access-Token',
+};
+
 @ApiTags('pickup-orders')
 @ApiSecurity('serviceKey')
-@ApiHeader({ name: 'X-On-Behalf-Of', required: false, description: 'The channel client app the call is made for' })
+@ApiHeader({ name: 'X-On-Behalf-Of', required: false, description: 'The channel client app the call is made for; an order belongs to the one that placed it' })
 @Controller('v1/pickup-orders')
 export class PickupOrdersController {
   constructor(
@@ -44,27 +58,32 @@ export class PickupOrdersController {
   @Idempotent()
   @ApiOperation({ summary: 'Place a pickup order: price it, reserve the stock, hold the points' })
   @ApiHeader(IDEMPOTENCY_KEY)
-  @ApiCreatedResponse({ type: PickupOrderView })
+  @ApiCreatedResponse({ type: PlacedPickupOrderView, description: 'The order; a guest order with its accessToken, shown only here' })
   @ApiConflictResponse({ description: 'insufficient-stock, or idempotency-key-in-flight' })
   @ApiUnprocessableEntityResponse({ description: 'unknown-sku, unknown-member, insufficient-points, points-need-member, idempotency-key-reused' })
-  place(@PickupCtx() ctx: PickupOrderContext, @Body() command: PlacePickupOrderDto): Promise<PickupOrderView> {
+  place(@PickupCtx() ctx: PickupOrderContext, @Body() command: PlacePickupOrderDto): Promise<PlacedPickupOrderView> {
     return this.placePickupOrder.execute(ctx, command);
   }
 
   @Get(':orderId')
+  @UseGuards(PickupOrderOwnerGuard)
   @ApiOperation({ summary: 'A pickup order: its state, timeline and ERP postings' })
+  @ApiHeader(ORDER_ACCESS_TOKEN)
   @ApiOkResponse({ type: PickupOrderView })
-  @ApiNotFoundResponse({ description: 'pickup-order-not-found' })
+  @ApiNotFoundResponse(NOT_FOUND)
   async get(@Param() { orderId }: PickupOrderParams): Promise<PickupOrderView> {
     return this.views.of(await this.orders.get(orderId));
   }
 
   @Post(':orderId/cancel')
   @HttpCode(200)
+  @UseGuards(PickupOrderOwnerGuard)
   @Idempotent()
   @ApiOperation({ summary: 'Cancel a pickup order before collection; stock and points are released' })
   @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiHeader(ORDER_ACCESS_TOKEN)
   @ApiOkResponse({ type: PickupOrderView })
+  @ApiNotFoundResponse(NOT_FOUND)
   @ApiConflictResponse({ description: 'illegal-pickup-order-transition (collected, expired or cancelled already)' })
   cancel(@PickupCtx() ctx: PickupOrderContext, @Param() { orderId }: PickupOrderParams): Promise<PickupOrderView> {
     return this.endPickupOrder.cancel(ctx, orderId);
@@ -72,22 +91,26 @@ export class PickupOrdersController {
 
   @Post(':orderId/ready')
   @HttpCode(200)
+  @UseGuards(PickupOrderStoreGuard)
   @Idempotent()
   @ApiOperation({ summary: 'The store has picked the order: ready for pickup' })
   @ApiHeader(IDEMPOTENCY_KEY)
   @ApiOkResponse({ type: PickupOrderView })
   @ApiConflictResponse({ description: 'illegal-pickup-order-transition, or pick-list-not-sent (the store cannot have picked it yet; Retry-After)' })
+  @ApiForbiddenResponse(OTHER_STORE)
   markReady(@PickupCtx() ctx: PickupOrderContext, @Param() { orderId }: PickupOrderParams, @Body() { storeId }: StoreActionDto) {
     return this.storeActions.markReady(ctx, orderId, storeId);
   }
 
   @Post(':orderId/collect')
   @HttpCode(200)
+  @UseGuards(PickupOrderStoreGuard)
   @Idempotent()
   @ApiOperation({ summary: 'The customer collected the order: points captured and accrued, sale posted to the ERP' })
   @ApiHeader(IDEMPOTENCY_KEY)
   @ApiOkResponse({ type: PickupOrderView })
   @ApiConflictResponse({ description: 'illegal-pickup-order-transition (not ready, or collected already)' })
+  @ApiForbiddenResponse(OTHER_STORE)
   collect(@PickupCtx() ctx: PickupOrderContext, @Param() { orderId }: PickupOrderParams, @Body() { storeId }: StoreActionDto) {
     return this.storeActions.collect(ctx, orderId, storeId);
   }

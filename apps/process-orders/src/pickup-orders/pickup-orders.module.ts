@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EndPickupOrder } from './end-pickup-order.usecase';
 import { FulfilPickupOrder } from './fulfil-pickup-order.usecase';
+import { PickupOrderOwnerGuard, PickupOrderStoreGuard } from './pickup-order-access.guards';
 import { PickupOrderJobs } from './pickup-order.jobs';
 import { PickupOrderViews } from './pickup-order.view';
 import { PickupOrdersController } from './pickup-orders.controller';
@@ -16,6 +17,8 @@ import { StorePickupActions } from './store-pickup-actions.usecase';
   controllers: [PickupOrdersController, PointsHoldsController],
   providers: [
     PickupOrdersRepository,
+    PickupOrderOwnerGuard,
+    PickupOrderStoreGuard,
     PickupOrderViews,
     PlacePickupOrder,
     StorePickupActions,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Database, type SqlExecutor } from '@omnigate/persistence';
 import { assertTransition } from '@omnigate/workflow';
 import type { PickupOrder, PickupOrderEvent } from './pickup-order';
+import type { PickupOrderOwner } from './pickup-order-access';
 import { PICKUP_ORDER_PROCESS, type PickupOrderState } from './pickup-order.process';
 import { PickupOrderNotFound } from './pickup-orders.errors';
 
@@ -67,14 +68,24 @@ const FACT_COLUMNS: Record<keyof PickupOrderFacts, string> = {
 export class PickupOrdersRepository {
   constructor(private readonly db: Database) {}
 
-  async insert(tx: SqlExecutor, order: PickupOrder): Promise<void> {
+  /** Records a new order; a guest order with the digest of its access token (never the token). */
+  async insert(tx: SqlExecutor, order: PickupOrder, accessTokenSha256: string | null): Promise<void> {
     await tx.query(
       `INSERT INTO pickup_orders (order_id, state, store_id, member_id, client_app_id, lines, currency, subtotal_minor,
-         points_redeemed, total_minor, pickup_expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+         points_redeemed, total_minor, pickup_expires_at, access_token_sha256)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
       [order.orderId, order.state, order.storeId, order.memberId, order.clientAppId, JSON.stringify(order.lines), order.currency,
-        order.subtotalMinor, order.pointsRedeemed, order.totalMinor, order.pickupExpiresAt],
+        order.subtotalMinor, order.pointsRedeemed, order.totalMinor, order.pickupExpiresAt, accessTokenSha256],
     );
+  }
+
+  /** Who the order belongs to, or undefined when there is no such order. */
+  async ownerOf(orderId: string): Promise<PickupOrderOwner | undefined> {
+    const [row] = await this.db.query<{ client_app_id: string; store_id: string; member_id: string | null; access_token_sha256: string | null }>(
+      'SELECT client_app_id, store_id, member_id, access_token_sha256 FROM pickup_orders WHERE order_id = $1',
+      [orderId],
+    );
+    return row && { clientAppId: row.client_app_id, storeId: row.store_id, memberId: row.member_id, accessTokenSha256: row.access_token_sha256 };
   }
 
   /** Forgets an order whose placement was refused: nothing of it is kept. */

@@ -6,11 +6,12 @@ import { LoyaltyApi, OmsApi, PosApi, SystemRefusal } from '@omnigate/system-clie
 import { PostingLedger } from '@omnigate/workflow';
 import { ProcessOrdersConfig } from '../process-orders.config';
 import type { PickupOrder, PickupOrderLine } from './pickup-order';
+import { issueOrderAccessToken } from './pickup-order-access';
 import type { PickupOrderContext } from './pickup-order.context';
 import { pickupOrderPosting } from './pickup-order.postings';
 import { PICKUP_QUEUES, type PickupOrderJob } from './pickup-order.queues';
 import { PickupOrderViews } from './pickup-order.view';
-import type { PickupOrderView, PlacePickupOrderDto } from '@omnigate/contracts';
+import type { PlacedPickupOrderView, PlacePickupOrderDto } from '@omnigate/contracts';
 import { PointsExceedOrderValue, PointsNeedMember, UnknownSkus } from './pickup-orders.errors';
 import { PickupOrdersRepository } from './pickup-orders.repository';
 
@@ -21,6 +22,9 @@ import { PickupOrdersRepository } from './pickup-orders.repository';
  *
  * The order is written as PLACED before any backend is called, with a recovery job due later: if
  * this process dies between the backend calls and the RESERVED commit, the job compensates.
+ *
+ * A guest order (no member) is answered with its access token, the only time the token is seen;
+ * the order keeps its digest.
  */
 @Injectable()
 export class PlacePickupOrder {
@@ -36,11 +40,12 @@ export class PlacePickupOrder {
     @Inject(ProcessOrdersConfig) private readonly config: ProcessOrdersConfig,
   ) {}
 
-  async execute(ctx: PickupOrderContext, command: PlacePickupOrderDto): Promise<PickupOrderView> {
+  async execute(ctx: PickupOrderContext, command: PlacePickupOrderDto): Promise<PlacedPickupOrderView> {
     const order = await this.priceOrder(ctx, command);
+    const access = order.memberId === null ? issueOrderAccessToken() : undefined;
     const job: PickupOrderJob = { orderId: order.orderId, correlationId: ctx.correlationId };
     await this.db.transaction(async (tx) => {
-      await this.orders.insert(tx, order);
+      await this.orders.insert(tx, order, access?.sha256 ?? null);
       await this.orders.addEvent(tx, order.orderId, 'placed', 'done', { channel: ctx.channel, lines: order.lines.length });
       await this.jobs.send(tx, PICKUP_QUEUES.recoverPlacement, job, { startAfterS: this.config.PLACEMENT_RECOVERY_S });
     });
@@ -67,7 +72,7 @@ export class PlacePickupOrder {
       await this.ledger.schedule(tx, pickupOrderPosting(moved, 'DEMAND'), ctx.correlationId);
       return moved;
     });
-    return this.views.of(reserved);
+    return { ...(await this.views.of(reserved)), ...(access && { accessToken: access.token }) };
   }
 
   private async priceOrder(ctx: PickupOrderContext, command: PlacePickupOrderDto): Promise<PickupOrder> {
