@@ -17,6 +17,7 @@ import {
   runWithRequestContext,
 } from '@omnigate/observability';
 import { ProblemFilter, ValidationFailed, sendProblem } from '@omnigate/problems';
+import { installJsonBodyParser } from './json-body-parser';
 import { buildOpenApiDocument, type ApiDescription } from './openapi-document';
 
 /** How to build one Omnigate app. */
@@ -81,6 +82,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     logger: new NestPinoLogger(logger),
     abortOnError: false,
   });
+  installJsonBodyParser(app, options.config.BODY_MAX_DEPTH);
   await installHooks(app, logger, options);
   app.useGlobalFilters(new ProblemFilter(logger));
   app.useGlobalPipes(
