@@ -45,6 +45,10 @@ export class ResilientHttpClient {
       httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: options.maxSockets }),
       validateStatus: () => true,
       headers: options.headers,
+      // A redirect would carry the service key and vendor credentials to wherever it points: it is a bad answer, not followed.
+      maxRedirects: 0,
+      maxContentLength: options.maxBodyBytes,
+      maxBodyLength: options.maxBodyBytes,
     });
   }
 
@@ -126,6 +130,9 @@ export class ResilientHttpClient {
     }
     const retryAfterS = parseRetryAfter(headers['retry-after']);
     const { backend } = this.options;
+    if (response.status >= 300 && response.status < 400) {
+      throw new UpstreamError(backend, call.operation, 'bad-response', `redirected with ${response.status}`, response.status);
+    }
     if (response.status === 429) {
       throw new UpstreamError(backend, call.operation, 'quota-exceeded', 'quota exceeded', 429, retryAfterS ?? 1, response.data);
     }
@@ -148,6 +155,13 @@ export class ResilientHttpClient {
     }
     if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
       return new UpstreamError(backend, call.operation, 'timeout', `no answer within ${this.options.timeoutMs}ms`);
+    }
+    // Axios' own refusals: an answer over maxBodyBytes, or a request body over it (never sent).
+    if (code === 'ERR_BAD_RESPONSE') {
+      return new UpstreamError(backend, call.operation, 'bad-response', `answer over ${this.options.maxBodyBytes} bytes or unreadable`);
+    }
+    if (code === 'ERR_BAD_REQUEST') {
+      return new UpstreamError(backend, call.operation, 'rejected', `request body over ${this.options.maxBodyBytes} bytes, not sent`);
     }
     return new UpstreamError(backend, call.operation, 'unavailable', (thrown as Error)?.message ?? 'unreachable');
   }
