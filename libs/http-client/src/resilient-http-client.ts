@@ -134,15 +134,15 @@ export class ResilientHttpClient {
       throw new UpstreamError(backend, call.operation, 'bad-response', `redirected with ${response.status}`, response.status);
     }
     if (response.status === 429) {
-      throw new UpstreamError(backend, call.operation, 'quota-exceeded', 'quota exceeded', 429, retryAfterS ?? 1, response.data);
+      throw new UpstreamError(backend, call.operation, 'quota-exceeded', 'quota exceeded', 429, retryAfterS ?? 1);
     }
     if (response.status === 503 && retryAfterS !== undefined) {
-      throw new UpstreamError(backend, call.operation, 'unavailable', 'in maintenance', 503, retryAfterS, response.data);
+      throw new UpstreamError(backend, call.operation, 'unavailable', 'in maintenance', 503, retryAfterS);
     }
     if (response.status >= 500) {
-      throw new UpstreamError(backend, call.operation, 'unavailable', `answered ${response.status}`, response.status, undefined, response.data);
+      throw new UpstreamError(backend, call.operation, 'unavailable', `answered ${response.status}`, response.status);
     }
-    throw new UpstreamError(backend, call.operation, 'rejected', `refused with ${response.status}`, response.status, undefined, response.data);
+    throw new UpstreamError(backend, call.operation, 'rejected', `refused with ${response.status}`, response.status);
   }
 
   private toUpstreamError(call: BackendCall, thrown: unknown): UpstreamError {
