@@ -170,11 +170,13 @@ describe('bad input on every experience endpoint', () => {
   it.each(writes.filter(({ route }) => route.arrayMembers.length > 0).map(({ app, key, route }) => [app, route.method, route.template, key, route] as const))(
     '%s %s %s still reads a body 20 levels deep',
     async (app, method, _template, key, route) => {
+      const [member] = route.arrayMembers;
       const forwarded = processOrders.received.length;
-      const answer = await sendRaw(`${apps[app].url}${route.path}`, method, { 'x-api-key': key, 'idempotency-key': randomUUID() }, deepInMember(route.arrayMembers[0], 20));
-      // Read and validated: refused for its shape, not for its depth.
+      const answer = await sendRaw(`${apps[app].url}${route.path}`, method, { 'x-api-key': key, 'idempotency-key': randomUUID() }, deepInMember(member, 20));
+      // Read and validated: refused for its shape (lines that are arrays, not line objects), not for its depth.
       expect(answer.status).toBe(400);
       expect(JSON.parse(answer.text)).toMatchObject({ type: 'https://omnigate.dev/problems/validation-failed' });
+      expect(JSON.parse(answer.text).errors).toContainEqual({ field: member, message: `each value in ${member} must be an object` });
       expect(processOrders.received.length).toBe(forwarded);
     },
   );

@@ -106,8 +106,9 @@ describe('bodies nested too deep, on every write route below the experience laye
         const backend = route.path.split('/')[1] as Backend;
         expect((await stack.sandbox.counters())[backend].total).toBe(before[backend].total + 1);
       } else {
-        // Read and validated: refused for its shape, not for its depth.
-        expectProblem(answer, 400, 'validation-failed');
+        // Read and validated: refused for its shape (lines that are arrays, not line objects), not for its depth.
+        const problem = expectProblem(answer, 400, 'validation-failed');
+        expect(problem.errors).toContainEqual({ field: member, message: `each value in ${member} must be an object` });
       }
     },
   );
