@@ -156,13 +156,9 @@ export class ResilientHttpClient {
     if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
       return new UpstreamError(backend, call.operation, 'timeout', `no answer within ${this.options.timeoutMs}ms`);
     }
-    // Axios' own refusals: an answer over maxBodyBytes, or a request body over it (never sent).
-    if (code === 'ERR_BAD_RESPONSE') {
-      return new UpstreamError(backend, call.operation, 'bad-response', `answer over ${this.options.maxBodyBytes} bytes or unreadable`);
-    }
-    if (code === 'ERR_BAD_REQUEST') {
-      return new UpstreamError(backend, call.operation, 'rejected', `request body over ${this.options.maxBodyBytes} bytes, not sent`);
-    }
+    // Axios' own refusals, not worth a retry: an answer over maxBodyBytes (or unreadable), a request body over it (never sent).
+    if (code === 'ERR_BAD_RESPONSE') return new UpstreamError(backend, call.operation, 'bad-response', (thrown as Error).message);
+    if (code === 'ERR_BAD_REQUEST') return new UpstreamError(backend, call.operation, 'rejected', (thrown as Error).message);
     return new UpstreamError(backend, call.operation, 'unavailable', (thrown as Error)?.message ?? 'unreachable');
   }
 }
