@@ -21,6 +21,7 @@ export class AppModule {
         SystemClientsModule.register({
           serviceKey: parseServiceKeys(config.INTERNAL_SERVICE_KEYS)[0],
           timeoutMs: config.SYSTEM_API_TIMEOUT_MS,
+          maxBodyBytes: config.SYSTEM_API_MAX_BODY_BYTES,
           urls: { erp: config.SYSTEM_ERP_URL, pos: config.SYSTEM_POS_URL, orders: config.PROCESS_ORDERS_URL },
         }),
         OpsModule.register(),

@@ -27,6 +27,7 @@ export class AppModule {
         SystemClientsModule.register({
           serviceKey,
           timeoutMs: config.SYSTEM_API_TIMEOUT_MS,
+          maxBodyBytes: config.SYSTEM_API_MAX_BODY_BYTES,
           urls: { erp: config.SYSTEM_ERP_URL, pos: config.SYSTEM_POS_URL, loyalty: config.SYSTEM_LOYALTY_URL, orders: config.PROCESS_ORDERS_URL },
         }),
         OpsModule.register(),
@@ -34,7 +35,7 @@ export class AppModule {
       controllers: [AvailabilityController, LoyaltyController, PickupOrdersController],
       providers: [
         { provide: ExperienceStorefrontConfig, useValue: config },
-        { provide: PointsHoldsApi, useFactory: () => PointsHoldsApi.connect(config.PROCESS_ORDERS_URL, serviceKey, config.POINTS_HOLDS_TIMEOUT_MS) },
+        { provide: PointsHoldsApi, useFactory: () => PointsHoldsApi.connect(config.PROCESS_ORDERS_URL, serviceKey, config.POINTS_HOLDS_TIMEOUT_MS, config.SYSTEM_API_MAX_BODY_BYTES) },
         ProductCatalogue,
         AvailabilityService,
         MemberAccountService,

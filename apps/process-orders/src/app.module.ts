@@ -31,6 +31,7 @@ export class AppModule {
         SystemClientsModule.register({
           serviceKey: serviceKeys[0],
           timeoutMs: config.SYSTEM_API_TIMEOUT_MS,
+          maxBodyBytes: config.SYSTEM_API_MAX_BODY_BYTES,
           urls: { erp: config.SYSTEM_ERP_URL, pos: config.SYSTEM_POS_URL, loyalty: config.SYSTEM_LOYALTY_URL, oms: config.SYSTEM_OMS_URL },
         }),
         WorkflowModule.register({

@@ -28,6 +28,10 @@ export class ProcessOrdersConfig extends BaseAppConfig {
   @IsInt() @Min(100) @Max(60_000)
   SYSTEM_API_TIMEOUT_MS: number = 5_000;
 
+  /** Largest answer read from a system API (and body sent to one), in bytes; a larger answer is a 502. */
+  @IsInt() @Min(1_024) @Max(104_857_600)
+  SYSTEM_API_MAX_BODY_BYTES: number = 2_097_152;
+
   /** How long a placed order holds its stock and points before it expires uncollected. */
   @IsInt() @Min(5) @Max(14 * 86_400)
   PICKUP_WINDOW_S: number = 3 * 86_400;

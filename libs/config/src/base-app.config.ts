@@ -26,4 +26,8 @@ export class BaseAppConfig {
   /** Largest request body accepted, in bytes; larger bodies are answered 413. */
   @IsInt() @Min(1024) @Max(10_485_760)
   BODY_LIMIT_BYTES: number = 262_144;
+
+  /** Deepest nesting of arrays and objects a JSON body may have; deeper bodies are answered 400 body-too-deep. */
+  @IsInt() @Min(4) @Max(256)
+  BODY_MAX_DEPTH: number = 32;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { MEMBER_ID_PATTERN, SKU_PATTERN, STORE_ID_PATTERN } from './identifiers';
 import { Money } from './money';
 
@@ -32,7 +32,8 @@ export class PlacePickupOrderDto {
   memberId?: string;
 
   @ApiProperty({ type: [PickupOrderLineDto], minItems: 1, maxItems: 50 })
-  @ValidateNested({ each: true }) @Type(() => PickupOrderLineDto)
+  // ValidateNested validates the items of nested arrays too: a line that is itself an array would pass.
+  @ValidateNested({ each: true }) @IsObject({ each: true }) @Type(() => PickupOrderLineDto)
   @ArrayMinSize(1) @ArrayMaxSize(50)
   lines!: PickupOrderLineDto[];
 

@@ -70,7 +70,7 @@ export const ApiEdgeRead = (scope: string, notFound: RefusalAnswer, forbidden?: 
     ApiSecurity('apiKey'),
     ApiOAuth2([scope], 'oauth2'),
     ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'Your id for the request; echoed back and carried to every system', schema: { type: 'string', maxLength: 128, pattern: '^[A-Za-z0-9._:-]{1,128}$' } }),
-    problem(400, 'The request breaks the documented rules: a malformed id, an unknown query field, a body on a read', 'validation-failed', 'The request is not valid', { ...RATE_LIMIT, ...CORRELATION }),
+    problem(400, 'The request breaks the documented rules: a malformed id, an unknown query field, a body on a read, a JSON body nested too deeply (body-too-deep)', 'validation-failed', 'The request is not valid', { ...RATE_LIMIT, ...CORRELATION }),
     problem(401, 'No credential, or an unknown, revoked, expired or wrong-audience one; see WWW-Authenticate', 'credentials-invalid', 'The credentials are not valid', {
       'WWW-Authenticate': text('The accepted schemes: ApiKey and, when configured, Bearer'),
       ...RATE_LIMIT,

@@ -40,6 +40,10 @@ export class ExperienceAppConfig extends BaseAppConfig {
   @IsInt() @Min(100) @Max(60_000)
   SYSTEM_API_TIMEOUT_MS: number = 3_000;
 
+  /** Largest answer read from a system or process API (and body sent to one), in bytes; a larger answer is a 502. */
+  @IsInt() @Min(1_024) @Max(104_857_600)
+  SYSTEM_API_MAX_BODY_BYTES: number = 2_097_152;
+
   /** How long a hot read is answered from this replica's memory without a hop. */
   @IsInt() @Min(0) @Max(60_000)
   EDGE_CACHE_TTL_MS: number = 1_000;

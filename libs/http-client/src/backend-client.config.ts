@@ -13,6 +13,10 @@ export class BackendClientConfig extends BaseAppConfig {
   @IsInt() @Min(1) @Max(1_024)
   BACKEND_MAX_SOCKETS: number = 64;
 
+  /** Largest backend answer read (and request body sent), in bytes; a larger answer is a 502, not read to its end. */
+  @IsInt() @Min(1_024) @Max(104_857_600)
+  BACKEND_MAX_BODY_BYTES: number = 8_388_608;
+
   /** Calls in the rolling window before the breaker may open; never fewer than 5. */
   @IsInt() @Min(5) @Max(10_000)
   BREAKER_VOLUME_THRESHOLD: number = 10;
@@ -47,6 +51,7 @@ export function backendOptionsFrom(backend: string, config: BackendClientConfig)
     baseUrl: config.BACKEND_URL,
     timeoutMs: config.BACKEND_TIMEOUT_MS,
     maxSockets: config.BACKEND_MAX_SOCKETS,
+    maxBodyBytes: config.BACKEND_MAX_BODY_BYTES,
     breaker: {
       volumeThreshold: config.BREAKER_VOLUME_THRESHOLD,
       errorThresholdPercentage: config.BREAKER_ERROR_PERCENT,

@@ -7,6 +7,8 @@ export interface BackendOptions {
   timeoutMs: number;
   /** Most sockets kept open to the backend (keep-alive). */
   maxSockets: number;
+  /** Largest body sent or accepted, in bytes: a larger answer is a bad response, not read to its end. */
+  maxBodyBytes: number;
   breaker: {
     /** Calls in the rolling window before the breaker may open at all; never one failure. */
     volumeThreshold: number;

@@ -45,6 +45,10 @@ export class ResilientHttpClient {
       httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: options.maxSockets }),
       validateStatus: () => true,
       headers: options.headers,
+      // A redirect would carry the service key and vendor credentials to wherever it points: it is a bad answer, not followed.
+      maxRedirects: 0,
+      maxContentLength: options.maxBodyBytes,
+      maxBodyLength: options.maxBodyBytes,
     });
   }
 
@@ -126,16 +130,19 @@ export class ResilientHttpClient {
     }
     const retryAfterS = parseRetryAfter(headers['retry-after']);
     const { backend } = this.options;
+    if (response.status >= 300 && response.status < 400) {
+      throw new UpstreamError(backend, call.operation, 'bad-response', `redirected with ${response.status}`, response.status);
+    }
     if (response.status === 429) {
-      throw new UpstreamError(backend, call.operation, 'quota-exceeded', 'quota exceeded', 429, retryAfterS ?? 1, response.data);
+      throw new UpstreamError(backend, call.operation, 'quota-exceeded', 'quota exceeded', 429, retryAfterS ?? 1);
     }
     if (response.status === 503 && retryAfterS !== undefined) {
-      throw new UpstreamError(backend, call.operation, 'unavailable', 'in maintenance', 503, retryAfterS, response.data);
+      throw new UpstreamError(backend, call.operation, 'unavailable', 'in maintenance', 503, retryAfterS);
     }
     if (response.status >= 500) {
-      throw new UpstreamError(backend, call.operation, 'unavailable', `answered ${response.status}`, response.status, undefined, response.data);
+      throw new UpstreamError(backend, call.operation, 'unavailable', `answered ${response.status}`, response.status);
     }
-    throw new UpstreamError(backend, call.operation, 'rejected', `refused with ${response.status}`, response.status, undefined, response.data);
+    throw new UpstreamError(backend, call.operation, 'rejected', `refused with ${response.status}`, response.status);
   }
 
   private toUpstreamError(call: BackendCall, thrown: unknown): UpstreamError {
@@ -149,6 +156,9 @@ export class ResilientHttpClient {
     if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
       return new UpstreamError(backend, call.operation, 'timeout', `no answer within ${this.options.timeoutMs}ms`);
     }
+    // Axios' own refusals, not worth a retry: an answer over maxBodyBytes (or unreadable), a request body over it (never sent).
+    if (code === 'ERR_BAD_RESPONSE') return new UpstreamError(backend, call.operation, 'bad-response', (thrown as Error).message);
+    if (code === 'ERR_BAD_REQUEST') return new UpstreamError(backend, call.operation, 'rejected', (thrown as Error).message);
     return new UpstreamError(backend, call.operation, 'unavailable', (thrown as Error)?.message ?? 'unreachable');
   }
 }

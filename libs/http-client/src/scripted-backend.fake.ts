@@ -34,9 +34,9 @@ export class ScriptedBackend {
     if ((status >= 200 && status < 300) || call.acceptStatuses?.includes(status)) {
       return { status, data: body as T, headers: {} };
     }
-    if (status === 429) throw new UpstreamError(this.backend, call.operation, 'quota-exceeded', 'quota exceeded', status, 1, body);
+    if (status === 429) throw new UpstreamError(this.backend, call.operation, 'quota-exceeded', 'quota exceeded', status, 1);
     const failure = status >= 500 ? 'unavailable' : 'rejected';
-    throw new UpstreamError(this.backend, call.operation, failure, `answered ${status}`, status, undefined, body);
+    throw new UpstreamError(this.backend, call.operation, failure, `answered ${status}`, status);
   }
 
   /** The calls made to one method and path. */

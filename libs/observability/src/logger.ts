@@ -1,33 +1,22 @@
 import { trace } from '@opentelemetry/api';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import { redactForLog, serializeError } from './log-redaction';
 import { currentRequestContext } from './request-context';
 
 /**
- * Header and field paths that may carry credentials or personal data; pino blanks them so they
- * never reach a log line, whatever code logs the object.
+ * Creates the root JSON logger of an app (to stdout unless told otherwise); every line carries the
+ * correlation id and trace ids of its request, and no personal data, credentials or vendor bodies
+ * (see {@link redactForLog}).
  */
-const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers["x-api-key"]',
-  'req.headers["x-service-key"]',
-  'req.headers.cookie',
-  'req.headers["x-order-access-token"]',
-  '*.accessToken',
-  '*.email',
-  '*.firstName',
-  '*.lastName',
-  '*.memberNumber',
-  '*.cardNumber',
-];
-
-/** Creates the root JSON logger of an app; every line carries the correlation id and trace ids of its request. */
-export function createRootLogger(service: string, level: string): Logger {
-  return pino({
+export function createRootLogger(service: string, level: string, destination?: DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    formatters: { level: (label) => ({ level: label }) },
+    // Blanking by field name, at any depth: pino's path redaction needs one path per depth and
+    // costs tens of microseconds a line with the paths that would take.
+    formatters: { level: (label) => ({ level: label }), log: (object) => redactForLog(object) as Record<string, unknown> },
+    serializers: { err: serializeError },
     mixin() {
       const context = currentRequestContext();
       const span = trace.getActiveSpan()?.spanContext();
@@ -36,7 +25,8 @@ export function createRootLogger(service: string, level: string): Logger {
         ...(span && { traceId: span.traceId, spanId: span.spanId }),
       };
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Shows only the last four characters of an identifier that names a person (member or card numbers). */

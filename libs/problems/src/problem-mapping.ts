@@ -39,10 +39,12 @@ const HTTP_SLUGS: Record<number, [string, string]> = {
   404: ['not-found', 'No such resource'],
   405: ['method-not-allowed', 'Method not allowed'],
   406: ['not-acceptable', 'Not acceptable'],
+  408: ['request-timeout', 'The request was not received in time'],
   413: ['payload-too-large', 'The request body is too large'],
   414: ['uri-too-long', 'The request URI is too long'],
   415: ['unsupported-media-type', 'The request body must be application/json'],
   429: ['rate-limited', 'Too many requests'],
+  431: ['header-fields-too-large', 'The request headers are too large'],
 };
 
 function retryAfterHeader(seconds: number | undefined): Record<string, string> {

@@ -1,7 +1,10 @@
 /** Why a backend call failed, from the caller's point of view. */
 export type UpstreamFailure = 'timeout' | 'unavailable' | 'circuit-open' | 'quota-exceeded' | 'bad-response' | 'rejected';
 
-/** The one transport error of the resilient HTTP client: names the backend and the operation. */
+/**
+ * The one transport error of the resilient HTTP client: names the backend and the operation. It
+ * carries no vendor answer: vendor bodies may name members, and errors end up in logs.
+ */
 export class UpstreamError extends Error {
   constructor(
     readonly backend: string,
@@ -10,7 +13,6 @@ export class UpstreamError extends Error {
     message: string,
     readonly status?: number,
     readonly retryAfterS?: number,
-    readonly body?: unknown,
   ) {
     super(`${backend} ${operation}: ${message}`);
     this.name = 'UpstreamError';

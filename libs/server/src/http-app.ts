@@ -17,6 +17,8 @@ import {
   runWithRequestContext,
 } from '@omnigate/observability';
 import { ProblemFilter, ValidationFailed, sendProblem } from '@omnigate/problems';
+import { answerClientError } from './client-error-answer';
+import { installJsonBodyParser } from './json-body-parser';
 import { buildOpenApiDocument, type ApiDescription } from './openapi-document';
 
 /** How to build one Omnigate app. */
@@ -76,11 +78,14 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     return503OnClosing: true,
     // Errors Fastify's router raises before Nest sees the request (URI too long, bad URL) answer problem+json too.
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendProblem(error, request, reply, logger),
+    // And so do requests Node refuses before Fastify sees them (headers over Node's 16 KiB).
+    clientErrorHandler: answerClientError(logger),
   });
   const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, {
     logger: new NestPinoLogger(logger),
     abortOnError: false,
   });
+  installJsonBodyParser(app, options.config.BODY_MAX_DEPTH);
   await installHooks(app, logger, options);
   app.useGlobalFilters(new ProblemFilter(logger));
   app.useGlobalPipes(

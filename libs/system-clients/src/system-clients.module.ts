@@ -14,6 +14,8 @@ const APIS = { erp: ErpApi, pos: PosApi, loyalty: LoyaltyApi, oms: OmsApi, order
 export interface SystemClientsOptions {
   serviceKey: string;
   timeoutMs: number;
+  /** Largest answer read (and body sent), in bytes. */
+  maxBodyBytes: number;
   urls: Partial<Record<keyof typeof APIS, string>>;
 }
 
@@ -25,6 +27,7 @@ function clientFor(system: string, baseUrl: string, options: SystemClientsOption
       baseUrl,
       timeoutMs: options.timeoutMs,
       maxSockets: 128,
+      maxBodyBytes: options.maxBodyBytes,
       breaker: { volumeThreshold: 20, errorThresholdPercentage: 50, resetTimeoutMs: 5_000, rollingWindowMs: 10_000 },
       retry: { attempts: 2, baseDelayMs: 50, maxDelayMs: 500, maxRetryAfterMs: 2_000 },
     },

@@ -1,6 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import type { AppProcess } from '../../support/app-process';
 import { DEV_KEYS, DEV_STORES, type SystemStack, startExperienceApp, startSystemStack } from '../../support/experience-stack';
+import { LocalBackend, json } from '../../support/local-backend';
+import { arraysDeep, deepInMember, objectsDeep, writeRoutesOf } from '../../support/openapi-routes';
+import { oversizeHeader, sendRaw } from '../../support/raw-request';
 import { stopAll } from '../../support/stack';
 
 /** A GET that may carry a body, which fetch refuses to send. */
@@ -105,18 +109,33 @@ for (const { app, key, good, bad } of endpoints) {
   rows.push([`${good} with a deeply nested body`, app, good, key, 400, 'read-body-not-allowed', deeplyNested]);
 }
 
-describe('bad input on every query endpoint', () => {
+/** The write routes of both experience apps, from their committed OpenAPI documents, and the key that may call each. */
+const writes = ([['storefront', DEV_KEYS.web], ['pos', DEV_KEYS.posStore1Register]] as const).flatMap(([app, key]) =>
+  writeRoutesOf(`experience-${app}`, { storeId: DEV_STORES[0], orderId: 'po_hostile' }).map((route) => ({ app, key, route })),
+);
+const deepWrites = writes.flatMap(({ app, key, route }) => [
+  [app, route.method, route.template, '5,000 arrays', key, route.path, arraysDeep(5_000)] as const,
+  [app, route.method, route.template, '5,000 objects', key, route.path, objectsDeep(5_000)] as const,
+]);
+
+describe('bad input on every experience endpoint', () => {
   let stack: SystemStack;
   const apps: Record<'storefront' | 'pos', AppProcess> = {} as never;
+  /** process-orders as the experience apps see it: records whatever they forward. */
+  const processOrders = new LocalBackend(json(200, { holds: [] }));
 
   beforeAll(async () => {
+    await processOrders.start();
     stack = await startSystemStack();
     [apps.storefront, apps.pos] = await Promise.all([
-      startExperienceApp('experience-storefront', stack, { BODY_LIMIT_BYTES: '262144' }),
-      startExperienceApp('experience-pos', stack),
+      startExperienceApp('experience-storefront', stack, { BODY_LIMIT_BYTES: '262144', PROCESS_ORDERS_URL: processOrders.url }),
+      startExperienceApp('experience-pos', stack, { PROCESS_ORDERS_URL: processOrders.url }),
     ]);
   });
-  afterAll(() => stopAll(apps.storefront, apps.pos, ...stack.apps));
+  afterAll(async () => {
+    await stopAll(apps.storefront, apps.pos, ...stack.apps);
+    await processOrders.close();
+  });
 
   it.each(endpoints.map((e) => [e.app, e.good, e.key]))('serves the well-formed %s read %s', async (app, path, key) => {
     expect((await rawGet(`${apps[app as 'pos'].url}${path}`, { 'x-api-key': key })).status).toBe(200);
@@ -129,5 +148,43 @@ describe('bad input on every query endpoint', () => {
     const problem = JSON.parse(answer.text) as Record<string, unknown>;
     expect(problem).toMatchObject({ type: `https://omnigate.dev/problems/${type}`, status, correlationId: expect.any(String) });
     expect(answer.text).not.toMatch(/\bat .+\.(js|ts):\d+|node_modules|stack/i);
+  });
+
+  it('finds the write routes of both apps in their OpenAPI documents', () => {
+    expect(writes.map(({ app, route }) => `${app} ${route.method} ${route.template}`)).toEqual(
+      expect.arrayContaining(['storefront POST /v1/pickup-orders', 'pos POST /v1/stores/{storeId}/pickup-orders/{orderId}/collect']),
+    );
+  });
+
+  it.each(deepWrites)('%s %s %s refuses a body %s deep, forwarding nothing', async (app, method, _template, _label, key, path, body) => {
+    const forwarded = processOrders.received.length;
+    const backendCalls = await stack.sandbox.counters();
+    const answer = await sendRaw(`${apps[app].url}${path}`, method, { 'x-api-key': key, 'idempotency-key': randomUUID() }, body);
+    expect(answer.status).toBe(400);
+    expect(answer.contentType).toContain('application/problem+json');
+    expect(JSON.parse(answer.text)).toMatchObject({ type: 'https://omnigate.dev/problems/body-too-deep', status: 400, maxDepth: 32, correlationId: expect.any(String) });
+    expect(processOrders.received.length).toBe(forwarded);
+    expect(await stack.sandbox.counters()).toEqual(backendCalls);
+  });
+
+  it.each(writes.filter(({ route }) => route.arrayMembers.length > 0).map(({ app, key, route }) => [app, route.method, route.template, key, route] as const))(
+    '%s %s %s still reads a body 20 levels deep',
+    async (app, method, _template, key, route) => {
+      const [member] = route.arrayMembers;
+      const forwarded = processOrders.received.length;
+      const answer = await sendRaw(`${apps[app].url}${route.path}`, method, { 'x-api-key': key, 'idempotency-key': randomUUID() }, deepInMember(member, 20));
+      // Read and validated: refused for its shape (lines that are arrays, not line objects), not for its depth.
+      expect(answer.status).toBe(400);
+      expect(JSON.parse(answer.text)).toMatchObject({ type: 'https://omnigate.dev/problems/validation-failed' });
+      expect(JSON.parse(answer.text).errors).toContainEqual({ field: member, message: `each value in ${member} must be an object` });
+      expect(processOrders.received.length).toBe(forwarded);
+    },
+  );
+
+  it.each(['storefront', 'pos'] as const)('experience-%s answers a request with 20 KB of headers 431 with a problem', async (app) => {
+    const answer = await sendRaw(`${apps[app].url}/health/live`, 'GET', oversizeHeader());
+    expect(answer.status).toBe(431);
+    expect(answer.contentType).toContain('application/problem+json');
+    expect(JSON.parse(answer.text)).toMatchObject({ type: 'https://omnigate.dev/problems/header-fields-too-large', status: 431, correlationId: expect.any(String) });
   });
 });

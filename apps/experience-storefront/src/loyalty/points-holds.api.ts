@@ -15,13 +15,14 @@ export class PointsHoldsApi {
   constructor(private readonly client: SystemApiClient) {}
 
   /** Connects once, with one attempt per call: a member answer does not wait for holds. */
-  static connect(baseUrl: string, serviceKey: string, timeoutMs: number): PointsHoldsApi {
+  static connect(baseUrl: string, serviceKey: string, timeoutMs: number, maxBodyBytes: number): PointsHoldsApi {
     const http = new ResilientHttpClient(
       {
         backend: 'process-orders',
         baseUrl,
         timeoutMs,
         maxSockets: 64,
+        maxBodyBytes,
         breaker: { volumeThreshold: 10, errorThresholdPercentage: 50, resetTimeoutMs: 5_000, rollingWindowMs: 10_000 },
         retry: { attempts: 1, baseDelayMs: 50, maxDelayMs: 50, maxRetryAfterMs: 0 },
       },

@@ -6,6 +6,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsString,
   Matches,
   Max,
@@ -53,7 +54,8 @@ export class CreatePostingDto {
   occurredAt!: string;
 
   @ApiProperty({ type: [PostingLineDto] })
-  @ValidateNested({ each: true }) @Type(() => PostingLineDto)
+  // ValidateNested validates the items of nested arrays too: a line that is itself an array would pass.
+  @ValidateNested({ each: true }) @IsObject({ each: true }) @Type(() => PostingLineDto)
   @ArrayMinSize(1) @ArrayMaxSize(200)
   lines!: PostingLineDto[];
 }

@@ -26,6 +26,7 @@ export class PostingsService {
     if (error.code === DUPLICATE_EXTERNAL_REFERENCE) {
       return { postingId: posting.postingId, erpDocumentId: String(error.innererror?.existingDocument), alreadyPosted: true };
     }
-    throw new UpstreamError('erp', 'post retail document', 'rejected', error.message.value, 400, undefined, error);
+    // The code only: the ERP's message text may quote what was posted.
+    throw new UpstreamError('erp', 'post retail document', 'rejected', `refused with 400 ${error.code}`, 400);
   }
 }

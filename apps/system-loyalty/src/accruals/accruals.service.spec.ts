@@ -54,6 +54,7 @@ describe('AccrualsService', () => {
 
     expect(error).toBeInstanceOf(UpstreamError);
     expect((error as UpstreamError).failure).toBe('rejected');
-    expect(JSON.stringify({ message: (error as UpstreamError).message, body: (error as UpstreamError).body })).not.toContain(MEMBER_ID);
+    expect((error as UpstreamError).message).toBe('loyalty accrue points: refused with 422 POINTS_CAP');
+    expect(JSON.stringify(error)).not.toContain(MEMBER_ID);
   });
 });

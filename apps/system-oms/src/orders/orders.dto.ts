@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 import { STORE_ID_PATTERN } from '@omnigate/contracts';
 import { CALLER_KEY_PATTERN, MAX_LINES, OMS_ID_PATTERN, StockLineDto } from '../reservations/reservations.dto';
 
@@ -37,7 +37,8 @@ export class CreateOrderDto {
 
   @ApiProperty({ type: [StockLineDto], minItems: 1, maxItems: MAX_LINES })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_LINES)
-  @ValidateNested({ each: true }) @Type(() => StockLineDto)
+  // ValidateNested validates the items of nested arrays too: a line that is itself an array would pass.
+  @ValidateNested({ each: true }) @IsObject({ each: true }) @Type(() => StockLineDto)
   lines!: StockLineDto[];
 }
 

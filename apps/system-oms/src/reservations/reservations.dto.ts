@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsISO8601, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsISO8601, IsObject, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { SKU_PATTERN, STORE_ID_PATTERN } from '@omnigate/contracts';
 
 /** The OMS's own ids: reservation and order ids. */
@@ -41,7 +41,8 @@ export class CreateReservationDto {
 
   @ApiProperty({ type: [StockLineDto], minItems: 1, maxItems: MAX_LINES })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_LINES)
-  @ValidateNested({ each: true }) @Type(() => StockLineDto)
+  // ValidateNested validates the items of nested arrays too: a line that is itself an array would pass.
+  @ValidateNested({ each: true }) @IsObject({ each: true }) @Type(() => StockLineDto)
   lines!: StockLineDto[];
 }
 
