@@ -61,6 +61,14 @@ export class ProcessOrdersConfig extends BaseAppConfig {
   @IsInt() @Min(24) @Max(24 * 30)
   IDEMPOTENCY_TTL_H: number = 24;
 
+  /**
+   * How long a request holds its Idempotency-Key. Past that (its replica died) a retry is answered
+   * with the order the request committed, or runs afresh if it committed none; keep it above the
+   * longest placement.
+   */
+  @IsInt() @Min(5) @Max(3_600)
+  IDEMPOTENCY_LOCK_S: number = 60;
+
   /** A job attempt running longer than this counts as failed (its replica died) and is retried. */
   @IsInt() @Min(5) @Max(3_600)
   JOB_ATTEMPT_TIMEOUT_S: number = 60;
