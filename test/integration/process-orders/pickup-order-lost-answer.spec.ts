@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import {
   type Answer,
@@ -29,10 +29,10 @@ const REDEEMED = 100;
 // The killed request held its key this long; a retry before that is told the key is in flight.
 const LOCK_S = '5';
 
-/** Retries `order` under `key` until the key's lock has lapsed, and returns the first answer that is not "in flight". */
-function retryUntilAnswered(orders: OrdersClient, order: PlaceOrder, key: string): Promise<Answer<PickupOrderBody>> {
+/** Sends a retry until the killed request's lock has lapsed; returns the first answer that is not "in flight". */
+function retryUntilAnswered(send: () => Promise<Answer<PickupOrderBody>>): Promise<Answer<PickupOrderBody>> {
   return until('the retry answered', async () => {
-    const answer = await orders.place(order, key);
+    const answer = await send();
     const inFlight = answer.status === 409 && (answer.body as { type?: string }).type === `${PROBLEM}idempotency-key-in-flight`;
     return inFlight ? undefined : answer;
   }, 30_000, 500);
@@ -50,7 +50,7 @@ async function holdsAsked(sandbox: SandboxClient, storeId: string, memberId: str
   return { reservations: [...new Set(reservations)], redemptions };
 }
 
-describe('process-orders killed after committing a placement, before answering it (postgres)', () => {
+describe('process-orders killed after committing a write, before answering it (postgres)', () => {
   let stack: OrdersStack;
   let orders: OrdersClient;
   let pg: Client;
@@ -66,9 +66,56 @@ describe('process-orders killed after committing a placement, before answering i
     await stopOrdersStack(stack);
   });
 
-  const rows = async <T>(sql: string, params: unknown[]) => (await pg.query(sql.replaceAll('$schema', `"${stack.schema}"`), params)).rows as T[];
+  // Without parameters the text may hold several statements.
+  const rows = async <T>(sql: string, params?: unknown[]) =>
+    (await pg.query(sql.replaceAll('$schema', `"${stack.schema}"`), params)).rows as T[];
 
-  it('answers the retry with the order it placed, which was placed, reserved, held and posted once', async () => {
+  /**
+   * Sends a write and SIGKILLs process-orders once `committed` holds while the write's answer waits
+   * to be recorded: a trigger in this stack's schema makes the recording wait for an advisory lock
+   * the test holds, so the work is committed and the answer is neither recorded nor sent. Resolves
+   * with what the client got (a failed fetch).
+   */
+  async function killBeforeTheAnswer(send: () => Promise<unknown>, committed: () => Promise<boolean>): Promise<unknown> {
+    const lock = randomInt(1, 2 ** 47);
+    const blocker = new Client({ connectionString: DATABASE_URL });
+    await blocker.connect();
+    await blocker.query('SELECT pg_advisory_lock($1)', [lock]);
+    const blockerPid = (await blocker.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+    await rows(`
+      CREATE FUNCTION $schema.stall_answers() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN PERFORM pg_advisory_xact_lock(${lock}); RETURN NEW; END $$;
+      CREATE TRIGGER stall_answers BEFORE UPDATE ON $schema.idempotency_keys FOR EACH ROW
+        WHEN (OLD.state = 'in_flight' AND NEW.state = 'completed') EXECUTE FUNCTION $schema.stall_answers()`);
+    let answered = false;
+    const sending = send().then(
+      (answer) => {
+        answered = true;
+        return answer;
+      },
+      (error: unknown) => error,
+    );
+    try {
+      const recordingPid = await until('the work committed and its answer waiting to be recorded', async () => {
+        const waiting = await rows<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))', [blockerPid]);
+        return waiting.length === 1 && (await committed()) ? waiting[0].pid : undefined;
+      }, 30_000, 50);
+      expect(answered).toBe(false);
+      await stack.orders.stop('SIGKILL');
+      // The dead process's statement would still run once the lock is free; its server session dies with it.
+      await rows('SELECT pg_terminate_backend($1)', [recordingPid]);
+    } finally {
+      await rows('DROP TRIGGER IF EXISTS stall_answers ON $schema.idempotency_keys; DROP FUNCTION IF EXISTS $schema.stall_answers()');
+      await blocker.end();
+    }
+    return sending;
+  }
+
+  const keyState = async (key: string) => (await rows<{ state: string }>('SELECT state FROM $schema.idempotency_keys WHERE key = $1', [key]))[0].state;
+  const postings = (orderId: string, kind: string) => rows('SELECT 1 FROM $schema.erp_postings WHERE source_id = $1 AND kind = $2', [orderId, kind]);
+  const stateOf = async (orderId: string) => (await rows<{ state: string }>('SELECT state FROM $schema.pickup_orders WHERE order_id = $1', [orderId]))[0]?.state;
+
+  it('answers the retried placement with the order it placed, which was placed, reserved, held and posted once', async () => {
     const { sandbox } = stack;
     const storeId = (await sandbox.seed()).stores[17].storeId;
     const [sku] = await skusAt(sandbox, storeId, 1, (l) => l.onHand >= 2);
@@ -76,60 +123,28 @@ describe('process-orders killed after committing a placement, before answering i
     const [stockBefore, pointsBefore] = [await levelOf(sandbox, storeId, sku), await pointsOf(sandbox, memberId)];
     const order: PlaceOrder = { storeId, memberId, lines: [{ sku, quantity: 2 }], redeemPoints: REDEEMED };
     const key = randomUUID();
+    const ordersAt = () => rows<{ order_id: string }>('SELECT order_id FROM $schema.pickup_orders WHERE store_id = $1', [storeId]);
 
-    // A slow OMS leaves time, once the order is written, to take hold of the key's row: recording the
-    // answer then waits, and the kill lands between the placement's commits and its answer.
-    await sandbox.setFaults('oms', { latencyMs: 1_500 });
-    let answered = false;
-    const placing = orders.place(order, key).then(
-      (answer) => {
-        answered = true;
-        return answer;
+    const lost = await killBeforeTheAnswer(
+      () => orders.place(order, key),
+      async () => {
+        const [placed] = await ordersAt();
+        return placed !== undefined && (await stateOf(placed.order_id)) === 'RESERVED' && (await postings(placed.order_id, 'DEMAND')).length === 1;
       },
-      (error: unknown) => error,
     );
-    const orderId = await until('the order written', async () => {
-      const [placed] = await rows<{ order_id: string }>('SELECT order_id FROM $schema.pickup_orders WHERE store_id = $1', [storeId]);
-      return placed?.order_id;
-    }, 10_000, 20);
-    const blocker = new Client({ connectionString: DATABASE_URL });
-    await blocker.connect();
-    try {
-      await blocker.query('BEGIN');
-      await blocker.query(`SELECT 1 FROM "${stack.schema}".idempotency_keys WHERE key = $1 FOR UPDATE`, [key]);
-      const blockerPid = (await blocker.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
-      const recordingPid = await until('the order reserved, its DEMAND scheduled and its answer waiting to be recorded', async () => {
-        const [placed] = await rows<{ state: string }>('SELECT state FROM $schema.pickup_orders WHERE order_id = $1', [orderId]);
-        const demand = await rows('SELECT 1 FROM $schema.erp_postings WHERE source_id = $1 AND kind = $2', [orderId, 'DEMAND']);
-        const waiting = await rows<{ pid: number }>(
-          `SELECT pid FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid)) AND query LIKE '%idempotency_keys%'`,
-          [blockerPid],
-        );
-        return placed?.state === 'RESERVED' && demand.length === 1 && waiting.length === 1 ? waiting[0].pid : undefined;
-      }, 15_000, 50);
-      expect(answered).toBe(false);
+    expect(lost).toHaveProperty('message', 'fetch failed');
+    expect(await keyState(key)).toBe('in_flight');
+    const [{ order_id: orderId }] = await ordersAt();
 
-      await stack.orders.stop('SIGKILL');
-      // The dead process's statement would still run once the row is free; its server session dies with it.
-      await pg.query('SELECT pg_terminate_backend($1)', [recordingPid]);
-      await blocker.query('ROLLBACK');
-    } finally {
-      await blocker.end();
-    }
-    expect(await placing).toHaveProperty('message', 'fetch failed');
-    const [record] = await rows<{ state: string }>('SELECT state FROM $schema.idempotency_keys WHERE key = $1', [key]);
-    expect(record.state).toBe('in_flight');
-
-    await sandbox.setFaults('oms', { latencyMs: 5 });
     await restartOrders(stack, 'SIGKILL');
-    const retry = await retryUntilAnswered(orders, order, key);
+    const retry = await retryUntilAnswered(() => orders.place(order, key));
 
     expect(retry.status).toBe(201);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(retry.body).toMatchObject({ orderId, state: 'RESERVED', storeId, memberId, pointsRedeemed: REDEEMED });
 
     // Exactly one of everything: the order, its reservation, its points hold, its ERP demand document.
-    expect(await rows('SELECT order_id FROM $schema.pickup_orders WHERE store_id = $1', [storeId])).toEqual([{ order_id: orderId }]);
+    expect(await ordersAt()).toEqual([{ order_id: orderId }]);
     expect(await holdsAsked(sandbox, storeId, memberId)).toEqual({ reservations: [orderId], redemptions: [`hold-${orderId}`] });
     const placed = await orderWhen(orders, orderId, 'demand posted', (o) => stepsOf(o).includes('erp-demand-posted'), 60_000);
     const reservationId = placed.timeline.find((e) => e.step === 'stock-reserved')!.detail.reservationId as string;
@@ -145,6 +160,35 @@ describe('process-orders killed after committing a placement, before answering i
     expect(again.status).toBe(201);
     expect(again.body.orderId).toBe(orderId);
     expect(stepsOf(again.body)).toContain('erp-demand-posted');
+  });
+
+  it('answers the retried collection with the collected order instead of refusing it, posting the sale once', async () => {
+    const { sandbox } = stack;
+    const storeId = (await sandbox.seed()).stores[19].storeId;
+    const [sku] = await skusAt(sandbox, storeId, 1, (l) => l.onHand >= 1);
+    const placed = await orders.place({ storeId, lines: [{ sku, quantity: 1 }] });
+    expect(placed.status).toBe(201);
+    const { orderId } = placed.body;
+    await orderWhen(orders, orderId, 'pick list sent', (o) => stepsOf(o).includes('pick-list-sent'), 60_000);
+    expect((await orders.ready(orderId, storeId)).status).toBe(200);
+    const key = randomUUID();
+
+    const lost = await killBeforeTheAnswer(
+      () => orders.collect(orderId, storeId, key),
+      async () => (await stateOf(orderId)) === 'COLLECTED' && (await postings(orderId, 'SALE')).length === 1,
+    );
+    expect(lost).toHaveProperty('message', 'fetch failed');
+    expect(await keyState(key)).toBe('in_flight');
+
+    await restartOrders(stack, 'SIGKILL');
+    const retry = await retryUntilAnswered(() => orders.collect(orderId, storeId, key));
+
+    expect(retry.status).toBe(200);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.body).toMatchObject({ orderId, state: 'COLLECTED' });
+    await orderWhen(orders, orderId, 'sale posted', (o) => stepsOf(o).includes('erp-sale-posted'), 60_000);
+    expect((await createdErpDocuments(sandbox)).get(`sale_${orderId}`)).toBe(1);
+    expect(await erpDocumentsListed(sandbox, `sale_${orderId}`)).toHaveLength(1);
   });
 });
 
@@ -182,7 +226,7 @@ describe.each(ORDERS_DATABASES)('process-orders killed in the middle of a placem
     const orderId = await until('the reservation logged', async () => (await holdsAsked(sandbox, storeId, memberId)).reservations[0], 10_000, 100);
     await sandbox.setFaults('oms', { latencyMs: 5 });
 
-    const retry = await retryUntilAnswered(orders, order, key);
+    const retry = await retryUntilAnswered(() => orders.place(order, key));
     expect(retry.status).toBe(201);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(retry.body.orderId).toBe(orderId);
