@@ -120,13 +120,8 @@ export class IdempotencyStore {
       key,
       holder,
       bind: async (tx, resource) => {
-        const bound = await tx.query(`UPDATE idempotency_keys SET resource_type = $4, resource_id = $5 WHERE ${HELD} RETURNING 1`, [
-          scope,
-          key,
-          holder,
-          resource.type,
-          resource.id,
-        ]);
+        const params = [scope, key, holder, resource.type, resource.id];
+        const bound = await tx.query(`UPDATE idempotency_keys SET resource_type = $4, resource_id = $5 WHERE ${HELD} RETURNING 1`, params);
         // A retry took the key over after our lock lapsed: it runs the write, so this attempt must commit nothing.
         if (bound.length === 0) throw new IdempotencyKeyInFlight();
       },

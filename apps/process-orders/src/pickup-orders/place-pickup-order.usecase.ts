@@ -127,9 +127,10 @@ export class PlacePickupOrder {
 
   /**
    * A refused placement holds nothing and leaves no order behind, nor a key bound to one (should
-   * its answer be lost, a retry runs afresh). After a transport failure the failed step may have happened anyway (a timeout
-   * after the backend acted), so the order stays PLACED, the recovery job compensates with the same
-   * references, and a retry under the same key is answered with that order.
+   * its answer be lost, a retry runs afresh). After a transport failure the failed step may have
+   * happened anyway (a timeout after the backend acted), so the order stays PLACED, the recovery
+   * job compensates with the same references, and a retry under the same key is answered with
+   * that order.
    */
   private async abandonPlacement(
     ctx: PickupOrderContext,
