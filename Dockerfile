@@ -12,7 +12,9 @@ ENV NODE_ENV=production
 WORKDIR /srv
 COPY --from=build /srv/node_modules ./node_modules
 COPY --from=build /srv/dist ./dist
-COPY --from=build /srv/config ./config
+# No config/: its development registry (*.dev.json, published keys) never ships, and .dockerignore
+# keeps it out of the build too. Mount production's own registry and point CLIENT_APP_REGISTRY_FILE
+# at it; with NODE_ENV=production the experience apps refuse a *.dev.json registry at start.
 COPY package.json ./
 USER node
 ENV APP=experience-storefront

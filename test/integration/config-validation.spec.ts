@@ -1,4 +1,12 @@
-import { runAppExpectingExit } from '../support/app-process';
+import { randomBytes } from 'node:crypto';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { runAppExpectingExit, startApp } from '../support/app-process';
+import { DATABASE_URL, SERVICE_KEY } from '../support/stack';
+
+const DEV_REGISTRY = join(__dirname, '..', '..', 'config', 'client-apps.dev.json');
 
 describe('configuration checked at start', () => {
   it('refuses to start system-erp with invalid values, naming each one', async () => {
@@ -13,5 +21,55 @@ describe('configuration checked at start', () => {
     const { code, stderr } = await runAppExpectingExit('system-erp', { REDIS_URL: 'localhost:6379' });
     expect(code).toBe(1);
     expect(stderr).toContain('REDIS_URL');
+  });
+
+  describe('with NODE_ENV=production', () => {
+    const production = { NODE_ENV: 'production', INTERNAL_SERVICE_KEYS: SERVICE_KEY };
+
+    it.each(['experience-storefront', 'experience-pos'])('refuses to start %s on the default, development registry', async (app) => {
+      const { code, stderr } = await runAppExpectingExit(app, production);
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/CLIENT_APP_REGISTRY_FILE 'config\/client-apps\.dev\.json' is a development registry.*\(unset\)/);
+      expect(stderr).not.toContain('INTERNAL_SERVICE_KEYS');
+    });
+
+    it('refuses a development registry named by its full path', async () => {
+      const { code, stderr } = await runAppExpectingExit('experience-storefront', { ...production, CLIENT_APP_REGISTRY_FILE: DEV_REGISTRY });
+      expect(code).toBe(1);
+      expect(stderr).toContain(`CLIENT_APP_REGISTRY_FILE '${DEV_REGISTRY}' is a development registry`);
+    });
+
+    it('starts an experience app on a registry of production’s own', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'omnigate-registry-'));
+      try {
+        const registry = join(dir, 'client-apps.json');
+        await copyFile(DEV_REGISTRY, registry);
+        const app = await startApp('experience-storefront', { ...production, CLIENT_APP_REGISTRY_FILE: registry });
+        expect((await fetch(`${app.url}/health/live`)).status).toBe(200);
+        await app.stop();
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('refuses to start process-orders without DATABASE_URL, on an embedded database', async () => {
+      const { code, stderr } = await runAppExpectingExit('process-orders', production);
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/DATABASE_URL: DATABASE_URL must be set when NODE_ENV=production.*\(unset\)/);
+    });
+
+    it('starts process-orders on PostgreSQL', async () => {
+      const schema = `cfg_${randomBytes(5).toString('hex')}`;
+      try {
+        const app = await startApp('process-orders', { ...production, DATABASE_URL, DATABASE_SCHEMA: schema, LOG_LEVEL: 'warn' });
+        expect((await fetch(`${app.url}/health/live`)).status).toBe(200);
+        await app.stop();
+      } finally {
+        const client = new Client({ connectionString: DATABASE_URL });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE; DROP SCHEMA IF EXISTS "${schema}_jobs" CASCADE`);
+        await client.end();
+      }
+    });
   });
 });

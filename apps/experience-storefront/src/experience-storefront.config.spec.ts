@@ -31,4 +31,12 @@ describe('ExperienceStorefrontConfig', () => {
     expect(load({ CORS_ORIGINS: 'https://shop.example.com,https://m.example.com' }).CORS_ORIGINS).toBeDefined();
     expect(() => load({ CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS/);
   });
+
+  it('refuses a development registry in production, naming the setting, and takes one of production’s own', () => {
+    expect(load({}).CLIENT_APP_REGISTRY_FILE).toBe('config/client-apps.dev.json');
+    expect(() => load({ NODE_ENV: 'production' })).toThrow(/CLIENT_APP_REGISTRY_FILE 'config\/client-apps\.dev\.json' is a development registry/);
+    expect(() => load({ NODE_ENV: 'production', CLIENT_APP_REGISTRY_FILE: '/srv/config/client-apps.dev.json' })).toThrow(/CLIENT_APP_REGISTRY_FILE/);
+    const production = load({ NODE_ENV: 'production', CLIENT_APP_REGISTRY_FILE: '/etc/omnigate/client-apps.json' });
+    expect(production.CLIENT_APP_REGISTRY_FILE).toBe('/etc/omnigate/client-apps.json');
+  });
 });

@@ -26,7 +26,7 @@ export class AppModule {
           // Expired attempts (their replica died) are found no later than one attempt timeout after they expire.
           jobQueue: { schema: `${config.DATABASE_SCHEMA}_jobs`, superviseIntervalS: Math.min(60, config.JOB_ATTEMPT_TIMEOUT_S) },
         }),
-        IdempotencyModule.forRoot({ ttlHours: config.IDEMPOTENCY_TTL_H }),
+        IdempotencyModule.forRoot({ ttlHours: config.IDEMPOTENCY_TTL_H, lockTimeoutS: config.IDEMPOTENCY_LOCK_S }),
         InternalAuthModule.forRoot({ serviceKeys }),
         SystemClientsModule.register({
           serviceKey: serviceKeys[0],

@@ -1,12 +1,21 @@
-import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
-import { BaseAppConfig } from '@omnigate/config';
+import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { BaseAppConfig, inProduction } from '@omnigate/config';
 
 /** process-orders settings: its database, the system APIs it calls, and the pickup rules. */
 export class ProcessOrdersConfig extends BaseAppConfig {
   override PORT: number = 3200;
 
-  /** PostgreSQL; when unset, embedded PGlite (in memory, or in PGLITE_DATA_DIR). */
-  @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  /**
+   * PostgreSQL; when unset, embedded PGlite (in memory, or in PGLITE_DATA_DIR). Production needs a
+   * server: PGlite is one replica's own database, and in memory it is lost with the process.
+   */
+  @ValidateIf((c: ProcessOrdersConfig) => c.DATABASE_URL !== undefined || inProduction(c))
+  @Matches(/^postgres(ql)?:\/\/.+/, {
+    message: ({ value }) =>
+      value === undefined
+        ? 'DATABASE_URL must be set when NODE_ENV=production: without it orders live in an embedded database of one replica'
+        : 'DATABASE_URL must be a postgres:// URL',
+  })
   DATABASE_URL?: string;
 
   @IsOptional() @IsString()
@@ -64,6 +73,14 @@ export class ProcessOrdersConfig extends BaseAppConfig {
   /** Hours an Idempotency-Key and its answer are kept; at least 24. */
   @IsInt() @Min(24) @Max(24 * 30)
   IDEMPOTENCY_TTL_H: number = 24;
+
+  /**
+   * How long a request holds its Idempotency-Key. Past that (its replica died) a retry is answered
+   * with the order the request committed, or runs afresh if it committed none; keep it above the
+   * longest placement.
+   */
+  @IsInt() @Min(5) @Max(3_600)
+  IDEMPOTENCY_LOCK_S: number = 60;
 
   /** A job attempt running longer than this counts as failed (its replica died) and is retried. */
   @IsInt() @Min(5) @Max(3_600)

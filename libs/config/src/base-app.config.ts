@@ -11,6 +11,10 @@ export class BaseAppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
+  /** `production` refuses the development conveniences: the sample client registry, an embedded database. */
+  @IsString()
+  NODE_ENV: string = 'development';
+
   /** Redis for shared caches and counters; when unset the app uses single-process in-memory stores. */
   @IsOptional() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;

@@ -1,8 +1,10 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
-import { BaseAppConfig } from '@omnigate/config';
+import { BaseAppConfig, NotInProduction } from '@omnigate/config';
 
 const URL_OPTIONS = { require_tld: false, protocols: ['http', 'https'] };
+// Registries named *.dev.json hold sample client apps whose keys are published; they never ship.
+const isDevelopmentRegistry = (path: unknown) => /\.dev\.json$/i.test(String(path));
 const oauthConfigured = (c: ExperienceAppConfig) => Boolean(c.OAUTH_JWKS_URL || c.OAUTH_ISSUER || c.OAUTH_AUDIENCE);
 // Implicit conversion reads any text, 'false' included, as true: read the raw text instead, and leave
 // anything but true/false as null for @IsBoolean to refuse.
@@ -13,6 +15,7 @@ const envBoolean = ({ obj, key }: { obj: Record<string, unknown>; key: string })
 export class ExperienceAppConfig extends BaseAppConfig {
   /** The client-app registry (keys, plans); relative paths are found from the working dir or next to dist/. */
   @IsString() @IsNotEmpty()
+  @NotInProduction(isDevelopmentRegistry, 'is a development registry, whose keys are published; give production its own')
   CLIENT_APP_REGISTRY_FILE: string = 'config/client-apps.dev.json';
 
   /** Bearer tokens are accepted only with all three OAUTH_ settings; without them only API keys are. */

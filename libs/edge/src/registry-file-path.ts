@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 /**
  * Finds a relative config path from the working dir, else in the nearest ancestor of this file that
- * holds it: the repo root from source or dist/, and /srv in the image, where config/ sits beside dist/.
+ * holds it: the repo root from source or dist/, and /srv in the image, where production mounts its config/.
  */
 export function resolveRegistryFile(path: string): string {
   if (isAbsolute(path)) return path;

@@ -21,4 +21,17 @@ export const idempotencyMigrations: readonly Migration[] = [
       CREATE INDEX idempotency_keys_expires_at_idx ON idempotency_keys (expires_at);
     `,
   },
+  {
+    // A claim's holder fences out a request whose key was taken over; the resource is what the
+    // request committed, bound in the same transaction, for a retry to answer with.
+    id: '2026-11-24-idempotency-key-outcomes',
+    sql: `
+      ALTER TABLE idempotency_keys
+        ADD COLUMN holder text,
+        ADD COLUMN resource_type text,
+        ADD COLUMN resource_id text,
+        ADD COLUMN resource_receipt jsonb,
+        ADD CONSTRAINT idempotency_keys_resource_whole CHECK ((resource_type IS NULL) = (resource_id IS NULL));
+    `,
+  },
 ];

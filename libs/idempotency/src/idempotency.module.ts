@@ -3,6 +3,7 @@ import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IDEMPOTENCY_OPTIONS, type IdempotencyOptions } from './idempotency.options';
 import { IdempotencyStore } from './idempotency.store';
 import { IdempotentRequests } from './idempotent-requests';
+import { IdempotentResources } from './idempotent-resources';
 import { IdempotentResponseRecorder } from './idempotent-response.recorder';
 
 /**
@@ -11,7 +12,7 @@ import { IdempotentResponseRecorder } from './idempotent-response.recorder';
  */
 @Module({})
 export class IdempotencyModule {
-  /** Registers the store, the interceptor and the response hook. */
+  /** Registers the store, the interceptor, the response hook and the readers of bound resources. */
   static forRoot(options: IdempotencyOptions = {}): DynamicModule {
     return {
       module: IdempotencyModule,
@@ -20,10 +21,11 @@ export class IdempotencyModule {
         { provide: IDEMPOTENCY_OPTIONS, useValue: options },
         IdempotencyStore,
         IdempotentRequests,
+        IdempotentResources,
         IdempotencyInterceptor,
         IdempotentResponseRecorder,
       ],
-      exports: [IdempotencyStore, IdempotentRequests, IdempotencyInterceptor],
+      exports: [IdempotencyStore, IdempotentRequests, IdempotentResources, IdempotencyInterceptor],
     };
   }
 }

@@ -2,7 +2,10 @@
 export interface IdempotencyOptions {
   /** Hours a key and its answer are kept (`IDEMPOTENCY_TTL_H`); at least 24, 24 when unset. */
   ttlHours?: number;
-  /** Seconds a request holds its key; past that a retry may take it over as abandoned. 60 when unset. */
+  /**
+   * Seconds a request holds its key; past that a retry is answered with what the request bound, or,
+   * if it bound nothing, takes the key over as abandoned. 60 when unset.
+   */
   lockTimeoutS?: number;
 }
 

@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Database } from '@omnigate/persistence';
+import type { IdempotencyClaim, IdempotentResource } from './idempotency-claim';
+import { IdempotencyKeyInFlight } from './idempotency.errors';
 import { IDEMPOTENCY_OPTIONS, MIN_IDEMPOTENCY_TTL_H, type IdempotencyOptions } from './idempotency.options';
 
 /** A stored answer, replayed to a retry of the same request. */
@@ -11,8 +14,10 @@ export interface StoredResponse {
 
 /** What to do with a request that carries an idempotency key. */
 export type BeginOutcome =
-  | { kind: 'started' }
+  | { kind: 'started'; claim: IdempotencyClaim }
   | ({ kind: 'replay' } & StoredResponse)
+  /** The first request committed its outcome, then died or failed before recording its answer. */
+  | { kind: 'bound'; resource: IdempotentResource }
   | { kind: 'in-flight' }
   | { kind: 'mismatch' };
 
@@ -22,24 +27,35 @@ interface KeyRow {
   response_status: number | null;
   response_headers: Record<string, string> | null;
   response_body: unknown;
+  resource_type: string | null;
+  resource_id: string | null;
+  resource_receipt: Record<string, string> | string | null;
+  lock_lapsed: boolean;
 }
 
 // Claims a free key, or one whose record expired, or one left in flight past its lock by a request
-// that died. A live record is left alone, and then nothing is returned.
+// that died before committing anything. A live record, or one bound to what its request committed,
+// is left alone, and then nothing is returned. Each claim gets a new holder, so a request whose key
+// was taken over can no longer bind, complete or release it.
 const CLAIM = `
-  INSERT INTO idempotency_keys AS k (scope, key, request_fingerprint, state, created_at, locked_until, expires_at)
-  VALUES ($1, $2, $3, 'in_flight', now(), now() + make_interval(secs => $4), now() + make_interval(hours => $5))
+  INSERT INTO idempotency_keys AS k (scope, key, request_fingerprint, state, holder, created_at, locked_until, expires_at)
+  VALUES ($1, $2, $3, 'in_flight', $6, now(), now() + make_interval(secs => $4), now() + make_interval(hours => $5))
   ON CONFLICT (scope, key) DO UPDATE SET
-    request_fingerprint = excluded.request_fingerprint, state = 'in_flight',
-    response_status = NULL, response_headers = NULL, response_body = NULL,
+    request_fingerprint = excluded.request_fingerprint, state = 'in_flight', holder = excluded.holder,
+    resource_type = NULL, resource_id = NULL, resource_receipt = NULL, response_status = NULL, response_headers = NULL, response_body = NULL,
     created_at = excluded.created_at, locked_until = excluded.locked_until, expires_at = excluded.expires_at
   WHERE k.expires_at <= now()
-     OR (k.state = 'in_flight' AND k.locked_until <= now() AND k.request_fingerprint = excluded.request_fingerprint)
+     OR (k.state = 'in_flight' AND k.locked_until <= now() AND k.resource_id IS NULL
+         AND k.request_fingerprint = excluded.request_fingerprint)
   RETURNING 1 AS claimed`;
 
 const READ = `
-  SELECT request_fingerprint, state, response_status, response_headers, response_body
+  SELECT request_fingerprint, state, response_status, response_headers, response_body, resource_type, resource_id, resource_receipt,
+         coalesce(locked_until <= now(), false) AS lock_lapsed
   FROM idempotency_keys WHERE scope = $1 AND key = $2 AND expires_at > now()`;
+
+// Every write on a claimed record names its holder: it matches nothing once a retry took the key over.
+const HELD = `scope = $1 AND key = $2 AND holder = $3 AND state = 'in_flight'`;
 
 /** Idempotency records of write requests, keyed by client app (scope) and `Idempotency-Key`. */
 @Injectable()
@@ -59,42 +75,76 @@ export class IdempotencyStore {
     if (!(this.lockTimeoutS > 0)) throw new RangeError(`lockTimeoutS must be positive (got ${this.lockTimeoutS})`);
   }
 
-  /** Claims `key` for a request with this fingerprint, or says why it may not run: replay, in flight, or reused. */
+  /** Claims `key` for a request with this fingerprint, or says why it may not run: replay, bound, in flight, or reused. */
   async begin(scope: string, key: string, fingerprint: string): Promise<BeginOutcome> {
     // The record may vanish between claim and read (abandoned, or expired): then claiming again settles it.
     for (let attempt = 0; attempt < 3; attempt++) {
-      const claimed = await this.db.query(CLAIM, [scope, key, fingerprint, this.lockTimeoutS, this.ttlHours]);
-      if (claimed.length === 1) return { kind: 'started' };
+      const holder = randomUUID();
+      const claimed = await this.db.query(CLAIM, [scope, key, fingerprint, this.lockTimeoutS, this.ttlHours, holder]);
+      if (claimed.length === 1) return { kind: 'started', claim: this.claimOf(scope, key, holder) };
       const [row] = await this.db.query<KeyRow>(READ, [scope, key]);
       if (row) return outcomeOf(row, fingerprint);
     }
     throw new Error(`Idempotency key ${scope}/${key} keeps changing hands`);
   }
 
-  /** Stores the answer of the request holding `key`, to be replayed for the life of the key. */
-  async complete(scope: string, key: string, status: number, headers: Record<string, string>, body: unknown): Promise<void> {
+  /** Stores the answer of the request holding the key, to be replayed for the life of the key. */
+  async complete(claim: IdempotencyClaim, status: number, headers: Record<string, string>, body: unknown): Promise<void> {
     await this.db.query(
       `UPDATE idempotency_keys
-       SET state = 'completed', response_status = $3, response_headers = $4::text::jsonb,
-           response_body = $5::text::jsonb, locked_until = NULL
-       WHERE scope = $1 AND key = $2 AND state = 'in_flight'`,
-      [scope, key, status, JSON.stringify(headers), body === undefined ? null : JSON.stringify(body)],
+       SET state = 'completed', response_status = $4, response_headers = $5::text::jsonb,
+           response_body = $6::text::jsonb, locked_until = NULL
+       WHERE ${HELD}`,
+      [claim.scope, claim.key, claim.holder, status, JSON.stringify(headers), body === undefined ? null : JSON.stringify(body)],
     );
   }
 
-  /** Forgets a request that failed on our side (5xx), so its retry runs afresh. */
-  async abandon(scope: string, key: string): Promise<void> {
-    await this.db.query(`DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND state = 'in_flight'`, [scope, key]);
+  /**
+   * Gives up the key after a failure on our side (5xx). A request that committed nothing is
+   * forgotten, so its retry runs afresh; one that bound its outcome keeps the binding and drops its
+   * lock, so its retry is answered with that outcome at once.
+   */
+  async abandon(claim: IdempotencyClaim): Promise<void> {
+    const params = [claim.scope, claim.key, claim.holder];
+    await this.db.query(`DELETE FROM idempotency_keys WHERE ${HELD} AND resource_id IS NULL`, params);
+    await this.db.query(`UPDATE idempotency_keys SET locked_until = now() WHERE ${HELD} AND resource_id IS NOT NULL`, params);
   }
 
   /** Deletes expired records; returns how many. */
   async purgeExpired(): Promise<number> {
     return (await this.db.query('DELETE FROM idempotency_keys WHERE expires_at <= now() RETURNING 1')).length;
   }
+
+  private claimOf(scope: string, key: string, holder: string): IdempotencyClaim {
+    return {
+      scope,
+      key,
+      holder,
+      bind: async (tx, resource) => {
+        const receipt = resource.receipt === undefined ? null : JSON.stringify(resource.receipt);
+        const params = [scope, key, holder, resource.type, resource.id, receipt];
+        const bound = await tx.query(
+          `UPDATE idempotency_keys SET resource_type = $4, resource_id = $5, resource_receipt = $6::text::jsonb WHERE ${HELD} RETURNING 1`,
+          params,
+        );
+        // A retry took the key over after our lock lapsed: it runs the write, so this attempt must commit nothing.
+        if (bound.length === 0) throw new IdempotencyKeyInFlight();
+      },
+      unbind: async (tx) => {
+        await tx.query(`UPDATE idempotency_keys SET resource_type = NULL, resource_id = NULL, resource_receipt = NULL WHERE ${HELD}`, [scope, key, holder]);
+      },
+    };
+  }
 }
 
 function outcomeOf(row: KeyRow, fingerprint: string): BeginOutcome {
   if (row.request_fingerprint !== fingerprint) return { kind: 'mismatch' };
-  if (row.state === 'in_flight') return { kind: 'in-flight' };
-  return { kind: 'replay', status: row.response_status ?? 200, headers: row.response_headers ?? {}, body: row.response_body };
+  if (row.state === 'completed') {
+    return { kind: 'replay', status: row.response_status ?? 200, headers: row.response_headers ?? {}, body: row.response_body };
+  }
+  if (row.resource_id !== null && row.lock_lapsed) {
+    const receipt = typeof row.resource_receipt === 'string' ? (JSON.parse(row.resource_receipt) as Record<string, string>) : row.resource_receipt;
+    return { kind: 'bound', resource: { type: row.resource_type!, id: row.resource_id, ...(receipt ? { receipt } : {}) } };
+  }
+  return { kind: 'in-flight' };
 }

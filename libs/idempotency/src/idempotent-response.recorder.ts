@@ -39,7 +39,8 @@ function replayPayloadOf(stored: StoredResponse): string {
 /**
  * Records the answer of each claimed request as it leaves (after exception filters ran), and
  * restores stored answers on replays. Lives in Fastify's onSend hook, the last point where the
- * final status, headers and body are all known and still changeable.
+ * final status, headers and body are all known and still changeable; it runs after the work
+ * committed, which is why use cases bind their key to their resource in their own transaction.
  */
 @Injectable()
 export class IdempotentResponseRecorder implements OnModuleInit {
@@ -67,19 +68,21 @@ export class IdempotentResponseRecorder implements OnModuleInit {
       return replayPayloadOf(stored);
     }
     if (decision?.kind !== 'claimed') return payload;
-    const { scope, key } = decision;
+    const { claim } = decision;
+    const { scope, key } = claim;
     try {
       if (reply.statusCode >= 500) {
-        await this.store.abandon(scope, key);
+        await this.store.abandon(claim);
       } else if (payload !== null && typeof payload === 'object' && !Buffer.isBuffer(payload)) {
         this.logger.error(`A streamed answer cannot be replayed; key ${scope}/${key} released`);
-        await this.store.abandon(scope, key);
+        await this.store.abandon(claim);
       } else {
         const headers = storedHeadersOf(reply);
-        await this.store.complete(scope, key, reply.statusCode, headers, storedBodyOf(payload, headers['content-type']));
+        await this.store.complete(claim, reply.statusCode, headers, storedBodyOf(payload, headers['content-type']));
       }
     } catch (error) {
-      // The work is done and the answer is ready; the client gets it. The key stays in flight until its lock lapses.
+      // The work is done and the answer is ready; the client gets it. The key stays in flight until its lock
+      // lapses; a retry is then answered from the resource the use case bound, or runs again if it bound none.
       this.logger.error(`Could not record the answer for key ${scope}/${key}: ${(error as Error).message}`, (error as Error).stack);
     }
     return payload;

@@ -1,12 +1,14 @@
-import { Body, Controller, Injectable, Module, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Injectable, Module, type OnModuleInit, Param, Post, Req, Res } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import pino from 'pino';
-import { Idempotent, IdempotencyModule, idempotencyMigrations } from '@omnigate/idempotency';
-import { PersistenceModule } from '@omnigate/persistence';
+import { Idempotent, IdempotencyModule, IdempotentResources, idempotencyMigrations } from '@omnigate/idempotency';
+import { Database, PersistenceModule } from '@omnigate/persistence';
 import { DomainError, ProblemFilter } from '@omnigate/problems';
-import { BACKENDS, dropSchemas, POSTGRES_URL, uniqueSchema } from './test-databases';
+import { BACKENDS, dropSchemas, eventually, POSTGRES_URL, uniqueSchema } from './test-databases';
+
+const testOrdersMigration = { id: '2026-11-24-test-orders', sql: 'CREATE TABLE test_orders (order_id text PRIMARY KEY, state text NOT NULL)' };
 
 class InsufficientStock extends DomainError {
   readonly type = 'insufficient-stock';
@@ -27,9 +29,64 @@ class HandlerRuns {
   }
 }
 
+/** Hold handlers mid-work until the test lets them go, as a slow backend or a stuck process would. */
+@Injectable()
+class Gates {
+  private readonly gates = new Map<string, { opened: Promise<void>; open: () => void }>();
+
+  passed(route: string): Promise<void> {
+    return this.gate(route).opened;
+  }
+
+  release(route: string): void {
+    this.gate(route).open();
+  }
+
+  private gate(route: string) {
+    if (!this.gates.has(route)) {
+      let open!: () => void;
+      const opened = new Promise<void>((resolve) => (open = resolve));
+      this.gates.set(route, { opened, open });
+    }
+    return this.gates.get(route)!;
+  }
+}
+
+/** The test's orders table, and the reader that answers a retry with an order as it is now. */
+@Injectable()
+class TestOrders implements OnModuleInit {
+  constructor(
+    private readonly db: Database,
+    private readonly resources: IdempotentResources,
+  ) {}
+
+  onModuleInit(): void {
+    this.resources.define('test-order', async (orderId) => {
+      const [order] = await this.db.query<{ order_id: string; state: string }>('SELECT * FROM test_orders WHERE order_id = $1', [orderId]);
+      return { orderId: order.order_id, state: order.state, readBack: true };
+    });
+  }
+
+  /** Writes the order and binds the request's key to it in one transaction. */
+  record(request: FastifyRequest, orderId: string, state: string): Promise<void> {
+    return this.db.transaction(async (tx) => {
+      await tx.query('INSERT INTO test_orders (order_id, state) VALUES ($1, $2) ON CONFLICT (order_id) DO UPDATE SET state = $2', [orderId, state]);
+      await request.idempotencyClaim!.bind(tx, { type: 'test-order', id: orderId });
+    });
+  }
+
+  async count(prefix: string): Promise<number> {
+    return (await this.db.query('SELECT 1 FROM test_orders WHERE order_id LIKE $1', [`${prefix}%`])).length;
+  }
+}
+
 @Controller('v1/pickup-orders')
 class PickupOrdersController {
-  constructor(private readonly runs: HandlerRuns) {}
+  constructor(
+    private readonly runs: HandlerRuns,
+    private readonly orders: TestOrders,
+    private readonly gates: Gates,
+  ) {}
 
   @Post()
   @Idempotent()
@@ -60,24 +117,55 @@ class PickupOrdersController {
     if (this.runs.next('flaky') === 1) throw new Error('OMS connection reset');
     return { orderId: 'order-flaky', state: 'PLACED' };
   }
+
+  @Post('bound/placed-then-failing')
+  @Idempotent()
+  async placeThenFail(@Req() request: FastifyRequest, @Body() body: { orderId: string }) {
+    this.runs.next('placed-then-failing');
+    await this.orders.record(request, body.orderId, 'PLACED');
+    throw new Error('ERP timed out after the order was committed');
+  }
+
+  @Post('bound/:orderId/collect')
+  @HttpCode(200)
+  @Idempotent()
+  async collect(@Req() request: FastifyRequest, @Param('orderId') orderId: string) {
+    this.runs.next('collect');
+    await this.orders.record(request, orderId, 'COLLECTED');
+    await this.gates.passed('collect');
+    return { orderId, state: 'COLLECTED', readBack: false };
+  }
+
+  @Post('bound/slow-place')
+  @Idempotent()
+  async slowPlace(@Req() request: FastifyRequest, @Body() body: { orderId: string }) {
+    const run = this.runs.next('slow-place');
+    if (run === 1) await this.gates.passed('slow-place');
+    const orderId = `${body.orderId}-run-${run}`;
+    await this.orders.record(request, orderId, 'PLACED');
+    return { orderId, state: 'PLACED', readBack: false };
+  }
 }
 
 describe.each(BACKENDS)('IdempotencyInterceptor on %s', (backend) => {
   const schema = uniqueSchema('idem_http');
   let app: NestFastifyApplication;
   let runs: HandlerRuns;
+  let db: Database;
+  /** Lets the lock of the request holding `key` lapse, as if its process had died. */
+  const lapseLock = (key: string) => db.query(`UPDATE idempotency_keys SET locked_until = now() - interval '1 second' WHERE key = $1`, [key]);
 
   beforeAll(async () => {
     @Module({
       imports: [
         PersistenceModule.forRoot({
           database: backend === 'postgres' ? { databaseUrl: POSTGRES_URL, schema } : { schema },
-          migrations: idempotencyMigrations,
+          migrations: [...idempotencyMigrations, testOrdersMigration],
         }),
         IdempotencyModule.forRoot({ ttlHours: 24 }),
       ],
       controllers: [PickupOrdersController],
-      providers: [HandlerRuns],
+      providers: [HandlerRuns, TestOrders, Gates],
     })
     class PickupOrdersTestModule {}
 
@@ -93,6 +181,7 @@ describe.each(BACKENDS)('IdempotencyInterceptor on %s', (backend) => {
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     runs = app.get(HandlerRuns);
+    db = app.get(Database);
   });
   afterAll(async () => {
     await app.close();
@@ -182,5 +271,63 @@ describe.each(BACKENDS)('IdempotencyInterceptor on %s', (backend) => {
 
     expect(web.headers['idempotent-replayed']).toBeUndefined();
     expect(web.json().orderId).not.toBe(pos.json().orderId);
+  });
+
+  describe('a write that binds its key to the order it commits', () => {
+    it('answers the retry of a request that failed after its commit with the order, running nothing again', async () => {
+      const key = `${backend}-bound-1`;
+      const failed = await post('/v1/pickup-orders/bound/placed-then-failing', key, { orderId: `${backend}-o-1` });
+      const retry = await post('/v1/pickup-orders/bound/placed-then-failing', key, { orderId: `${backend}-o-1` });
+
+      expect(failed.statusCode).toBe(500);
+      expect(retry.statusCode).toBe(201);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      expect(retry.headers['content-type']).toMatch(/^application\/json/);
+      expect(retry.json()).toEqual({ orderId: `${backend}-o-1`, state: 'PLACED', readBack: true });
+      expect(runs.count.get('placed-then-failing')).toBe(1);
+    });
+
+    it('answers 409 while the holder lives, and the order with the route status once its lock lapsed', async () => {
+      const key = `${backend}-bound-2`;
+      const orderId = `${backend}-o-2`;
+      const first = post(`/v1/pickup-orders/bound/${orderId}/collect`, key);
+      await eventually(async () => (await db.query('SELECT 1 FROM idempotency_keys WHERE key = $1 AND resource_id IS NOT NULL', [key])).length === 1);
+
+      const whileRunning = await post(`/v1/pickup-orders/bound/${orderId}/collect`, key);
+      expect(whileRunning.statusCode).toBe(409);
+      expect(whileRunning.json().type).toMatch(/idempotency-key-in-flight$/);
+
+      // The holder is stuck past its lock, as a killed process would be: its committed order answers.
+      await lapseLock(key);
+      const retry = await post(`/v1/pickup-orders/bound/${orderId}/collect`, key);
+      expect(retry.statusCode).toBe(200);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      expect(retry.json()).toEqual({ orderId, state: 'COLLECTED', readBack: true });
+      expect(runs.count.get('collect')).toBe(1);
+
+      app.get(Gates).release('collect');
+      expect((await first).statusCode).toBe(200);
+    });
+
+    it('keeps a request whose key a retry took over from committing a second order', async () => {
+      const key = `${backend}-bound-3`;
+      const prefix = `${backend}-o-3`;
+      const stale = post('/v1/pickup-orders/bound/slow-place', key, { orderId: prefix });
+      await eventually(() => runs.count.get('slow-place') === 1);
+      await lapseLock(key);
+
+      const retry = await post('/v1/pickup-orders/bound/slow-place', key, { orderId: prefix });
+      expect(retry.statusCode).toBe(201);
+      expect(retry.json().orderId).toBe(`${prefix}-run-2`);
+      app.get(Gates).release('slow-place');
+      const staleAnswer = await stale;
+
+      expect(staleAnswer.statusCode).toBe(409);
+      expect(staleAnswer.json().type).toMatch(/idempotency-key-in-flight$/);
+      expect(await app.get(TestOrders).count(prefix)).toBe(1);
+      const again = await post('/v1/pickup-orders/bound/slow-place', key, { orderId: prefix });
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.json()).toEqual(retry.json());
+    });
   });
 });

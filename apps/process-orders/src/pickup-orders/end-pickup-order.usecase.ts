@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import type { IdempotencyClaim } from '@omnigate/idempotency';
 import { Database, JobQueue } from '@omnigate/persistence';
 import { IllegalTransition } from '@omnigate/workflow';
 import type { PickupOrderContext } from './pickup-order.context';
 import { HOLDING_STATES } from './pickup-order.process';
 import { PICKUP_QUEUES } from './pickup-order.queues';
-import { PickupOrderViews } from './pickup-order.view';
+import { PickupOrderViews, pickupOrderResource } from './pickup-order.view';
 import type { PickupOrderView } from '@omnigate/contracts';
 import { PickupOrdersRepository } from './pickup-orders.repository';
 
@@ -23,7 +24,7 @@ export class EndPickupOrder {
 
   /** The customer cancels: refused (409) once the order is collected, expired or already cancelled. */
   async cancel(ctx: PickupOrderContext, orderId: string): Promise<PickupOrderView> {
-    return this.views.of(await this.end(ctx.correlationId, orderId, 'CANCELLED', 'cancelled'));
+    return this.views.of(await this.end(ctx.correlationId, orderId, 'CANCELLED', 'cancelled', ctx.idempotencyClaim));
   }
 
   /** The pickup window has passed; an order no longer holding anything is left as it is. */
@@ -35,12 +36,13 @@ export class EndPickupOrder {
     }
   }
 
-  private async end(correlationId: string, orderId: string, to: 'CANCELLED' | 'EXPIRED', step: string) {
+  private async end(correlationId: string, orderId: string, to: 'CANCELLED' | 'EXPIRED', step: string, claim?: IdempotencyClaim) {
     return this.db.transaction(async (tx) => {
       const order = await this.orders.lock(tx, orderId);
       // A PLACED order is still being placed; only its recovery job may end it.
       if (!HOLDING_STATES.includes(order.state)) throw new IllegalTransition('pickup-order', order.state, to);
       const moved = await this.orders.move(tx, order, to);
+      await claim?.bind(tx, pickupOrderResource(orderId));
       await this.orders.addEvent(tx, orderId, step, 'done');
       await this.jobs.send(tx, PICKUP_QUEUES.releaseHolds, { orderId, correlationId });
       return moved;

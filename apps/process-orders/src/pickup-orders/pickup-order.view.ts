@@ -1,16 +1,37 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { IdempotentResources, type IdempotentResource } from '@omnigate/idempotency';
 import { PostingLedger } from '@omnigate/workflow';
 import type { PickupOrder } from './pickup-order';
 import type { PickupOrderView } from '@omnigate/contracts';
 import { PickupOrdersRepository } from './pickup-orders.repository';
 
-/** Builds what callers see of an order: its state, priced lines, timeline and ERP postings. */
+const PICKUP_ORDER_RESOURCE = 'pickup-order';
+
+/** The order a write placed or moved, as its Idempotency-Key is bound to it; a guest placement keeps the order's access token with it. */
+export const pickupOrderResource = (orderId: string, receipt?: { accessToken: string }): IdempotentResource => ({
+  type: PICKUP_ORDER_RESOURCE,
+  id: orderId,
+  ...(receipt && { receipt }),
+});
+
+/**
+ * Builds what callers see of an order: its state, priced lines, timeline and ERP postings. It is
+ * also the answer to a retried write whose first answer was lost after the order was committed.
+ */
 @Injectable()
-export class PickupOrderViews {
+export class PickupOrderViews implements OnModuleInit {
   constructor(
     private readonly orders: PickupOrdersRepository,
     private readonly ledger: PostingLedger,
+    private readonly resources: IdempotentResources,
   ) {}
+
+  onModuleInit(): void {
+    this.resources.define(PICKUP_ORDER_RESOURCE, async (orderId, { accessToken }) => ({
+      ...(await this.of(await this.orders.get(orderId))),
+      ...(accessToken !== undefined && { accessToken }),
+    }));
+  }
 
   async of(order: PickupOrder): Promise<PickupOrderView> {
     const money = (amountMinor: number) => ({ amountMinor, currency: order.currency });

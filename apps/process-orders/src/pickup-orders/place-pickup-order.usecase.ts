@@ -10,7 +10,7 @@ import { issueOrderAccessToken } from './pickup-order-access';
 import type { PickupOrderContext } from './pickup-order.context';
 import { pickupOrderPosting } from './pickup-order.postings';
 import { PICKUP_QUEUES, type PickupOrderJob } from './pickup-order.queues';
-import { PickupOrderViews } from './pickup-order.view';
+import { PickupOrderViews, pickupOrderResource } from './pickup-order.view';
 import type { PlacedPickupOrderView, PlacePickupOrderDto } from '@omnigate/contracts';
 import { PointsExceedOrderValue, PointsNeedMember, UnknownSkus } from './pickup-orders.errors';
 import { PickupOrdersRepository } from './pickup-orders.repository';
@@ -21,10 +21,12 @@ import { PickupOrdersRepository } from './pickup-orders.repository';
  * rest (OMS order, pick list, ERP demand posting, expiry) in the same transaction.
  *
  * The order is written as PLACED before any backend is called, with a recovery job due later: if
- * this process dies between the backend calls and the RESERVED commit, the job compensates.
+ * this process dies between the backend calls and the RESERVED commit, the job compensates. The
+ * request's Idempotency-Key is bound to the order in that first transaction, so a retry finds
+ * this order, whatever became of the first attempt, instead of placing a second one.
  *
  * A guest order (no member) is answered with its access token, the only time the token is seen;
- * the order keeps its digest.
+ * the order keeps its digest, the key's binding the token itself (as a recorded answer would).
  */
 @Injectable()
 export class PlacePickupOrder {
@@ -46,6 +48,8 @@ export class PlacePickupOrder {
     const job: PickupOrderJob = { orderId: order.orderId, correlationId: ctx.correlationId };
     await this.db.transaction(async (tx) => {
       await this.orders.insert(tx, order, access?.sha256 ?? null);
+      // From this commit on, a retry under the same key answers this order and never places another.
+      await ctx.idempotencyClaim?.bind(tx, pickupOrderResource(order.orderId, access && { accessToken: access.token }));
       await this.orders.addEvent(tx, order.orderId, 'placed', 'done', { channel: ctx.channel, lines: order.lines.length });
       await this.jobs.send(tx, PICKUP_QUEUES.recoverPlacement, job, { startAfterS: this.config.PLACEMENT_RECOVERY_S });
     });
@@ -58,7 +62,7 @@ export class PlacePickupOrder {
         redemptionId = (await this.loyalty.redeem(order.memberId!, `hold-${order.orderId}`, order.pointsRedeemed)).redemptionId;
       }
     } catch (failure) {
-      await this.abandonPlacement(order, reservationId, failure);
+      await this.abandonPlacement(ctx, order, reservationId, failure);
       throw failure;
     }
 
@@ -127,11 +131,18 @@ export class PlacePickupOrder {
   }
 
   /**
-   * A refused placement holds nothing and leaves no order behind. After a transport failure the
-   * failed step may have happened anyway (a timeout after the backend acted), so the order stays
-   * PLACED and the recovery job compensates with the same references.
+   * A refused placement holds nothing and leaves no order behind, nor a key bound to one (should
+   * its answer be lost, a retry runs afresh). After a transport failure the failed step may have
+   * happened anyway (a timeout after the backend acted), so the order stays PLACED, the recovery
+   * job compensates with the same references, and a retry under the same key is answered with
+   * that order.
    */
-  private async abandonPlacement(order: PickupOrder, reservationId: string | undefined, failure: unknown): Promise<void> {
+  private async abandonPlacement(
+    ctx: PickupOrderContext,
+    order: PickupOrder,
+    reservationId: string | undefined,
+    failure: unknown,
+  ): Promise<void> {
     if (!(failure instanceof SystemRefusal)) {
       rootLogger().warn({ orderId: order.orderId, err: failure }, 'placement interrupted; the recovery job will compensate');
       return;
@@ -145,6 +156,9 @@ export class PlacePickupOrder {
         return;
       }
     }
-    await this.db.transaction((tx) => this.orders.delete(tx, order.orderId));
+    await this.db.transaction(async (tx) => {
+      await this.orders.delete(tx, order.orderId);
+      await ctx.idempotencyClaim?.unbind(tx);
+    });
   }
 }

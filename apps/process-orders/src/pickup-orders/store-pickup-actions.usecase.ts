@@ -4,7 +4,7 @@ import { PostingLedger } from '@omnigate/workflow';
 import type { PickupOrderContext } from './pickup-order.context';
 import { pickupOrderPosting } from './pickup-order.postings';
 import { PICKUP_QUEUES } from './pickup-order.queues';
-import { PickupOrderViews } from './pickup-order.view';
+import { PickupOrderViews, pickupOrderResource } from './pickup-order.view';
 import type { PickupOrderView } from '@omnigate/contracts';
 import { OrderOfAnotherStore, PickListNotSent } from './pickup-orders.errors';
 import { PickupOrdersRepository } from './pickup-orders.repository';
@@ -27,6 +27,7 @@ export class StorePickupActions {
       if (order.storeId !== storeId) throw new OrderOfAnotherStore();
       if (order.state === 'RESERVED' && !order.pickListId) throw new PickListNotSent();
       const moved = await this.orders.move(tx, order, 'READY_FOR_PICKUP');
+      await ctx.idempotencyClaim?.bind(tx, pickupOrderResource(orderId));
       await this.orders.addEvent(tx, orderId, 'ready-for-pickup', 'done', { storeId });
       return moved;
     });
@@ -43,6 +44,7 @@ export class StorePickupActions {
       const order = await this.orders.lock(tx, orderId);
       if (order.storeId !== storeId) throw new OrderOfAnotherStore();
       const moved = await this.orders.move(tx, order, 'COLLECTED');
+      await ctx.idempotencyClaim?.bind(tx, pickupOrderResource(orderId));
       await this.orders.addEvent(tx, orderId, 'collected', 'done', { storeId });
       if (order.redemptionId) {
         await this.orders.addEvent(tx, orderId, 'points-captured', 'done', { redemptionId: order.redemptionId, points: order.pointsRedeemed });
