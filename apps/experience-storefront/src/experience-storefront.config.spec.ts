@@ -31,4 +31,10 @@ describe('ExperienceStorefrontConfig', () => {
     expect(load({ CORS_ORIGINS: 'https://shop.example.com,https://m.example.com' }).CORS_ORIGINS).toBeDefined();
     expect(() => load({ CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS/);
   });
+
+  it('keeps bearer tokens for an hour at most unless told, within bounds', () => {
+    expect(load({}).OAUTH_MAX_TOKEN_AGE_S).toBe(3_600);
+    expect(load({ OAUTH_MAX_TOKEN_AGE_S: '300' }).OAUTH_MAX_TOKEN_AGE_S).toBe(300);
+    expect(() => load({ OAUTH_MAX_TOKEN_AGE_S: '10' })).toThrow(/OAUTH_MAX_TOKEN_AGE_S/);
+  });
 });

@@ -64,3 +64,21 @@ export class ChannelCredentialRefused extends DomainError {
     super('Channel credentials are not accepted here; this API is internal');
   }
 }
+
+/** A bearer token that is not an OAuth access token (its `typ` is not `at+jwt`, e.g. an ID token). */
+export class TokenTypeNotAccepted extends DomainError {
+  readonly type = 'token-type-not-accepted';
+  override readonly kind = 'unauthorized';
+  constructor() {
+    super("Only access tokens of type 'at+jwt' (RFC 9068) are accepted");
+  }
+}
+
+/** A bearer token issued longer ago than the accepted maximum age. */
+export class TokenTooOld extends DomainError {
+  readonly type = 'token-too-old';
+  override readonly kind = 'unauthorized';
+  constructor(maxAgeS: number) {
+    super(`The token was issued more than ${maxAgeS} seconds ago; fetch a new one`);
+  }
+}

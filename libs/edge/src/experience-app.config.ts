@@ -29,6 +29,10 @@ export class ExperienceAppConfig extends BaseAppConfig {
   @IsUrl(URL_OPTIONS)
   OAUTH_TOKEN_URL: string = 'https://auth.omnigate.dev/oauth2/token';
 
+  /** Bearer tokens issued (`iat`) longer ago than this are refused, whatever their `exp` says. */
+  @IsInt() @Min(60) @Max(86_400)
+  OAUTH_MAX_TOKEN_AGE_S: number = 3_600;
+
   /** Keys for the system and process APIs (two during rotation); the first is sent. */
   @IsString() @Matches(/^[^,\s]{24,}(,[^,\s]{24,})?$/, { message: 'INTERNAL_SERVICE_KEYS must be one or two comma-separated keys of 24+ characters' })
   INTERNAL_SERVICE_KEYS!: string;
