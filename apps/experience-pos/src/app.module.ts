@@ -1,5 +1,4 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { parseServiceKeys } from '@omnigate/auth';
 import { EdgeModule } from '@omnigate/edge';
 import { OpsModule } from '@omnigate/server';
 import { SystemClientsModule } from '@omnigate/system-clients';
@@ -19,7 +18,7 @@ export class AppModule {
       imports: [
         EdgeModule.register(config, ['pos']),
         SystemClientsModule.register({
-          serviceKey: parseServiceKeys(config.INTERNAL_SERVICE_KEYS)[0],
+          serviceKey: config.INTERNAL_SERVICE_KEY,
           timeoutMs: config.SYSTEM_API_TIMEOUT_MS,
           urls: { erp: config.SYSTEM_ERP_URL, pos: config.SYSTEM_POS_URL, orders: config.PROCESS_ORDERS_URL },
         }),

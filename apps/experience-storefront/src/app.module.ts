@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { type Channel, parseServiceKeys } from '@omnigate/auth';
+import type { Channel } from '@omnigate/auth';
 import { EdgeModule } from '@omnigate/edge';
 import { OpsModule } from '@omnigate/server';
 import { SystemClientsModule } from '@omnigate/system-clients';
@@ -19,7 +19,7 @@ export const STOREFRONT_CHANNELS: Channel[] = ['storefront-web', 'storefront-mob
 @Module({})
 export class AppModule {
   static register(config: ExperienceStorefrontConfig): DynamicModule {
-    const serviceKey = parseServiceKeys(config.INTERNAL_SERVICE_KEYS)[0];
+    const serviceKey = config.INTERNAL_SERVICE_KEY;
     return {
       module: AppModule,
       imports: [

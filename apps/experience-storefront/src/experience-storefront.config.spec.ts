@@ -1,7 +1,7 @@
 import { InvalidConfiguration, loadConfig } from '@omnigate/config';
 import { ExperienceStorefrontConfig } from './experience-storefront.config';
 
-const REQUIRED = { INTERNAL_SERVICE_KEYS: 'svc_unit_0123456789abcdef0123' };
+const REQUIRED = { INTERNAL_SERVICE_KEY: 'svc_unit_0123456789abcdef0123' };
 const load = (env: Record<string, string>) => loadConfig(ExperienceStorefrontConfig, { ...REQUIRED, ...env });
 
 describe('ExperienceStorefrontConfig', () => {
@@ -15,8 +15,8 @@ describe('ExperienceStorefrontConfig', () => {
     expect(() => load({ RATE_LIMITING_ENABLED: 'maybe' })).toThrow(/RATE_LIMITING_ENABLED/);
   });
 
-  it('needs the service keys, and all three OAuth settings once one is given', () => {
-    expect(() => loadConfig(ExperienceStorefrontConfig, {})).toThrow(/INTERNAL_SERVICE_KEYS/);
+  it('needs its own service key, and all three OAuth settings once one is given', () => {
+    expect(() => loadConfig(ExperienceStorefrontConfig, {})).toThrow(/INTERNAL_SERVICE_KEY:/);
     const error = (() => {
       try {
         load({ OAUTH_JWKS_URL: 'https://idp.example.com/jwks.json' });
@@ -30,6 +30,11 @@ describe('ExperienceStorefrontConfig', () => {
   it('parses CORS origins and refuses anything else', () => {
     expect(load({ CORS_ORIGINS: 'https://shop.example.com,https://m.example.com' }).CORS_ORIGINS).toBeDefined();
     expect(() => load({ CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS/);
+  });
+
+  it('refuses a short service key, and two keys where one is sent', () => {
+    expect(() => load({ INTERNAL_SERVICE_KEY: 'short-key' })).toThrow(/INTERNAL_SERVICE_KEY: .*24\+ characters/);
+    expect(() => load({ INTERNAL_SERVICE_KEY: `${REQUIRED.INTERNAL_SERVICE_KEY} ${REQUIRED.INTERNAL_SERVICE_KEY}` })).toThrow(/INTERNAL_SERVICE_KEY/);
   });
 
   it('keeps bearer tokens for an hour at most unless told, within bounds', () => {

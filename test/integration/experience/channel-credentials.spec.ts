@@ -3,7 +3,7 @@ import { removeTestRegistries, writeTestRegistry } from '../../../libs/auth/test
 import type { AppProcess } from '../../support/app-process';
 import { startApp } from '../../support/app-process';
 import { DEV_KEYS, DEV_STORES, type SystemStack, getWithKey, startExperienceApp, startSystemStack } from '../../support/experience-stack';
-import { SERVICE_KEY, stopAll } from '../../support/stack';
+import { ACCEPTED_CALLERS, CALLER_KEYS, callerHeaders, stopAll } from '../../support/stack';
 
 const MAX_TOKEN_AGE_S = 600;
 
@@ -35,7 +35,7 @@ describe('channel credentials at the edge', () => {
     [storefront, pos, processOrders, narrowStorefront] = await Promise.all([
       startExperienceApp('experience-storefront', stack, oauthEnv),
       startExperienceApp('experience-pos', stack),
-      startApp('process-orders', { LOG_LEVEL: 'warn', INTERNAL_SERVICE_KEYS: SERVICE_KEY }),
+      startApp('process-orders', { LOG_LEVEL: 'warn', INTERNAL_CALLER_KEY_DIGESTS: ACCEPTED_CALLERS, INTERNAL_SERVICE_KEY: CALLER_KEYS['process-orders'] }),
       startExperienceApp('experience-storefront', stack, { ...oauthEnv, CLIENT_APP_REGISTRY_FILE: narrowRegistry.file }),
     ]);
     const seed = await stack.sandbox.seed();
@@ -80,15 +80,19 @@ describe('channel credentials at the edge', () => {
     }
   });
 
-  it('lets internal callers with the service key through to the system APIs, and keeps health public', async () => {
-    expect((await getWithKey(stack.erp, `/v1/inventory/stores/${DEV_STORES[0]}?skus=${sku}`, undefined, { 'x-service-key': SERVICE_KEY })).status).toBe(200);
+  it('lets internal callers with their own key through to the system APIs, and keeps health and docs public', async () => {
+    for (const caller of ['experience-storefront', 'experience-pos', 'process-orders'] as const) {
+      expect((await getWithKey(stack.erp, `/v1/inventory/stores/${DEV_STORES[0]}?skus=${sku}`, undefined, callerHeaders(caller))).status).toBe(200);
+    }
     expect((await getWithKey(stack.erp, `/v1/inventory/stores/${DEV_STORES[0]}?skus=${sku}`)).status).toBe(401);
     for (const app of [stack.erp, stack.pos, stack.loyalty, storefront, pos]) {
       expect((await fetch(`${app.url}/health/ready`)).status).toBe(200);
       expect((await fetch(`${app.url}/metrics`)).status).toBe(200);
+      expect((await fetch(`${app.url}/docs`)).status).toBe(200);
       expect((await fetch(`${app.url}/docs-json`)).status).toBe(200);
     }
   });
+
 
   it("lets a POS key read its own store and refuses another store's", async () => {
     expect((await getWithKey(pos, posPrices(DEV_STORES[0]), DEV_KEYS.posStore1Register)).status).toBe(200);

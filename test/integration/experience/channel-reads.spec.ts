@@ -1,7 +1,7 @@
 import type { AppProcess } from '../../support/app-process';
 import { DEV_KEYS, DEV_STORES, PointsHoldsStub, type SystemStack, getWithKey, startExperienceApp, startSystemStack } from '../../support/experience-stack';
 import type { SeedSummary } from '../../support/sandbox-client';
-import { SERVICE_KEY, stopAll } from '../../support/stack';
+import { CALLER_KEYS, stopAll } from '../../support/stack';
 
 const LOW_STOCK_THRESHOLD = 5;
 
@@ -90,7 +90,7 @@ describe('channel reads', () => {
     expect(body.balance.heldPoints).toBe(500);
     expect(body.balance.availablePoints).toEqual(expect.any(Number));
     expect(body.recentActivity.length).toBeLessThanOrEqual(3);
-    expect(stub.serviceKeys).toContain(SERVICE_KEY);
+    expect(stub.serviceKeys).toContain(CALLER_KEYS['experience-storefront']);
   });
 
   it('answers a member without holds when process-orders cannot be asked', async () => {

@@ -6,10 +6,10 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiSecurity,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { InternalCallers } from '@omnigate/auth';
 import { Idempotent } from '@omnigate/idempotency';
 import type { PickupOrderContext } from './pickup-order.context';
 import { PickupCtx } from './pickup-order-context.decorator';
@@ -28,7 +28,7 @@ const IDEMPOTENCY_KEY = {
 };
 
 @ApiTags('pickup-orders')
-@ApiSecurity('serviceKey')
+@InternalCallers('experience-storefront')
 @ApiHeader({ name: 'X-On-Behalf-Of', required: false, description: 'The channel client app the call is made for' })
 @Controller('v1/pickup-orders')
 export class PickupOrdersController {
@@ -71,6 +71,7 @@ export class PickupOrdersController {
   }
 
   @Post(':orderId/ready')
+  @InternalCallers('experience-pos')
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'The store has picked the order: ready for pickup' })
@@ -82,6 +83,7 @@ export class PickupOrdersController {
   }
 
   @Post(':orderId/collect')
+  @InternalCallers('experience-pos')
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'The customer collected the order: points captured and accrued, sale posted to the ERP' })
