@@ -51,7 +51,11 @@ async function main(): Promise<void> {
   }
   const rows = STACK_APPS.map((a) => `  ${a.name.padEnd(24)} http://127.0.0.1:${a.port}   docs: http://127.0.0.1:${a.port}/docs`);
   process.stdout.write(`\nOmnigate is up (Ctrl-C stops it):\n${rows.join('\n')}\n\n`);
-  process.stdout.write(`Internal key of the operator for this run (development only): X-Service-Key: ${keys.operator}\n\n`);
+  process.stdout.write(
+    'Internal keys of this run (development only):\n' +
+      `  operator        X-Service-Key: ${keys.operator}   (process-orders /v1/ops/...)\n` +
+      `  metrics-scraper Authorization: Bearer ${keys['metrics-scraper']}   (/metrics of every app)\n\n`,
+  );
 }
 
 void main();

@@ -16,6 +16,9 @@ export const ACCEPTED_CALLERS = callerKeyDigestsSetting(CALLER_KEYS);
 /** The headers an internal caller sends to a process or system API. */
 export const callerHeaders = (caller: InternalCaller): Record<string, string> => ({ 'x-service-key': CALLER_KEYS[caller] });
 
+/** The metrics scraper's credential, as Prometheus sends it. */
+export const scraperHeaders = (): Record<string, string> => ({ authorization: `Bearer ${CALLER_KEYS['metrics-scraper']}` });
+
 /** A Redis key prefix of its own, so test files sharing the machine's Redis never see each other's keys. */
 export function isolatedRedisPrefix(): string {
   return `t${randomBytes(6).toString('hex')}:`;

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { CallerKeyRing } from '@omnigate/auth';
 import { EdgeModule } from '@omnigate/edge';
 import { OpsModule } from '@omnigate/server';
 import { SystemClientsModule } from '@omnigate/system-clients';
@@ -22,7 +23,7 @@ export class AppModule {
           timeoutMs: config.SYSTEM_API_TIMEOUT_MS,
           urls: { erp: config.SYSTEM_ERP_URL, pos: config.SYSTEM_POS_URL, orders: config.PROCESS_ORDERS_URL },
         }),
-        OpsModule.register(),
+        OpsModule.register({ metricsScrapers: CallerKeyRing.parse(config.INTERNAL_CALLER_KEY_DIGESTS) }),
       ],
       controllers: [PricesController, AvailabilityController, StorePickupOrdersController],
       providers: [{ provide: ExperiencePosConfig, useValue: config }, AvailabilityService, TillPricesService],

@@ -1,3 +1,4 @@
+import { callerKeyDigestsSetting } from '@omnigate/auth';
 import { InvalidConfiguration, loadConfig } from '@omnigate/config';
 import { ExperienceStorefrontConfig } from './experience-storefront.config';
 
@@ -35,6 +36,12 @@ describe('ExperienceStorefrontConfig', () => {
   it('refuses a short service key, and two keys where one is sent', () => {
     expect(() => load({ INTERNAL_SERVICE_KEY: 'short-key' })).toThrow(/INTERNAL_SERVICE_KEY: .*24\+ characters/);
     expect(() => load({ INTERNAL_SERVICE_KEY: `${REQUIRED.INTERNAL_SERVICE_KEY} ${REQUIRED.INTERNAL_SERVICE_KEY}` })).toThrow(/INTERNAL_SERVICE_KEY/);
+  });
+
+  it('admits no metrics scraper unless told, and refuses malformed caller digests', () => {
+    expect(load({}).INTERNAL_CALLER_KEY_DIGESTS).toBeUndefined();
+    expect(load({ INTERNAL_CALLER_KEY_DIGESTS: callerKeyDigestsSetting({ 'metrics-scraper': 'a-scraper-key-of-enough-length' }) }).INTERNAL_CALLER_KEY_DIGESTS).toMatch(/^metrics-scraper:[0-9a-f]{64}$/);
+    expect(() => load({ INTERNAL_CALLER_KEY_DIGESTS: 'metrics-scraper:not-a-digest' })).toThrow(/INTERNAL_CALLER_KEY_DIGESTS: .*SHA-256/);
   });
 
   it('keeps bearer tokens for an hour at most unless told, within bounds', () => {

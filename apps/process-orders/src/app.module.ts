@@ -43,7 +43,7 @@ export class AppModule {
           },
           erpPostings: { useFactory: (erp: ErpApi) => erp, inject: [ErpApi] },
         }),
-        OpsModule.register(),
+        OpsModule.register({ metricsScrapers: callers }),
         PickupOrdersModule,
       ],
       controllers: [OperationsController],

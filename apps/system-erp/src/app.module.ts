@@ -24,7 +24,7 @@ export class AppModule {
         InternalAuthModule.forRoot({ callers }),
         CacheModule.register({ redisUrl: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX }),
         BackendClientModule.register('erp', config),
-        OpsModule.register({ probes: [RedisProbe, BreakerProbe] }),
+        OpsModule.register({ probes: [RedisProbe, BreakerProbe], metricsScrapers: callers }),
       ],
       controllers: [InventoryController, ProductsController, PostingsController],
       providers: [

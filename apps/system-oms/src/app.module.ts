@@ -20,7 +20,7 @@ export class AppModule {
       imports: [
         InternalAuthModule.forRoot({ callers }),
         BackendClientModule.register('oms', config),
-        OpsModule.register({ probes: [BreakerProbe] }),
+        OpsModule.register({ probes: [BreakerProbe], metricsScrapers: callers }),
       ],
       controllers: [ReservationsController, OrdersController],
       providers: [

@@ -22,7 +22,7 @@ export class AppModule {
         InternalAuthModule.forRoot({ callers }),
         CacheModule.register({ redisUrl: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX }),
         BackendClientModule.register('pos', config),
-        OpsModule.register({ probes: [RedisProbe, BreakerProbe] }),
+        OpsModule.register({ probes: [RedisProbe, BreakerProbe], metricsScrapers: callers }),
       ],
       controllers: [StoresController, PricesController],
       providers: [

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
-import { IsInternalServiceKey } from '@omnigate/auth';
+import { IsCallerKeyDigests, IsInternalServiceKey } from '@omnigate/auth';
 import { BaseAppConfig } from '@omnigate/config';
 
 const URL_OPTIONS = { require_tld: false, protocols: ['http', 'https'] };
@@ -37,6 +37,10 @@ export class ExperienceAppConfig extends BaseAppConfig {
   /** This app's own key for the system and process APIs; they know it as this app's (`experience-storefront` or `experience-pos`). */
   @IsInternalServiceKey()
   INTERNAL_SERVICE_KEY!: string;
+
+  /** Internal callers of this app: only `metrics-scraper` is admitted, to /metrics. Unset: /metrics answers nobody. */
+  @IsOptional() @IsCallerKeyDigests()
+  INTERNAL_CALLER_KEY_DIGESTS?: string;
 
   @IsUrl(URL_OPTIONS) SYSTEM_ERP_URL: string = 'http://127.0.0.1:3100';
   @IsUrl(URL_OPTIONS) SYSTEM_POS_URL: string = 'http://127.0.0.1:3101';

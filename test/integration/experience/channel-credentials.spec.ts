@@ -3,7 +3,7 @@ import { removeTestRegistries, writeTestRegistry } from '../../../libs/auth/test
 import type { AppProcess } from '../../support/app-process';
 import { startApp } from '../../support/app-process';
 import { DEV_KEYS, DEV_STORES, type SystemStack, getWithKey, startExperienceApp, startSystemStack } from '../../support/experience-stack';
-import { ACCEPTED_CALLERS, CALLER_KEYS, callerHeaders, stopAll } from '../../support/stack';
+import { ACCEPTED_CALLERS, CALLER_KEYS, callerHeaders, scraperHeaders, stopAll } from '../../support/stack';
 
 const MAX_TOKEN_AGE_S = 600;
 
@@ -87,12 +87,50 @@ describe('channel credentials at the edge', () => {
     expect((await getWithKey(stack.erp, `/v1/inventory/stores/${DEV_STORES[0]}?skus=${sku}`)).status).toBe(401);
     for (const app of [stack.erp, stack.pos, stack.loyalty, storefront, pos]) {
       expect((await fetch(`${app.url}/health/ready`)).status).toBe(200);
-      expect((await fetch(`${app.url}/metrics`)).status).toBe(200);
       expect((await fetch(`${app.url}/docs`)).status).toBe(200);
       expect((await fetch(`${app.url}/docs-json`)).status).toBe(200);
     }
   });
 
+  describe('/metrics', () => {
+    const apps = () => [storefront, pos, stack.erp, processOrders];
+
+    it('is refused without the scraper key, with a challenge', async () => {
+      for (const app of apps()) {
+        const response = await fetch(`${app.url}/metrics`);
+        expect(await problemOf(response)).toEqual({ status: 401, type: problemType('credentials-missing') });
+        expect(response.headers.get('www-authenticate')).toContain('Bearer');
+      }
+    });
+
+    it("is refused with a channel's key, a wrong key, or the scraper key in the wrong header", async () => {
+      for (const app of apps()) {
+        const asChannel = await fetch(`${app.url}/metrics`, { headers: { authorization: `Bearer ${DEV_KEYS.web}` } });
+        expect(await problemOf(asChannel)).toEqual({ status: 401, type: problemType('credentials-invalid') });
+        const apiKeyHeader = await fetch(`${app.url}/metrics`, { headers: { 'x-api-key': DEV_KEYS.web } });
+        expect((await problemOf(apiKeyHeader)).status).toBe(401);
+        const serviceKeyHeader = await fetch(`${app.url}/metrics`, { headers: callerHeaders('metrics-scraper') });
+        expect((await problemOf(serviceKeyHeader)).status).toBe(401);
+      }
+    });
+
+    it("is refused with another internal caller's key", async () => {
+      for (const app of apps()) {
+        for (const caller of ['operator', 'experience-storefront'] as const) {
+          const response = await fetch(`${app.url}/metrics`, { headers: { authorization: `Bearer ${CALLER_KEYS[caller]}` } });
+          expect(await problemOf(response)).toEqual({ status: 403, type: problemType('internal-caller-not-allowed') });
+        }
+      }
+    });
+
+    it('is served to the metrics scraper', async () => {
+      for (const app of apps()) {
+        const response = await fetch(`${app.url}/metrics`, { headers: scraperHeaders() });
+        expect(response.status).toBe(200);
+        expect(await response.text()).toContain('omnigate_http_request_duration_seconds');
+      }
+    });
+  });
 
   it("lets a POS key read its own store and refuses another store's", async () => {
     expect((await getWithKey(pos, posPrices(DEV_STORES[0]), DEV_KEYS.posStore1Register)).status).toBe(200);
