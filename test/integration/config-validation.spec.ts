@@ -31,7 +31,8 @@ describe('configuration checked at start', () => {
   it("refuses an experience app's short service key and a token age out of bounds", async () => {
     const { code, stderr } = await runAppExpectingExit('experience-pos', { INTERNAL_SERVICE_KEY: 'too-short', OAUTH_MAX_TOKEN_AGE_S: '5' });
     expect(code).toBe(1);
-    expect(stderr).toMatch(/INTERNAL_SERVICE_KEY: INTERNAL_SERVICE_KEY must be one key of 24\+ characters without spaces/);
+    expect(stderr).toMatch(/INTERNAL_SERVICE_KEY: INTERNAL_SERVICE_KEY must be one key of 24\+ characters without spaces \(got 9 characters\)/);
+    expect(stderr).not.toContain('too-short');
     expect(stderr).toMatch(/OAUTH_MAX_TOKEN_AGE_S: .*got '5'/);
   });
 });
