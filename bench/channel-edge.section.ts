@@ -22,7 +22,8 @@ export function startStorefront(
   env: Record<string, string> = {},
 ): Promise<BenchProcess> {
   return startApp('experience-storefront', {
-    INTERNAL_SERVICE_KEYS: stack.serviceKey,
+    INTERNAL_SERVICE_KEY: stack.callers.keys['experience-storefront'],
+    INTERNAL_CALLER_KEY_DIGESTS: stack.callers.accepted,
     CLIENT_APP_REGISTRY_FILE: client.registryFile,
     SYSTEM_ERP_URL: stack.systems['system-erp'].url,
     SYSTEM_POS_URL: stack.systems['system-pos'].url,

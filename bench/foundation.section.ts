@@ -54,7 +54,8 @@ export async function benchFoundation(
   load: LoadSettings,
 ): Promise<FoundationResult> {
   const erp = stack.systems['system-erp'];
-  const headers = { 'x-service-key': stack.serviceKey };
+  // Read as the experience layer reads stock.
+  const headers = { 'x-service-key': stack.callers.keys['experience-storefront'] };
 
   // Cold first, while system-erp has read nothing of this store yet.
   const order = coldReadOrder(picks.coldSkus.slice(0, COLD_SKUS), COLD_READS);

@@ -113,7 +113,8 @@ export async function benchPickupOrders(
   let storefront: BenchProcess | undefined;
   try {
     processOrders = await startApp('process-orders', {
-      INTERNAL_SERVICE_KEYS: stack.serviceKey,
+      INTERNAL_CALLER_KEY_DIGESTS: stack.callers.accepted,
+      INTERNAL_SERVICE_KEY: stack.callers.keys['process-orders'],
       SYSTEM_ERP_URL: stack.systems['system-erp'].url,
       SYSTEM_POS_URL: stack.systems['system-pos'].url,
       SYSTEM_LOYALTY_URL: stack.systems['system-loyalty'].url,
@@ -127,7 +128,7 @@ export async function benchPickupOrders(
     const entry = viaStorefront ? storefront : processOrders;
     const credential: Record<string, string> = viaStorefront
       ? { 'x-api-key': client.apiKey }
-      : { 'x-service-key': stack.serviceKey };
+      : { 'x-service-key': stack.callers.keys['experience-storefront'] };
 
     const storeIds = picks.storeIds.slice(0, STORES);
     const skus = picks.skus.slice(0, SKUS_PER_STORE);
@@ -167,11 +168,11 @@ export async function benchPickupOrders(
 
     // Wait for the governor to post every demand: nothing pending, and the ledger holds every accepted order's posting.
     const backlogUrl = `${processOrders.url}/v1/ops/erp-postings`;
-    const serviceHeaders = { 'x-service-key': stack.serviceKey };
+    const operatorHeaders = { 'x-service-key': stack.callers.keys.operator };
     let backlog: PostingsBacklog['backlog'];
     for (;;) {
       backlog = (
-        (await fetch(backlogUrl, { headers: serviceHeaders }).then((r) => r.json())) as PostingsBacklog
+        (await fetch(backlogUrl, { headers: operatorHeaders }).then((r) => r.json())) as PostingsBacklog
       ).backlog;
       if (backlog.pending === 0 && backlog.posted + backlog.dead >= accept.ok) break;
       if (Date.now() - startedAt > DRAIN_TIMEOUT_MS) break;

@@ -8,7 +8,7 @@ import type { LoadSettings } from './load';
 import { benchPickupOrders } from './pickup-orders.section';
 import { type BenchReport, type RunConditions, type SectionOutcome, render, summaryOf } from './report';
 import { SandboxAdmin } from './sandbox-admin';
-import { REPO_ROOT, newServiceKey, startBackendStack } from './stack';
+import { REPO_ROOT, newCallers, startBackendStack } from './stack';
 
 /**
  * `npm run bench`: starts the stack from dist/ on embedded defaults (in-memory caches and rate-limit
@@ -52,7 +52,7 @@ async function main(): Promise<number> {
   };
   const client = writeBenchClientRegistry();
   conditions.channelClient = `${client.clientAppId} on plan ${client.plan.name} (${client.plan.limitPerS.toLocaleString('en-US')}/s, priority ${client.plan.priority})`;
-  const stack = await startBackendStack(newServiceKey());
+  const stack = await startBackendStack(newCallers());
   try {
     const sandbox = new SandboxAdmin(stack.sandbox.url);
     const seed = await sandbox.seed();

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { INTERNAL_CALLERS, type InternalCaller, callerKeyDigestsSetting, newInternalKey } from '@omnigate/auth';
 
 /** The repository root, seen from `dist/bench/`. */
 export const REPO_ROOT = join(__dirname, '..', '..');
@@ -41,9 +41,16 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The internal service key of this run: 48 hex characters, accepted by the system and process apps. */
-export function newServiceKey(): string {
-  return randomBytes(24).toString('hex');
+/** This run's key of each internal caller, and the `INTERNAL_CALLER_KEY_DIGESTS` recognising them all. */
+export interface BenchCallers {
+  readonly keys: Readonly<Record<InternalCaller, string>>;
+  readonly accepted: string;
+}
+
+/** A fresh key for every internal caller; each route still admits only the callers it names. */
+export function newCallers(): BenchCallers {
+  const keys = Object.fromEntries(INTERNAL_CALLERS.map((caller) => [caller, newInternalKey(caller)])) as Record<InternalCaller, string>;
+  return { keys, accepted: callerKeyDigestsSetting(keys) };
 }
 
 /** Runs `node <entry>` with `env` (plus PORT) and waits until its `/health/live` answers 200. */
@@ -128,21 +135,21 @@ type SystemAppName = keyof typeof VENDOR_PATHS;
 
 /** The sandbox and the four system APIs over it, on embedded defaults (in-memory caches, no Redis). */
 export interface BackendStack {
-  readonly serviceKey: string;
+  readonly callers: BenchCallers;
   readonly sandbox: BenchProcess;
   readonly systems: Record<SystemAppName, BenchProcess>;
   stop(): Promise<void>;
 }
 
 /** Starts the sandbox, then system-erp, system-pos, system-loyalty and system-oms against it. */
-export async function startBackendStack(serviceKey: string): Promise<BackendStack> {
+export async function startBackendStack(callers: BenchCallers): Promise<BackendStack> {
   const sandbox = await startApp('sandbox', {});
   const names = Object.keys(VENDOR_PATHS) as SystemAppName[];
   const started = await Promise.allSettled(
     names.map((name) =>
       startApp(name, {
         BACKEND_URL: `${sandbox.url}${VENDOR_PATHS[name]}`,
-        INTERNAL_SERVICE_KEYS: serviceKey,
+        INTERNAL_CALLER_KEY_DIGESTS: callers.accepted,
       }),
     ),
   );
@@ -155,7 +162,7 @@ export async function startBackendStack(serviceKey: string): Promise<BackendStac
     names.map((name, i) => [name, (started[i] as PromiseFulfilledResult<BenchProcess>).value]),
   ) as Record<SystemAppName, BenchProcess>;
   return {
-    serviceKey,
+    callers,
     sandbox,
     systems,
     stop: () => stopAll(...Object.values(systems), sandbox),

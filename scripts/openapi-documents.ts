@@ -1,4 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { callerKeyDigestsSetting } from '@omnigate/auth';
 import { loadConfig } from '@omnigate/config';
 import { createHttpApp, buildOpenApiDocument, type HttpAppOptions } from '@omnigate/server';
 import { experiencePosApp } from '../apps/experience-pos/src/experience-pos.app';
@@ -19,7 +20,11 @@ import { systemPosApp } from '../apps/system-pos/src/system-pos.app';
 import { SystemPosConfig } from '../apps/system-pos/src/system-pos.config';
 
 /** Settings that make every app's configuration valid without a real environment. */
-const DOCUMENT_ENV = { LOG_LEVEL: 'silent', INTERNAL_SERVICE_KEYS: 'openapi-generation-placeholder-key' };
+const DOCUMENT_ENV = {
+  LOG_LEVEL: 'silent',
+  INTERNAL_SERVICE_KEY: 'openapi-generation-placeholder-key',
+  INTERNAL_CALLER_KEY_DIGESTS: callerKeyDigestsSetting({ operator: 'openapi-generation-placeholder-key' }),
+};
 
 /** Each app's options, built from its defaults: the OpenAPI document must not depend on the machine. */
 export const DOCUMENTED_APPS: Record<string, () => HttpAppOptions> = {

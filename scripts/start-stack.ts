@@ -1,14 +1,23 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { STACK_APPS, mainOf } from './stack-apps';
+import { INTERNAL_CALLERS, type InternalCaller, callerKeyDigestsSetting, newInternalKey } from '@omnigate/auth';
+import { STACK_APPS, type StackApp, mainOf } from './stack-apps';
 
 /**
  * `npm start`: runs every app of the stack on its embedded defaults (PGlite, in-memory stores, the
  * sandbox as backends), each in its own process, and stops them all together.
  */
 const children: ChildProcess[] = [];
-const internalKey = process.env.INTERNAL_SERVICE_KEYS ?? `dev_${randomBytes(24).toString('base64url')}`;
+
+// One key per internal caller, new on every run; every app recognises every caller, and each route
+// admits only the callers it names.
+const keys = Object.fromEntries(INTERNAL_CALLERS.map((caller) => [caller, newInternalKey(caller)])) as Record<InternalCaller, string>;
+const acceptedCallers = callerKeyDigestsSetting(keys);
+
+function internalKeysOf(app: StackApp): Record<string, string> {
+  if (app.layer === 'sandbox') return {};
+  return { INTERNAL_CALLER_KEY_DIGESTS: acceptedCallers, ...(app.caller && { INTERNAL_SERVICE_KEY: keys[app.caller] }) };
+}
 
 function stopAll(code: number): never {
   for (const child of children) child.kill('SIGTERM');
@@ -30,7 +39,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stopAll(0));
   for (const app of STACK_APPS) {
     const child = spawn(process.execPath, [mainOf(app.name)], {
-      env: { PORT: String(app.port), INTERNAL_SERVICE_KEYS: internalKey, ...process.env },
+      env: { PORT: String(app.port), ...internalKeysOf(app), ...process.env },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.on('exit', (code) => {
@@ -42,6 +51,11 @@ async function main(): Promise<void> {
   }
   const rows = STACK_APPS.map((a) => `  ${a.name.padEnd(24)} http://127.0.0.1:${a.port}   docs: http://127.0.0.1:${a.port}/docs`);
   process.stdout.write(`\nOmnigate is up (Ctrl-C stops it):\n${rows.join('\n')}\n\n`);
+  process.stdout.write(
+    'Internal keys of this run (development only):\n' +
+      `  operator        X-Service-Key: ${keys.operator}   (process-orders /v1/ops/...)\n` +
+      `  metrics-scraper Authorization: Bearer ${keys['metrics-scraper']}   (/metrics of every app)\n\n`,
+  );
 }
 
 void main();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { runAppExpectingExit, startApp } from '../support/app-process';
-import { DATABASE_URL, SERVICE_KEY } from '../support/stack';
+import { ACCEPTED_CALLERS, CALLER_KEYS, DATABASE_URL } from '../support/stack';
 
 const DEV_REGISTRY = join(__dirname, '..', '..', 'config', 'client-apps.dev.json');
 
@@ -24,13 +24,13 @@ describe('configuration checked at start', () => {
   });
 
   describe('with NODE_ENV=production', () => {
-    const production = { NODE_ENV: 'production', INTERNAL_SERVICE_KEYS: SERVICE_KEY };
+    const production = { NODE_ENV: 'production', INTERNAL_SERVICE_KEY: CALLER_KEYS['process-orders'], INTERNAL_CALLER_KEY_DIGESTS: ACCEPTED_CALLERS };
 
     it.each(['experience-storefront', 'experience-pos'])('refuses to start %s on the default, development registry', async (app) => {
       const { code, stderr } = await runAppExpectingExit(app, production);
       expect(code).toBe(1);
       expect(stderr).toMatch(/CLIENT_APP_REGISTRY_FILE 'config\/client-apps\.dev\.json' is a development registry.*\(unset\)/);
-      expect(stderr).not.toContain('INTERNAL_SERVICE_KEYS');
+      expect(stderr).not.toContain('INTERNAL_SERVICE_KEY');
     });
 
     it('refuses a development registry named by its full path', async () => {
@@ -71,5 +71,26 @@ describe('configuration checked at start', () => {
         await client.end();
       }
     });
+  });
+
+  it('refuses internal caller digests naming an unknown caller or something that is not a digest', async () => {
+    const { code, stderr } = await runAppExpectingExit('system-loyalty', { INTERNAL_CALLER_KEY_DIGESTS: `shop:${'a'.repeat(64)},process-orders:secret-key-in-clear` });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/INTERNAL_CALLER_KEY_DIGESTS: unknown caller 'shop'.*; caller 'process-orders': 'secret-key-i\.\.\.' is not the 64 lowercase hex digits/);
+  });
+
+  it('needs process-orders to know its callers and its own key', async () => {
+    const { code, stderr } = await runAppExpectingExit('process-orders', {});
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/INTERNAL_CALLER_KEY_DIGESTS: .*\(unset\)/);
+    expect(stderr).toMatch(/INTERNAL_SERVICE_KEY: .*\(unset\)/);
+  });
+
+  it("refuses an experience app's short service key and a token age out of bounds", async () => {
+    const { code, stderr } = await runAppExpectingExit('experience-pos', { INTERNAL_SERVICE_KEY: 'too-short', OAUTH_MAX_TOKEN_AGE_S: '5' });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/INTERNAL_SERVICE_KEY: INTERNAL_SERVICE_KEY must be one key of 24\+ characters without spaces \(got 9 characters\)/);
+    expect(stderr).not.toContain('too-short');
+    expect(stderr).toMatch(/OAUTH_MAX_TOKEN_AGE_S: .*got '5'/);
   });
 });

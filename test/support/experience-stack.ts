@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type AppProcess, startApp } from './app-process';
-import { REDIS_URL, SERVICE_KEY, isolatedRedisPrefix, startSandbox, startSystemApp } from './stack';
+import { ACCEPTED_CALLERS, CALLER_KEYS, REDIS_URL, isolatedRedisPrefix, startSandbox, startSystemApp } from './stack';
 import type { SandboxClient } from './sandbox-client';
 
 /** The development API keys of config/client-apps.dev.json (see config/README.md). */
@@ -45,11 +45,16 @@ export async function startSystemStack(env: Record<string, string> = {}): Promis
   return { sandboxApp, sandbox, erp, pos, loyalty, apps: [erp, pos, loyalty, sandboxApp] };
 }
 
-/** Starts an experience app against the given system APIs, sending this run's service key, counting in Redis. */
+/** The internal keys an experience app is started with: its own key to send, and this run's callers (for /metrics). */
+export function experienceKeys(name: 'experience-storefront' | 'experience-pos'): Record<string, string> {
+  return { INTERNAL_SERVICE_KEY: CALLER_KEYS[name], INTERNAL_CALLER_KEY_DIGESTS: ACCEPTED_CALLERS };
+}
+
+/** Starts an experience app against the given system APIs, sending its own internal key, counting in Redis. */
 export function startExperienceApp(name: 'experience-storefront' | 'experience-pos', stack: SystemStack, env: Record<string, string> = {}): Promise<AppProcess> {
   return startApp(name, {
     LOG_LEVEL: 'warn',
-    INTERNAL_SERVICE_KEYS: SERVICE_KEY,
+    ...experienceKeys(name),
     SYSTEM_ERP_URL: stack.erp.url,
     SYSTEM_POS_URL: stack.pos.url,
     SYSTEM_LOYALTY_URL: stack.loyalty.url,

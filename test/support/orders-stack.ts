@@ -6,7 +6,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { type AppProcess, startApp } from './app-process';
 import type { RecordedCall, SandboxClient } from './sandbox-client';
-import { DATABASE_URL, startSandbox, startSystemApp } from './stack';
+import type { InternalCaller } from '../../libs/auth/src/internal-callers';
+import { ACCEPTED_CALLERS, CALLER_KEYS, DATABASE_URL, callerHeaders, startSandbox, startSystemApp } from './stack';
 
 /** Where process-orders keeps its state in a test: the machine's PostgreSQL, or embedded PGlite in a temp dir. */
 export type OrdersDatabase = 'postgres' | 'pglite';
@@ -14,10 +15,9 @@ export type OrdersDatabase = 'postgres' | 'pglite';
 /** Both, for `describe.each`. */
 export const ORDERS_DATABASES: OrdersDatabase[] = ['postgres', 'pglite'];
 
-/** The sandbox, the four system APIs and process-orders, wired with one service key of their own. */
+/** The sandbox, the four system APIs and process-orders, each internal caller with its own key (see `CALLER_KEYS`). */
 export interface OrdersStack {
   readonly database: OrdersDatabase;
-  readonly serviceKey: string;
   readonly schema: string;
   readonly sandboxApp: AppProcess;
   readonly sandbox: SandboxClient;
@@ -41,7 +41,6 @@ const SYSTEMS = ['erp', 'pos', 'loyalty', 'oms'] as const;
 
 /** Starts a sandbox, system-erp/pos/loyalty/oms against it, and process-orders on a fresh schema or PGlite dir. */
 export async function startOrdersStack(options: OrdersStackOptions): Promise<OrdersStack> {
-  const serviceKey = randomBytes(24).toString('hex');
   const schema = `po_${randomBytes(6).toString('hex')}`;
   const started: AppProcess[] = [];
   const pgliteDir = options.database === 'pglite' ? await mkdtemp(join(tmpdir(), 'omnigate-orders-')) : undefined;
@@ -50,14 +49,15 @@ export async function startOrdersStack(options: OrdersStackOptions): Promise<Ord
     started.push(sandboxApp);
     const [erp, pos, loyalty, oms] = await Promise.all(
       SYSTEMS.map(async (system) => {
-        const app = await startSystemApp(`system-${system}`, sandboxApp.url, { LOG_LEVEL: 'warn', INTERNAL_SERVICE_KEYS: serviceKey, ...options.systems?.[system] });
+        const app = await startSystemApp(`system-${system}`, sandboxApp.url, { LOG_LEVEL: 'warn', ...options.systems?.[system] });
         started.push(app);
         return app;
       }),
     );
     const ordersEnv: Record<string, string> = {
       LOG_LEVEL: 'warn',
-      INTERNAL_SERVICE_KEYS: serviceKey,
+      INTERNAL_CALLER_KEY_DIGESTS: ACCEPTED_CALLERS,
+      INTERNAL_SERVICE_KEY: CALLER_KEYS['process-orders'],
       SYSTEM_ERP_URL: erp.url,
       SYSTEM_POS_URL: pos.url,
       SYSTEM_LOYALTY_URL: loyalty.url,
@@ -69,7 +69,7 @@ export async function startOrdersStack(options: OrdersStackOptions): Promise<Ord
       ...options.orders,
     };
     const orders = await startApp('process-orders', ordersEnv);
-    return { database: options.database, serviceKey, schema, sandboxApp, sandbox, systems: { erp, pos, loyalty, oms }, orders, ordersEnv, pgliteDir };
+    return { database: options.database, schema, sandboxApp, sandbox, systems: { erp, pos, loyalty, oms }, orders, ordersEnv, pgliteDir };
   } catch (error) {
     // A stack that failed to start leaves no process behind to hold the test run open.
     await Promise.all(started.map((app) => app.stop()));
@@ -124,18 +124,20 @@ export interface PickupOrderBody {
 }
 
 /**
- * Calls process-orders as an internal caller would: service key, JSON, an Idempotency-Key on writes.
- * It keeps the access token of each guest order it placed and presents it on reads and cancels.
+ * Calls process-orders as its internal callers would, each route as the caller it admits: the
+ * storefront places, reads and cancels, the POS readies and collects, the operator watches and
+ * mends. JSON, an Idempotency-Key on writes. It keeps the access token of each guest order it
+ * placed and presents it on reads and cancels.
  */
 export class OrdersClient {
   private readonly accessTokens = new Map<string, string>();
 
   constructor(private readonly stack: OrdersStack) {}
 
-  async call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+  async call<T = any>(caller: InternalCaller, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
     const response = await fetch(`${this.stack.orders.url}${path}`, {
       method,
-      headers: { 'x-service-key': this.stack.serviceKey, ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
+      headers: { ...callerHeaders(caller), ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -149,12 +151,12 @@ export class OrdersClient {
   }
 
   /** A write with a fresh Idempotency-Key unless one is given (`null`: no key at all). */
-  write<T = PickupOrderBody>(path: string, body: unknown, key: string | null = randomUUID()): Promise<Answer<T>> {
-    return this.call<T>('POST', path, body, key === null ? {} : { 'idempotency-key': key });
+  write<T = PickupOrderBody>(caller: InternalCaller, path: string, body: unknown, key: string | null = randomUUID()): Promise<Answer<T>> {
+    return this.call<T>(caller, 'POST', path, body, key === null ? {} : { 'idempotency-key': key });
   }
 
   async place(order: PlaceOrder, key?: string | null) {
-    const answer = await this.write('/v1/pickup-orders', order, key);
+    const answer = await this.write('experience-storefront', '/v1/pickup-orders', order, key);
     if (answer.body?.accessToken) this.accessTokens.set(answer.body.orderId, answer.body.accessToken);
     return answer;
   }
@@ -166,29 +168,29 @@ export class OrdersClient {
   }
 
   get(orderId: string) {
-    return this.call<PickupOrderBody>('GET', `/v1/pickup-orders/${orderId}`, undefined, this.accessOf(orderId));
+    return this.call<PickupOrderBody>('experience-storefront', 'GET', `/v1/pickup-orders/${orderId}`, undefined, this.accessOf(orderId));
   }
 
   ready(orderId: string, storeId: string, key?: string) {
-    return this.write(`/v1/pickup-orders/${orderId}/ready`, { storeId }, key);
+    return this.write('experience-pos', `/v1/pickup-orders/${orderId}/ready`, { storeId }, key);
   }
 
   collect(orderId: string, storeId: string, key?: string) {
-    return this.write(`/v1/pickup-orders/${orderId}/collect`, { storeId }, key);
+    return this.write('experience-pos', `/v1/pickup-orders/${orderId}/collect`, { storeId }, key);
   }
 
   cancel(orderId: string, key: string = randomUUID()) {
-    return this.call<PickupOrderBody>('POST', `/v1/pickup-orders/${orderId}/cancel`, {}, { 'idempotency-key': key, ...this.accessOf(orderId) });
+    return this.call<PickupOrderBody>('experience-storefront', 'POST', `/v1/pickup-orders/${orderId}/cancel`, {}, { 'idempotency-key': key, ...this.accessOf(orderId) });
   }
 
   async postingBacklog(): Promise<{ pending: number; posted: number; dead: number }> {
-    const answer = await this.call<{ backlog: { pending: number; posted: number; dead: number } }>('GET', '/v1/ops/erp-postings');
+    const answer = await this.call<{ backlog: { pending: number; posted: number; dead: number } }>('operator', 'GET', '/v1/ops/erp-postings');
     if (answer.status !== 200) throw new Error(`ops answered ${answer.status}`);
     return answer.body.backlog;
   }
 
   async deadLetters(queue: string): Promise<{ id: string; payload: Record<string, string>; error: { message: string } | null }[]> {
-    const answer = await this.call('GET', `/v1/ops/dead-letters?queue=${encodeURIComponent(queue)}`);
+    const answer = await this.call('operator', 'GET', `/v1/ops/dead-letters?queue=${encodeURIComponent(queue)}`);
     if (answer.status !== 200) throw new Error(`ops answered ${answer.status}`);
     return answer.body.deadLetters;
   }

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { parseServiceKeys } from '@omnigate/auth';
+import { CallerKeyRing } from '@omnigate/auth';
 import { EdgeModule } from '@omnigate/edge';
 import { OpsModule } from '@omnigate/server';
 import { SystemClientsModule } from '@omnigate/system-clients';
@@ -19,12 +19,12 @@ export class AppModule {
       imports: [
         EdgeModule.register(config, ['pos']),
         SystemClientsModule.register({
-          serviceKey: parseServiceKeys(config.INTERNAL_SERVICE_KEYS)[0],
+          serviceKey: config.INTERNAL_SERVICE_KEY,
           timeoutMs: config.SYSTEM_API_TIMEOUT_MS,
           maxBodyBytes: config.SYSTEM_API_MAX_BODY_BYTES,
           urls: { erp: config.SYSTEM_ERP_URL, pos: config.SYSTEM_POS_URL, orders: config.PROCESS_ORDERS_URL },
         }),
-        OpsModule.register(),
+        OpsModule.register({ metricsScrapers: CallerKeyRing.parse(config.INTERNAL_CALLER_KEY_DIGESTS) }),
       ],
       controllers: [PricesController, AvailabilityController, StorePickupOrdersController],
       providers: [{ provide: ExperiencePosConfig, useValue: config }, AvailabilityService, TillPricesService],

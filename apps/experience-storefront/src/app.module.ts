@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { type Channel, parseServiceKeys } from '@omnigate/auth';
+import { CallerKeyRing, type Channel } from '@omnigate/auth';
 import { EdgeModule } from '@omnigate/edge';
 import { OpsModule } from '@omnigate/server';
 import { SystemClientsModule } from '@omnigate/system-clients';
@@ -19,7 +19,7 @@ export const STOREFRONT_CHANNELS: Channel[] = ['storefront-web', 'storefront-mob
 @Module({})
 export class AppModule {
   static register(config: ExperienceStorefrontConfig): DynamicModule {
-    const serviceKey = parseServiceKeys(config.INTERNAL_SERVICE_KEYS)[0];
+    const serviceKey = config.INTERNAL_SERVICE_KEY;
     return {
       module: AppModule,
       imports: [
@@ -30,7 +30,7 @@ export class AppModule {
           maxBodyBytes: config.SYSTEM_API_MAX_BODY_BYTES,
           urls: { erp: config.SYSTEM_ERP_URL, pos: config.SYSTEM_POS_URL, loyalty: config.SYSTEM_LOYALTY_URL, orders: config.PROCESS_ORDERS_URL },
         }),
-        OpsModule.register(),
+        OpsModule.register({ metricsScrapers: CallerKeyRing.parse(config.INTERNAL_CALLER_KEY_DIGESTS) }),
       ],
       controllers: [AvailabilityController, LoyaltyController, PickupOrdersController],
       providers: [

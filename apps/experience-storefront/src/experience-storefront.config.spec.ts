@@ -1,7 +1,8 @@
+import { callerKeyDigestsSetting } from '@omnigate/auth';
 import { InvalidConfiguration, loadConfig } from '@omnigate/config';
 import { ExperienceStorefrontConfig } from './experience-storefront.config';
 
-const REQUIRED = { INTERNAL_SERVICE_KEYS: 'svc_unit_0123456789abcdef0123' };
+const REQUIRED = { INTERNAL_SERVICE_KEY: 'svc_unit_0123456789abcdef0123' };
 const load = (env: Record<string, string>) => loadConfig(ExperienceStorefrontConfig, { ...REQUIRED, ...env });
 
 describe('ExperienceStorefrontConfig', () => {
@@ -15,8 +16,8 @@ describe('ExperienceStorefrontConfig', () => {
     expect(() => load({ RATE_LIMITING_ENABLED: 'maybe' })).toThrow(/RATE_LIMITING_ENABLED/);
   });
 
-  it('needs the service keys, and all three OAuth settings once one is given', () => {
-    expect(() => loadConfig(ExperienceStorefrontConfig, {})).toThrow(/INTERNAL_SERVICE_KEYS/);
+  it('needs its own service key, and all three OAuth settings once one is given', () => {
+    expect(() => loadConfig(ExperienceStorefrontConfig, {})).toThrow(/INTERNAL_SERVICE_KEY:/);
     const error = (() => {
       try {
         load({ OAUTH_JWKS_URL: 'https://idp.example.com/jwks.json' });
@@ -38,5 +39,22 @@ describe('ExperienceStorefrontConfig', () => {
     expect(() => load({ NODE_ENV: 'production', CLIENT_APP_REGISTRY_FILE: '/srv/config/client-apps.dev.json' })).toThrow(/CLIENT_APP_REGISTRY_FILE/);
     const production = load({ NODE_ENV: 'production', CLIENT_APP_REGISTRY_FILE: '/etc/omnigate/client-apps.json' });
     expect(production.CLIENT_APP_REGISTRY_FILE).toBe('/etc/omnigate/client-apps.json');
+  });
+
+  it('refuses a short service key, and two keys where one is sent', () => {
+    expect(() => load({ INTERNAL_SERVICE_KEY: 'short-key' })).toThrow(/INTERNAL_SERVICE_KEY: .*24\+ characters/);
+    expect(() => load({ INTERNAL_SERVICE_KEY: `${REQUIRED.INTERNAL_SERVICE_KEY} ${REQUIRED.INTERNAL_SERVICE_KEY}` })).toThrow(/INTERNAL_SERVICE_KEY/);
+  });
+
+  it('admits no metrics scraper unless told, and refuses malformed caller digests', () => {
+    expect(load({}).INTERNAL_CALLER_KEY_DIGESTS).toBeUndefined();
+    expect(load({ INTERNAL_CALLER_KEY_DIGESTS: callerKeyDigestsSetting({ 'metrics-scraper': 'a-scraper-key-of-enough-length' }) }).INTERNAL_CALLER_KEY_DIGESTS).toMatch(/^metrics-scraper:[0-9a-f]{64}$/);
+    expect(() => load({ INTERNAL_CALLER_KEY_DIGESTS: 'metrics-scraper:not-a-digest' })).toThrow(/INTERNAL_CALLER_KEY_DIGESTS: .*SHA-256/);
+  });
+
+  it('keeps bearer tokens for an hour at most unless told, within bounds', () => {
+    expect(load({}).OAUTH_MAX_TOKEN_AGE_S).toBe(3_600);
+    expect(load({ OAUTH_MAX_TOKEN_AGE_S: '300' }).OAUTH_MAX_TOKEN_AGE_S).toBe(300);
+    expect(() => load({ OAUTH_MAX_TOKEN_AGE_S: '10' })).toThrow(/OAUTH_MAX_TOKEN_AGE_S/);
   });
 });

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { InternalAuthGuard, InternalAuthModule, parseServiceKeys } from '@omnigate/auth';
+import { CallerKeyRing, InternalAuthGuard, InternalAuthModule } from '@omnigate/auth';
 import { IdempotencyModule } from '@omnigate/idempotency';
 import { PersistenceModule } from '@omnigate/persistence';
 import { OpsModule } from '@omnigate/server';
@@ -15,7 +15,7 @@ import { ProcessOrdersConfig } from './process-orders.config';
 @Module({})
 export class AppModule {
   static register(config: ProcessOrdersConfig): DynamicModule {
-    const serviceKeys = parseServiceKeys(config.INTERNAL_SERVICE_KEYS);
+    const callers = CallerKeyRing.parse(config.INTERNAL_CALLER_KEY_DIGESTS);
     return {
       module: AppModule,
       global: true,
@@ -27,9 +27,9 @@ export class AppModule {
           jobQueue: { schema: `${config.DATABASE_SCHEMA}_jobs`, superviseIntervalS: Math.min(60, config.JOB_ATTEMPT_TIMEOUT_S) },
         }),
         IdempotencyModule.forRoot({ ttlHours: config.IDEMPOTENCY_TTL_H, lockTimeoutS: config.IDEMPOTENCY_LOCK_S }),
-        InternalAuthModule.forRoot({ serviceKeys }),
+        InternalAuthModule.forRoot({ callers }),
         SystemClientsModule.register({
-          serviceKey: serviceKeys[0],
+          serviceKey: config.INTERNAL_SERVICE_KEY,
           timeoutMs: config.SYSTEM_API_TIMEOUT_MS,
           maxBodyBytes: config.SYSTEM_API_MAX_BODY_BYTES,
           urls: { erp: config.SYSTEM_ERP_URL, pos: config.SYSTEM_POS_URL, loyalty: config.SYSTEM_LOYALTY_URL, oms: config.SYSTEM_OMS_URL },
@@ -44,7 +44,7 @@ export class AppModule {
           },
           erpPostings: { useFactory: (erp: ErpApi) => erp, inject: [ErpApi] },
         }),
-        OpsModule.register(),
+        OpsModule.register({ metricsScrapers: callers }),
         PickupOrdersModule,
       ],
       controllers: [OperationsController],

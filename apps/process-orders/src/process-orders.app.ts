@@ -1,3 +1,4 @@
+import { documentInternalSecurity } from '@omnigate/auth';
 import { loadConfigOrExit } from '@omnigate/config';
 import { startHttpApp, type HttpAppOptions } from '@omnigate/server';
 import { AppModule } from './app.module';
@@ -13,7 +14,7 @@ export function processOrdersApp(config: ProcessOrdersConfig): HttpAppOptions {
       title: 'Omnigate process API: orders',
       description:
         'Buy online, pick up in store: places, readies, collects, cancels and expires pickup orders across the OMS, loyalty and the ERP, durably and exactly once. Internal callers only (X-Service-Key).',
-      secure: (builder) => builder.addApiKey({ type: 'apiKey', in: 'header', name: 'X-Service-Key' }, 'serviceKey'),
+      secure: documentInternalSecurity,
     },
   };
 }

@@ -1,4 +1,5 @@
 import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsCallerKeyDigests, IsInternalServiceKey } from '@omnigate/auth';
 import { BaseAppConfig, inProduction } from '@omnigate/config';
 
 /** process-orders settings: its database, the system APIs it calls, and the pickup rules. */
@@ -25,9 +26,13 @@ export class ProcessOrdersConfig extends BaseAppConfig {
   @Matches(/^[a-z_][a-z0-9_]{0,62}$/)
   DATABASE_SCHEMA: string = 'process_orders';
 
-  /** Keys this app accepts from callers (two during rotation); the first is also sent downstream. */
-  @IsString() @Matches(/^[^,\s]{24,}(,[^,\s]{24,})?$/, { message: 'INTERNAL_SERVICE_KEYS must be one or two comma-separated keys of 24+ characters' })
-  INTERNAL_SERVICE_KEYS!: string;
+  /** Who may call: each internal caller and the SHA-256 digests of its keys (two during rotation). */
+  @IsCallerKeyDigests()
+  INTERNAL_CALLER_KEY_DIGESTS!: string;
+
+  /** This app's own key for the system APIs; they know it as process-orders'. */
+  @IsInternalServiceKey()
+  INTERNAL_SERVICE_KEY!: string;
 
   @IsUrl({ require_tld: false }) SYSTEM_ERP_URL: string = 'http://127.0.0.1:3100';
   @IsUrl({ require_tld: false }) SYSTEM_POS_URL: string = 'http://127.0.0.1:3101';

@@ -1,3 +1,4 @@
+import { documentInternalSecurity } from '@omnigate/auth';
 import { loadConfigOrExit } from '@omnigate/config';
 import { startHttpApp, type HttpAppOptions } from '@omnigate/server';
 import { AppModule } from './app.module';
@@ -12,6 +13,7 @@ export function systemErpApp(config: SystemErpConfig): HttpAppOptions {
     api: {
       title: 'Omnigate system API: ERP',
       description: 'Products, store stock and ERP document postings, in canonical shapes. Reads are cached and shielded from the ERP; internal callers only.',
+      secure: documentInternalSecurity,
     },
   };
 }

@@ -1,4 +1,5 @@
-import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
+import { IsCallerKeyDigests } from '@omnigate/auth';
 import { BackendClientConfig } from '@omnigate/http-client';
 
 /** system-erp settings: the ERP connection and how long ERP reads are cached. */
@@ -6,9 +7,9 @@ export class SystemErpConfig extends BackendClientConfig {
   override PORT: number = 3100;
   override BACKEND_URL: string = 'http://127.0.0.1:3900/erp/sap/opu/odata/sap';
 
-  /** Keys internal callers present in X-Service-Key (two during rotation); channel credentials are refused. */
-  @IsString() @Matches(/^[^,\s]{24,}(,[^,\s]{24,})?$/, { message: 'INTERNAL_SERVICE_KEYS must be one or two comma-separated keys of 24+ characters' })
-  INTERNAL_SERVICE_KEYS!: string;
+  /** Who may call: each internal caller and the SHA-256 digests of its keys (two during rotation); channel credentials are refused. */
+  @IsCallerKeyDigests()
+  INTERNAL_CALLER_KEY_DIGESTS!: string;
 
   /** How long a store's stock of a SKU is served without asking the ERP. */
   @IsInt() @Min(0) @Max(3_600)

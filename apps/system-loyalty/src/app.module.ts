@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { InternalAuthGuard, InternalAuthModule, parseServiceKeys } from '@omnigate/auth';
+import { CallerKeyRing, InternalAuthGuard, InternalAuthModule } from '@omnigate/auth';
 import { CacheModule, RedisProbe } from '@omnigate/cache';
 import { BackendClientModule, BreakerProbe } from '@omnigate/http-client';
 import { OpsModule } from '@omnigate/server';
@@ -17,13 +17,14 @@ import { SystemLoyaltyConfig } from './system-loyalty.config';
 @Module({})
 export class AppModule {
   static register(config: SystemLoyaltyConfig): DynamicModule {
+    const callers = CallerKeyRing.parse(config.INTERNAL_CALLER_KEY_DIGESTS);
     return {
       module: AppModule,
       imports: [
-        InternalAuthModule.forRoot({ serviceKeys: parseServiceKeys(config.INTERNAL_SERVICE_KEYS) }),
+        InternalAuthModule.forRoot({ callers }),
         CacheModule.register({ redisUrl: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX }),
         BackendClientModule.register('loyalty', config),
-        OpsModule.register({ probes: [RedisProbe, BreakerProbe] }),
+        OpsModule.register({ probes: [RedisProbe, BreakerProbe], metricsScrapers: callers }),
       ],
       controllers: [MembersController, AccrualsController, RedemptionsController],
       providers: [

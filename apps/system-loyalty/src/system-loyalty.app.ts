@@ -1,3 +1,4 @@
+import { documentInternalSecurity } from '@omnigate/auth';
 import { loadConfigOrExit } from '@omnigate/config';
 import { startHttpApp, type HttpAppOptions } from '@omnigate/server';
 import { AppModule } from './app.module';
@@ -13,6 +14,7 @@ export function systemLoyaltyApp(config: SystemLoyaltyConfig): HttpAppOptions {
       title: 'Omnigate system API: loyalty',
       description:
         'Loyalty accounts, points accruals, redemptions and their cancellation, in canonical shapes. Writes are safe to repeat with the same reference; internal callers only.',
+      secure: documentInternalSecurity,
     },
   };
 }

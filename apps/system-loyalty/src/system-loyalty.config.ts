@@ -1,4 +1,5 @@
-import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
+import { IsCallerKeyDigests } from '@omnigate/auth';
 import { BackendClientConfig } from '@omnigate/http-client';
 
 /** system-loyalty settings: the loyalty platform connection and how long accounts are cached. */
@@ -6,9 +7,9 @@ export class SystemLoyaltyConfig extends BackendClientConfig {
   override PORT: number = 3102;
   override BACKEND_URL: string = 'http://127.0.0.1:3900/loyalty/api/v2';
 
-  /** Keys internal callers present in X-Service-Key (two during rotation); channel credentials are refused. */
-  @IsString() @Matches(/^[^,\s]{24,}(,[^,\s]{24,})?$/, { message: 'INTERNAL_SERVICE_KEYS must be one or two comma-separated keys of 24+ characters' })
-  INTERNAL_SERVICE_KEYS!: string;
+  /** Who may call: each internal caller and the SHA-256 digests of its keys (two during rotation); channel credentials are refused. */
+  @IsCallerKeyDigests()
+  INTERNAL_CALLER_KEY_DIGESTS!: string;
 
   /** Short on purpose: balances move with every sale, and writes do not clear the cache. */
   @IsInt() @Min(0) @Max(300)

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { InternalAuthGuard, InternalAuthModule, parseServiceKeys } from '@omnigate/auth';
+import { CallerKeyRing, InternalAuthGuard, InternalAuthModule } from '@omnigate/auth';
 import { BackendClientModule, BreakerProbe } from '@omnigate/http-client';
 import { OpsModule } from '@omnigate/server';
 import { OmsClient } from './oms/oms.client';
@@ -14,12 +14,13 @@ import { SystemOmsConfig } from './system-oms.config';
 @Module({})
 export class AppModule {
   static register(config: SystemOmsConfig): DynamicModule {
+    const callers = CallerKeyRing.parse(config.INTERNAL_CALLER_KEY_DIGESTS);
     return {
       module: AppModule,
       imports: [
-        InternalAuthModule.forRoot({ serviceKeys: parseServiceKeys(config.INTERNAL_SERVICE_KEYS) }),
+        InternalAuthModule.forRoot({ callers }),
         BackendClientModule.register('oms', config),
-        OpsModule.register({ probes: [BreakerProbe] }),
+        OpsModule.register({ probes: [BreakerProbe], metricsScrapers: callers }),
       ],
       controllers: [ReservationsController, OrdersController],
       providers: [

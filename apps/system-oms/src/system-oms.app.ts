@@ -1,3 +1,4 @@
+import { documentInternalSecurity } from '@omnigate/auth';
 import { loadConfigOrExit } from '@omnigate/config';
 import { startHttpApp, type HttpAppOptions } from '@omnigate/server';
 import { AppModule } from './app.module';
@@ -13,6 +14,7 @@ export function systemOmsApp(config: SystemOmsConfig): HttpAppOptions {
       title: 'Omnigate system API: OMS/WMS',
       description:
         'Stock reservations with expiry, fulfilment orders, pick lists and order status, in canonical shapes. Every write is safe to repeat with the same caller key; internal callers only.',
+      secure: documentInternalSecurity,
     },
   };
 }

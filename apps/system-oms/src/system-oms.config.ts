@@ -1,4 +1,4 @@
-import { IsString, Matches } from 'class-validator';
+import { IsCallerKeyDigests } from '@omnigate/auth';
 import { BackendClientConfig } from '@omnigate/http-client';
 
 /**
@@ -9,7 +9,7 @@ export class SystemOmsConfig extends BackendClientConfig {
   override PORT: number = 3103;
   override BACKEND_URL: string = 'http://127.0.0.1:3900/oms/v1';
 
-  /** Keys internal callers present in X-Service-Key (two during rotation); channel credentials are refused. */
-  @IsString() @Matches(/^[^,\s]{24,}(,[^,\s]{24,})?$/, { message: 'INTERNAL_SERVICE_KEYS must be one or two comma-separated keys of 24+ characters' })
-  INTERNAL_SERVICE_KEYS!: string;
+  /** Who may call: each internal caller and the SHA-256 digests of its keys (two during rotation); channel credentials are refused. */
+  @IsCallerKeyDigests()
+  INTERNAL_CALLER_KEY_DIGESTS!: string;
 }

@@ -1,3 +1,4 @@
+import { documentInternalSecurity } from '@omnigate/auth';
 import { loadConfigOrExit } from '@omnigate/config';
 import { startHttpApp, type HttpAppOptions } from '@omnigate/server';
 import { AppModule } from './app.module';
@@ -12,6 +13,7 @@ export function systemPosApp(config: SystemPosConfig): HttpAppOptions {
     api: {
       title: 'Omnigate system API: POS back office',
       description: 'Stores, shelf prices and running promotions of the POS back office, in canonical shapes. Reads are cached; internal callers only.',
+      secure: documentInternalSecurity,
     },
   };
 }

@@ -1,5 +1,6 @@
-import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { IsInt, Matches, Max, Min } from 'class-validator';
 import type { CachePolicy } from '@omnigate/cache';
+import { IsCallerKeyDigests } from '@omnigate/auth';
 import { BackendClientConfig } from '@omnigate/http-client';
 
 /** system-pos settings: the POS back office connection and how long its answers are cached. */
@@ -7,9 +8,9 @@ export class SystemPosConfig extends BackendClientConfig {
   override PORT: number = 3101;
   override BACKEND_URL: string = 'http://127.0.0.1:3900/pos-bo/api';
 
-  /** Keys internal callers present in X-Service-Key (two during rotation); channel credentials are refused. */
-  @IsString() @Matches(/^[^,\s]{24,}(,[^,\s]{24,})?$/, { message: 'INTERNAL_SERVICE_KEYS must be one or two comma-separated keys of 24+ characters' })
-  INTERNAL_SERVICE_KEYS!: string;
+  /** Who may call: each internal caller and the SHA-256 digests of its keys (two during rotation); channel credentials are refused. */
+  @IsCallerKeyDigests()
+  INTERNAL_CALLER_KEY_DIGESTS!: string;
 
   /** How long a store's shelf price of a SKU is served without asking the back office. */
   @IsInt() @Min(0) @Max(3_600)

@@ -73,3 +73,39 @@ export class ChannelCredentialRefused extends DomainError {
     super('Channel credentials are not accepted here; this API is internal');
   }
 }
+
+/** The internal caller is not among those the route admits, or the route admits none. */
+export class InternalCallerNotAllowed extends DomainError {
+  readonly type = 'internal-caller-not-allowed';
+  override readonly kind = 'forbidden';
+  constructor(caller: string) {
+    super(`The internal caller '${caller}' may not call this route`);
+  }
+}
+
+/** A caller other than an experience app named the client app or channel it calls for. */
+export class OnBehalfOfNotAllowed extends DomainError {
+  readonly type = 'on-behalf-of-not-allowed';
+  override readonly kind = 'forbidden';
+  constructor(caller: string) {
+    super(`The internal caller '${caller}' may not send X-On-Behalf-Of or X-Channel; only the experience apps act for a client app`);
+  }
+}
+
+/** A bearer token that is not an OAuth access token (its `typ` is not `at+jwt`, e.g. an ID token). */
+export class TokenTypeNotAccepted extends DomainError {
+  readonly type = 'token-type-not-accepted';
+  override readonly kind = 'unauthorized';
+  constructor() {
+    super("Only access tokens of type 'at+jwt' (RFC 9068) are accepted");
+  }
+}
+
+/** A bearer token issued longer ago than the accepted maximum age. */
+export class TokenTooOld extends DomainError {
+  readonly type = 'token-too-old';
+  override readonly kind = 'unauthorized';
+  constructor(maxAgeS: number) {
+    super(`The token was issued more than ${maxAgeS} seconds ago; fetch a new one`);
+  }
+}

@@ -46,6 +46,8 @@ class ProbeController {
   }
 }
 
+const MAX_TOKEN_AGE_S = 600;
+
 describe('ChannelAuthGuard', () => {
   const { file, keys } = writeTestRegistry();
   let oauth: LocalOauthServer;
@@ -59,7 +61,7 @@ describe('ChannelAuthGuard', () => {
           ChannelAuthModule.forRoot({
             channels: ['storefront-web', 'pos', 'service'],
             registryFile: file,
-            jwks: { url: oauth.url, issuer: oauth.issuer, audience: oauth.audience },
+            jwks: { url: oauth.url, issuer: oauth.issuer, audience: oauth.audience, maxTokenAgeS: MAX_TOKEN_AGE_S },
           }),
         ],
         controllers: [ProbeController],
@@ -161,6 +163,39 @@ describe('ChannelAuthGuard', () => {
       expect((await get('/v1/whoami', withToken(token))).statusCode).toBe(200);
     });
 
+    it("caps a token's scopes at its channel's scopes", async () => {
+      const token = await oauth.issue({ client_id: 'web-oauth', scope: 'availability:read prices:read sales:write loyalty:read' });
+      const response = await get('/v1/whoami', withToken(token));
+      expect(response.json().scopes).toEqual(['availability:read', 'loyalty:read']);
+      const pricesToken = await oauth.issue({ client_id: 'web-oauth', scope: 'prices:read' });
+      await expectProblem(await get('/v1/stores/STORE-A/prices', withToken(pricesToken)), 403, 'scope-missing');
+    });
+
+    it("accepts the media-type spelling of the access token's type", async () => {
+      const token = await oauth.issue({ client_id: 'web-oauth' }, { typ: 'application/at+JWT' });
+      expect((await get('/v1/whoami', withToken(token))).statusCode).toBe(200);
+    });
+
+    it('refuses a token whose type is not at+jwt, such as an ID token, with a challenge', async () => {
+      for (const typ of ['JWT', null]) {
+        const response = await get('/v1/whoami', withToken(await oauth.issue({ client_id: 'web-oauth' }, { typ })));
+        await expectProblem(response, 401, 'token-type-not-accepted');
+        expect(response.headers['www-authenticate']).toContain('Bearer');
+      }
+    });
+
+    it('refuses a token issued longer ago than the maximum age, though not expired', async () => {
+      const old = await oauth.issue({ client_id: 'web-oauth' }, { issuedAgoS: MAX_TOKEN_AGE_S + 60, expiresInS: 3_600 });
+      await expectProblem(await get('/v1/whoami', withToken(old)), 401, 'token-too-old');
+      const recent = await oauth.issue({ client_id: 'web-oauth' }, { issuedAgoS: MAX_TOKEN_AGE_S - 60, expiresInS: 3_600 });
+      expect((await get('/v1/whoami', withToken(recent))).statusCode).toBe(200);
+    });
+
+    it('refuses a token without iat, or issued in the future', async () => {
+      await expectProblem(await get('/v1/whoami', withToken(await oauth.issue({ client_id: 'web-oauth' }, { issuedAgoS: null }))), 401, 'credentials-invalid');
+      await expectProblem(await get('/v1/whoami', withToken(await oauth.issue({ client_id: 'web-oauth' }, { issuedAgoS: -120 }))), 401, 'credentials-invalid');
+    });
+
     it('refuses an expired token', async () => {
       const token = await oauth.issue({ client_id: 'web-oauth' }, { expiresInS: -120 });
       await expectProblem(await get('/v1/whoami', withToken(token)), 401, 'credentials-invalid');
@@ -224,7 +259,7 @@ describe('ChannelAuthGuard when the JWKS cannot be fetched', () => {
   it('answers 503 upstream-unavailable, not 401, since the token may well be valid', async () => {
     const oauth = await LocalOauthServer.start();
     const token = await oauth.issue({ client_id: 'web-oauth' });
-    const jwks = { url: oauth.url, issuer: oauth.issuer, audience: oauth.audience };
+    const jwks = { url: oauth.url, issuer: oauth.issuer, audience: oauth.audience, maxTokenAgeS: MAX_TOKEN_AGE_S };
     await oauth.close();
     const app = await startFastifyTestApp(
       { imports: [ChannelAuthModule.forRoot({ channels: ['storefront-web'], registryFile: writeTestRegistry().file, jwks })], controllers: [ProbeController] },

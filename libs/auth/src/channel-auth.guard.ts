@@ -1,5 +1,6 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { DomainError } from '@omnigate/problems';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiKeyStore } from './api-key.store';
 import { ChannelNotAllowed, CredentialsInvalid, CredentialsMissing, ScopeMissing } from './auth.errors';
@@ -51,7 +52,8 @@ export class ChannelAuthGuard implements CanActivate {
     try {
       return await this.principalOf(request);
     } catch (error) {
-      if (error instanceof CredentialsMissing || error instanceof CredentialsInvalid) {
+      // Every 401 carries the challenge (RFC 9110), whichever check refused the credential.
+      if (error instanceof DomainError && error.kind === 'unauthorized') {
         void reply.header('www-authenticate', this.challenge);
       }
       throw error;
@@ -78,8 +80,10 @@ export class ChannelAuthGuard implements CanActivate {
       // The registry's binding of a device app wins; a token may narrow an unbound app, never move a bound one.
       if (app.storeId !== undefined && claims.storeId !== undefined && claims.storeId !== app.storeId) throw new CredentialsInvalid();
       if (app.deviceId !== undefined && claims.deviceId !== undefined && claims.deviceId !== app.deviceId) throw new CredentialsInvalid();
+      // A token grants no more than its channel may have: the registry, not the token's issuer, has the last word.
+      const channelScopes = this.registry.scopesOf(app.channel);
       return {
-        ...this.principalFor(app, claims.scopes),
+        ...this.principalFor(app, claims.scopes.filter((s) => channelScopes.includes(s))),
         storeId: app.storeId ?? claims.storeId,
         deviceId: app.deviceId ?? claims.deviceId,
         memberId: claims.memberId,

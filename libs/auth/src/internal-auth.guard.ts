@@ -1,21 +1,19 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ChannelCredentialRefused, CredentialsInvalid, CredentialsMissing } from './auth.errors';
+import { ChannelCredentialRefused, CredentialsInvalid, CredentialsMissing, InternalCallerNotAllowed, OnBehalfOfNotAllowed } from './auth.errors';
+import type { CallerKeyRing } from './caller-key.ring';
 import { channelCredentialOf, serviceKeyOf } from './credential-headers';
 import { INTERNAL_AUTH_OPTIONS, type InternalAuthOptions } from './internal-auth.options';
+import { ALLOWED_INTERNAL_CALLERS } from './internal-callers.decorator';
+import { CHANNEL_FORWARDING_CALLERS, type InternalCaller } from './internal-callers';
 import { CHANNELS, type Channel, type Principal } from './principal';
 import { IS_PUBLIC_ROUTE } from './public.decorator';
 import { routeMetadata } from './route-metadata';
 
-const digest = (key: string) => createHash('sha256').update(key, 'utf8').digest();
 const CLIENT_APP_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
-/**
- * The channel client app an experience API calls for (`X-On-Behalf-Of`). Trusted only because the
- * caller presented an internal key; it scopes idempotency keys and audit records per client app.
- */
+/** The channel client app an experience API calls for (`X-On-Behalf-Of`); it scopes idempotency keys and audit records. */
 function onBehalfOf(request: FastifyRequest): string | undefined {
   const value = request.headers['x-on-behalf-of'];
   return typeof value === 'string' && CLIENT_APP_ID.test(value) ? value : undefined;
@@ -26,16 +24,23 @@ function channelOf(request: FastifyRequest): Channel | undefined {
   return CHANNELS.find((c) => c === value);
 }
 
-/** Admits only internal callers presenting a configured `X-Service-Key`; refuses channel credentials outright. */
+const namesAClientApp = (request: FastifyRequest) => request.headers['x-on-behalf-of'] !== undefined || request.headers['x-channel'] !== undefined;
+
+/**
+ * Admits an internal caller presenting its own `X-Service-Key` to a route that names it
+ * (`@InternalCallers`); refuses channel credentials, routes naming no caller, and client app
+ * headers from callers that do not act for client apps.
+ */
 @Injectable()
 export class InternalAuthGuard implements CanActivate {
-  private readonly digests: Buffer[];
+  private readonly logger = new Logger(InternalAuthGuard.name);
+  private readonly callers: CallerKeyRing;
 
   constructor(
     @Inject(INTERNAL_AUTH_OPTIONS) options: InternalAuthOptions,
     private readonly reflector: Reflector,
   ) {
-    this.digests = options.serviceKeys.map(digest);
+    this.callers = options.callers;
   }
 
   canActivate(context: ExecutionContext): boolean {
@@ -49,20 +54,21 @@ export class InternalAuthGuard implements CanActivate {
       void http.getResponse<FastifyReply>().header('www-authenticate', 'ServiceKey realm="omnigate-internal"');
       throw new CredentialsMissing('X-Service-Key');
     }
-    if (!this.accepts(key)) throw new CredentialsInvalid();
+    const caller = this.callers.identify(key);
+    if (caller === undefined) throw new CredentialsInvalid();
+    const admitted = routeMetadata<InternalCaller[]>(this.reflector, ALLOWED_INTERNAL_CALLERS, context) ?? [];
+    if (!admitted.includes(caller)) {
+      this.logger.warn(`internal caller ${caller} refused on ${request.method} ${request.routeOptions.url ?? 'unmatched'}`);
+      throw new InternalCallerNotAllowed(caller);
+    }
+    if (namesAClientApp(request) && !CHANNEL_FORWARDING_CALLERS.includes(caller)) throw new OnBehalfOfNotAllowed(caller);
     request.principal = {
       kind: 'internal',
-      clientAppId: onBehalfOf(request) ?? 'internal-service',
+      caller,
+      clientAppId: onBehalfOf(request) ?? caller,
       channel: channelOf(request),
       scopes: [],
     } satisfies Principal;
     return true;
-  }
-
-  private accepts(key: string): boolean {
-    const presented = digest(key);
-    let accepted = false;
-    for (const d of this.digests) accepted = timingSafeEqual(presented, d) || accepted;
-    return accepted;
   }
 }

@@ -1,6 +1,6 @@
 import { UpstreamError } from '@omnigate/problems';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
-import { CredentialsInvalid } from './auth.errors';
+import { CredentialsInvalid, TokenTooOld, TokenTypeNotAccepted } from './auth.errors';
 
 /** Where tokens come from and whom they must be for. */
 export interface JwksOptions {
@@ -8,7 +8,9 @@ export interface JwksOptions {
   url: string;
   issuer: string;
   audience: string;
-  /** Leeway for `exp` and `nbf`, in seconds. */
+  /** Tokens issued (`iat`) longer ago than this are refused, whatever their `exp` says. */
+  maxTokenAgeS: number;
+  /** Leeway for `exp`, `nbf` and `iat`, in seconds. */
   clockToleranceS?: number;
 }
 
@@ -31,6 +33,14 @@ function optionalString(payload: JWTPayload, claim: string): string | undefined 
   return value;
 }
 
+/**
+ * RFC 9068 access tokens say so in their header (`at+jwt`, or `application/at+jwt`): an ID token or
+ * any other JWT the same authorization server signs is not a credential for an API.
+ */
+function isAccessToken(typ: string | undefined): boolean {
+  return typ !== undefined && typ.toLowerCase().replace(/^application\//, '') === 'at+jwt';
+}
+
 /** Verifies OAuth access tokens (RS256 or ES256) against the authorization server's JWKS. */
 export class JwtBearerVerifier {
   private readonly keySet: ReturnType<typeof createRemoteJWKSet>;
@@ -39,21 +49,28 @@ export class JwtBearerVerifier {
     this.keySet = createRemoteJWKSet(new URL(options.url));
   }
 
-  /** Verifies signature, issuer, audience and expiry, then reads the claims; throws {@link CredentialsInvalid} when the token is not acceptable. */
+  /**
+   * Verifies signature, issuer, audience and expiry, then the token type and age, then reads the
+   * claims; throws {@link CredentialsInvalid}, {@link TokenTypeNotAccepted} or {@link TokenTooOld}.
+   */
   async verify(token: string): Promise<BearerClaims> {
     let payload: JWTPayload;
+    let typ: string | undefined;
     try {
-      ({ payload } = await jwtVerify(token, this.keySet, {
+      ({ payload, protectedHeader: { typ } } = await jwtVerify(token, this.keySet, {
         issuer: this.options.issuer,
         audience: this.options.audience,
         algorithms: ['RS256', 'ES256'],
         clockTolerance: this.options.clockToleranceS ?? 5,
-        requiredClaims: ['exp'],
+        requiredClaims: ['exp', 'iat'],
       }));
     } catch (error) {
       if (error instanceof errors.JOSEError && !KEY_SET_UNREACHABLE.has(error.code)) throw new CredentialsInvalid();
       throw new UpstreamError('oauth', 'fetch-jwks', 'unavailable', (error as Error).message);
     }
+    // Checked only once the signature holds, so that a forged header learns nothing.
+    if (!isAccessToken(typ)) throw new TokenTypeNotAccepted();
+    this.checkAge(payload.iat!);
     const oauthClientId = optionalString(payload, 'client_id') ?? optionalString(payload, 'azp');
     if (oauthClientId === undefined) throw new CredentialsInvalid();
     const scope = payload.scope;
@@ -65,5 +82,12 @@ export class JwtBearerVerifier {
       deviceId: optionalString(payload, 'device_id'),
       memberId: optionalString(payload, 'member_id'),
     };
+  }
+
+  private checkAge(issuedAtS: number): void {
+    const ageS = Date.now() / 1000 - issuedAtS;
+    const toleranceS = this.options.clockToleranceS ?? 5;
+    if (ageS < -toleranceS) throw new CredentialsInvalid();
+    if (ageS > this.options.maxTokenAgeS + toleranceS) throw new TokenTooOld(this.options.maxTokenAgeS);
   }
 }

@@ -1,3 +1,5 @@
+import type { InternalCaller } from './internal-callers';
+
 /** The channels a client app can belong to. */
 export const CHANNELS = ['storefront-web', 'storefront-mobile', 'pos', 'service', 'partner'] as const;
 
@@ -7,6 +9,9 @@ export type Channel = (typeof CHANNELS)[number];
 /** Who is calling, as established by an auth guard and read by everything after it. */
 export interface Principal {
   kind: 'channel' | 'internal';
+  /** The internal caller whose key was presented (internal principals only). */
+  caller?: InternalCaller;
+  /** The channel client app; for an internal caller not acting for one, the caller itself. */
   clientAppId: string;
   channel?: Channel;
   /** Name of the rate-limit plan of the client app. */

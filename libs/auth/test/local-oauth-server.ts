@@ -34,26 +34,35 @@ export class LocalOauthServer {
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/jwks.json`;
   }
 
-  /** Signs an access token; `expiresInS` may be negative for an expired one. */
-  issue(claims: JWTPayload, opts: { alg?: 'ES256' | 'RS256'; audience?: string; issuer?: string; expiresInS?: number } = {}): Promise<string> {
+  /**
+   * Signs an RFC 9068 access token (`typ` at+jwt, issued a minute ago); `expiresInS` may be negative
+   * for an expired one, `typ: null` and `issuedAgoS: null` leave the header type and `iat` out.
+   */
+  issue(
+    claims: JWTPayload,
+    opts: { alg?: 'ES256' | 'RS256'; audience?: string; issuer?: string; expiresInS?: number; typ?: string | null; issuedAgoS?: number | null } = {},
+  ): Promise<string> {
     const key = this.keys.find((k) => k.alg === (opts.alg ?? 'ES256'))!;
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT(claims)
-      .setProtectedHeader({ alg: key.alg, kid: key.kid })
+    const typ = opts.typ === undefined ? 'at+jwt' : opts.typ;
+    const jwt = new SignJWT(claims)
+      .setProtectedHeader({ alg: key.alg, kid: key.kid, ...(typ !== null && { typ }) })
       .setIssuer(opts.issuer ?? this.issuer)
       .setAudience(opts.audience ?? this.audience)
-      .setIssuedAt(now - 60)
-      .setExpirationTime(now + (opts.expiresInS ?? 300))
-      .sign(key.privateKey);
+      .setExpirationTime(now + (opts.expiresInS ?? 300));
+    const issuedAgoS = opts.issuedAgoS === undefined ? 60 : opts.issuedAgoS;
+    if (issuedAgoS !== null) jwt.setIssuedAt(now - issuedAgoS);
+    return jwt.sign(key.privateKey);
   }
 
   /** Signs a token with a key the JWKS does not hold. */
   async issueWithForeignKey(claims: JWTPayload): Promise<string> {
     const { privateKey } = await generateKeyPair('ES256');
     return new SignJWT(claims)
-      .setProtectedHeader({ alg: 'ES256', kid: 'test-es256' })
+      .setProtectedHeader({ alg: 'ES256', kid: 'test-es256', typ: 'at+jwt' })
       .setIssuer(this.issuer)
       .setAudience(this.audience)
+      .setIssuedAt()
       .setExpirationTime('5m')
       .sign(privateKey);
   }

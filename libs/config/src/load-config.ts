@@ -10,10 +10,13 @@ export class InvalidConfiguration extends Error {
   }
 }
 
+// A key that is refused may still be someone's secret: its length is told, never its value.
+const SECRET_SETTING = /_KEYS?$/;
+
 function describe(errors: ValidationError[], env: NodeJS.ProcessEnv): string[] {
   return errors.flatMap((e) => {
     const raw = env[e.property];
-    const got = raw === undefined ? 'unset' : `got '${raw}'`;
+    const got = raw === undefined ? 'unset' : SECRET_SETTING.test(e.property) ? `got ${raw.length} characters` : `got '${raw}'`;
     return Object.values(e.constraints ?? {}).map((message) => `${e.property}: ${message} (${got})`);
   });
 }

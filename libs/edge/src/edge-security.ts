@@ -20,7 +20,10 @@ export function documentEdgeSecurity(options: {
         {
           type: 'oauth2',
           description:
-            'OAuth 2.0 client credentials: a short-lived JWT access token (RS256 or ES256, with exp, iss and aud checked, per RFC8725) sent as Authorization: Bearer. Its client_id names a registered client app.',
+            'OAuth 2.0 client credentials: a short-lived JWT access token sent as Authorization: Bearer. It must be an RFC 9068 access token ' +
+            '(header typ at+jwt; others are refused 401 token-type-not-accepted), signed RS256 or ES256, with exp, iss and aud checked per RFC8725 ' +
+            'and an iat within the deployment\'s maximum token age (older: 401 token-too-old). Its client_id names a registered client app; ' +
+            "its scopes count only as far as the client app's channel has them.",
           flows: { clientCredentials: { tokenUrl: options.tokenUrl, refreshUrl: options.tokenUrl, scopes: options.scopes } },
         },
         'oauth2',

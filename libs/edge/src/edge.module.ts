@@ -12,7 +12,7 @@ import { StoreDirectory } from './store-directory';
 
 function jwksOf(config: ExperienceAppConfig): JwksOptions | undefined {
   const { OAUTH_JWKS_URL: url, OAUTH_ISSUER: issuer, OAUTH_AUDIENCE: audience } = config;
-  return url && issuer && audience ? { url, issuer, audience } : undefined;
+  return url && issuer && audience ? { url, issuer, audience, maxTokenAgeS: config.OAUTH_MAX_TOKEN_AGE_S } : undefined;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsCallerKeyDigests, IsInternalServiceKey } from '@omnigate/auth';
 import { BaseAppConfig, NotInProduction } from '@omnigate/config';
 
 const URL_OPTIONS = { require_tld: false, protocols: ['http', 'https'] };
@@ -32,9 +33,17 @@ export class ExperienceAppConfig extends BaseAppConfig {
   @IsUrl(URL_OPTIONS)
   OAUTH_TOKEN_URL: string = 'https://auth.omnigate.dev/oauth2/token';
 
-  /** Keys for the system and process APIs (two during rotation); the first is sent. */
-  @IsString() @Matches(/^[^,\s]{24,}(,[^,\s]{24,})?$/, { message: 'INTERNAL_SERVICE_KEYS must be one or two comma-separated keys of 24+ characters' })
-  INTERNAL_SERVICE_KEYS!: string;
+  /** Bearer tokens issued (`iat`) longer ago than this are refused, whatever their `exp` says. */
+  @IsInt() @Min(60) @Max(86_400)
+  OAUTH_MAX_TOKEN_AGE_S: number = 3_600;
+
+  /** This app's own key for the system and process APIs; they know it as this app's (`experience-storefront` or `experience-pos`). */
+  @IsInternalServiceKey()
+  INTERNAL_SERVICE_KEY!: string;
+
+  /** Internal callers of this app: only `metrics-scraper` is admitted, to /metrics. Unset: /metrics answers nobody. */
+  @IsOptional() @IsCallerKeyDigests()
+  INTERNAL_CALLER_KEY_DIGESTS?: string;
 
   @IsUrl(URL_OPTIONS) SYSTEM_ERP_URL: string = 'http://127.0.0.1:3100';
   @IsUrl(URL_OPTIONS) SYSTEM_POS_URL: string = 'http://127.0.0.1:3101';

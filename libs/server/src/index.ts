@@ -1,4 +1,5 @@
 export * from './readiness-probe';
 export * from './ops.module';
+export * from './metrics-scrape.guard';
 export * from './openapi-document';
 export * from './http-app';

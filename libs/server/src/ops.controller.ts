@@ -1,11 +1,15 @@
-import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { Controller, Get, Header, Inject, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '@omnigate/auth';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { metricsRegistry } from '@omnigate/observability';
+import { MetricsScrapeGuard } from './metrics-scrape.guard';
 import { READINESS_PROBES, type ReadinessProbe } from './readiness-probe';
 
-/** Liveness, readiness and Prometheus metrics: what the platform and its load balancers poll. */
+/**
+ * Liveness, readiness and Prometheus metrics: what the platform and its load balancers poll. Open to
+ * the auth guards of every app; `/metrics` has its own guard, the scraper's key.
+ */
 @ApiExcludeController()
 @Public()
 @Controller()
@@ -35,6 +39,7 @@ export class OpsController {
   }
 
   @Get('metrics')
+  @UseGuards(MetricsScrapeGuard)
   @Header('content-type', 'text/plain; version=0.0.4')
   metrics() {
     return metricsRegistry.metrics();

@@ -1,12 +1,21 @@
 import { type DynamicModule, type ModuleMetadata, Module, type Type } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { METRICS_SCRAPERS, MetricsScrapeGuard, type MetricsScrapers } from './metrics-scrape.guard';
 import { OpsController } from './ops.controller';
 import { READINESS_PROBES, type ReadinessProbe } from './readiness-probe';
+
+/** How an app's operations endpoints are set up. */
+export interface OpsOptions {
+  imports?: ModuleMetadata['imports'];
+  probes?: (Type<ReadinessProbe> | symbol)[];
+  /** Who may read `/metrics`: the app's internal callers (of which only `metrics-scraper` is admitted), or anyone. */
+  metricsScrapers: MetricsScrapers;
+}
 
 /** Mounts `/health/live`, `/health/ready` (with the app's own probes) and `/metrics`. */
 @Module({})
 export class OpsModule {
-  static register(options: { imports?: ModuleMetadata['imports']; probes?: (Type<ReadinessProbe> | symbol)[] } = {}): DynamicModule {
+  static register(options: OpsOptions): DynamicModule {
     const probes = options.probes ?? [];
     return {
       module: OpsModule,
@@ -15,6 +24,8 @@ export class OpsModule {
       // Probes are providers of other (global) modules; only their instances are collected here.
       providers: [
         { provide: READINESS_PROBES, useFactory: (...found: ReadinessProbe[]) => found, inject: probes },
+        { provide: METRICS_SCRAPERS, useValue: options.metricsScrapers },
+        MetricsScrapeGuard,
       ],
     };
   }

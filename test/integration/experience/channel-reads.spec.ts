@@ -1,7 +1,7 @@
 import type { AppProcess } from '../../support/app-process';
 import { DEV_KEYS, DEV_STORES, PointsHoldsStub, type SystemStack, getWithKey, startExperienceApp, startSystemStack } from '../../support/experience-stack';
 import type { SeedSummary } from '../../support/sandbox-client';
-import { SERVICE_KEY, stopAll } from '../../support/stack';
+import { CALLER_KEYS, scraperHeaders, stopAll } from '../../support/stack';
 
 const LOW_STOCK_THRESHOLD = 5;
 
@@ -34,8 +34,9 @@ describe('channel reads', () => {
 
   /** Inventory requests system-erp has served, from its own metrics (logs reach the test too late to count). */
   const erpInventoryReads = async () => {
-    const metrics = await (await fetch(`${stack.erp.url}/metrics`)).text();
-    return metrics
+    const response = await fetch(`${stack.erp.url}/metrics`, { headers: scraperHeaders() });
+    if (!response.ok) throw new Error(`system-erp /metrics answered ${response.status}`);
+    return (await response.text())
       .split('\n')
       .filter((line) => line.startsWith('omnigate_http_request_duration_seconds_count') && line.includes('route="/v1/inventory'))
       .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
@@ -90,7 +91,7 @@ describe('channel reads', () => {
     expect(body.balance.heldPoints).toBe(500);
     expect(body.balance.availablePoints).toEqual(expect.any(Number));
     expect(body.recentActivity.length).toBeLessThanOrEqual(3);
-    expect(stub.serviceKeys).toContain(SERVICE_KEY);
+    expect(stub.serviceKeys).toContain(CALLER_KEYS['experience-storefront']);
   });
 
   it('answers a member without holds when process-orders cannot be asked', async () => {

@@ -54,7 +54,16 @@ describe.each(ORDERS_DATABASES)('an ERP posting out of retries (%s)', (database)
     await until('system-erp breakers not open', async () =>
       Object.values(await breakerStates(stack.systems.erp.url, 'erp')).includes('open') ? undefined : true,
     );
-    const replay = await orders.call('POST', `/v1/ops/dead-letters/erp-postings/${letter.id}/replay`, {});
+    // Only the operator mends: from any other caller the replay is refused and the letter stays dead.
+    for (const caller of ['experience-storefront', 'experience-pos', 'process-orders'] as const) {
+      const refused = await orders.call(caller, 'POST', `/v1/ops/dead-letters/erp-postings/${letter.id}/replay`, {});
+      expect({ status: refused.status, type: refused.body.type }).toEqual({ status: 403, type: 'https://omnigate.dev/problems/internal-caller-not-allowed' });
+    }
+    expect((await orders.deadLetters('erp-postings')).map((l) => l.id)).toContain(letter.id);
+    expect(await orders.postingBacklog()).toMatchObject({ pending: 0, dead: 1 });
+    expect((await createdErpDocuments(sandbox)).has(postingId)).toBe(false);
+
+    const replay = await orders.call('operator', 'POST', `/v1/ops/dead-letters/erp-postings/${letter.id}/replay`, {});
     expect(replay.status).toBe(202);
 
     const posted = await orderWhen(orders, orderId, 'demand posted', (o) => o.postings.some((p) => p.postingId === postingId && p.status === 'posted'));

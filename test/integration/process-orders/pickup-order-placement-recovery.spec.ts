@@ -15,6 +15,7 @@ import {
   stopOrdersStack,
   until,
 } from '../../support/orders-stack';
+import { callerHeaders } from '../../support/stack';
 
 describe.each(ORDERS_DATABASES)('a placement interrupted after reserving (%s)', (database) => {
   let stack: OrdersStack;
@@ -39,7 +40,7 @@ describe.each(ORDERS_DATABASES)('a placement interrupted after reserving (%s)', 
 
   /** Reads the member through system-loyalty once, so placement's member check is a cache hit. */
   const warmMember = async (memberId: string) => {
-    const answer = await fetch(`${stack.systems.loyalty.url}/v1/members/${memberId}`, { headers: { 'x-service-key': stack.serviceKey } });
+    const answer = await fetch(`${stack.systems.loyalty.url}/v1/members/${memberId}`, { headers: callerHeaders('process-orders') });
     expect(answer.status).toBe(200);
   };
   /** The order id of the latest placement: process-orders reserves under it as the reservationRef. */

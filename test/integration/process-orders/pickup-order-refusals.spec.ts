@@ -52,7 +52,7 @@ describe.each(ORDERS_DATABASES)('a refused placement holds nothing (%s)', (datab
     expect(await stack.sandbox.operationCalls('loyalty', 'POST members/{memberNumber}/redemptions')).toBe(0);
     const [orderId] = (await reservationRefs()).slice(refsBefore);
     expect((await orders.get(orderId)).status).toBe(404);
-    expect((await orders.call('GET', `/v1/members/${memberId}/points-holds`)).body).toEqual({ holds: [] });
+    expect((await orders.call('experience-storefront', 'GET', `/v1/members/${memberId}/points-holds`)).body).toEqual({ holds: [] });
   });
 
   it('releases the reservation when the member has too few points for the hold', async () => {

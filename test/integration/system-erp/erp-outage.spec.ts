@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppProcess } from '../../support/app-process';
 import type { SandboxClient } from '../../support/sandbox-client';
-import { REDIS_URL, isolatedRedisPrefix, startSandbox, startSystemApp, stopAll, serviceHeaders } from '../../support/stack';
+import { REDIS_URL, isolatedRedisPrefix, startSandbox, startSystemApp, stopAll, callerHeaders } from '../../support/stack';
 import { breakerStates, waitFor } from '../../support/wait-for';
 
 const RESET_MS = 1_000;
@@ -33,7 +33,7 @@ describe('system-erp while the ERP is down', () => {
   it('serves stale stock with its age, lets one probe through per reset interval, and recovers', async () => {
     const cachedRead = `${erp.url}/v1/inventory/stores/${storeId}?skus=${skus[0]}`;
     const uncachedRead = `${erp.url}/v1/inventory/stores/${storeId}?skus=${skus[1]}`;
-    const primed = await fetch(cachedRead, { headers: serviceHeaders() });
+    const primed = await fetch(cachedRead, { headers: callerHeaders('experience-storefront') });
     expect(primed.status).toBe(200);
     const primedBody = await primed.json();
 
@@ -42,12 +42,12 @@ describe('system-erp while the ERP is down', () => {
 
     // Failures accumulate until the breaker opens; the cached key keeps answering meanwhile.
     await waitFor(async () => {
-      const stale = await fetch(cachedRead, { headers: serviceHeaders() });
+      const stale = await fetch(cachedRead, { headers: callerHeaders('experience-storefront') });
       expect(stale.status).toBe(200);
       expect(stale.headers.get('x-cache')).toBe('STALE');
       expect(Number(stale.headers.get('age'))).toBeGreaterThanOrEqual(1);
       expect(await stale.json()).toEqual(primedBody);
-      const uncached = await fetch(uncachedRead, { headers: serviceHeaders() });
+      const uncached = await fetch(uncachedRead, { headers: callerHeaders('experience-storefront') });
       expect(uncached.status).toBeGreaterThanOrEqual(502);
       expect(uncached.headers.get('content-type')).toContain('application/problem+json');
       return (await breakerStates(erp.url, 'erp'))['read material stock'] === 'open' ? true : undefined;
@@ -55,7 +55,7 @@ describe('system-erp while the ERP is down', () => {
 
     const from = Date.now();
     while (Date.now() - from < 3.5 * RESET_MS) {
-      const stale = await fetch(cachedRead, { headers: serviceHeaders() });
+      const stale = await fetch(cachedRead, { headers: callerHeaders('experience-storefront') });
       expect(stale.status).toBe(200);
       expect(stale.headers.get('x-cache')).toBe('STALE');
       await sleep(25);
@@ -70,7 +70,7 @@ describe('system-erp while the ERP is down', () => {
 
     await sandbox.setFaults('erp', { outage: false });
     const fresh = await waitFor(async () => {
-      const answer = await fetch(cachedRead, { headers: serviceHeaders() });
+      const answer = await fetch(cachedRead, { headers: callerHeaders('experience-storefront') });
       return answer.headers.get('x-cache') === 'STALE' ? undefined : answer;
     }, 'a fresh answer after recovery', 60, 100);
     expect(fresh.status).toBe(200);

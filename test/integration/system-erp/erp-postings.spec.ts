@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AppProcess } from '../../support/app-process';
 import type { SandboxClient } from '../../support/sandbox-client';
-import { startSandbox, startSystemApp, stopAll, serviceHeaders } from '../../support/stack';
+import { startSandbox, startSystemApp, stopAll, callerHeaders } from '../../support/stack';
 
 describe('system-erp postings', () => {
   let sandboxApp: AppProcess;
@@ -28,7 +28,7 @@ describe('system-erp postings', () => {
     lines: [{ sku, quantity: 2, netAmountMinor: 2598 }],
   });
   const post = (body: unknown) =>
-    fetch(`${erp.url}/v1/postings`, { method: 'POST', headers: { ...serviceHeaders(), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${erp.url}/v1/postings`, { method: 'POST', headers: { ...callerHeaders('process-orders'), 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const documentPosts = async (postingId: string) =>
     (await sandbox.calls('erp')).filter((c) => c.method === 'POST' && JSON.stringify(c.body ?? '').includes(postingId));
 

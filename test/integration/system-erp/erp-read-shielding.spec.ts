@@ -1,6 +1,6 @@
 import type { AppProcess } from '../../support/app-process';
 import type { SandboxClient } from '../../support/sandbox-client';
-import { REDIS_URL, isolatedRedisPrefix, startSandbox, startSystemApp, stopAll, serviceHeaders } from '../../support/stack';
+import { REDIS_URL, isolatedRedisPrefix, startSandbox, startSystemApp, stopAll, callerHeaders } from '../../support/stack';
 
 const STOCK_READ = 'A_MatlStkInAcctMod';
 
@@ -29,13 +29,13 @@ describe.each([
 
   it('answers a second read from cache without calling the ERP', async () => {
     const url = `${erp.url}/v1/inventory/stores/${storeId}?skus=${skus.join(',')}`;
-    const first = await fetch(url, { headers: serviceHeaders() });
+    const first = await fetch(url, { headers: callerHeaders('experience-storefront') });
     expect(first.status).toBe(200);
     expect(first.headers.get('x-cache')).toBe('MISS');
     const callsAfterMiss = await erpStockReads(sandbox);
     expect(callsAfterMiss).toBe(1);
 
-    const second = await fetch(url, { headers: serviceHeaders() });
+    const second = await fetch(url, { headers: callerHeaders('experience-storefront') });
     expect(second.status).toBe(200);
     expect(second.headers.get('x-cache')).toBe('HIT');
     expect(Number(second.headers.get('age'))).toBeGreaterThanOrEqual(0);
@@ -44,7 +44,7 @@ describe.each([
   });
 
   it('maps the ERP stock rows to canonical positions', async () => {
-    const response = await fetch(`${erp.url}/v1/inventory/stores/${storeId}?skus=${skus.join(',')}`, { headers: serviceHeaders() });
+    const response = await fetch(`${erp.url}/v1/inventory/stores/${storeId}?skus=${skus.join(',')}`, { headers: callerHeaders('experience-storefront') });
     const body = (await response.json()) as { positions: Record<string, unknown>[]; notCarried: string[] };
     expect(body.positions.length + body.notCarried.length).toBe(skus.length);
     for (const position of body.positions) {
@@ -79,7 +79,7 @@ describe('system-erp replicas sharing Redis', () => {
     const storeId = seed.stores[1].storeId;
     const sku = seed.skus[7];
     const answers = await Promise.all(
-      Array.from({ length: 500 }, (_, i) => fetch(`${replicas[i % 2].url}/v1/inventory/stores/${storeId}?skus=${sku}`, { headers: serviceHeaders() })),
+      Array.from({ length: 500 }, (_, i) => fetch(`${replicas[i % 2].url}/v1/inventory/stores/${storeId}?skus=${sku}`, { headers: callerHeaders('experience-storefront') })),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(500).fill(200));
     const bodies = await Promise.all(answers.map((a) => a.json()));

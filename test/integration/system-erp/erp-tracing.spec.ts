@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppProcess } from '../../support/app-process';
 import type { SandboxClient } from '../../support/sandbox-client';
-import { startSandbox, startSystemApp, stopAll, serviceHeaders } from '../../support/stack';
+import { startSandbox, startSystemApp, stopAll, callerHeaders } from '../../support/stack';
 import { waitFor } from '../../support/wait-for';
 
 interface SpanLine {
@@ -44,7 +44,7 @@ describe('tracing and correlation through system-erp', () => {
     const seed = await sandbox.seed();
     const correlationId = `corr-${randomBytes(8).toString('hex')}`;
     const answer = await fetch(`${erp.url}/v1/inventory/stores/${seed.stores[0].storeId}?skus=${seed.skus[5]}`, {
-      headers: { ...serviceHeaders(), 'x-correlation-id': correlationId },
+      headers: { ...callerHeaders('experience-storefront'), 'x-correlation-id': correlationId },
     });
     expect(answer.status).toBe(200);
     expect(answer.headers.get('x-correlation-id')).toBe(correlationId);

@@ -1,9 +1,10 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString, Matches } from 'class-validator';
 import { JobQueue } from '@omnigate/persistence';
 import { DomainError } from '@omnigate/problems';
 import { ERP_POSTINGS_QUEUE, ErpPostingGovernor, PostingLedger } from '@omnigate/workflow';
+import { InternalCallers } from '@omnigate/auth';
 import { PICKUP_QUEUES } from '../pickup-orders/pickup-order.queues';
 
 const QUEUES = [ERP_POSTINGS_QUEUE, ...Object.values(PICKUP_QUEUES)];
@@ -28,7 +29,7 @@ class DeadLetterNotFound extends DomainError {
 
 /** What the platform team watches and mends: posting lag, the ERP throttle, dead letters and their replay. */
 @ApiTags('operations')
-@ApiSecurity('serviceKey')
+@InternalCallers('operator')
 @Controller('v1/ops')
 export class OperationsController {
   constructor(

@@ -7,10 +7,10 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiSecurity,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { InternalCallers } from '@omnigate/auth';
 import { Idempotent } from '@omnigate/idempotency';
 import type { PickupOrderContext } from './pickup-order.context';
 import { PickupCtx } from './pickup-order-context.decorator';
@@ -42,7 +42,7 @@ const NOT_FOUND = {
 };
 
 @ApiTags('pickup-orders')
-@ApiSecurity('serviceKey')
+@InternalCallers('experience-storefront')
 @ApiHeader({ name: 'X-On-Behalf-Of', required: false, description: 'The channel client app the call is made for; an order belongs to the one that placed it' })
 @Controller('v1/pickup-orders')
 export class PickupOrdersController {
@@ -90,6 +90,7 @@ export class PickupOrdersController {
   }
 
   @Post(':orderId/ready')
+  @InternalCallers('experience-pos')
   @HttpCode(200)
   @UseGuards(PickupOrderStoreGuard)
   @Idempotent()
@@ -103,6 +104,7 @@ export class PickupOrdersController {
   }
 
   @Post(':orderId/collect')
+  @InternalCallers('experience-pos')
   @HttpCode(200)
   @UseGuards(PickupOrderStoreGuard)
   @Idempotent()

@@ -1,11 +1,12 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PointsHoldsView } from '@omnigate/contracts';
+import { InternalCallers } from '@omnigate/auth';
 import { MemberParams } from './pickup-orders.dto';
 import { PickupOrdersRepository } from './pickup-orders.repository';
 
 @ApiTags('points-holds')
-@ApiSecurity('serviceKey')
+@InternalCallers('experience-storefront')
 @Controller('v1/members')
 export class PointsHoldsController {
   constructor(private readonly orders: PickupOrdersRepository) {}

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { cacheHeaders } from '@omnigate/cache';
+import { InternalCallers } from '@omnigate/auth';
 import { InventoryPositionsResponse, SkuParams, SkusQuery, StoreIdsQuery, StoreParams } from './inventory.dto';
 import { InventoryService } from './inventory.service';
 
@@ -12,6 +13,7 @@ const CACHE_HEADERS = {
 
 @ApiTags('inventory')
 @ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'Echoed back and carried to the ERP' })
+@InternalCallers('experience-storefront', 'experience-pos', 'process-orders')
 @Controller('v1/inventory')
 export class InventoryController {
   constructor(private readonly inventory: InventoryService) {}

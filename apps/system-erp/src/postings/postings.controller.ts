@@ -1,9 +1,11 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBadGatewayResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InternalCallers } from '@omnigate/auth';
 import { CreatePostingDto, PostingResultDto } from './postings.dto';
 import { PostingsService } from './postings.service';
 
 @ApiTags('postings')
+@InternalCallers('process-orders')
 @Controller('v1/postings')
 export class PostingsController {
   constructor(private readonly postings: PostingsService) {}

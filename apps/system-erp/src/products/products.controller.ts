@@ -3,10 +3,12 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nest
 import type { FastifyReply } from 'fastify';
 import { cacheHeaders } from '@omnigate/cache';
 import { Product } from '@omnigate/contracts';
+import { InternalCallers } from '@omnigate/auth';
 import { SkuParams } from '../inventory/inventory.dto';
 import { ProductsService } from './products.service';
 
 @ApiTags('products')
+@InternalCallers('experience-storefront', 'experience-pos', 'process-orders')
 @Controller('v1/products')
 export class ProductsController {
   constructor(private readonly products: ProductsService) {}

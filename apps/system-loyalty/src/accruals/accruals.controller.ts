@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { InternalCallers } from '@omnigate/auth';
 import { MemberParams } from '../members/members.dto';
 import { ApiBackendProblemAnswers } from '@omnigate/http-client';
 import { PointsAccrualDto, PointsAccrualResultDto } from './accruals.dto';
@@ -7,6 +8,7 @@ import { AccrualsService } from './accruals.service';
 
 @ApiTags('accruals')
 @ApiBackendProblemAnswers('the loyalty platform')
+@InternalCallers('process-orders')
 @Controller('v1/members')
 export class AccrualsController {
   constructor(private readonly accruals: AccrualsService) {}

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { MemoryCacheStore, ReadThroughCache } from '@omnigate/cache';
+import { callerKeyDigestsSetting } from '@omnigate/auth';
 import { loadConfig } from '@omnigate/config';
 import { MembersService } from '../members/members.service';
 import { SystemLoyaltyConfig } from '../system-loyalty.config';
@@ -22,5 +23,5 @@ export function memberAnswer(availablePoints: number) {
 export function loyaltyOver(backend: ScriptedBackend) {
   const client = new LoyaltyClient(backend.asClient());
   const cache = new ReadThroughCache(new MemoryCacheStore(), pino({ level: 'silent' }));
-  return { client, members: new MembersService(client, cache, loadConfig(SystemLoyaltyConfig, { INTERNAL_SERVICE_KEYS: randomBytes(24).toString('hex') })) };
+  return { client, members: new MembersService(client, cache, loadConfig(SystemLoyaltyConfig, { INTERNAL_CALLER_KEY_DIGESTS: callerKeyDigestsSetting({ 'process-orders': randomBytes(24).toString('hex') }) })) };
 }

@@ -3,6 +3,7 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nest
 import type { FastifyReply } from 'fastify';
 import { cacheHeaders } from '@omnigate/cache';
 import { LoyaltyAccount } from '@omnigate/contracts';
+import { InternalCallers } from '@omnigate/auth';
 import { CACHE_ANSWER_HEADERS } from '../cache-answer-headers';
 import { ApiBackendProblemAnswers } from '@omnigate/http-client';
 import { MemberParams } from './members.dto';
@@ -10,6 +11,7 @@ import { MembersService } from './members.service';
 
 @ApiTags('members')
 @ApiBackendProblemAnswers('the loyalty platform')
+@InternalCallers('experience-storefront', 'experience-pos', 'process-orders')
 @Controller('v1/members')
 export class MembersController {
   constructor(private readonly members: MembersService) {}

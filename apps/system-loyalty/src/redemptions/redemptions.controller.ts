@@ -7,6 +7,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { InternalCallers } from '@omnigate/auth';
 import { MemberParams } from '../members/members.dto';
 import { ApiBackendProblemAnswers } from '@omnigate/http-client';
 import {
@@ -19,6 +20,7 @@ import { RedemptionsService } from './redemptions.service';
 
 @ApiTags('redemptions')
 @ApiBackendProblemAnswers('the loyalty platform')
+@InternalCallers('process-orders')
 @Controller('v1')
 export class RedemptionsController {
   constructor(private readonly redemptions: RedemptionsService) {}

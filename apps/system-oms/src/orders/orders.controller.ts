@@ -8,11 +8,13 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { ApiBackendProblemAnswers } from '@omnigate/http-client';
+import { InternalCallers } from '@omnigate/auth';
 import { CreateOrderDto, OrderCreatedDto, OrderParams, OrderStatusChangeDto, OrderStatusDto, PickListCreatedDto } from './orders.dto';
 import { OrdersService } from './orders.service';
 
 @ApiTags('orders')
 @ApiBackendProblemAnswers('the OMS')
+@InternalCallers('process-orders')
 @Controller('v1/orders')
 export class OrdersController {
   constructor(private readonly orders: OrdersService) {}

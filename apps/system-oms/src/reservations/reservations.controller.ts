@@ -9,11 +9,13 @@ import {
 } from '@nestjs/swagger';
 import { Reservation } from '@omnigate/contracts';
 import { ApiBackendProblemAnswers } from '@omnigate/http-client';
+import { InternalCallers } from '@omnigate/auth';
 import { CreateReservationDto, ReservationParams } from './reservations.dto';
 import { ReservationsService } from './reservations.service';
 
 @ApiTags('reservations')
 @ApiBackendProblemAnswers('the OMS')
+@InternalCallers('process-orders')
 @Controller('v1/reservations')
 export class ReservationsController {
   constructor(private readonly reservations: ReservationsService) {}

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { cacheHeaders } from '@omnigate/cache';
+import { InternalCallers } from '@omnigate/auth';
 import { CACHE_ANSWER_HEADERS } from '../cache-answer-headers';
 import { ApiBackendProblemAnswers } from '@omnigate/http-client';
 import { StoreParams } from '../stores/stores.dto';
@@ -10,6 +11,7 @@ import { PricesService } from './prices.service';
 
 @ApiTags('prices')
 @ApiBackendProblemAnswers('the POS back office')
+@InternalCallers('experience-storefront', 'experience-pos', 'process-orders')
 @Controller('v1/stores')
 export class PricesController {
   constructor(private readonly prices: PricesService) {}

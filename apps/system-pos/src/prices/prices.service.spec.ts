@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { MemoryCacheStore, ReadThroughCache } from '@omnigate/cache';
+import { callerKeyDigestsSetting } from '@omnigate/auth';
 import { loadConfig } from '@omnigate/config';
 import { PosBackOfficeClient } from '../pos/pos-back-office.client';
 import { ScriptedBackend } from '@omnigate/http-client';
@@ -24,7 +25,7 @@ const unrelatedPromotion: PosPromotion = { ...runningPromotion, promo_id: 'PR-OT
 
 function pricesOver(backend: ScriptedBackend) {
   const cache = new ReadThroughCache(new MemoryCacheStore(), pino({ level: 'silent' }));
-  return new PricesService(new PosBackOfficeClient(backend.asClient()), cache, loadConfig(SystemPosConfig, { INTERNAL_SERVICE_KEYS: randomBytes(24).toString('hex') }));
+  return new PricesService(new PosBackOfficeClient(backend.asClient()), cache, loadConfig(SystemPosConfig, { INTERNAL_CALLER_KEY_DIGESTS: callerKeyDigestsSetting({ 'process-orders': randomBytes(24).toString('hex') }) }));
 }
 
 function backOffice() {

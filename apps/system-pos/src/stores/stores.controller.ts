@@ -4,12 +4,14 @@ import type { FastifyReply } from 'fastify';
 import { cacheHeaders } from '@omnigate/cache';
 import { Store } from '@omnigate/contracts';
 import { ApiBackendProblemAnswers } from '@omnigate/http-client';
+import { InternalCallers } from '@omnigate/auth';
 import { CACHE_ANSWER_HEADERS } from '../cache-answer-headers';
 import { StoreParams, StoresResponse } from './stores.dto';
 import { StoresService } from './stores.service';
 
 @ApiTags('stores')
 @ApiBackendProblemAnswers('the POS back office')
+@InternalCallers('experience-storefront', 'experience-pos', 'process-orders')
 @Controller('v1/stores')
 export class StoresController {
   constructor(private readonly stores: StoresService) {}

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { MemoryCacheStore, ReadThroughCache } from '@omnigate/cache';
+import { callerKeyDigestsSetting } from '@omnigate/auth';
 import { loadConfig } from '@omnigate/config';
 import { UpstreamError } from '@omnigate/problems';
 import { PosBackOfficeClient } from '../pos/pos-back-office.client';
@@ -23,7 +24,7 @@ const portland: PosStore = {
 
 function storesOver(backend: ScriptedBackend) {
   const cache = new ReadThroughCache(new MemoryCacheStore(), pino({ level: 'silent' }));
-  return new StoresService(new PosBackOfficeClient(backend.asClient()), cache, loadConfig(SystemPosConfig, { INTERNAL_SERVICE_KEYS: randomBytes(24).toString('hex') }));
+  return new StoresService(new PosBackOfficeClient(backend.asClient()), cache, loadConfig(SystemPosConfig, { INTERNAL_CALLER_KEY_DIGESTS: callerKeyDigestsSetting({ 'process-orders': randomBytes(24).toString('hex') }) }));
 }
 
 describe('StoresService', () => {
