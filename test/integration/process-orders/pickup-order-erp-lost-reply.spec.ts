@@ -21,7 +21,10 @@ describe('pickup order postings whose ERP answer is lost after the document was 
   let skus: string[];
 
   beforeAll(async () => {
-    stack = await startOrdersStack({ database: 'postgres', systems: { erp: { BACKEND_TIMEOUT_MS: String(ERP_TIMEOUT_MS) } } });
+    stack = await startOrdersStack({
+      database: 'postgres',
+      systems: { erp: { BACKEND_TIMEOUT_MS: String(ERP_TIMEOUT_MS) } },
+    });
     orders = new OrdersClient(stack);
     storeId = (await stack.sandbox.seed()).stores[9].storeId;
     skus = await skusAt(stack.sandbox, storeId, 2, (l) => l.onHand >= 5);
@@ -35,7 +38,11 @@ describe('pickup order postings whose ERP answer is lost after the document was 
       .map((c) => ({ status: c.status, replyLost: c.replyLost ?? false }));
 
   /** One document at the ERP; the ledger and the timeline name it; the ERP was asked twice, the second time refusing a duplicate. */
-  async function expectPostedOnce(order: PickupOrderBody, kind: 'DEMAND' | 'SALE', step: string): Promise<void> {
+  async function expectPostedOnce(
+    order: PickupOrderBody,
+    kind: 'DEMAND' | 'SALE',
+    step: string,
+  ): Promise<void> {
     const postingId = `${kind.toLowerCase()}_${order.orderId}`;
     const documents = await erpDocumentsListed(stack.sandbox, postingId);
     expect(documents).toEqual([expect.objectContaining({ DocumentType: kind })]);
@@ -50,8 +57,12 @@ describe('pickup order postings whose ERP answer is lost after the document was 
       { status: 201, replyLost: true },
       { status: 400, replyLost: false },
     ]);
-    expect(order.postings.filter((p) => p.kind === kind)).toEqual([{ postingId, kind, status: 'posted', erpDocumentId }]);
-    expect(order.timeline.filter((e) => e.step === step)).toEqual([expect.objectContaining({ detail: expect.objectContaining({ erpDocumentId }) })]);
+    expect(order.postings.filter((p) => p.kind === kind)).toEqual([
+      { postingId, kind, status: 'posted', erpDocumentId },
+    ]);
+    expect(order.timeline.filter((e) => e.step === step)).toEqual([
+      expect.objectContaining({ detail: expect.objectContaining({ erpDocumentId }) }),
+    ]);
   }
 
   it('posts the DEMAND once when the ERP commits it and the connection drops before the answer', async () => {
@@ -59,7 +70,9 @@ describe('pickup order postings whose ERP answer is lost after the document was 
     const placed = await orders.place({ storeId, lines: [{ sku: skus[0], quantity: 1 }] });
     expect(placed.status).toBe(201);
 
-    const order = await orderWhen(orders, placed.body.orderId, 'demand posted', (o) => o.postings.some((p) => p.kind === 'DEMAND' && p.status === 'posted'));
+    const order = await orderWhen(orders, placed.body.orderId, 'demand posted', (o) =>
+      o.postings.some((p) => p.kind === 'DEMAND' && p.status === 'posted'),
+    );
     await expectPostedOnce(order, 'DEMAND', 'erp-demand-posted');
   });
 
@@ -67,15 +80,23 @@ describe('pickup order postings whose ERP answer is lost after the document was 
     const placed = await orders.place({ storeId, lines: [{ sku: skus[1], quantity: 1 }] });
     expect(placed.status).toBe(201);
     const { orderId } = placed.body;
-    await orderWhen(orders, orderId, 'pick list sent and demand posted', (o) => ['pick-list-sent', 'erp-demand-posted'].every((s) => stepsOf(o).includes(s)));
+    await orderWhen(orders, orderId, 'pick list sent and demand posted', (o) =>
+      ['pick-list-sent', 'erp-demand-posted'].every((s) => stepsOf(o).includes(s)),
+    );
     expect((await orders.ready(orderId, storeId)).status).toBe(200);
 
-    await stack.sandbox.setFaults('erp', { lostReplies: 1, lostReplyMode: 'late', lostReplyDelayMs: ERP_TIMEOUT_MS * 4 });
+    await stack.sandbox.setFaults('erp', {
+      lostReplies: 1,
+      lostReplyMode: 'late',
+      lostReplyDelayMs: ERP_TIMEOUT_MS * 4,
+    });
     const collected = await orders.collect(orderId, storeId);
     expect(collected.status).toBe(200);
     expect(collected.body.state).toBe('COLLECTED');
 
-    const order = await orderWhen(orders, orderId, 'sale posted', (o) => o.postings.some((p) => p.kind === 'SALE' && p.status === 'posted'));
+    const order = await orderWhen(orders, orderId, 'sale posted', (o) =>
+      o.postings.some((p) => p.kind === 'SALE' && p.status === 'posted'),
+    );
     await expectPostedOnce(order, 'SALE', 'erp-sale-posted');
   });
 });

@@ -220,7 +220,9 @@ describe('the simulated ERP', () => {
       expect(kept.RetailDocument).toMatch(/^90\d{8}$/);
       const again = await postOverHttp(saleDocument('SALE-7'));
       expect(again.status).toBe(400);
-      expect((await again.json()).error.innererror).toEqual({ existingDocument: kept.RetailDocument });
+      expect(((await again.json()) as { error: { innererror: unknown } }).error.innererror).toEqual({
+        existingDocument: kept.RetailDocument,
+      });
       expect(await lostCalls()).toEqual([
         [201, true],
         [400, false],

@@ -88,7 +88,8 @@ export class FaultSettingsPatch {
   csrfTtlMs?: number;
 
   @ApiPropertyOptional({
-    description: 'The next N writes are committed, then their answer is lost (the caller cannot tell it landed)',
+    description:
+      'The next N writes are committed, then their answer is lost (the caller cannot tell it landed)',
     example: 1,
   })
   @IsOptional()
