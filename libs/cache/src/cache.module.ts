@@ -55,7 +55,12 @@ export class CacheModule {
           inject: [REDIS],
           useFactory: (redis: Redis | null) => {
             const store: CacheStore = redis
-              ? new FailOpenCacheStore(new RedisCacheStore(redis, `${keyPrefix}cache:`), new MemoryCacheStore({ maxEntries: FALLBACK_MAX_ENTRIES }), rootLogger())
+              ? new FailOpenCacheStore(
+                  new RedisCacheStore(redis, `${keyPrefix}cache:`),
+                  new MemoryCacheStore({ maxEntries: FALLBACK_MAX_ENTRIES }),
+                  rootLogger(),
+                  settings!.commandTimeoutMs,
+                )
               : new MemoryCacheStore();
             return new ReadThroughCache(store, rootLogger(), lockTtlMs);
           },

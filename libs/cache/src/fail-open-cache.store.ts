@@ -5,14 +5,17 @@ import type { RedisCacheStore } from './redis-cache.store';
 
 /** After Redis failed, how long this replica keeps to its memory before asking Redis again. */
 const REDIS_RETRY_AFTER_MS = 1_000;
+/** A command timeout firing this much later than due shows a stall of this replica, not of Redis. */
+const LATE_TIMEOUT_FACTOR = 1.5;
+const MAX_ATTEMPTS = 3;
 
 /**
  * The shared Redis store with this replica's memory behind it. Every entry this replica writes is
  * also kept in a bounded memory copy, read where Redis has nothing. While Redis fails (refused at
  * once, or silent past the command timeout) entries and locks come from memory alone: what this
  * replica cached keeps answering without a backend call, and concurrent misses still share one
- * load per replica. After a failure Redis is left alone for a second, so a hung Redis costs one
- * command timeout now and then, not one per request.
+ * load per replica. Redis is then left alone for a second, so a hung Redis costs a command timeout
+ * now and then, not on every request.
  */
 export class FailOpenCacheStore implements CacheStore {
   private skipRedisUntil = 0;
@@ -22,6 +25,7 @@ export class FailOpenCacheStore implements CacheStore {
     private readonly redis: RedisCacheStore,
     private readonly memory: MemoryCacheStore,
     private readonly logger: Logger,
+    private readonly commandTimeoutMs: number,
   ) {}
 
   // What Redis lacks, this replica's copy may still hold: after a Redis restart the replicas answer
@@ -50,12 +54,13 @@ export class FailOpenCacheStore implements CacheStore {
     );
   }
 
-  // A lock lives where it was taken: in memory if Redis was failing then, in Redis otherwise.
+  // A lock lives where it was taken: in memory if Redis was failing then, in Redis otherwise. A lock
+  // in an unreachable Redis is not known to be lost: its owner keeps trying to renew it.
   async extendLock(key: string, owner: string, ttlMs: number): Promise<boolean> {
     if (await this.memory.extendLock(key, owner, ttlMs)) return true;
     return this.attempt(
       () => this.redis.extendLock(key, owner, ttlMs),
-      async () => false,
+      async () => true,
     );
   }
 
@@ -72,17 +77,25 @@ export class FailOpenCacheStore implements CacheStore {
       this.degrade();
       return onMemory();
     }
-    try {
-      const answer = await onRedis();
-      if (this.degraded) {
-        this.degraded = false;
-        this.logger.info('Redis answers again; the cache is shared across replicas again');
+    for (let attempt = 1; ; attempt++) {
+      const sentAt = Date.now();
+      try {
+        const answer = await onRedis();
+        if (this.degraded) {
+          this.degraded = false;
+          this.logger.info('Redis answers again; the cache is shared across replicas again');
+        }
+        return answer;
+      } catch (error) {
+        // A timeout that fired late means this replica's event loop stalled while Redis most likely
+        // answered: ask again (every operation is safe to repeat) rather than give up on Redis and,
+        // with it, on sharing one load across replicas.
+        const stalled = Date.now() - sentAt > this.commandTimeoutMs * LATE_TIMEOUT_FACTOR;
+        if (stalled && this.redis.connected && attempt < MAX_ATTEMPTS) continue;
+        this.skipRedisUntil = Date.now() + REDIS_RETRY_AFTER_MS;
+        this.degrade(error);
+        return onMemory();
       }
-      return answer;
-    } catch (error) {
-      this.skipRedisUntil = Date.now() + REDIS_RETRY_AFTER_MS;
-      this.degrade(error);
-      return onMemory();
     }
   }
 

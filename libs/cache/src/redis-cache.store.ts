@@ -1,15 +1,17 @@
 import type { Redis } from 'ioredis';
 import type { CacheStore } from './cache-store';
-import { EXTEND_OWNED_LOCK_LUA, RELEASE_OWNED_LOCK_LUA } from './owned-lock.lua';
+import { EXTEND_OWNED_LOCK_LUA, RELEASE_OWNED_LOCK_LUA, TAKE_OWNED_LOCK_LUA } from './owned-lock.lua';
 
 type WithOwnedLockCommands = {
+  omnigateTakeOwnedLock(key: string, owner: string, ttlMs: number): Promise<number>;
   omnigateReleaseOwnedLock(key: string, owner: string): Promise<number>;
   omnigateExtendOwnedLock(key: string, owner: string, ttlMs: number): Promise<number>;
 };
 
 /**
  * Redis store shared by every replica: entries with a TTL, and coalescing locks that hold their
- * owner's token (SET NX PX) and are renewed and released only by that owner (Lua scripts).
+ * owner's token and are taken, renewed and released only for that owner (Lua scripts). Every
+ * operation is safe to repeat.
  */
 export class RedisCacheStore implements CacheStore {
   private readonly scripts: WithOwnedLockCommands;
@@ -19,7 +21,8 @@ export class RedisCacheStore implements CacheStore {
     private readonly prefix: string,
   ) {
     // ioredis sends scripts by digest and loads them again after a Redis restart (NOSCRIPT).
-    if (!('omnigateReleaseOwnedLock' in redis)) {
+    if (!('omnigateTakeOwnedLock' in redis)) {
+      redis.defineCommand('omnigateTakeOwnedLock', { numberOfKeys: 1, lua: TAKE_OWNED_LOCK_LUA });
       redis.defineCommand('omnigateReleaseOwnedLock', { numberOfKeys: 1, lua: RELEASE_OWNED_LOCK_LUA });
       redis.defineCommand('omnigateExtendOwnedLock', { numberOfKeys: 1, lua: EXTEND_OWNED_LOCK_LUA });
     }
@@ -41,7 +44,7 @@ export class RedisCacheStore implements CacheStore {
   }
 
   async tryLock(key: string, owner: string, ttlMs: number): Promise<boolean> {
-    return (await this.redis.set(this.prefix + key, owner, 'PX', ttlMs, 'NX')) === 'OK';
+    return (await this.scripts.omnigateTakeOwnedLock(this.prefix + key, owner, ttlMs)) === 1;
   }
 
   async extendLock(key: string, owner: string, ttlMs: number): Promise<boolean> {

@@ -47,6 +47,13 @@ describe('coalescing locks in Redis', () => {
     expect(await redis.get('locks:lock:stock:b')).toBe('successor');
   });
 
+  it('confirms a lock to the owner already holding it, so a lost answer can be asked again', async () => {
+    expect(await store.tryLock('lock:stock:e', 'owner-1', 5_000)).toBe(true);
+    expect(await store.tryLock('lock:stock:e', 'owner-1', 5_000)).toBe(true);
+    expect(await store.tryLock('lock:stock:e', 'owner-2', 5_000)).toBe(false);
+    expect(await redis.get('locks:lock:stock:e')).toBe('owner-1');
+  });
+
   it('renews a lock for its owner only: compare-and-pexpire', async () => {
     expect(await store.tryLock('lock:stock:c', 'owner-1', 1_000)).toBe(true);
     expect(await store.extendLock('lock:stock:c', 'owner-2', 60_000)).toBe(false);
@@ -84,6 +91,7 @@ describe('the cache store while Redis fails', () => {
       new RedisCacheStore(redis, 'cache:'),
       new MemoryCacheStore({ maxEntries: 100 }),
       pino({ level: 'silent' }),
+      COMMAND_TIMEOUT_MS,
     );
   });
   afterAll(async () => {

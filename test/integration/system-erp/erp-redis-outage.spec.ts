@@ -13,7 +13,7 @@ import { waitFor } from '../../support/wait-for';
 
 const COMMAND_TIMEOUT_MS = 200;
 // A read that waited for the ERP would show: it is far slower than the bound on every answer, which
-// leaves room for one command timeout at the storefront's rate limiter and one at system-erp's cache.
+// leaves room for a command timeout at the storefront's rate limiter and one at system-erp's cache.
 const ERP_LATENCY_MS = 5_000;
 const ANSWER_BOUND_MS = 1_500;
 
