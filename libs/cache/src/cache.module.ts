@@ -25,7 +25,7 @@ export class RedisProbe implements ReadinessProbe, OnApplicationShutdown {
   constructor(@Optional() @Inject(REDIS) private readonly redis: Redis | null) {}
 
   async check() {
-    return { up: true, detail: { ...(await redisReachability(this.redis)) } };
+    return { up: true, detail: await redisReachability(this.redis) };
   }
 
   onApplicationShutdown() {

@@ -35,4 +35,3 @@ describe('MemoryCacheStore', () => {
     expect(taken.filter(Boolean)).toHaveLength(1);
   });
 });
-
