@@ -17,10 +17,16 @@ describe('configuration checked at start', () => {
     expect(stderr).toMatch(/BREAKER_VOLUME_THRESHOLD: .*got '1'/);
   });
 
-  it('refuses a malformed Redis URL', async () => {
-    const { code, stderr } = await runAppExpectingExit('system-erp', { REDIS_URL: 'localhost:6379' });
+  it('refuses a malformed Redis URL, and Redis or lock timeouts out of range', async () => {
+    const { code, stderr } = await runAppExpectingExit('system-erp', {
+      REDIS_URL: 'localhost:6379',
+      REDIS_COMMAND_TIMEOUT_MS: '0',
+      CACHE_LOCK_TTL_MS: '10',
+    });
     expect(code).toBe(1);
     expect(stderr).toContain('REDIS_URL');
+    expect(stderr).toMatch(/REDIS_COMMAND_TIMEOUT_MS: .*got '0'/);
+    expect(stderr).toMatch(/CACHE_LOCK_TTL_MS: .*got '10'/);
   });
 
   describe('with NODE_ENV=production', () => {

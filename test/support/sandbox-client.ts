@@ -12,6 +12,8 @@ export interface RecordedCall {
   finishedAt: string;
   headers: { traceparent?: string; 'x-correlation-id'?: string };
   body?: unknown;
+  /** The backend committed this write but its answer was lost (the lostReplies fault). */
+  replyLost?: true;
 }
 
 export interface SeedSummary {

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { CallerKeyRing, InternalAuthGuard, InternalAuthModule } from '@omnigate/auth';
 import { CacheModule, RedisProbe } from '@omnigate/cache';
 import { BackendClientModule, BreakerProbe } from '@omnigate/http-client';
+import { redisSettingsFrom } from '@omnigate/redis';
 import { OpsModule } from '@omnigate/server';
 import { ErpClient } from './erp/erp.client';
 import { InventoryController } from './inventory/inventory.controller';
@@ -22,7 +23,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         InternalAuthModule.forRoot({ callers }),
-        CacheModule.register({ redisUrl: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX }),
+        CacheModule.register({ redis: redisSettingsFrom(config), keyPrefix: config.REDIS_KEY_PREFIX, lockTtlMs: config.CACHE_LOCK_TTL_MS }),
         BackendClientModule.register('erp', config),
         OpsModule.register({ probes: [RedisProbe, BreakerProbe], metricsScrapers: callers }),
       ],

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { CallerKeyRing, InternalAuthGuard, InternalAuthModule } from '@omnigate/auth';
 import { CacheModule, RedisProbe } from '@omnigate/cache';
 import { BackendClientModule, BreakerProbe } from '@omnigate/http-client';
+import { redisSettingsFrom } from '@omnigate/redis';
 import { OpsModule } from '@omnigate/server';
 import { PosBackOfficeClient } from './pos/pos-back-office.client';
 import { PricesController } from './prices/prices.controller';
@@ -20,7 +21,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         InternalAuthModule.forRoot({ callers }),
-        CacheModule.register({ redisUrl: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX }),
+        CacheModule.register({ redis: redisSettingsFrom(config), keyPrefix: config.REDIS_KEY_PREFIX, lockTtlMs: config.CACHE_LOCK_TTL_MS }),
         BackendClientModule.register('pos', config),
         OpsModule.register({ probes: [RedisProbe, BreakerProbe], metricsScrapers: callers }),
       ],

@@ -2,7 +2,10 @@
 export interface CacheStore {
   getMany(keys: string[]): Promise<(string | null)[]>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
-  /** Takes a short lock if nobody holds it; true when this caller now holds it. */
-  tryLock(key: string, ttlMs: number): Promise<boolean>;
-  unlock(key: string): Promise<void>;
+  /** Takes the lock for `owner` (a token unique to this acquisition) if nobody holds it; true when taken. */
+  tryLock(key: string, owner: string, ttlMs: number): Promise<boolean>;
+  /** Gives the lock `ttlMs` more life if `owner` still holds it; false when it has lost it. */
+  extendLock(key: string, owner: string, ttlMs: number): Promise<boolean>;
+  /** Releases the lock if `owner` still holds it; a lock taken over by another owner stays. */
+  unlock(key: string, owner: string): Promise<void>;
 }

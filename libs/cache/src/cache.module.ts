@@ -1,29 +1,31 @@
 import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { rootLogger } from '@omnigate/observability';
+import { openRedis, redisReachability, type RedisSettings } from '@omnigate/redis';
 import type { ReadinessProbe } from '@omnigate/server';
 import type { CacheStore } from './cache-store';
+import { FailOpenCacheStore } from './fail-open-cache.store';
 import { MemoryCacheStore } from './memory-cache.store';
 import { ReadThroughCache } from './read-through-cache';
 import { RedisCacheStore } from './redis-cache.store';
-import { connectRedis } from './redis-connection';
 
 /** The app's Redis connection, or null in the embedded single-process default. */
 export const REDIS = Symbol('REDIS');
 
-/** Ready when Redis answers a PING (or when the app runs without Redis). */
+/** Entries a replica keeps in memory to answer from while Redis fails. */
+const FALLBACK_MAX_ENTRIES = 20_000;
+
+/**
+ * Reports whether Redis answers, but is always ready: without Redis the cache answers from this
+ * replica's memory and the backend, so taking every replica out of the balancer would only hurt.
+ */
 @Injectable()
 export class RedisProbe implements ReadinessProbe, OnApplicationShutdown {
   readonly name = 'redis';
   constructor(@Optional() @Inject(REDIS) private readonly redis: Redis | null) {}
 
   async check() {
-    if (!this.redis) return { up: true, detail: { mode: 'in-memory' } };
-    const up = await this.redis.ping().then(
-      () => true,
-      () => false,
-    );
-    return { up, detail: { mode: 'redis' } };
+    return { up: true, detail: await redisReachability(this.redis) };
   }
 
   onApplicationShutdown() {
@@ -31,21 +33,36 @@ export class RedisProbe implements ReadinessProbe, OnApplicationShutdown {
   }
 }
 
-/** Provides the app's read-through cache on Redis when configured, in memory otherwise. */
+/** How the app caches: Redis when configured (memory otherwise), under a key prefix, with a coalescing lock TTL. */
+export interface CacheOptions {
+  redis?: RedisSettings;
+  keyPrefix: string;
+  lockTtlMs: number;
+}
+
+/** Provides the app's read-through cache on Redis (failing open to memory) when configured, in memory otherwise. */
 @Module({})
 export class CacheModule {
-  static register(options: { redisUrl?: string; keyPrefix: string }): DynamicModule {
+  static register(options: CacheOptions): DynamicModule {
+    const { redis: settings, keyPrefix, lockTtlMs } = options;
     return {
       module: CacheModule,
       global: true,
       providers: [
-        { provide: REDIS, useFactory: () => (options.redisUrl ? connectRedis(options.redisUrl) : null) },
+        { provide: REDIS, useFactory: () => (settings ? openRedis(settings, 'cache') : null) },
         {
           provide: ReadThroughCache,
           inject: [REDIS],
           useFactory: (redis: Redis | null) => {
-            const store: CacheStore = redis ? new RedisCacheStore(redis, `${options.keyPrefix}cache:`) : new MemoryCacheStore();
-            return new ReadThroughCache(store, rootLogger());
+            const store: CacheStore = redis
+              ? new FailOpenCacheStore(
+                  new RedisCacheStore(redis, `${keyPrefix}cache:`),
+                  new MemoryCacheStore({ maxEntries: FALLBACK_MAX_ENTRIES }),
+                  rootLogger(),
+                  settings!.commandTimeoutMs,
+                )
+              : new MemoryCacheStore();
+            return new ReadThroughCache(store, rootLogger(), lockTtlMs);
           },
         },
         RedisProbe,

@@ -1,6 +1,6 @@
 import type { CacheStore } from './cache-store';
 
-/** Single-process store for the embedded default (no Redis configured) and for in-process edge caches. */
+/** Single-process store for the embedded default (no Redis configured), in-process edge caches and Redis fallback. */
 export class MemoryCacheStore implements CacheStore {
   private readonly entries = new Map<string, { value: string; expiresAt: number }>();
 
@@ -8,17 +8,39 @@ export class MemoryCacheStore implements CacheStore {
   constructor(private readonly options: { maxEntries?: number } = {}) {}
 
   async getMany(keys: string[]): Promise<(string | null)[]> {
-    const now = Date.now();
-    return keys.map((key) => {
-      const entry = this.entries.get(key);
-      if (!entry) return null;
-      if (entry.expiresAt > now) return entry.value;
-      this.entries.delete(key);
-      return null;
-    });
+    return keys.map((key) => this.live(key));
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
+    this.write(key, value, ttlMs);
+  }
+
+  // Lock operations check and write without awaiting in between: nothing can interleave.
+  async tryLock(key: string, owner: string, ttlMs: number): Promise<boolean> {
+    if (this.live(key) !== null) return false;
+    this.write(key, owner, ttlMs);
+    return true;
+  }
+
+  async extendLock(key: string, owner: string, ttlMs: number): Promise<boolean> {
+    if (this.live(key) !== owner) return false;
+    this.entries.get(key)!.expiresAt = Date.now() + ttlMs;
+    return true;
+  }
+
+  async unlock(key: string, owner: string): Promise<void> {
+    if (this.live(key) === owner) this.entries.delete(key);
+  }
+
+  private live(key: string): string | null {
+    const entry = this.entries.get(key);
+    if (!entry) return null;
+    if (entry.expiresAt > Date.now()) return entry.value;
+    this.entries.delete(key);
+    return null;
+  }
+
+  private write(key: string, value: string, ttlMs: number): void {
     const { maxEntries } = this.options;
     if (maxEntries !== undefined) {
       // Re-inserting moves the key to the end of the Map's order, which is the eviction order.
@@ -26,16 +48,5 @@ export class MemoryCacheStore implements CacheStore {
       while (this.entries.size >= maxEntries) this.entries.delete(this.entries.keys().next().value!);
     }
     this.entries.set(key, { value, expiresAt: Date.now() + ttlMs });
-  }
-
-  async tryLock(key: string, ttlMs: number): Promise<boolean> {
-    const [held] = await this.getMany([key]);
-    if (held !== null) return false;
-    await this.set(key, '1', ttlMs);
-    return true;
-  }
-
-  async unlock(key: string): Promise<void> {
-    this.entries.delete(key);
   }
 }

@@ -81,3 +81,62 @@ describe('ReadThroughCache', () => {
     expect((await failOpen.read('stock:g', policy, async () => 'direct')).value).toBe('direct');
   });
 });
+
+describe('ReadThroughCache replicas sharing one store', () => {
+  const LOCK_TTL_MS = 1_000;
+  let store: MemoryCacheStore;
+  let replicas: ReadThroughCache[];
+  beforeEach(() => {
+    jest.useFakeTimers({ now: 1_700_000_000_000 });
+    store = new MemoryCacheStore();
+    replicas = [1, 2].map(() => new ReadThroughCache(store, pino({ level: 'silent' }), LOCK_TTL_MS));
+  });
+  afterEach(() => jest.useRealTimers());
+
+  it('renews the lock through a load slower than its TTL: the other replica waits and loads nothing', async () => {
+    let release!: (v: string) => void;
+    const slowLoad = jest.fn(() => new Promise<string>((resolve) => (release = resolve)));
+    const otherLoad = jest.fn(async () => 'loaded twice');
+    const first = replicas[0].read('stock:s', policy, slowLoad);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(slowLoad).toHaveBeenCalledTimes(1);
+
+    const second = replicas[1].read('stock:s', policy, otherLoad);
+    await jest.advanceTimersByTimeAsync(LOCK_TTL_MS * 5);
+    expect(otherLoad).not.toHaveBeenCalled();
+
+    release('from the backend');
+    await jest.advanceTimersByTimeAsync(LOCK_TTL_MS);
+    expect((await first).value).toBe('from the backend');
+    expect(await second).toEqual({ value: 'from the backend', state: 'miss', ageS: 0 });
+    expect(otherLoad).not.toHaveBeenCalled();
+    expect(await store.getMany(['lock:stock:s'])).toEqual([null]);
+  });
+
+  it('takes over a lock whose owner died once it expires', async () => {
+    await store.tryLock('lock:stock:d', 'a-replica-that-died', LOCK_TTL_MS);
+    const load = jest.fn(async () => 'loaded by the survivor');
+    const read = replicas[1].read('stock:d', policy, load);
+    await jest.advanceTimersByTimeAsync(LOCK_TTL_MS - 100);
+    expect(load).not.toHaveBeenCalled();
+
+    await jest.advanceTimersByTimeAsync(200);
+    expect((await read).value).toBe('loaded by the survivor');
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it("lets a waiting replica load at once when the owner's load failed", async () => {
+    let fail!: (error: Error) => void;
+    const failing = replicas[0].read('stock:f', policy, () => new Promise<string>((_, reject) => (fail = reject)));
+    await jest.advanceTimersByTimeAsync(0);
+    const load = jest.fn(async () => 'second try');
+    const waiting = replicas[1].read('stock:f', policy, load);
+    await jest.advanceTimersByTimeAsync(100);
+
+    fail(new Error('backend down'));
+    await expect(failing).rejects.toThrow('backend down');
+    await jest.advanceTimersByTimeAsync(50);
+    expect((await waiting).value).toBe('second try');
+  });
+});
+

@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { cacheLookups } from '@omnigate/observability';
 import type { CacheStore } from './cache-store';
@@ -13,8 +13,14 @@ interface Entry<T> {
 /** Loads the given keys from the backend; a key missing from the answer does not exist there. */
 export type BatchLoader<T> = (keys: string[]) => Promise<Map<string, T>>;
 
-const LOCK_TTL_MS = 5_000;
+/** How long a coalescing lock lives unless its owner renews it (CACHE_LOCK_TTL_MS in the system apps). */
+const DEFAULT_LOCK_TTL_MS = 3_000;
+/** How often a replica waiting for another's load looks for its answer. */
 const LOCK_POLL_MS = 15;
+
+const lockKey = (key: string) => `lock:${key}`;
+// The global timer, not timers/promises: specs move it with fake timers.
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Keys are '<namespace>:<id...>'; the namespace labels metrics. */
 function namespaceOf(key: string): string {
@@ -24,8 +30,10 @@ function namespaceOf(key: string): string {
 /**
  * Cache-aside over a {@link CacheStore} with stale-while-revalidate, stale-if-error and request
  * coalescing: concurrent misses on one key share one load in this process, and across replicas
- * only the holder of a short lock loads while the others wait for its answer.
- * A failing store is bypassed (fail open): the backend is asked instead.
+ * only the owner of a lock loads while the others wait for its answer. The owner renews its lock
+ * while the load runs, however slow the backend; the others take over only when the lock is gone
+ * (released without an answer, or expired because its owner died). A failing store is bypassed
+ * (fail open): the backend is asked instead.
  */
 export class ReadThroughCache {
   private readonly inFlight = new Map<string, Promise<Entry<unknown>>>();
@@ -33,6 +41,7 @@ export class ReadThroughCache {
   constructor(
     private readonly store: CacheStore,
     private readonly logger: Logger,
+    private readonly lockTtlMs: number = DEFAULT_LOCK_TTL_MS,
   ) {}
 
   /** Reads one key; `null` value means the backend has no such thing. */
@@ -110,35 +119,52 @@ export class ReadThroughCache {
     return new Map(settled);
   }
 
-  /** Loads the keys this replica holds the lock for; waits for the other holders' answers. */
+  /** Loads the keys this replica wins the lock of; waits for the owners' answers to the others. */
   private async loadAcrossReplicas<T>(keys: string[], policy: CachePolicy, load: BatchLoader<T>): Promise<Map<string, Entry<T>>> {
     const result = new Map<string, Entry<T>>();
+    const since = Date.now();
     let pending = keys;
-    const deadline = Date.now() + LOCK_TTL_MS;
     while (pending.length > 0) {
-      const locks = await Promise.all(pending.map((k) => this.safeTryLock(k)));
+      const owner = randomBytes(16).toString('base64url');
+      const locks = await Promise.all(pending.map((k) => this.safeTryLock(k, owner)));
       const mine = pending.filter((_, i) => locks[i]);
       if (mine.length > 0) {
-        try {
-          // Another replica may have filled these between our read and our lock.
-          const filled = await this.collectFresh<T>(mine, policy, result);
-          const missing = mine.filter((k) => !filled.has(k));
+        await this.holding(mine, owner, async () => {
+          // Another replica may have answered these between our read and our lock.
+          await this.collectAnswers<T>(mine, policy, since, result);
+          const missing = mine.filter((k) => !result.has(k));
           if (missing.length > 0) await this.loadAndStore(missing, policy, load, result);
-        } finally {
-          await Promise.all(mine.map((k) => this.store.unlock(`lock:${k}`).catch(() => undefined)));
-        }
+        });
       }
       pending = pending.filter((k) => !result.has(k));
       if (pending.length === 0) break;
-      if (Date.now() > deadline) {
-        await this.loadAndStore(pending, policy, load, result);
-        break;
-      }
+      // The rest are locked by live owners: wait for their answers, or for their locks to go.
       await sleep(LOCK_POLL_MS);
-      await this.collectFresh<T>(pending, policy, result);
+      await this.collectAnswers<T>(pending, policy, since, result);
       pending = pending.filter((k) => !result.has(k));
     }
     return result;
+  }
+
+  /** Runs `work` holding the locks of `keys`, renewing them until it ends, then releases them. */
+  private async holding(keys: string[], owner: string, work: () => Promise<void>): Promise<void> {
+    let held = keys;
+    const renew = setInterval(() => {
+      const asked = held;
+      void Promise.all(asked.map((k) => this.store.extendLock(lockKey(k), owner, this.lockTtlMs).catch(() => true))).then((kept) => {
+        const lost = asked.filter((_, i) => !kept[i]);
+        if (lost.length === 0) return;
+        held = held.filter((k) => !lost.includes(k));
+        this.logger.warn({ keys: lost }, 'coalescing lock lost while loading (Redis emptied, or this replica stalled); another replica may load too');
+      });
+    }, this.lockTtlMs / 3);
+    renew.unref();
+    try {
+      await work();
+    } finally {
+      clearInterval(renew);
+      await Promise.all(keys.map((k) => this.store.unlock(lockKey(k), owner).catch(() => undefined)));
+    }
   }
 
   private async loadAndStore<T>(keys: string[], policy: CachePolicy, load: BatchLoader<T>, into: Map<string, Entry<T>>) {
@@ -156,14 +182,14 @@ export class ReadThroughCache {
     );
   }
 
-  private async collectFresh<T>(keys: string[], policy: CachePolicy, into: Map<string, Entry<T>>): Promise<Map<string, Entry<T>>> {
+  /** Takes the entries that are fresh, or were loaded since `since` (by a lock owner this replica waited for). */
+  private async collectAnswers<T>(keys: string[], policy: CachePolicy, since: number, into: Map<string, Entry<T>>): Promise<void> {
     const entries = await this.safeGetMany<T>(keys);
     const now = Date.now();
     keys.forEach((key, i) => {
       const entry = entries[i];
-      if (entry && now - entry.at < policy.freshMs) into.set(key, entry);
+      if (entry && (entry.at >= since || now - entry.at < policy.freshMs)) into.set(key, entry);
     });
-    return into;
   }
 
   private async safeGetMany<T>(keys: string[]): Promise<(Entry<T> | null)[]> {
@@ -175,8 +201,8 @@ export class ReadThroughCache {
     }
   }
 
-  /** When the store fails, act as the lock holder: better one extra backend call than none at all. */
-  private async safeTryLock(key: string): Promise<boolean> {
-    return this.store.tryLock(`lock:${key}`, LOCK_TTL_MS).catch(() => true);
+  /** When the store fails, act as the lock owner: better one extra backend call than none at all. */
+  private async safeTryLock(key: string, owner: string): Promise<boolean> {
+    return this.store.tryLock(lockKey(key), owner, this.lockTtlMs).catch(() => true);
   }
 }

@@ -23,6 +23,17 @@ export class BaseAppConfig {
   @IsString() @Matches(/^[a-z0-9:_-]{1,40}$/)
   REDIS_KEY_PREFIX: string = 'omnigate:';
 
+  /** A Redis command unanswered after this long fails, and the caller degrades instead of waiting. */
+  @IsInt() @Min(10) @Max(10_000)
+  REDIS_COMMAND_TIMEOUT_MS: number = 500;
+
+  @IsInt() @Min(100) @Max(60_000)
+  REDIS_CONNECT_TIMEOUT_MS: number = 2_000;
+
+  /** Longest pause between two attempts to reach Redis again while it is away. */
+  @IsInt() @Min(50) @Max(60_000)
+  REDIS_RECONNECT_MAX_DELAY_MS: number = 2_000;
+
   /** When set, finished spans are appended to this file as JSON lines (local debugging and tests). */
   @IsOptional() @IsString()
   OTEL_SPANS_FILE?: string;

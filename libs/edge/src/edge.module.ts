@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ChannelAuthGuard, ChannelAuthModule, type Channel, type JwksOptions } from '@omnigate/auth';
 import { UPSTREAM_SATURATION } from '@omnigate/http-client';
 import { LoadShedder, LoadShedGuard, RateLimitGuard, RateLimitModule } from '@omnigate/rate-limit';
+import { redisSettingsFrom } from '@omnigate/redis';
 import { EdgeCache } from './edge-cache';
 import type { ExperienceAppConfig } from './experience-app.config';
 import { loadSheddingFrom } from './load-shedding.config';
@@ -29,7 +30,7 @@ export class EdgeModule {
       global: true,
       imports: [
         ChannelAuthModule.forRoot({ channels, registryFile, jwks: jwksOf(config) }),
-        RateLimitModule.forRoot({ registryFile, redisUrl: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX, loadShedding: loadSheddingFrom(config) }),
+        RateLimitModule.forRoot({ registryFile, redis: redisSettingsFrom(config), keyPrefix: config.REDIS_KEY_PREFIX, loadShedding: loadSheddingFrom(config) }),
       ],
       providers: [
         { provide: APP_GUARD, useFactory: () => new ReadBodyGuard(config.BODY_LIMIT_BYTES) },

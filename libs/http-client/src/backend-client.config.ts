@@ -42,6 +42,13 @@ export class BackendClientConfig extends BaseAppConfig {
   /** A backend's Retry-After longer than this is passed on to the caller instead of waited out. */
   @IsInt() @Min(0) @Max(120_000)
   RETRY_AFTER_MAX_WAIT_MS: number = 5_000;
+
+  /**
+   * Life of a coalescing lock (one replica loads a missing key, the others wait) unless its owner
+   * renews it, which it does while its load runs: the others take over only when the owner died.
+   */
+  @IsInt() @Min(100) @Max(60_000)
+  CACHE_LOCK_TTL_MS: number = 3_000;
 }
 
 /** Turns a system app's backend settings into client options. */

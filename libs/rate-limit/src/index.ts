@@ -4,7 +4,6 @@ export * from './rate-limit-plans';
 export * from './rate-limiter';
 export * from './in-memory.rate-limiter';
 export * from './redis.rate-limiter';
-export * from './rate-limit.redis';
 export * from './rate-limit.metrics';
 export * from './rate-limit.headers';
 export * from './rate-limit.errors';

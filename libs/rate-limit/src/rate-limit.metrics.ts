@@ -1,9 +1,13 @@
-import { Counter, register, type Registry } from 'prom-client';
+import { Counter, type Registry } from 'prom-client';
+import { metricsRegistry } from '@omnigate/observability';
 
 const DEGRADED = 'omnigate_rate_limit_degraded_total';
 
-/** The counter of rate-limit decisions taken from per-replica counters because Redis failed (one per registry). */
-export function degradedDecisionsCounter(registry: Registry = register): Counter {
+/**
+ * The counter of rate-limit decisions taken from per-replica counters because Redis failed (one per
+ * registry); by default in the registry `/metrics` serves.
+ */
+export function degradedDecisionsCounter(registry: Registry = metricsRegistry): Counter {
   const existing = registry.getSingleMetric(DEGRADED);
   if (existing) return existing as Counter;
   return new Counter({

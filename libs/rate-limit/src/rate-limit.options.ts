@@ -1,11 +1,12 @@
+import type { RedisSettings } from '@omnigate/redis';
 import type { LoadShedderOptions } from './load-shedder';
 
 /** How an app limits and sheds its channel traffic. */
 export interface RateLimitOptions {
   /** Path of the client-app registry JSON file holding the plans. */
   registryFile: string;
-  /** Shared counters across replicas; without it each process counts alone (the embedded default). */
-  redisUrl?: string;
+  /** Shared counters across replicas; without Redis each process counts alone (the embedded default). */
+  redis?: RedisSettings;
   /** Prefix of every Redis key, e.g. the deployment's `REDIS_KEY_PREFIX`. */
   keyPrefix?: string;
   loadShedding?: Partial<LoadShedderOptions>;

@@ -5,6 +5,7 @@ import { problemType } from '@omnigate/problems';
 import { LoadShedGuard, LoadShedder, RateLimitGuard, RateLimitModule } from '@omnigate/rate-limit';
 import { startFastifyTestApp } from '../../../libs/auth/test/fastify-test-app';
 import { TEST_APPS, TEST_PLANS, removeTestRegistries, writeTestRegistry } from '../../../libs/auth/test/registry-fixture';
+import { redisSettingsFor } from '../../support/redis-server';
 import { REDIS_URL, deleteKeys, uniqueKeyPrefix } from './edge-redis';
 
 /** Requests to /v1/stores/:storeId/slow wait here until the test lets them finish. */
@@ -52,7 +53,7 @@ describe('an experience app behind auth, load shedding and rate limiting', () =>
           ChannelAuthModule.forRoot({ channels: ['storefront-web', 'pos'], registryFile: file }),
           RateLimitModule.forRoot({
             registryFile: file,
-            redisUrl: REDIS_URL,
+            redis: redisSettingsFor(REDIS_URL),
             keyPrefix: prefix,
             loadShedding: { maxInFlight: { browse: 2, standard: 3, critical: 4 } },
           }),

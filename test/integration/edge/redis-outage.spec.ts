@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { RedisRateLimiter, createRateLimitRedis, degradedDecisionsCounter, type RateLimitPlan } from '@omnigate/rate-limit';
+import { RedisRateLimiter, degradedDecisionsCounter, type RateLimitPlan } from '@omnigate/rate-limit';
+import { openRedis } from '@omnigate/redis';
 import type { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
+import { redisSettingsFor } from '../../support/redis-server';
 import { REDIS_URL, deleteKeys, uniqueKeyPrefix } from './edge-redis';
 import { SeverableProxy } from './severable-proxy';
 
@@ -33,8 +35,7 @@ describe('RedisRateLimiter when Redis fails', () => {
   beforeAll(async () => {
     await proxy.listen();
     registry = new Registry();
-    redis = createRateLimitRedis(proxy.url);
-    await redis.connect();
+    redis = await openRedis(redisSettingsFor(proxy.url), 'rate-limit');
     limiter = new RedisRateLimiter(redis, { keyPrefix: prefix, degradedCounter: degradedDecisionsCounter(registry) });
     errorLog = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
@@ -70,8 +71,7 @@ describe('RedisRateLimiter when Redis fails', () => {
   });
 
   it('degrades when Redis is unreachable from the start', async () => {
-    const nowhere = createRateLimitRedis('redis://127.0.0.1:1');
-    await nowhere.connect().catch(() => undefined);
+    const nowhere = await openRedis(redisSettingsFor('redis://127.0.0.1:1'), 'rate-limit');
     const isolated = new RedisRateLimiter(nowhere, { keyPrefix: prefix, degradedCounter: degradedDecisionsCounter(new Registry()) });
     try {
       expect(await allowedOf(isolated, 'app-never', 7)).toBe(5);

@@ -1,6 +1,8 @@
-import { InMemoryRateLimiter, RedisRateLimiter, createRateLimitRedis, degradedDecisionsCounter, type RateLimitPlan } from '@omnigate/rate-limit';
+import { InMemoryRateLimiter, RedisRateLimiter, degradedDecisionsCounter, type RateLimitPlan } from '@omnigate/rate-limit';
+import { openRedis } from '@omnigate/redis';
 import type { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
+import { redisSettingsFor } from '../../support/redis-server';
 import { REDIS_URL, deleteKeys, uniqueKeyPrefix } from './edge-redis';
 
 const N = 40;
@@ -15,8 +17,7 @@ describe('RedisRateLimiter across replicas', () => {
 
   beforeAll(async () => {
     // Two connections stand for two replicas of an app sharing one Redis.
-    connections = [createRateLimitRedis(REDIS_URL), createRateLimitRedis(REDIS_URL)];
-    await Promise.all(connections.map((c) => c.connect()));
+    connections = await Promise.all([1, 2].map(() => openRedis(redisSettingsFor(REDIS_URL), 'rate-limit')));
     const degradedCounter = degradedDecisionsCounter(new Registry());
     replicaA = new RedisRateLimiter(connections[0], { keyPrefix: prefix, degradedCounter });
     replicaB = new RedisRateLimiter(connections[1], { keyPrefix: prefix, degradedCounter });

@@ -61,6 +61,9 @@ describe.each([
 });
 
 describe('system-erp replicas sharing Redis', () => {
+  // Shorter than the default, so that an ERP slower than the lock's life is quick to stage, and long
+  // enough that a test machine's stalls do not outlast it between two renewals.
+  const LOCK_TTL_MS = 2_000;
   let sandboxApp: AppProcess;
   let sandbox: SandboxClient;
   let replicas: AppProcess[];
@@ -69,7 +72,7 @@ describe('system-erp replicas sharing Redis', () => {
     ({ app: sandboxApp, sandbox } = await startSandbox());
     // A slow ERP keeps the miss window open long enough for every request to overlap it.
     await sandbox.setFaults('erp', { latencyMs: 300 });
-    const env = { REDIS_URL, REDIS_KEY_PREFIX: isolatedRedisPrefix() };
+    const env = { REDIS_URL, REDIS_KEY_PREFIX: isolatedRedisPrefix(), CACHE_LOCK_TTL_MS: String(LOCK_TTL_MS), BACKEND_TIMEOUT_MS: '10000' };
     replicas = await Promise.all([startSystemApp('system-erp', sandboxApp.url, env), startSystemApp('system-erp', sandboxApp.url, env)]);
   });
   afterAll(() => stopAll(...replicas, sandboxApp));
@@ -85,5 +88,20 @@ describe('system-erp replicas sharing Redis', () => {
     const bodies = await Promise.all(answers.map((a) => a.json()));
     expect(new Set(bodies.map((b) => JSON.stringify(b))).size).toBe(1);
     expect(await erpStockReads(sandbox)).toBe(1);
+  });
+
+  it('still costs one ERP call when the ERP is slower than the lock lives: the owner renews it while it loads', async () => {
+    await sandbox.setFaults('erp', { latencyMs: LOCK_TTL_MS * 2.5 });
+    const seed = await sandbox.seed();
+    const storeId = seed.stores[2].storeId;
+    const sku = seed.skus[9];
+    const before = await erpStockReads(sandbox);
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => fetch(`${replicas[i % 2].url}/v1/inventory/stores/${storeId}?skus=${sku}`, { headers: serviceHeaders() })),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(200).fill(200));
+    const bodies = await Promise.all(answers.map((a) => a.json()));
+    expect(new Set(bodies.map((b) => JSON.stringify(b))).size).toBe(1);
+    expect((await erpStockReads(sandbox)) - before).toBe(1);
   });
 });

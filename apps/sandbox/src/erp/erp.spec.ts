@@ -184,4 +184,68 @@ describe('the simulated ERP', () => {
       expect(answer.json().error.code).toBe('ZRTL/001');
     }
   });
+
+  describe('when a committed document loses its answer', () => {
+    let url: string;
+    beforeAll(async () => {
+      // A dropped connection needs a real socket: listen on a free port for these.
+      await app.listen(0, '127.0.0.1');
+      url = await app.getUrl();
+    });
+
+    const postOverHttp = async (body: object, signal?: AbortSignal) =>
+      fetch(`${url}${DOCUMENTS}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': await fetchToken() },
+        body: JSON.stringify(body),
+        signal,
+      });
+    const documentsOf = async (reference: string) =>
+      (
+        await app.inject({
+          method: 'GET',
+          url: `${DOCUMENTS}?$filter=${encodeURIComponent(`ExternalReference eq '${reference}'`)}`,
+        })
+      ).json().d.results as { RetailDocument: string }[];
+    const lostCalls = async () =>
+      (await app.inject({ method: 'GET', url: '/_admin/calls?operation=POST%20A_RetailDocument' }))
+        .json()
+        .calls.map((c: { status: number; replyLost?: true }) => [c.status, c.replyLost ?? false]);
+
+    it('drops the connection of the next committed write and keeps the document', async () => {
+      await changeFaults(app, 'erp', { lostReplies: 1, lostReplyMode: 'drop' });
+      await expect(postOverHttp(saleDocument('SALE-7'))).rejects.toThrow('fetch failed');
+
+      const [kept] = await documentsOf('SALE-7');
+      expect(kept.RetailDocument).toMatch(/^90\d{8}$/);
+      const again = await postOverHttp(saleDocument('SALE-7'));
+      expect(again.status).toBe(400);
+      expect(((await again.json()) as { error: { innererror: unknown } }).error.innererror).toEqual({
+        existingDocument: kept.RetailDocument,
+      });
+      expect(await lostCalls()).toEqual([
+        [201, true],
+        [400, false],
+      ]);
+      expect((await app.inject({ method: 'GET', url: '/_admin/faults' })).json().erp.lostReplies).toBe(0);
+    });
+
+    it('answers the next committed write only after the caller gave up', async () => {
+      await changeFaults(app, 'erp', { lostReplies: 1, lostReplyMode: 'late', lostReplyDelayMs: 1_000 });
+      await expect(postOverHttp(saleDocument('SALE-8'), AbortSignal.timeout(200))).rejects.toThrow(
+        'The operation was aborted due to timeout',
+      );
+      expect(await documentsOf('SALE-8')).toHaveLength(1);
+      // The answer still goes out, late, and is recorded then.
+      while ((await lostCalls()).length === 0) await sleep(50);
+      expect(await lostCalls()).toEqual([[201, true]]);
+    });
+
+    it('keeps the answers of reads and of refused writes', async () => {
+      await changeFaults(app, 'erp', { lostReplies: 1, lostReplyMode: 'drop' });
+      expect((await fetch(`${url}${ROOT}/API_PRODUCT_SRV/A_Product?$top=1`)).status).toBe(200);
+      expect((await postOverHttp({ ...saleDocument('SALE-9'), Plant: 'ST-0000' })).status).toBe(400);
+      expect((await app.inject({ method: 'GET', url: '/_admin/faults' })).json().erp.lostReplies).toBe(1);
+    });
+  });
 });

@@ -8,7 +8,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { catchError, finalize, throwError, type Observable } from 'rxjs';
+import { catchError, finalize, mergeMap, throwError, type Observable } from 'rxjs';
 import { VendorHttpError } from '../vendor-http.error';
 import type { BackendName } from './backend-name';
 import { BackendTraffic } from './backend-traffic';
@@ -28,7 +28,8 @@ function statusOf(error: unknown): number {
 
 /**
  * Puts every backend call through the fault pipeline before the controller runs (so a faulted
- * call changes nothing), then records how it was answered.
+ * call changes nothing), then records how it was answered. The one fault after the controller is
+ * a lost reply: the write is committed and its answer dropped or sent too late.
  */
 @Injectable()
 export class BackendTrafficInterceptor implements NestInterceptor {
@@ -44,7 +45,8 @@ export class BackendTrafficInterceptor implements NestInterceptor {
     const { backend, operation } = this.routeOf(context);
     const http = context.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
-    const call = this.traffic.open(backend, operation, http.getRequest<FastifyRequest>());
+    const request = http.getRequest<FastifyRequest>();
+    const call = this.traffic.open(backend, operation, request);
 
     const refusal = this.traffic.admit(call);
     if (refusal) {
@@ -61,6 +63,13 @@ export class BackendTrafficInterceptor implements NestInterceptor {
 
     let errorStatus: number | undefined;
     return next.handle().pipe(
+      // The business logic has run: a lost reply leaves its effects in place, unannounced.
+      mergeMap(async (answer: unknown) => {
+        const lost = this.traffic.loseReply(call);
+        if (lost?.mode === 'drop') request.raw.socket.destroy();
+        if (lost?.mode === 'late') await sleep(lost.delayMs);
+        return answer;
+      }),
       catchError((error: unknown) => {
         errorStatus = statusOf(error);
         return throwError(() => error);

@@ -3,7 +3,7 @@ import { SandboxClock } from '../sandbox-clock';
 import { BACKEND_NAMES, type BackendName } from './backend-name';
 import { BackendQuota } from './backend-quota';
 import { CallLog, type CallQuery, type LoggedCall, type RecordedCall } from './call-log';
-import { defaultFaultSettings, type FaultSettings } from './fault-settings';
+import { defaultFaultSettings, type FaultSettings, type LostReplyMode } from './fault-settings';
 import type { FaultSettingsPatch } from './fault-settings.dto';
 import type { Refusal } from './refusal';
 import { TrafficCounters, type BackendCountersSnapshot } from './traffic-counters';
@@ -22,6 +22,8 @@ export interface TrafficCall {
   correlationId?: string;
   body?: unknown;
   admitted: boolean;
+  /** The write committed but its answer was lost (the lostReplies fault). */
+  replyLost?: true;
 }
 
 /** What the sandbox needs to know of an incoming request. */
@@ -125,6 +127,18 @@ export class BackendTraffic {
     if (faults.errorRate > 0 && Math.random() < faults.errorRate)
       return { status: 500, reason: 'injected-error' };
     return undefined;
+  }
+
+  /**
+   * Whether the answer to a write that just committed is lost, and how; counts lostReplies down.
+   * Reads keep their answers: the fault models a commit the caller never hears about.
+   */
+  loseReply(call: TrafficCall): { mode: LostReplyMode; delayMs: number } | undefined {
+    const faults = this.faults[call.backend];
+    if (faults.lostReplies === 0 || call.method === 'GET' || call.method === 'HEAD') return undefined;
+    faults.lostReplies--;
+    call.replyLost = true;
+    return { mode: faults.lostReplyMode, delayMs: faults.lostReplyDelayMs };
   }
 
   /** Records the answer; `refused` marks a fault answer given instead of the business logic. */

@@ -12,6 +12,7 @@ export interface LoggedCall {
   traceparent?: string;
   correlationId?: string;
   body?: unknown;
+  replyLost?: true;
 }
 
 /** A recorded call as `GET /_admin/calls` shows it. */
@@ -25,6 +26,8 @@ export interface RecordedCall {
   finishedAt: string;
   headers: { traceparent?: string; 'x-correlation-id'?: string };
   body?: unknown;
+  /** The backend committed this write but the caller never got its answer. */
+  replyLost?: true;
 }
 
 /** Which recent calls to show, newest last. */
@@ -83,5 +86,6 @@ function render(call: LoggedCall): RecordedCall {
     headers,
   };
   if (call.body !== undefined) recorded.body = call.body;
+  if (call.replyLost) recorded.replyLost = true;
   return recorded;
 }

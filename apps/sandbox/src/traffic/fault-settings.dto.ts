@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { LOST_REPLY_MODES, type LostReplyMode } from './fault-settings';
 
 /** A partial change to a backend's quota. */
 export class QuotaSettingsPatch {
@@ -85,4 +86,29 @@ export class FaultSettingsPatch {
   @IsInt()
   @Min(0)
   csrfTtlMs?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'The next N writes are committed, then their answer is lost (the caller cannot tell it landed)',
+    example: 1,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  lostReplies?: number;
+
+  @ApiPropertyOptional({
+    enum: LOST_REPLY_MODES,
+    description: 'drop: the connection closes unanswered; late: the answer comes after lostReplyDelayMs',
+  })
+  @IsOptional()
+  @IsIn(LOST_REPLY_MODES)
+  lostReplyMode?: LostReplyMode;
+
+  @ApiPropertyOptional({ description: 'How late a late answer comes', example: 10_000 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  lostReplyDelayMs?: number;
 }

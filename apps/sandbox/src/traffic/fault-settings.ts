@@ -22,7 +22,16 @@ export interface FaultSettings {
   force429RetryAfterS: number;
   /** Lifetime of an ERP CSRF token; only the ERP reads it. */
   csrfTtlMs: number;
+  /** The next N writes the backend commits lose their answer; counts down as they commit. */
+  lostReplies: number;
+  /** How an answer is lost: the connection dropped unanswered, or the answer sent after lostReplyDelayMs. */
+  lostReplyMode: LostReplyMode;
+  lostReplyDelayMs: number;
 }
+
+/** `drop` closes the connection with no answer; `late` answers only after the caller has given up. */
+export const LOST_REPLY_MODES = ['drop', 'late'] as const;
+export type LostReplyMode = (typeof LOST_REPLY_MODES)[number];
 
 /** Defaults model the vendors: a slow, tightly metered ERP, a rate-limited loyalty SaaS, quick OMS and POS. */
 export function defaultFaultSettings(backend: BackendName): FaultSettings {
@@ -40,5 +49,8 @@ export function defaultFaultSettings(backend: BackendName): FaultSettings {
     force429: 0,
     force429RetryAfterS: 1,
     csrfTtlMs: 1_800_000,
+    lostReplies: 0,
+    lostReplyMode: 'drop',
+    lostReplyDelayMs: 10_000,
   };
 }

@@ -1,0 +1,3 @@
+export * from './redis-settings';
+export * from './open-redis';
+export * from './redis-reachability';
