@@ -1,7 +1,11 @@
+import { callerKeyDigestsSetting } from '@omnigate/auth';
 import { loadConfig } from '@omnigate/config';
 import { ProcessOrdersConfig } from './process-orders.config';
 
-const REQUIRED = { INTERNAL_SERVICE_KEYS: 'svc_unit_0123456789abcdef0123' };
+const REQUIRED = {
+  INTERNAL_SERVICE_KEY: 'svc_unit_0123456789abcdef0123',
+  INTERNAL_CALLER_KEY_DIGESTS: callerKeyDigestsSetting({ 'experience-storefront': 'svc_unit_storefront_0123456789' }),
+};
 const load = (env: Record<string, string>) => loadConfig(ProcessOrdersConfig, { ...REQUIRED, ...env });
 
 describe('ProcessOrdersConfig', () => {

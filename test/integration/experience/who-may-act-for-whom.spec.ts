@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { LocalOauthServer } from '../../../libs/auth/test/local-oauth-server';
 import { type AppProcess, startApp } from '../../support/app-process';
-import { DEV_KEYS, DEV_STORES, TEST_SHEDDING } from '../../support/experience-stack';
+import { DEV_KEYS, DEV_STORES, TEST_SHEDDING, experienceKeys } from '../../support/experience-stack';
 import { type OrdersStack, membersWith, skusAt, startOrdersStack, stepsOf, stopOrdersStack, until, type PickupOrderBody } from '../../support/orders-stack';
 import { DATABASE_URL } from '../../support/stack';
 
@@ -104,7 +104,6 @@ describe('who may act for whom at the experience APIs', () => {
     [stack, oauth] = await Promise.all([startOrdersStack({ database: 'postgres' }), LocalOauthServer.start()]);
     const env = {
       LOG_LEVEL: 'warn',
-      INTERNAL_SERVICE_KEYS: stack.serviceKey,
       SYSTEM_ERP_URL: stack.systems.erp.url,
       SYSTEM_POS_URL: stack.systems.pos.url,
       SYSTEM_LOYALTY_URL: stack.systems.loyalty.url,
@@ -114,8 +113,8 @@ describe('who may act for whom at the experience APIs', () => {
       ...TEST_SHEDDING,
     };
     [storefront, pos] = await Promise.all([
-      startApp('experience-storefront', { ...env, OAUTH_JWKS_URL: oauth.url, OAUTH_ISSUER: oauth.issuer, OAUTH_AUDIENCE: oauth.audience }),
-      startApp('experience-pos', env),
+      startApp('experience-storefront', { ...env, ...experienceKeys('experience-storefront'), OAUTH_JWKS_URL: oauth.url, OAUTH_ISSUER: oauth.issuer, OAUTH_AUDIENCE: oauth.audience }),
+      startApp('experience-pos', { ...env, ...experienceKeys('experience-pos') }),
     ]);
     db = new Client({ connectionString: DATABASE_URL });
     await db.connect();

@@ -5,7 +5,7 @@ import { type OrdersStack, startOrdersStack, stopOrdersStack } from '../../suppo
 import { type WriteRoute, arraysDeep, deepInMember, objectsDeep, writeRoutesOf } from '../../support/openapi-routes';
 import { type RawAnswer, oversizeHeader, sendRaw } from '../../support/raw-request';
 import type { Backend } from '../../support/sandbox-client';
-import { DATABASE_URL } from '../../support/stack';
+import { DATABASE_URL, callerHeaders } from '../../support/stack';
 
 /**
  * Every write route of the sandbox, the system APIs and process-orders, read from their committed
@@ -39,8 +39,9 @@ describe('bodies nested too deep, on every write route below the experience laye
   let db: Client;
   const appOf = (app: App): AppProcess =>
     app === 'sandbox' ? stack.sandboxApp : app === 'process-orders' ? stack.orders : stack.systems[app.replace('system-', '') as 'erp'];
+  // Each app is called as the caller its write routes admit: process-orders by the storefront, the system APIs by process-orders.
   const headersFor = (app: App): Record<string, string> =>
-    app === 'sandbox' ? {} : { 'x-service-key': stack.serviceKey, 'idempotency-key': randomUUID() };
+    app === 'sandbox' ? {} : { ...callerHeaders(app === 'process-orders' ? 'experience-storefront' : 'process-orders'), 'idempotency-key': randomUUID() };
 
   /** What a refused request must leave as it was: every backend's counters, faults and call log, and process-orders' tables. */
   async function everythingThatCouldChange() {
@@ -64,9 +65,9 @@ describe('bodies nested too deep, on every write route below the experience laye
     // Some traffic on every backend first, so that a refused reset or clear would show in the counters.
     const sku = (await stack.sandbox.seed()).skus[0];
     await Promise.all([
-      fetch(`${stack.systems.erp.url}/v1/products/${sku}`, { headers: { 'x-service-key': stack.serviceKey } }),
-      fetch(`${stack.systems.pos.url}/v1/stores`, { headers: { 'x-service-key': stack.serviceKey } }),
-      fetch(`${stack.systems.loyalty.url}/v1/members/${PARAMS.memberId}`, { headers: { 'x-service-key': stack.serviceKey } }),
+      fetch(`${stack.systems.erp.url}/v1/products/${sku}`, { headers: callerHeaders('process-orders') }),
+      fetch(`${stack.systems.pos.url}/v1/stores`, { headers: callerHeaders('process-orders') }),
+      fetch(`${stack.systems.loyalty.url}/v1/members/${PARAMS.memberId}`, { headers: callerHeaders('process-orders') }),
       fetch(`${stack.sandbox.url}/oms/v1/reservations/RS0000000000`),
     ]);
   });

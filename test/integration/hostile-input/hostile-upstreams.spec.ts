@@ -1,7 +1,8 @@
 import { type AppProcess, startApp } from '../../support/app-process';
 import { DEV_KEYS, DEV_STORES, TEST_SHEDDING } from '../../support/experience-stack';
 import { type Answer, LocalBackend, json, redirectTo } from '../../support/local-backend';
-import { REDIS_URL, SERVICE_KEY, isolatedRedisPrefix, serviceHeaders, stopAll } from '../../support/stack';
+import { ACCEPTED_CALLERS, CALLER_KEYS, REDIS_URL, callerHeaders, isolatedRedisPrefix, stopAll } from '../../support/stack';
+import { experienceKeys } from '../../support/experience-stack';
 import { waitFor } from '../../support/wait-for';
 
 const MEMBER = '6042685219730';
@@ -47,7 +48,7 @@ describe('answers from hostile upstreams', () => {
     [storefront, loyalty] = await Promise.all([
       startApp('experience-storefront', {
         LOG_LEVEL: 'warn',
-        INTERNAL_SERVICE_KEYS: SERVICE_KEY,
+        ...experienceKeys('experience-storefront'),
         SYSTEM_ERP_URL: systemApis.url,
         SYSTEM_POS_URL: systemApis.url,
         SYSTEM_LOYALTY_URL: systemApis.url,
@@ -59,7 +60,7 @@ describe('answers from hostile upstreams', () => {
       }),
       startApp('system-loyalty', {
         BACKEND_URL: loyaltyPlatform.url,
-        INTERNAL_SERVICE_KEYS: SERVICE_KEY,
+        INTERNAL_CALLER_KEY_DIGESTS: ACCEPTED_CALLERS,
         BACKEND_MAX_BODY_BYTES: String(LIMIT_BYTES),
         // Every read goes to the platform, and a failed one falls back to the last answer (and logs why).
         MEMBER_TTL_S: '0',
@@ -73,7 +74,7 @@ describe('answers from hostile upstreams', () => {
   });
 
   const availability = () => fetch(`${storefront.url}/v1/stores/${DEV_STORES[0]}/availability?skus=55592108`, { headers: { 'x-api-key': DEV_KEYS.web } });
-  const member = (memberId: string) => fetch(`${loyalty.url}/v1/members/${memberId}`, { headers: serviceHeaders() });
+  const member = (memberId: string) => fetch(`${loyalty.url}/v1/members/${memberId}`, { headers: callerHeaders('process-orders') });
 
   it('does not follow a redirect of a system API, so the service key goes nowhere else', async () => {
     systemApis.answerWith(redirectTo(`${elsewhere.url}/v1/stores`));
@@ -83,7 +84,7 @@ describe('answers from hostile upstreams', () => {
 
     const sent = systemApis.received.slice(before);
     expect(sent).toHaveLength(1);
-    expect(sent[0].headers['x-service-key']).toBe(SERVICE_KEY);
+    expect(sent[0].headers['x-service-key']).toBe(CALLER_KEYS['experience-storefront']);
     expect(elsewhere.received).toEqual([]);
   });
 

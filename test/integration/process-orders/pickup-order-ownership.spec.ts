@@ -53,11 +53,11 @@ describe('who may reach a pickup order at process-orders', () => {
     'x-on-behalf-of': clientAppId,
     ...(token !== undefined && { 'x-order-access-token': token }),
   });
-  const read = (orderId: string, headers: Record<string, string>) => orders.call<PickupOrderBody>('GET', `/v1/pickup-orders/${orderId}`, undefined, headers);
+  const read = (orderId: string, headers: Record<string, string>) => orders.call<PickupOrderBody>('experience-storefront', 'GET', `/v1/pickup-orders/${orderId}`, undefined, headers);
   const cancel = (orderId: string, headers: Record<string, string>, key = randomUUID()) =>
-    orders.call<PickupOrderBody>('POST', `/v1/pickup-orders/${orderId}/cancel`, {}, { ...headers, 'idempotency-key': key });
+    orders.call<PickupOrderBody>('experience-storefront', 'POST', `/v1/pickup-orders/${orderId}/cancel`, {}, { ...headers, 'idempotency-key': key });
   const storeAction = (orderId: string, action: 'ready' | 'collect', headers: Record<string, string>) =>
-    orders.call<PickupOrderBody>('POST', `/v1/pickup-orders/${orderId}/${action}`, { storeId }, { ...headers, 'idempotency-key': randomUUID() });
+    orders.call<PickupOrderBody>('experience-pos', 'POST', `/v1/pickup-orders/${orderId}/${action}`, { storeId }, { ...headers, 'idempotency-key': randomUUID() });
 
   /** Waits until the order, read by its owner, has done `steps`: its follow-up work is over and nothing moves on its own. */
   const settled = (orderId: string, owner: Record<string, string>, steps: string[]) =>
@@ -70,7 +70,7 @@ describe('who may reach a pickup order at process-orders', () => {
   /** Places for `clientAppId` and waits until the follow-up work is done. */
   async function placeSettled(clientAppId: string, member?: string): Promise<PickupOrderBody & { accessToken?: string }> {
     const order = { storeId, lines: [{ sku, quantity: 1 }], ...(member && { memberId: member, redeemPoints: 10 }) };
-    const placed = await orders.call<PickupOrderBody>('POST', '/v1/pickup-orders', order, { ...as(clientAppId), 'idempotency-key': randomUUID() });
+    const placed = await orders.call<PickupOrderBody>('experience-storefront', 'POST', '/v1/pickup-orders', order, { ...as(clientAppId), 'idempotency-key': randomUUID() });
     expect(placed.status).toBe(201);
     await settled(placed.body.orderId, as(clientAppId, placed.body.accessToken), PLACED);
     return placed.body;
@@ -128,7 +128,7 @@ describe('who may reach a pickup order at process-orders', () => {
     const guest = await placeSettled('web-shop');
     const otherStore = (await stack.sandbox.seed()).stores[7].storeId;
     const before = await orderRow(guest.orderId);
-    const refused = await orders.call('POST', `/v1/pickup-orders/${guest.orderId}/ready`, { storeId: otherStore }, { ...as('pos-till'), 'idempotency-key': 'other-store-ready' });
+    const refused = await orders.call('experience-pos', 'POST', `/v1/pickup-orders/${guest.orderId}/ready`, { storeId: otherStore }, { ...as('pos-till'), 'idempotency-key': 'other-store-ready' });
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ type: 'https://omnigate.dev/problems/pickup-order-of-another-store' });
     expect(await orderRow(guest.orderId)).toEqual(before);
@@ -142,10 +142,10 @@ describe('who may reach a pickup order at process-orders', () => {
   it('keeps only the digest of an access token, and never writes the token to a log', async () => {
     const key = randomUUID();
     const order = { storeId, lines: [{ sku, quantity: 1 }] };
-    const placed = await orders.call<PickupOrderBody>('POST', '/v1/pickup-orders', order, { ...as('web-shop'), 'idempotency-key': key });
+    const placed = await orders.call<PickupOrderBody>('experience-storefront', 'POST', '/v1/pickup-orders', order, { ...as('web-shop'), 'idempotency-key': key });
     const token = placed.body.accessToken!;
     // A repeat of the placement answers the token again: the stored answer is replayed.
-    const replay = await orders.call<PickupOrderBody>('POST', '/v1/pickup-orders', order, { ...as('web-shop'), 'idempotency-key': key });
+    const replay = await orders.call<PickupOrderBody>('experience-storefront', 'POST', '/v1/pickup-orders', order, { ...as('web-shop'), 'idempotency-key': key });
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(replay.body.accessToken).toBe(token);
 

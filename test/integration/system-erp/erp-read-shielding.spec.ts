@@ -97,7 +97,7 @@ describe('system-erp replicas sharing Redis', () => {
     const sku = seed.skus[9];
     const before = await erpStockReads(sandbox);
     const answers = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => fetch(`${replicas[i % 2].url}/v1/inventory/stores/${storeId}?skus=${sku}`, { headers: serviceHeaders() })),
+      Array.from({ length: 200 }, (_, i) => fetch(`${replicas[i % 2].url}/v1/inventory/stores/${storeId}?skus=${sku}`, { headers: callerHeaders('process-orders') })),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(200).fill(200));
     const bodies = await Promise.all(answers.map((a) => a.json()));

@@ -8,7 +8,7 @@ import {
   startSystemStack,
 } from '../../support/experience-stack';
 import { OwnRedisServer } from '../../support/redis-server';
-import { isolatedRedisPrefix, serviceHeaders, stopAll } from '../../support/stack';
+import { isolatedRedisPrefix, callerHeaders, stopAll } from '../../support/stack';
 import { waitFor } from '../../support/wait-for';
 
 const COMMAND_TIMEOUT_MS = 200;
@@ -60,7 +60,7 @@ describe('system-erp and the storefront while their Redis is stopped mid-run', (
   // A request that hangs is given up well past every bound, and counted as failed (status 0).
   const patiently = (url: string, headers: Record<string, string>) =>
     fetch(url, { headers, signal: AbortSignal.timeout(ERP_LATENCY_MS * 3) });
-  const erpRead = (path: string) => patiently(`${stack.erp.url}${path}`, serviceHeaders());
+  const erpRead = (path: string) => patiently(`${stack.erp.url}${path}`, callerHeaders('process-orders'));
   const storefrontRead = (path: string) =>
     patiently(`${storefront.url}${path}`, { 'x-api-key': DEV_KEYS.web });
   const readiness = async () => {
