@@ -1,2 +1,3 @@
 export * from './load-config';
 export * from './base-app.config';
+export * from './exceeds-setting';

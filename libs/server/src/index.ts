@@ -2,3 +2,5 @@ export * from './readiness-probe';
 export * from './ops.module';
 export * from './openapi-document';
 export * from './http-app';
+export * from './shutdown-state';
+export * from './graceful-shutdown';

@@ -2,8 +2,9 @@ import { type DynamicModule, type ModuleMetadata, Module, type Type } from '@nes
 import { TerminusModule } from '@nestjs/terminus';
 import { OpsController } from './ops.controller';
 import { READINESS_PROBES, type ReadinessProbe } from './readiness-probe';
+import { ShutdownState } from './shutdown-state';
 
-/** Mounts `/health/live`, `/health/ready` (with the app's own probes) and `/metrics`. */
+/** Mounts `/health/live`, `/health/ready` (with the app's own probes, and 503 while draining for shutdown) and `/metrics`. */
 @Module({})
 export class OpsModule {
   static register(options: { imports?: ModuleMetadata['imports']; probes?: (Type<ReadinessProbe> | symbol)[] } = {}): DynamicModule {
@@ -15,7 +16,9 @@ export class OpsModule {
       // Probes are providers of other (global) modules; only their instances are collected here.
       providers: [
         { provide: READINESS_PROBES, useFactory: (...found: ReadinessProbe[]) => found, inject: probes },
+        ShutdownState,
       ],
+      exports: [ShutdownState],
     };
   }
 }
