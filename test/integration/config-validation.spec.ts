@@ -14,4 +14,10 @@ describe('configuration checked at start', () => {
     expect(code).toBe(1);
     expect(stderr).toContain('REDIS_URL');
   });
+
+  it('refuses a shutdown timeout that leaves no time after the drain delay', async () => {
+    const { code, stderr } = await runAppExpectingExit('system-pos', { SHUTDOWN_DRAIN_DELAY_MS: '5000', SHUTDOWN_TIMEOUT_MS: '6000' });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/SHUTDOWN_TIMEOUT_MS: .*must be at least SHUTDOWN_DRAIN_DELAY_MS \+ 2000 \(got '6000'\)/);
+  });
 });
