@@ -22,7 +22,8 @@ describe('an app stopped with SIGTERM', () => {
     started.push(app);
     return app;
   };
-  const prices = (app: AppProcess, sku: string) => fetch(`${app.url}/v1/stores/${STORE}/prices?skus=${sku}`, { headers: serviceHeaders() });
+  const prices = (app: AppProcess, sku: string) =>
+    fetch(`${app.url}/v1/stores/${STORE}/prices?skus=${sku}`, { headers: serviceHeaders() });
   const logged = (app: AppProcess) => app.logs.map((line) => String(line.msg));
 
   it('turns unready first and keeps serving every other route through the drain delay, then exits 0', async () => {
@@ -30,16 +31,26 @@ describe('an app stopped with SIGTERM', () => {
     expect((await fetch(`${app.url}/health/ready`)).status).toBe(200);
 
     const exited = app.stop('SIGTERM');
-    await waitFor(async () => ((await fetch(`${app.url}/health/ready`)).status === 503 ? true : undefined), 'readiness to answer 503', 100, 20);
+    await waitFor(
+      async () => ((await fetch(`${app.url}/health/ready`)).status === 503 ? true : undefined),
+      'readiness to answer 503',
+      100,
+      20,
+    );
     const live = await fetch(`${app.url}/health/live`);
     expect(live.status).toBe(200);
     // An uncached read goes to the backend and back while the replica drains; the answer asks the client to reconnect elsewhere.
     const read = await prices(app, skus[3]);
     expect(read.status).toBe(200);
-    const { prices: priced, unknownSkus } = (await read.json()) as { prices: { sku: string }[]; unknownSkus: string[] };
+    const { prices: priced, unknownSkus } = (await read.json()) as {
+      prices: { sku: string }[];
+      unknownSkus: string[];
+    };
     expect([...priced.map((p) => p.sku), ...unknownSkus]).toEqual([skus[3]]);
     expect(read.headers.get('connection')).toBe('close');
-    expect(logged(app)).not.toContain('drain delay over: closing the listener, finishing requests in flight and running jobs');
+    expect(logged(app)).not.toContain(
+      'drain delay over: closing the listener, finishing requests in flight and running jobs',
+    );
 
     expect(await exited).toEqual({ code: 0, signal: null });
     const steps = logged(app).filter((msg) => /^(shutting down|drain delay over|stopped)/.test(msg));
@@ -47,12 +58,24 @@ describe('an app stopped with SIGTERM', () => {
   });
 
   it('exits 1 once the shutdown timeout passes, without waiting for work that outlasts it', async () => {
-    const app = await startSystemPos({ SHUTDOWN_DRAIN_DELAY_MS: '0', SHUTDOWN_TIMEOUT_MS: '3000', BACKEND_TIMEOUT_MS: '60000' });
+    const app = await startSystemPos({
+      SHUTDOWN_DRAIN_DELAY_MS: '0',
+      SHUTDOWN_TIMEOUT_MS: '3000',
+      BACKEND_TIMEOUT_MS: '60000',
+    });
     const before = (await sandbox.counters()).pos.total;
     await sandbox.setFaults('pos', { latencyMs: 30_000 });
     try {
-      const slowRead = prices(app, skus[4]).then((answer) => answer.status, (error: Error) => error.message);
-      await waitFor(async () => ((await sandbox.counters()).pos.total > before ? true : undefined), 'the read to reach the POS back office', 100, 20);
+      const slowRead = prices(app, skus[4]).then(
+        (answer) => answer.status,
+        (error: Error) => error.message,
+      );
+      await waitFor(
+        async () => ((await sandbox.counters()).pos.total > before ? true : undefined),
+        'the read to reach the POS back office',
+        100,
+        20,
+      );
 
       expect(await app.stop('SIGTERM')).toEqual({ code: 1, signal: null });
       expect(await slowRead).toBe('fetch failed');

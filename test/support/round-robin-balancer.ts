@@ -1,8 +1,25 @@
-import { Agent, createServer, type IncomingHttpHeaders, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
+import {
+  Agent,
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  request,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** Headers of one connection, never forwarded (RFC 9110, 7.6.1). */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+]);
 
 function endToEnd(headers: IncomingHttpHeaders): IncomingHttpHeaders {
   return Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name)));
@@ -57,10 +74,6 @@ export class RoundRobinBalancer {
     this.listeners.push(listener);
   }
 
-  isReady(replica: string): boolean {
-    return this.ready.has(replica);
-  }
-
   async close(): Promise<void> {
     clearInterval(this.checker);
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -106,22 +119,32 @@ export class RoundRobinBalancer {
       res.writeHead(503, { 'content-type': 'text/plain' }).end('no replica ready');
       return;
     }
-    const entry: Forwarded = { replica, method: req.method ?? 'GET', path: req.url ?? '/', startedAt: Date.now() };
+    const entry: Forwarded = {
+      replica,
+      method: req.method ?? 'GET',
+      path: req.url ?? '/',
+      startedAt: Date.now(),
+    };
     this.forwarded.push(entry);
-    const upstream = request(`${replica}${entry.path}`, { method: entry.method, headers: endToEnd(req.headers), agent: this.agent }, (answer) => {
-      entry.status = answer.statusCode;
-      res.writeHead(answer.statusCode ?? 502, endToEnd(answer.headers));
-      answer.pipe(res);
-      answer.on('end', () => (entry.finishedAt = Date.now()));
-      answer.on('error', (error) => {
-        entry.error = `answer broke off: ${error.message}`;
-        res.destroy(error);
-      });
-    });
+    const upstream = request(
+      `${replica}${entry.path}`,
+      { method: entry.method, headers: endToEnd(req.headers), agent: this.agent },
+      (answer) => {
+        entry.status = answer.statusCode;
+        res.writeHead(answer.statusCode ?? 502, endToEnd(answer.headers));
+        answer.pipe(res);
+        answer.on('end', () => (entry.finishedAt = Date.now()));
+        answer.on('error', (error) => {
+          entry.error = `answer broke off: ${error.message}`;
+          res.destroy(error);
+        });
+      },
+    );
     upstream.on('error', (error) => {
       entry.error = (error as NodeJS.ErrnoException).code ?? error.message;
       entry.finishedAt = Date.now();
-      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' }).end(`replica failed: ${entry.error}`);
+      if (!res.headersSent)
+        res.writeHead(502, { 'content-type': 'text/plain' }).end(`replica failed: ${entry.error}`);
       else res.destroy(error);
     });
     req.pipe(upstream);

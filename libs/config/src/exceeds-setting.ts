@@ -10,7 +10,8 @@ export function ExceedsSetting(other: string, margin: number): PropertyDecorator
         const floor = (args?.object as Record<string, unknown>)[other];
         return typeof value === 'number' && typeof floor === 'number' && value >= floor + margin;
       },
-      defaultMessage: (args?: ValidationArguments) => `${args?.property} must be at least ${other} + ${margin}`,
+      defaultMessage: (args?: ValidationArguments) =>
+        `${args?.property} must be at least ${other} + ${margin}`,
     },
   });
 }

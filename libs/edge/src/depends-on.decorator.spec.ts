@@ -11,7 +11,13 @@ import { DependsOn } from './depends-on.decorator';
 class PlanPrincipalGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    request.principal = { kind: 'channel', clientAppId: 'app', channel: 'storefront-web', plan: request.headers['x-plan'] as string, scopes: [] };
+    request.principal = {
+      kind: 'channel',
+      clientAppId: 'app',
+      channel: 'storefront-web',
+      plan: request.headers['x-plan'] as string,
+      scopes: [],
+    };
     return true;
   }
 }
@@ -40,7 +46,11 @@ describe('DependsOn with the load-shed guard', () => {
   let app: NestFastifyApplication;
   beforeAll(async () => {
     app = await startFastifyTestApp(
-      { imports: [RateLimitModule.forRoot({ registryFile: writeTestRegistry().file })], controllers: [ShopController], providers: [PlanPrincipalGuard] },
+      {
+        imports: [RateLimitModule.forRoot({ registryFile: writeTestRegistry().file })],
+        controllers: [ShopController],
+        providers: [PlanPrincipalGuard],
+      },
       [PlanPrincipalGuard, LoadShedGuard],
     );
     app.get(LoadShedder).markUpstreamSaturated('system-erp', true);

@@ -16,9 +16,18 @@ export function jobStopTimeoutMs(config: BaseAppConfig): number {
   return config.SHUTDOWN_TIMEOUT_MS - config.SHUTDOWN_DRAIN_DELAY_MS - CLOSE_RESERVE_MS;
 }
 
-async function drainAndClose(app: NestFastifyApplication, state: ShutdownState, config: BaseAppConfig, logger: Logger, signal: NodeJS.Signals): Promise<void> {
+async function drainAndClose(
+  app: NestFastifyApplication,
+  state: ShutdownState,
+  config: BaseAppConfig,
+  logger: Logger,
+  signal: NodeJS.Signals,
+): Promise<void> {
   state.beginDraining();
-  logger.info({ signal, drainDelayMs: config.SHUTDOWN_DRAIN_DELAY_MS }, 'shutting down: readiness answers 503, every other route is still served');
+  logger.info(
+    { signal, drainDelayMs: config.SHUTDOWN_DRAIN_DELAY_MS },
+    'shutting down: readiness answers 503, every other route is still served',
+  );
   await sleep(config.SHUTDOWN_DRAIN_DELAY_MS);
   logger.info('drain delay over: closing the listener, finishing requests in flight and running jobs');
   // Closes the listener and idle keep-alive connections, waits for requests in flight, then runs the
@@ -34,14 +43,21 @@ async function drainAndClose(app: NestFastifyApplication, state: ShutdownState, 
  * out, then closes, work in flight finishes, and the process exits 0; 1 if it took longer than
  * SHUTDOWN_TIMEOUT_MS or failed. Call before the app listens.
  */
-export function installGracefulShutdown(app: NestFastifyApplication, config: BaseAppConfig, logger: Logger): void {
+export function installGracefulShutdown(
+  app: NestFastifyApplication,
+  config: BaseAppConfig,
+  logger: Logger,
+): void {
   const state = app.get(ShutdownState, { strict: false });
   // While draining, every answer asks its client to reconnect, which moves keep-alive clients to
   // other replicas, and lets a closing listener end each connection after its answer.
-  app.getHttpAdapter().getInstance().addHook('onSend', (_request, reply, payload, done) => {
-    if (state.drainingSince) void reply.header('connection', 'close');
-    done(null, payload);
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', (_request, reply, payload, done) => {
+      if (state.drainingSince) void reply.header('connection', 'close');
+      done(null, payload);
+    });
   let signalled = false;
   const shutDown = (signal: NodeJS.Signals) => {
     if (signalled) {

@@ -16,7 +16,10 @@ describe('when the ERP fails and system-erp refuses work', () => {
 
   beforeAll(async () => {
     // system-erp without retries and with a quick breaker, so its failures reach the edge fast.
-    stack = await startOrdersStack({ database: 'pglite', systems: { erp: { RETRY_ATTEMPTS: '1', BREAKER_VOLUME_THRESHOLD: '5', BREAKER_RESET_MS: '1000' } } });
+    stack = await startOrdersStack({
+      database: 'pglite',
+      systems: { erp: { RETRY_ATTEMPTS: '1', BREAKER_VOLUME_THRESHOLD: '5', BREAKER_RESET_MS: '1000' } },
+    });
     const env = {
       LOG_LEVEL: 'warn',
       INTERNAL_SERVICE_KEYS: stack.serviceKey,
@@ -28,7 +31,10 @@ describe('when the ERP fails and system-erp refuses work', () => {
       RATE_LIMITING_ENABLED: 'false',
       ...TEST_SHEDDING,
     };
-    [storefront, pos] = await Promise.all([startApp('experience-storefront', env), startApp('experience-pos', env)]);
+    [storefront, pos] = await Promise.all([
+      startApp('experience-storefront', env),
+      startApp('experience-pos', env),
+    ]);
     browsed = (await stack.sandbox.seed()).skus.slice(100, 160);
     [orderable] = await skusAt(stack.sandbox, store, 1, (level) => level.onHand >= 5);
   });
@@ -38,13 +44,17 @@ describe('when the ERP fails and system-erp refuses work', () => {
   });
 
   const anyBrowsedSku = () => browsed[Math.floor(Math.random() * browsed.length)];
-  const storefrontAvailability = (sku = anyBrowsedSku()) => getWithKey(storefront, `/v1/stores/${store}/availability?skus=${sku}`, DEV_KEYS.web);
-  const posAvailability = () => getWithKey(pos, `/v1/stores/${store}/availability?skus=${anyBrowsedSku()}`, DEV_KEYS.posStore1Register);
+  const storefrontAvailability = (sku = anyBrowsedSku()) =>
+    getWithKey(storefront, `/v1/stores/${store}/availability?skus=${sku}`, DEV_KEYS.web);
+  const posAvailability = () =>
+    getWithKey(pos, `/v1/stores/${store}/availability?skus=${anyBrowsedSku()}`, DEV_KEYS.posStore1Register);
   const problemType = async (answer: Response) => ((await answer.json()) as { type: string }).type;
 
   /** Whether the app's load shedder holds system-erp saturated, read from the app's own metrics. */
   const erpSaturatedAt = async (app: AppProcess): Promise<boolean> => {
-    const metrics = await (await fetch(`${app.url}/metrics`, { headers: { 'x-service-key': stack.serviceKey } })).text();
+    const metrics = await (
+      await fetch(`${app.url}/metrics`, { headers: { 'x-service-key': stack.serviceKey } })
+    ).text();
     return metrics.includes('omnigate_upstream_saturated{backend="system-erp"} 1');
   };
 
@@ -53,16 +63,25 @@ describe('when the ERP fails and system-erp refuses work', () => {
    * then runs `check` and returns its result if the shedder still held system-erp saturated after it
    * (a breaker goes half-open after 5 s; then the ERP reads open it again and `check` runs again).
    */
-  const whileErpSaturatedAt = <T>(app: AppProcess, failingErpRead: () => Promise<Response>, check: () => Promise<T>): Promise<T> =>
-    waitFor(async () => {
-      if (!(await erpSaturatedAt(app))) {
-        const answers = await Promise.all(Array.from({ length: 5 }, failingErpRead));
-        for (const answer of answers) expect(answer.status).toBeGreaterThanOrEqual(500);
-        return undefined;
-      }
-      const result = await check();
-      return (await erpSaturatedAt(app)) ? result : undefined;
-    }, `system-erp saturated at ${app.name}`, 60, 50);
+  const whileErpSaturatedAt = <T>(
+    app: AppProcess,
+    failingErpRead: () => Promise<Response>,
+    check: () => Promise<T>,
+  ): Promise<T> =>
+    waitFor(
+      async () => {
+        if (!(await erpSaturatedAt(app))) {
+          const answers = await Promise.all(Array.from({ length: 5 }, failingErpRead));
+          for (const answer of answers) expect(answer.status).toBeGreaterThanOrEqual(500);
+          return undefined;
+        }
+        const result = await check();
+        return (await erpSaturatedAt(app)) ? result : undefined;
+      },
+      `system-erp saturated at ${app.name}`,
+      60,
+      50,
+    );
 
   it('sheds ERP-dependent storefront browsing while pickup placement and POS prices are served, and stops on recovery', async () => {
     await stack.sandbox.setFaults('erp', { outage: true });
@@ -78,7 +97,11 @@ describe('when the ERP fails and system-erp refuses work', () => {
     const placed = await whileErpSaturatedAt(storefront, storefrontAvailability, () =>
       fetch(`${storefront.url}/v1/pickup-orders`, {
         method: 'POST',
-        headers: { 'x-api-key': DEV_KEYS.web, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        headers: {
+          'x-api-key': DEV_KEYS.web,
+          'content-type': 'application/json',
+          'idempotency-key': randomUUID(),
+        },
         body: JSON.stringify({ storeId: store, lines: [{ sku: orderable, quantity: 1 }] }),
       }),
     );
@@ -87,19 +110,28 @@ describe('when the ERP fails and system-erp refuses work', () => {
 
     // The till's shedder has seen system-erp saturated too: prices (system-pos) are served, and its
     // ERP reads are critical traffic, answered by its own open breaker rather than shed.
-    const till = await whileErpSaturatedAt(pos, posAvailability, () => getWithKey(pos, `/v1/stores/${store}/prices?skus=${orderable}`, DEV_KEYS.posStore1Register));
+    const till = await whileErpSaturatedAt(pos, posAvailability, () =>
+      getWithKey(pos, `/v1/stores/${store}/prices?skus=${orderable}`, DEV_KEYS.posStore1Register),
+    );
     expect(till.status).toBe(200);
-    expect(((await till.json()) as { items: { sku: string }[] }).items.map((i) => i.sku)).toEqual([orderable]);
+    expect(((await till.json()) as { items: { sku: string }[] }).items.map((i) => i.sku)).toEqual([
+      orderable,
+    ]);
     const tillStock = await whileErpSaturatedAt(pos, posAvailability, posAvailability);
     expect(tillStock.status).toBe(503);
     expect(await problemType(tillStock)).toBe(`${PROBLEMS}/upstream-circuit-open`);
 
     await stack.sandbox.setFaults('erp', { outage: false });
     // The storefront's breaker lets a probe through after its reset interval (5 s); then browsing is served again.
-    const served = await waitFor(async () => {
-      const answer = await storefrontAvailability(browsed[0]);
-      return answer.status === 200 ? answer : undefined;
-    }, 'browsing to be served again', 100, 200);
+    const served = await waitFor(
+      async () => {
+        const answer = await storefrontAvailability(browsed[0]);
+        return answer.status === 200 ? answer : undefined;
+      },
+      'browsing to be served again',
+      100,
+      200,
+    );
     expect(served.status).toBe(200);
     expect(await erpSaturatedAt(storefront)).toBe(false);
   });
