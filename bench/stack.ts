@@ -62,7 +62,8 @@ export async function startProcess(
   const port = await freePort();
   // Only PATH is inherited: an app must not pick up REDIS_URL or DATABASE_URL from the caller's shell by accident.
   const child = spawn(process.execPath, [entry], {
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    // No balancer watches a bench app, so it stops without a drain delay.
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', SHUTDOWN_DRAIN_DELAY_MS: '0', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);

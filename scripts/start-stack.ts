@@ -39,7 +39,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stopAll(0));
   for (const app of STACK_APPS) {
     const child = spawn(process.execPath, [mainOf(app.name)], {
-      env: { PORT: String(app.port), ...internalKeysOf(app), ...process.env },
+      // No balancer in development: Ctrl-C stops at once unless SHUTDOWN_DRAIN_DELAY_MS says otherwise.
+      env: { PORT: String(app.port), ...internalKeysOf(app), SHUTDOWN_DRAIN_DELAY_MS: '0', ...process.env },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.on('exit', (code) => {

@@ -99,4 +99,10 @@ describe('configuration checked at start', () => {
     expect(stderr).not.toContain('too-short');
     expect(stderr).toMatch(/OAUTH_MAX_TOKEN_AGE_S: .*got '5'/);
   });
+
+  it('refuses a shutdown timeout that leaves no time after the drain delay', async () => {
+    const { code, stderr } = await runAppExpectingExit('system-pos', { SHUTDOWN_DRAIN_DELAY_MS: '5000', SHUTDOWN_TIMEOUT_MS: '6000' });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/SHUTDOWN_TIMEOUT_MS: .*must be at least SHUTDOWN_DRAIN_DELAY_MS \+ 2000 \(got '6000'\)/);
+  });
 });

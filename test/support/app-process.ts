@@ -5,6 +5,12 @@ import { freePort } from './free-port';
 
 const REPO = join(__dirname, '..', '..');
 
+/** How an app's process ended: its exit code, or the signal that killed it. */
+export interface AppExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 /** One app of the stack running as its own process, built from dist/ (npm test builds first). */
 export interface AppProcess {
   readonly name: string;
@@ -14,14 +20,17 @@ export interface AppProcess {
   readonly logs: Record<string, unknown>[];
   stderr(): string;
   /** Stops the process with the given signal and waits for it to exit. */
-  stop(signal?: NodeJS.Signals): Promise<void>;
+  stop(signal?: NodeJS.Signals): Promise<AppExit>;
 }
 
-/** Runs `node dist/apps/<name>/src/main.js` with `env` and waits until its /health/live answers. */
+/**
+ * Runs `node dist/apps/<name>/src/main.js` with `env` and waits until its /health/live answers. Apps
+ * under test stop without a drain delay (no balancer watches them) unless `env` sets one.
+ */
 export async function startApp(name: string, env: Record<string, string> = {}): Promise<AppProcess> {
   const port = Number(env.PORT ?? (await freePort()));
   const child: ChildProcess = spawn(process.execPath, [join(REPO, 'dist', 'apps', name, 'src', 'main.js')], {
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...env, PORT: String(port) },
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'info', SHUTDOWN_DRAIN_DELAY_MS: '0', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Record<string, unknown>[] = [];
@@ -39,7 +48,7 @@ export async function startApp(name: string, env: Record<string, string> = {}): 
     }
   });
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<AppExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${stderr}`);
@@ -54,9 +63,9 @@ export async function startApp(name: string, env: Record<string, string> = {}): 
     port,
     logs,
     stderr: () => stderr,
-    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+    stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      await exited;
+      return exited;
     },
   };
 }

@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { CallerKeyRing, InternalAuthGuard, InternalAuthModule } from '@omnigate/auth';
 import { IdempotencyModule } from '@omnigate/idempotency';
 import { PersistenceModule } from '@omnigate/persistence';
-import { OpsModule } from '@omnigate/server';
+import { jobStopTimeoutMs, OpsModule } from '@omnigate/server';
 import { ErpApi, SystemClientsModule } from '@omnigate/system-clients';
 import { WorkflowModule } from '@omnigate/workflow';
 import { processOrdersMigrations } from './migrations';
@@ -24,7 +24,11 @@ export class AppModule {
           database: { databaseUrl: config.DATABASE_URL, pgliteDataDir: config.PGLITE_DATA_DIR, schema: config.DATABASE_SCHEMA },
           migrations: processOrdersMigrations,
           // Expired attempts (their replica died) are found no later than one attempt timeout after they expire.
-          jobQueue: { schema: `${config.DATABASE_SCHEMA}_jobs`, superviseIntervalS: Math.min(60, config.JOB_ATTEMPT_TIMEOUT_S) },
+          jobQueue: {
+            schema: `${config.DATABASE_SCHEMA}_jobs`,
+            superviseIntervalS: Math.min(60, config.JOB_ATTEMPT_TIMEOUT_S),
+            stopTimeoutMs: jobStopTimeoutMs(config),
+          },
         }),
         IdempotencyModule.forRoot({ ttlHours: config.IDEMPOTENCY_TTL_H, lockTimeoutS: config.IDEMPOTENCY_LOCK_S }),
         InternalAuthModule.forRoot({ callers }),

@@ -1,4 +1,5 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ExceedsSetting } from './exceeds-setting';
 
 /** Settings every Omnigate app understands; each app's schema extends this one. */
 export class BaseAppConfig {
@@ -45,4 +46,18 @@ export class BaseAppConfig {
   /** Deepest nesting of arrays and objects a JSON body may have; deeper bodies are answered 400 body-too-deep. */
   @IsInt() @Min(4) @Max(256)
   BODY_MAX_DEPTH: number = 32;
+
+  /**
+   * On SIGTERM, how long readiness answers 503 while every other route is still served, so load
+   * balancers take the replica out before its listener closes; longer than their health-check interval.
+   */
+  @IsInt() @Min(0) @Max(120_000)
+  SHUTDOWN_DRAIN_DELAY_MS: number = 5_000;
+
+  /**
+   * Longest a shutdown may take, signal to exit, drain delay included; past it the process exits 1.
+   * Keep it below the orchestrator's grace period (Kubernetes: 30 s).
+   */
+  @IsInt() @Max(600_000) @ExceedsSetting('SHUTDOWN_DRAIN_DELAY_MS', 2_000)
+  SHUTDOWN_TIMEOUT_MS: number = 25_000;
 }

@@ -1,3 +1,4 @@
 export * from './load-config';
 export * from './base-app.config';
+export * from './exceeds-setting';
 export * from './production';

@@ -42,7 +42,7 @@ export class EdgeModule {
           useFactory: () => new EdgeCache({ ttlMs: config.EDGE_CACHE_TTL_MS, maxEntries: config.EDGE_CACHE_MAX_ENTRIES, directoryTtlS: config.DIRECTORY_TTL_S }),
         },
         StoreDirectory,
-        // A system API refusing work (its client's breaker open) sheds storefront browsing before checkout.
+        // A system API refusing work (its client's breaker open) sheds the browsing that depends on it (see DependsOn).
         { provide: UPSTREAM_SATURATION, useExisting: LoadShedder },
       ],
       exports: [EdgeCache, StoreDirectory, UPSTREAM_SATURATION],

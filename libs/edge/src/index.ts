@@ -1,3 +1,4 @@
+export * from './depends-on.decorator';
 export * from './edge-answers';
 export * from './edge-cache';
 export * from './edge-security';

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The app's Prometheus registry, with Node's default metrics. */
 export const metricsRegistry = new Registry();
@@ -18,6 +18,14 @@ export const upstreamCalls = new Counter({
   name: 'omnigate_upstream_calls_total',
   help: 'Backend calls by outcome',
   labelNames: ['backend', 'operation', 'outcome'],
+  registers: [metricsRegistry],
+});
+
+/** 1 while an upstream API refuses work (a breaker of this app's client to it is open), as this app's load shedder sees it. */
+export const upstreamSaturated = new Gauge({
+  name: 'omnigate_upstream_saturated',
+  help: 'Whether an upstream API is saturated (a breaker open) and sheds the browse traffic that depends on it',
+  labelNames: ['backend'],
   registers: [metricsRegistry],
 });
 

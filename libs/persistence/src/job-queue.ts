@@ -82,7 +82,10 @@ function failureOf(error: unknown): JobFailure {
 
 /** Durable jobs on the app's database (pg-boss), scheduled inside the caller's transaction. */
 export class JobQueue {
-  constructor(private readonly boss: PgBoss) {}
+  constructor(
+    private readonly boss: PgBoss,
+    private readonly stopTimeoutMs = 10_000,
+  ) {}
 
   /** Creates (or updates) `queue` and, unless turned off, its dead letter queue. */
   async createQueue(queue: string, settings: QueueSettings = {}): Promise<void> {
@@ -159,8 +162,11 @@ export class JobQueue {
     return moved === 1;
   }
 
-  /** Stops the workers, letting running jobs finish within `timeoutMs`, and closes pg-boss's connections. */
-  async stop(timeoutMs = 10_000): Promise<void> {
-    await this.boss.stop({ graceful: true, timeout: timeoutMs });
+  /**
+   * Stops fetching, lets running jobs finish within the stop timeout (then fails the rest, so they are
+   * retried elsewhere), and closes pg-boss's connections.
+   */
+  async stop(): Promise<void> {
+    await this.boss.stop({ graceful: true, timeout: this.stopTimeoutMs });
   }
 }

@@ -43,7 +43,13 @@ export class PersistenceModule {
     };
     const jobQueueOptions = options.jobQueue;
     const jobQueue: Provider[] = jobQueueOptions
-      ? [{ provide: JobQueue, inject: [Database], useFactory: async (db: Database) => new JobQueue(await startJobQueue(db, jobQueueOptions)) }]
+      ? [
+          {
+            provide: JobQueue,
+            inject: [Database],
+            useFactory: async (db: Database) => new JobQueue(await startJobQueue(db, jobQueueOptions), jobQueueOptions.stopTimeoutMs),
+          },
+        ]
       : [];
     return {
       module: PersistenceModule,

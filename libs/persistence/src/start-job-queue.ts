@@ -16,6 +16,11 @@ export interface JobQueueStartOptions {
    * replica waits up to this long past its timeout.
    */
   superviseIntervalS?: number;
+  /**
+   * How long jobs running when the app stops may take to finish; 10 s when unset. Those still running
+   * then are failed, so another replica retries them.
+   */
+  stopTimeoutMs?: number;
 }
 
 function connectionOf(db: Database): ConstructorOptions {

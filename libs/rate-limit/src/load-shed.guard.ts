@@ -6,9 +6,12 @@ import { LoadShedder } from './load-shedder';
 import { Overloaded } from './rate-limit.errors';
 import type { TrafficPriority } from './rate-limit-plan';
 import { RateLimitPlans } from './rate-limit-plans';
-import { lowerPriority, ROUTE_PRIORITY } from './route-priority.decorator';
+import { lowerPriority, ROUTE_PRIORITY, ROUTE_UPSTREAMS } from './route-priority.decorator';
 
-/** Refuses requests with {@link Overloaded} by priority while the app is saturated; runs after the auth guard. */
+/**
+ * Refuses requests with {@link Overloaded} by priority while the app is saturated, or while an
+ * upstream the route depends on is; runs after the auth guard.
+ */
 @Injectable()
 export class LoadShedGuard implements CanActivate {
   constructor(
@@ -25,7 +28,7 @@ export class LoadShedGuard implements CanActivate {
     // Callers without a plan (internal services) count as standard traffic.
     const planPriority: TrafficPriority = (plan && this.plans.find(plan)?.priority) || 'standard';
     const priority = lowerPriority(planPriority, this.reflector.getAllAndOverride<TrafficPriority>(ROUTE_PRIORITY, targets));
-    const release = this.shedder.tryAdmit(priority);
+    const release = this.shedder.tryAdmit(priority, this.reflector.getAllAndOverride<readonly string[]>(ROUTE_UPSTREAMS, targets));
     if (!release) throw new Overloaded();
     const response = http.getResponse<FastifyReply>().raw;
     response.once('finish', release);

@@ -1,3 +1,4 @@
+import { upstreamSaturated } from '@omnigate/observability';
 import { LoadShedder } from './load-shedder';
 
 describe('LoadShedder', () => {
@@ -19,12 +20,41 @@ describe('LoadShedder', () => {
     expect(shedder.tryAdmit('browse')).toBeDefined();
   });
 
-  it('sheds only browse while an upstream is saturated', () => {
+  it('sheds browse that depends on a saturated upstream, and serves browse that does not', () => {
     shedder = new LoadShedder();
-    shedder.markUpstreamSaturated('erp', true);
-    expect(shedder.state.shedding).toEqual(['browse']);
-    shedder.markUpstreamSaturated('erp', false);
-    expect(shedder.state.shedding).toEqual([]);
+    shedder.markUpstreamSaturated('system-erp', true);
+    expect(shedder.tryAdmit('browse', ['system-erp', 'system-pos'])).toBeUndefined();
+    expect(shedder.tryAdmit('browse', ['process-orders'])).toBeDefined();
+    expect(shedder.tryAdmit('browse', ['system-pos'])).toBeDefined();
+    expect(shedder.state).toMatchObject({ saturatedUpstreams: ['system-erp'], shedding: [] });
+  });
+
+  it('never sheds standard or critical traffic for a saturated upstream', () => {
+    shedder = new LoadShedder();
+    shedder.markUpstreamSaturated('system-erp', true);
+    expect(shedder.sheds('standard', ['system-erp'])).toBe(false);
+    expect(shedder.sheds('critical', ['system-erp'])).toBe(false);
+    expect(shedder.sheds('critical')).toBe(false);
+  });
+
+  it('sheds browse of a route that names no upstreams while any upstream is saturated', () => {
+    shedder = new LoadShedder();
+    expect(shedder.sheds('browse')).toBe(false);
+    shedder.markUpstreamSaturated('system-loyalty', true);
+    expect(shedder.sheds('browse')).toBe(true);
+    expect(shedder.sheds('browse', [])).toBe(false);
+  });
+
+  it('serves again once the upstream recovers, and says so in its metric', async () => {
+    shedder = new LoadShedder();
+    const saturation = async () => (await upstreamSaturated.get()).values.find((v) => v.labels.backend === 'system-oms')?.value;
+    shedder.markUpstreamSaturated('system-oms', true);
+    shedder.markUpstreamSaturated('system-erp', true);
+    expect(await saturation()).toBe(1);
+    shedder.markUpstreamSaturated('system-oms', false);
+    expect(shedder.sheds('browse', ['system-oms'])).toBe(false);
+    expect(shedder.sheds('browse', ['system-erp'])).toBe(true);
+    expect(await saturation()).toBe(0);
   });
 
   it('sheds by event-loop delay', async () => {

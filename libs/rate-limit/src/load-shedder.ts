@@ -1,5 +1,6 @@
 import { type OnModuleDestroy } from '@nestjs/common';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { upstreamSaturated } from '@omnigate/observability';
 import { TRAFFIC_PRIORITIES, type TrafficPriority } from './rate-limit-plan';
 
 /** A threshold per priority; `browse` must be the lowest and `critical` (the hard limit) the highest. */
@@ -30,7 +31,7 @@ function checkOrdered(name: string, t: PriorityThresholds): void {
 
 /**
  * Refuses low-priority work first when the app is saturated: by requests in flight, by event-loop
- * delay, and (for `browse`) by any upstream reported saturated.
+ * delay, and (for `browse`) by a saturated upstream the request depends on.
  */
 export class LoadShedder implements OnModuleDestroy {
   private readonly options: LoadShedderOptions;
@@ -49,21 +50,26 @@ export class LoadShedder implements OnModuleDestroy {
     this.sampler = setInterval(() => this.sample(), this.options.sampleIntervalMs).unref();
   }
 
-  /** Reports whether a backend is saturated (e.g. its breaker is open); any saturated backend sheds `browse` traffic. */
+  /** Reports whether an upstream API is saturated (e.g. a breaker of its client is open). */
   markUpstreamSaturated(backend: string, saturated: boolean): void {
     if (saturated) this.saturatedUpstreams.add(backend);
     else this.saturatedUpstreams.delete(backend);
+    upstreamSaturated.set({ backend }, saturated ? 1 : 0);
   }
 
-  /** True when a new request of this priority would be refused now. */
-  sheds(priority: TrafficPriority): boolean {
-    if (priority === 'browse' && this.saturatedUpstreams.size > 0) return true;
+  /**
+   * True when a new request of this priority, depending on these upstreams, would be refused now.
+   * A saturated upstream sheds only the `browse` requests that depend on it; `dependsOn` undefined
+   * (a route that does not say) counts as depending on every upstream.
+   */
+  sheds(priority: TrafficPriority, dependsOn?: readonly string[]): boolean {
+    if (priority === 'browse' && this.dependsOnSaturated(dependsOn)) return true;
     return this.inFlight >= this.options.maxInFlight[priority] || this.delayMs >= this.options.maxEventLoopDelayMs[priority];
   }
 
   /** Admits a request and returns the function that ends it (safe to call twice), or `undefined` when it is shed. */
-  tryAdmit(priority: TrafficPriority): (() => void) | undefined {
-    if (this.sheds(priority)) return undefined;
+  tryAdmit(priority: TrafficPriority, dependsOn?: readonly string[]): (() => void) | undefined {
+    if (this.sheds(priority, dependsOn)) return undefined;
     this.inFlight += 1;
     let done = false;
     return () => {
@@ -73,19 +79,24 @@ export class LoadShedder implements OnModuleDestroy {
     };
   }
 
-  /** What the shedder currently sees, for health and ops endpoints. */
+  /** What the shedder currently sees: `shedding` lists the priorities refused by load alone, whatever a request depends on. */
   get state(): { inFlight: number; eventLoopDelayMs: number; saturatedUpstreams: string[]; shedding: TrafficPriority[] } {
     return {
       inFlight: this.inFlight,
       eventLoopDelayMs: this.delayMs,
       saturatedUpstreams: [...this.saturatedUpstreams],
-      shedding: TRAFFIC_PRIORITIES.filter((p) => this.sheds(p)),
+      shedding: TRAFFIC_PRIORITIES.filter((p) => this.sheds(p, [])),
     };
   }
 
   onModuleDestroy(): void {
     clearInterval(this.sampler);
     this.histogram.disable();
+  }
+
+  private dependsOnSaturated(dependsOn: readonly string[] | undefined): boolean {
+    if (dependsOn === undefined) return this.saturatedUpstreams.size > 0;
+    return dependsOn.some((upstream) => this.saturatedUpstreams.has(upstream));
   }
 
   private sample(): void {

@@ -18,6 +18,7 @@ import {
 } from '@omnigate/observability';
 import { ProblemFilter, ValidationFailed, sendProblem } from '@omnigate/problems';
 import { answerClientError } from './client-error-answer';
+import { installGracefulShutdown } from './graceful-shutdown';
 import { installJsonBodyParser } from './json-body-parser';
 import { buildOpenApiDocument, type ApiDescription } from './openapi-document';
 
@@ -75,7 +76,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     bodyLimit: options.config.BODY_LIMIT_BYTES,
     trustProxy: true,
     keepAliveTimeout: 75_000,
-    return503OnClosing: true,
+    // A request that still reaches a closing replica is served (answered with Connection: close), not refused.
+    return503OnClosing: false,
     // Errors Fastify's router raises before Nest sees the request (URI too long, bad URL) answer problem+json too.
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendProblem(error, request, reply, logger),
     // And so do requests Node refuses before Fastify sees them (headers over Node's 16 KiB).
@@ -98,7 +100,6 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
       exceptionFactory: (errors) => new ValidationFailed(errors),
     }),
   );
-  app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app, options.api), {
     jsonDocumentUrl: 'docs-json',
     yamlDocumentUrl: 'docs-yaml',
@@ -106,9 +107,10 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
   return app;
 }
 
-/** Creates the app and listens on its configured port; says where in the log. */
+/** Creates the app and listens on its configured port, says where in the log, and drains on SIGTERM. */
 export async function startHttpApp(options: HttpAppOptions): Promise<INestApplication> {
   const app = await createHttpApp(options);
+  installGracefulShutdown(app, options.config, rootLogger());
   await app.listen(options.config.PORT, options.config.HOST);
   const address = await app.getUrl();
   rootLogger().info({ url: address, docs: `${address}/docs` }, `${options.name} listening`);

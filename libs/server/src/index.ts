@@ -3,3 +3,5 @@ export * from './ops.module';
 export * from './metrics-scrape.guard';
 export * from './openapi-document';
 export * from './http-app';
+export * from './shutdown-state';
+export * from './graceful-shutdown';

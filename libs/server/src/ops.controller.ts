@@ -5,6 +5,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { metricsRegistry } from '@omnigate/observability';
 import { MetricsScrapeGuard } from './metrics-scrape.guard';
 import { READINESS_PROBES, type ReadinessProbe } from './readiness-probe';
+import { ShutdownState } from './shutdown-state';
 
 /**
  * Liveness, readiness and Prometheus metrics: what the platform and its load balancers poll. Open to
@@ -18,6 +19,7 @@ export class OpsController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     @Inject(READINESS_PROBES) private readonly probes: ReadinessProbe[],
+    private readonly shutdown: ShutdownState,
   ) {}
 
   @Get('health/live')
@@ -29,13 +31,17 @@ export class OpsController {
   @Get('health/ready')
   @HealthCheck()
   ready() {
-    return this.health.check(
-      this.probes.map((probe) => async () => {
+    // A draining replica turns unready first, so balancers stop sending before its listener closes.
+    const since = this.shutdown.drainingSince;
+    const draining = since ? [async () => this.indicators.check('shutdown').down({ drainingSince: since.toISOString() })] : [];
+    return this.health.check([
+      ...draining,
+      ...this.probes.map((probe) => async () => {
         const indicator = this.indicators.check(probe.name);
         const { up, detail } = await probe.check();
         return up ? indicator.up(detail) : indicator.down(detail);
       }),
-    );
+    ]);
   }
 
   @Get('metrics')

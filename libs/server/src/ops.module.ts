@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { METRICS_SCRAPERS, MetricsScrapeGuard, type MetricsScrapers } from './metrics-scrape.guard';
 import { OpsController } from './ops.controller';
 import { READINESS_PROBES, type ReadinessProbe } from './readiness-probe';
+import { ShutdownState } from './shutdown-state';
 
 /** How an app's operations endpoints are set up. */
 export interface OpsOptions {
@@ -12,7 +13,7 @@ export interface OpsOptions {
   metricsScrapers: MetricsScrapers;
 }
 
-/** Mounts `/health/live`, `/health/ready` (with the app's own probes) and `/metrics`. */
+/** Mounts `/health/live`, `/health/ready` (with the app's own probes, and 503 while draining for shutdown) and `/metrics`. */
 @Module({})
 export class OpsModule {
   static register(options: OpsOptions): DynamicModule {
@@ -26,7 +27,9 @@ export class OpsModule {
         { provide: READINESS_PROBES, useFactory: (...found: ReadinessProbe[]) => found, inject: probes },
         { provide: METRICS_SCRAPERS, useValue: options.metricsScrapers },
         MetricsScrapeGuard,
+        ShutdownState,
       ],
+      exports: [ShutdownState],
     };
   }
 }

@@ -6,3 +6,4 @@ export * from './loyalty.api';
 export * from './pos.api';
 export * from './system-clients.module';
 export * from './pickup-orders.api';
+export * from './upstream-apis';

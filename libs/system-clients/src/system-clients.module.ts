@@ -7,6 +7,7 @@ import { OmsApi } from './oms.api';
 import { PickupOrdersApi } from './pickup-orders.api';
 import { PosApi } from './pos.api';
 import { SystemApiClient } from './system-api.client';
+import { UPSTREAM_APIS } from './upstream-apis';
 
 const APIS = { erp: ErpApi, pos: PosApi, loyalty: LoyaltyApi, oms: OmsApi, orders: PickupOrdersApi } as const;
 
@@ -19,11 +20,10 @@ export interface SystemClientsOptions {
   urls: Partial<Record<keyof typeof APIS, string>>;
 }
 
-
-function clientFor(system: string, baseUrl: string, options: SystemClientsOptions, saturation?: UpstreamSaturationListener): SystemApiClient {
+function clientFor(system: keyof typeof APIS, baseUrl: string, options: SystemClientsOptions, saturation?: UpstreamSaturationListener): SystemApiClient {
   const http = new ResilientHttpClient(
     {
-      backend: system === 'orders' ? 'process-orders' : `system-${system}`,
+      backend: UPSTREAM_APIS[system],
       baseUrl,
       timeoutMs: options.timeoutMs,
       maxSockets: 128,
@@ -41,12 +41,12 @@ function clientFor(system: string, baseUrl: string, options: SystemClientsOption
 @Module({})
 export class SystemClientsModule {
   static register(options: SystemClientsOptions): DynamicModule {
-    const providers = Object.entries(options.urls).map(([system, url]) => {
-      const Api = APIS[system as keyof typeof APIS];
+    const providers = (Object.entries(options.urls) as [keyof typeof APIS, string][]).map(([system, url]) => {
+      const Api = APIS[system];
       return {
         provide: Api,
         inject: [{ token: UPSTREAM_SATURATION, optional: true }],
-        useFactory: (saturation?: UpstreamSaturationListener) => new Api(clientFor(system, url!, options, saturation)),
+        useFactory: (saturation?: UpstreamSaturationListener) => new Api(clientFor(system, url, options, saturation)),
       };
     });
     return { module: SystemClientsModule, global: true, providers, exports: providers.map((p) => p.provide) };

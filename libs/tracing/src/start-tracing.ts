@@ -23,6 +23,8 @@ function spanProcessorFor(config: TracingConfig): SpanProcessor {
   return new DiscardingSpanProcessor();
 }
 
+let running: NodeSDK | undefined;
+
 /**
  * Starts OpenTelemetry for one app. Call it before anything loads `http`, so that inbound and
  * outbound HTTP calls are traced and W3C trace context travels on every hop.
@@ -39,6 +41,12 @@ export function startTracing(serviceName: string): NodeSDK {
     ],
   });
   sdk.start();
-  process.once('SIGTERM', () => void sdk.shutdown());
+  running = sdk;
   return sdk;
+}
+
+/** Flushes and stops tracing: the last step of an app's shutdown, so requests served while draining are traced too. */
+export async function stopTracing(): Promise<void> {
+  await running?.shutdown();
+  running = undefined;
 }

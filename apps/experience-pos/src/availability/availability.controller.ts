@@ -3,11 +3,12 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RequireScopes, StoreScoped } from '@omnigate/auth';
 import { cacheHeaders } from '@omnigate/cache';
-import { ApiEdgeRead, READ_ANSWER_HEADERS } from '@omnigate/edge';
+import { ApiEdgeRead, DependsOn, READ_ANSWER_HEADERS } from '@omnigate/edge';
 import { SkusQuery, StoreAvailabilityResponse, StoreParams } from './availability.dto';
 import { AvailabilityService } from './availability.service';
 
 @ApiTags('availability')
+@DependsOn('system-erp', 'system-pos')
 @Controller('v1/stores')
 export class AvailabilityController {
   constructor(private readonly availability: AvailabilityService) {}

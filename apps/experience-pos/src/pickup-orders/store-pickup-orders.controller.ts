@@ -5,7 +5,7 @@ import { IsString, Matches } from 'class-validator';
 import { RequireScopes, StoreScoped } from '@omnigate/auth';
 import { PICKUP_ORDER_ID_PATTERN, PickupOrderView, STORE_ID_PATTERN } from '@omnigate/contracts';
 import { type PickupOrderCaller, PickupOrdersApi } from '@omnigate/system-clients';
-import { ApiEdgeRead, Caller, WRITE_ANSWER_HEADERS } from '@omnigate/edge';
+import { ApiEdgeRead, Caller, DependsOn, WRITE_ANSWER_HEADERS } from '@omnigate/edge';
 
 export class StorePickupOrderParams {
   @ApiProperty({ example: 'ST-6930', maxLength: 20 })
@@ -26,6 +26,7 @@ const IDEMPOTENCY_KEY = {
 const NOT_FOUND = { slug: 'pickup-order-not-found', title: 'No pickup order has this id', description: 'No pickup order has this id (type pickup-order-not-found)' };
 
 @ApiTags('pickup-orders')
+@DependsOn('process-orders')
 @Controller('v1/stores/:storeId/pickup-orders')
 export class StorePickupOrdersController {
   constructor(private readonly orders: PickupOrdersApi) {}

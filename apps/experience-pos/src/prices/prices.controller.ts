@@ -4,11 +4,12 @@ import type { FastifyReply } from 'fastify';
 import { RequireScopes, StoreScoped } from '@omnigate/auth';
 import { cacheHeaders } from '@omnigate/cache';
 import { StoreParams } from '../availability/availability.dto';
-import { ApiEdgeRead, READ_ANSWER_HEADERS } from '@omnigate/edge';
+import { ApiEdgeRead, DependsOn, READ_ANSWER_HEADERS } from '@omnigate/edge';
 import { PriceSkusQuery, StorePricesResponse } from './prices.dto';
 import { TillPricesService } from './till-prices.service';
 
 @ApiTags('prices')
+@DependsOn('system-pos')
 @Controller('v1/stores')
 export class PricesController {
   constructor(private readonly prices: TillPricesService) {}

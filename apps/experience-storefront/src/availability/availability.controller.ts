@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RequireScopes } from '@omnigate/auth';
 import { cacheHeaders } from '@omnigate/cache';
-import { ApiEdgeRead, READ_ANSWER_HEADERS } from '@omnigate/edge';
+import { ApiEdgeRead, DependsOn, READ_ANSWER_HEADERS } from '@omnigate/edge';
 import { ProductAvailabilityResponse, SkuParams, SkusQuery, StoreAvailabilityResponse, StoreIdsQuery, StoreParams } from './availability.dto';
 import { AvailabilityService } from './availability.service';
 
@@ -11,6 +11,7 @@ const UNKNOWN_STORE_OR_SKU = { slug: 'unknown-store', title: 'No store has this 
 
 @ApiTags('availability')
 @RequireScopes('availability:read')
+@DependsOn('system-erp', 'system-pos')
 @Controller('v1')
 export class AvailabilityController {
   constructor(private readonly availability: AvailabilityService) {}

@@ -3,11 +3,13 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { MemberScoped, RequireScopes } from '@omnigate/auth';
 import { cacheHeaders } from '@omnigate/cache';
-import { ApiEdgeRead, MEMBER_REFUSAL, READ_ANSWER_HEADERS } from '@omnigate/edge';
+import { ApiEdgeRead, DependsOn, MEMBER_REFUSAL, READ_ANSWER_HEADERS } from '@omnigate/edge';
 import { MemberAccountQuery, MemberAccountResponse, MemberParams } from './loyalty.dto';
 import { MemberAccountService } from './member-account.service';
 
 @ApiTags('loyalty')
+// Points holds from process-orders only refine the answer, which is given without them.
+@DependsOn('system-loyalty')
 @Controller('v1/loyalty/members')
 export class LoyaltyController {
   constructor(private readonly accounts: MemberAccountService) {}

@@ -6,7 +6,7 @@ import { ORDER_ACCESS_TOKEN_PATTERN, PICKUP_ORDER_ID_PATTERN, PickupOrderView, P
 import { type Forwarded, type PickupOrderCaller, PickupOrdersApi } from '@omnigate/system-clients';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
-import { ApiEdgeRead, Caller, MEMBER_REFUSAL, WRITE_ANSWER_HEADERS } from '@omnigate/edge';
+import { ApiEdgeRead, Caller, DependsOn, MEMBER_REFUSAL, WRITE_ANSWER_HEADERS } from '@omnigate/edge';
 
 export class PickupOrderParams {
   @ApiProperty({ example: 'po_8Qm3xT0aLk2VbN7c', maxLength: 43 })
@@ -43,6 +43,8 @@ function answer<T>(reply: FastifyReply, forwarded: Forwarded<T>): T {
 }
 
 @ApiTags('pickup-orders')
+// process-orders reaches the OMS, POS and loyalty itself; the ERP only later, from its posting queue.
+@DependsOn('process-orders')
 @Controller('v1/pickup-orders')
 export class PickupOrdersController {
   constructor(private readonly orders: PickupOrdersApi) {}
