@@ -176,7 +176,8 @@ describe('channel credentials at the edge', () => {
       const member = await getWithKey(narrowStorefront, `/v1/loyalty/members/${memberId}`, undefined, bearer(token));
       expect(await problemOf(member)).toEqual({ status: 403, type: problemType('scope-missing') });
       // The same claim is honoured where the registry grants the channel that scope.
-      expect((await getWithKey(storefront, `/v1/loyalty/members/${memberId}`, undefined, bearer(await oauth.issue(claims)))).status).toBe(200);
+      const memberToken = await oauth.issue({ ...claims, member_id: memberId });
+      expect((await getWithKey(storefront, `/v1/loyalty/members/${memberId}`, undefined, bearer(memberToken))).status).toBe(200);
     });
 
     it('refuses a token that is not an at+jwt access token, such as an ID token', async () => {

@@ -40,6 +40,8 @@ async function createdAtOms(
 interface Placement {
   status?: number;
   orderId?: string;
+  /** A guest order's access token, needed to read it back. */
+  accessToken?: string;
   error?: string;
 }
 
@@ -47,12 +49,7 @@ interface Placement {
  * Channels placing pickup orders one after another through `url`, `concurrency` at a time, until
  * stopped; order n is one unit of `skus[n % skus.length]`. `placeAt` places one more elsewhere.
  */
-function placeContinuously(
-  url: string,
-  storeId: string,
-  skus: string[],
-  concurrency: number,
-) {
+function placeContinuously(url: string, storeId: string, skus: string[], concurrency: number) {
   const placements: Placement[] = [];
   let on = true;
   const place = async (at: string): Promise<Placement> => {
@@ -69,7 +66,8 @@ function placeContinuously(
         body: JSON.stringify({ storeId, lines: [{ sku: skus[n % skus.length], quantity: 1 }] }),
       });
       placement.status = answer.status;
-      placement.orderId = ((await answer.json()) as { orderId?: string }).orderId;
+      ({ orderId: placement.orderId, accessToken: placement.accessToken } =
+        (await answer.json()) as Placement);
     } catch (error) {
       placement.error = String((error as Error).cause ?? error);
     }
@@ -196,7 +194,20 @@ describe('a process-orders replica stopped with SIGTERM under a steady load of p
     await until(
       'every order fulfilled and posted',
       async () => {
-        const views = await Promise.all(ids.map(async (id) => (await orders.get(id)).body));
+        const views = await Promise.all(
+          placements.map(
+            async (p) =>
+              (
+                await orders.call<PickupOrderBody>(
+                  'experience-storefront',
+                  'GET',
+                  `/v1/pickup-orders/${p.orderId}`,
+                  undefined,
+                  { 'x-order-access-token': p.accessToken! },
+                )
+              ).body,
+          ),
+        );
         return views.every(done) || undefined;
       },
       120_000,

@@ -8,7 +8,7 @@ import {
   startSystemStack,
 } from '../../support/experience-stack';
 import { OwnRedisServer } from '../../support/redis-server';
-import { isolatedRedisPrefix, callerHeaders, stopAll } from '../../support/stack';
+import { callerHeaders, isolatedRedisPrefix, scraperHeaders, stopAll } from '../../support/stack';
 import { waitFor } from '../../support/wait-for';
 
 const COMMAND_TIMEOUT_MS = 200;
@@ -190,7 +190,7 @@ describe('system-erp and the storefront while their Redis is stopped mid-run', (
     }
 
     // The storefront took its rate-limit decisions from per-replica counters meanwhile.
-    const metrics = await (await fetch(`${storefront.url}/metrics`)).text();
+    const metrics = await (await fetch(`${storefront.url}/metrics`, { headers: scraperHeaders() })).text();
     expect(Number(/^omnigate_rate_limit_degraded_total (\d+)/m.exec(metrics)?.[1])).toBeGreaterThan(0);
   });
 });
