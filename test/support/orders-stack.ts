@@ -8,6 +8,7 @@ import { type AppProcess, startApp } from './app-process';
 import type { RecordedCall, SandboxClient } from './sandbox-client';
 import type { InternalCaller } from '../../libs/auth/src/internal-callers';
 import { ACCEPTED_CALLERS, CALLER_KEYS, DATABASE_URL, callerHeaders, startSandbox, startSystemApp } from './stack';
+import { TEST_SHEDDING, experienceKeys } from './experience-stack';
 
 /** Where process-orders keeps its state in a test: the machine's PostgreSQL, or embedded PGlite in a temp dir. */
 export type OrdersDatabase = 'postgres' | 'pglite';
@@ -79,6 +80,23 @@ export async function startOrdersStack(options: OrdersStackOptions): Promise<Ord
 }
 
 /** Stops process-orders with `signal` and starts it again on the same database, with `env` changes. */
+/**
+ * Starts an experience app over an orders stack, as `npm start` wires it: its own internal key, the
+ * stack's system APIs and process-orders, the test shedding thresholds; `env` adds or overrides.
+ */
+export function startExperienceOver(stack: OrdersStack, name: 'experience-storefront' | 'experience-pos', env: Record<string, string> = {}): Promise<AppProcess> {
+  return startApp(name, {
+    LOG_LEVEL: 'warn',
+    ...experienceKeys(name),
+    SYSTEM_ERP_URL: stack.systems.erp.url,
+    SYSTEM_POS_URL: stack.systems.pos.url,
+    SYSTEM_LOYALTY_URL: stack.systems.loyalty.url,
+    PROCESS_ORDERS_URL: stack.orders.url,
+    ...TEST_SHEDDING,
+    ...env,
+  });
+}
+
 export async function restartOrders(stack: OrdersStack, signal: NodeJS.Signals, env: Record<string, string> = {}): Promise<void> {
   await stack.orders.stop(signal);
   stack.orders = await startApp('process-orders', { ...stack.ordersEnv, ...env });

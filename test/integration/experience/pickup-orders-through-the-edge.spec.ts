@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type AppProcess, startApp } from '../../support/app-process';
-import { DEV_KEYS, DEV_STORES, TEST_SHEDDING, experienceKeys } from '../../support/experience-stack';
-import { type OrdersStack, skusAt, startOrdersStack, stopOrdersStack, until } from '../../support/orders-stack';
+import type { AppProcess } from '../../support/app-process';
+import { DEV_KEYS, DEV_STORES } from '../../support/experience-stack';
+import { type OrdersStack, skusAt, startExperienceOver, startOrdersStack, stopOrdersStack, until } from '../../support/orders-stack';
 
 describe('pickup orders as the channels place and fulfil them', () => {
   let stack: OrdersStack;
@@ -12,18 +12,7 @@ describe('pickup orders as the channels place and fulfil them', () => {
 
   beforeAll(async () => {
     stack = await startOrdersStack({ database: 'pglite' });
-    const env = {
-      LOG_LEVEL: 'warn',
-      SYSTEM_ERP_URL: stack.systems.erp.url,
-      SYSTEM_POS_URL: stack.systems.pos.url,
-      SYSTEM_LOYALTY_URL: stack.systems.loyalty.url,
-      PROCESS_ORDERS_URL: stack.orders.url,
-      ...TEST_SHEDDING,
-    };
-    [storefront, pos] = await Promise.all([
-      startApp('experience-storefront', { ...env, ...experienceKeys('experience-storefront') }),
-      startApp('experience-pos', { ...env, ...experienceKeys('experience-pos') }),
-    ]);
+    [storefront, pos] = await Promise.all([startExperienceOver(stack, 'experience-storefront'), startExperienceOver(stack, 'experience-pos')]);
     skus = await skusAt(stack.sandbox, store, 3, (level) => level.onHand - level.reserved >= 5);
   });
   afterAll(async () => {

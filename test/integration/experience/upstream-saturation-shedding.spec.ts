@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { type AppProcess, startApp } from '../../support/app-process';
-import { DEV_KEYS, DEV_STORES, experienceKeys, getWithKey, TEST_SHEDDING } from '../../support/experience-stack';
+import type { AppProcess } from '../../support/app-process';
+import { DEV_KEYS, DEV_STORES, getWithKey } from '../../support/experience-stack';
 import { scraperHeaders } from '../../support/stack';
-import { type OrdersStack, skusAt, startOrdersStack, stopOrdersStack } from '../../support/orders-stack';
+import { type OrdersStack, skusAt, startExperienceOver, startOrdersStack, stopOrdersStack } from '../../support/orders-stack';
 import { waitFor } from '../../support/wait-for';
 
 const PROBLEMS = 'https://omnigate.dev/problems';
@@ -21,20 +21,9 @@ describe('when the ERP fails and system-erp refuses work', () => {
       database: 'pglite',
       systems: { erp: { RETRY_ATTEMPTS: '1', BREAKER_VOLUME_THRESHOLD: '5', BREAKER_RESET_MS: '1000' } },
     });
-    const env = {
-      LOG_LEVEL: 'warn',
-      SYSTEM_ERP_URL: stack.systems.erp.url,
-      SYSTEM_POS_URL: stack.systems.pos.url,
-      SYSTEM_LOYALTY_URL: stack.systems.loyalty.url,
-      PROCESS_ORDERS_URL: stack.orders.url,
-      // This file is about shedding; the plans' windows are proven by rate-limit-plans.spec.ts.
-      RATE_LIMITING_ENABLED: 'false',
-      ...TEST_SHEDDING,
-    };
-    [storefront, pos] = await Promise.all([
-      startApp('experience-storefront', { ...env, ...experienceKeys('experience-storefront') }),
-      startApp('experience-pos', { ...env, ...experienceKeys('experience-pos') }),
-    ]);
+    // This file is about shedding; the plans' windows are proven by rate-limit-plans.spec.ts.
+    const env = { RATE_LIMITING_ENABLED: 'false' };
+    [storefront, pos] = await Promise.all([startExperienceOver(stack, 'experience-storefront', env), startExperienceOver(stack, 'experience-pos', env)]);
     browsed = (await stack.sandbox.seed()).skus.slice(100, 160);
     [orderable] = await skusAt(stack.sandbox, store, 1, (level) => level.onHand >= 5);
   });

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { LocalOauthServer } from '../../../libs/auth/test/local-oauth-server';
-import { type AppProcess, startApp } from '../../support/app-process';
-import { DEV_KEYS, DEV_STORES, TEST_SHEDDING, experienceKeys } from '../../support/experience-stack';
-import { type OrdersStack, membersWith, skusAt, startOrdersStack, stepsOf, stopOrdersStack, until, type PickupOrderBody } from '../../support/orders-stack';
+import type { AppProcess } from '../../support/app-process';
+import { DEV_KEYS, DEV_STORES } from '../../support/experience-stack';
+import { type OrdersStack, membersWith, skusAt, startExperienceOver, startOrdersStack, stepsOf, stopOrdersStack, until, type PickupOrderBody } from '../../support/orders-stack';
 import { DATABASE_URL } from '../../support/stack';
 
 /**
@@ -102,19 +102,11 @@ describe('who may act for whom at the experience APIs', () => {
 
   beforeAll(async () => {
     [stack, oauth] = await Promise.all([startOrdersStack({ database: 'postgres' }), LocalOauthServer.start()]);
-    const env = {
-      LOG_LEVEL: 'warn',
-      SYSTEM_ERP_URL: stack.systems.erp.url,
-      SYSTEM_POS_URL: stack.systems.pos.url,
-      SYSTEM_LOYALTY_URL: stack.systems.loyalty.url,
-      PROCESS_ORDERS_URL: stack.orders.url,
-      // Dozens of calls per second with one key: plans are not what this file tests.
-      RATE_LIMITING_ENABLED: 'false',
-      ...TEST_SHEDDING,
-    };
+    // Dozens of calls per second with one key: plans are not what this file tests.
+    const env = { RATE_LIMITING_ENABLED: 'false' };
     [storefront, pos] = await Promise.all([
-      startApp('experience-storefront', { ...env, ...experienceKeys('experience-storefront'), OAUTH_JWKS_URL: oauth.url, OAUTH_ISSUER: oauth.issuer, OAUTH_AUDIENCE: oauth.audience }),
-      startApp('experience-pos', { ...env, ...experienceKeys('experience-pos') }),
+      startExperienceOver(stack, 'experience-storefront', { ...env, OAUTH_JWKS_URL: oauth.url, OAUTH_ISSUER: oauth.issuer, OAUTH_AUDIENCE: oauth.audience }),
+      startExperienceOver(stack, 'experience-pos', env),
     ]);
     db = new Client({ connectionString: DATABASE_URL });
     await db.connect();
