@@ -20,9 +20,13 @@ const KEY_ROW = /^\|\s*`([a-z0-9-]+)`\s*\|.*`(og_dev_[A-Za-z0-9_-]+)`\s*\|\s*$/;
  * the README lists wrongly is left out rather than printed for a key the apps refuse.
  */
 export function developmentKeys(repoRoot: string): DevelopmentKey[] {
-  const registry = JSON.parse(readFileSync(join(repoRoot, 'config', 'client-apps.dev.json'), 'utf8')) as Registry;
+  const registry = JSON.parse(
+    readFileSync(join(repoRoot, 'config', 'client-apps.dev.json'), 'utf8'),
+  ) as Registry;
   const active = new Map(
-    registry.clientApps.flatMap((app) => app.apiKeys.filter((k) => k.status === 'active').map((k) => [k.sha256, app.clientAppId] as const)),
+    registry.clientApps.flatMap((app) =>
+      app.apiKeys.filter((k) => k.status === 'active').map((k) => [k.sha256, app.clientAppId] as const),
+    ),
   );
   const keys: DevelopmentKey[] = [];
   for (const line of readFileSync(join(repoRoot, 'config', 'README.md'), 'utf8').split('\n')) {

@@ -18,6 +18,9 @@ export function requestOrigin(request: FastifyRequest): string | undefined {
 export function servedOpenApiDocument(document: OpenAPIObject, servedAt: string | undefined): OpenAPIObject {
   if (!servedAt) return document;
   const deployed = document.servers ?? [];
-  const here = deployed.find((server) => server.url === servedAt) ?? { url: servedAt, description: 'this server, where the document was served from' };
+  const here = deployed.find((server) => server.url === servedAt) ?? {
+    url: servedAt,
+    description: 'this server, where the document was served from',
+  };
   return { ...document, servers: [here, ...deployed.filter((server) => server !== here)] };
 }
