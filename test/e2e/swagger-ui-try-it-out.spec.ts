@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
 import { type AppProcess, startApp } from '../support/app-process';
 import { DEV_KEYS, TEST_SHEDDING, experienceKeys } from '../support/experience-stack';
@@ -107,6 +108,23 @@ describe('Swagger UI of the channel APIs, in a browser', () => {
     expect(placement.status).toBe('201');
     expect(JSON.parse(placement.body)).toMatchObject({ storeId: 'ST-6930', state: 'RESERVED' });
     await page.close();
+  });
+
+  it('serves the process and system documents with the stack first, or the configured PUBLIC_URL', async () => {
+    const firstServer = async (app: AppProcess) =>
+      ((await (await fetch(`${app.url}/docs-json`)).json()) as OpenAPIObject).servers?.[0]?.url;
+    for (const app of [stack.orders, ...Object.values(stack.systems)])
+      expect(await firstServer(app)).toBe(app.url);
+
+    const published = await startApp('sandbox', {
+      LOG_LEVEL: 'warn',
+      PUBLIC_URL: 'https://sandbox.omnigate.test/backends',
+    });
+    try {
+      expect(await firstServer(published)).toBe('https://sandbox.omnigate.test/backends');
+    } finally {
+      await published.stop();
+    }
   });
 
   it('sends the POS price example to this stack with a register key of its store: 200', async () => {
