@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { INTERNAL_CALLERS, type InternalCaller, callerKeyDigestsSetting, newInternalKey } from '@omnigate/auth';
+import { developmentKeys } from './development-keys';
 import { STACK_APPS, type StackApp, mainOf } from './stack-apps';
 
 /**
@@ -56,6 +58,10 @@ async function main(): Promise<void> {
     'Internal keys of this run (development only):\n' +
       `  operator        X-Service-Key: ${keys.operator}   (process-orders /v1/ops/...)\n` +
       `  metrics-scraper Authorization: Bearer ${keys['metrics-scraper']}   (/metrics of every app)\n\n`,
+  );
+  const apiKeys = developmentKeys(join(__dirname, '..', '..')).map((k) => `  ${k.clientAppId.padEnd(24)} X-Api-Key: ${k.key}`);
+  process.stdout.write(
+    `Development API keys (config/README.md; Authorize with one in each app's /docs to try it):\n${apiKeys.join('\n')}\n\n`,
   );
 }
 

@@ -17,6 +17,14 @@ describe('configuration checked at start', () => {
     expect(stderr).toMatch(/BREAKER_VOLUME_THRESHOLD: .*got '1'/);
   });
 
+  it('refuses a public URL that is not an http(s) URL, or ends with a slash', async () => {
+    for (const PUBLIC_URL of ['api.omnigate.dev/storefront', 'https://api.omnigate.dev/storefront/']) {
+      const { code, stderr } = await runAppExpectingExit('system-pos', { PUBLIC_URL });
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/PUBLIC_URL: .*got '/);
+    }
+  });
+
   it('refuses a malformed Redis URL, and Redis or lock timeouts out of range', async () => {
     const { code, stderr } = await runAppExpectingExit('system-erp', {
       REDIS_URL: 'localhost:6379',

@@ -1,7 +1,7 @@
 import { loadConfigOrExit } from '@omnigate/config';
 import { startHttpApp, type HttpAppOptions } from '@omnigate/server';
 import { AppModule } from './app.module';
-import { documentEdgeSecurity } from '@omnigate/edge';
+import { DEVELOPMENT_KEYS_HINT, documentEdgeSecurity } from '@omnigate/edge';
 import { ExperiencePosConfig } from './experience-pos.config';
 
 /** How experience-pos is built, for its main and for the OpenAPI generator. */
@@ -17,7 +17,8 @@ export function experiencePosApp(config: ExperiencePosConfig): HttpAppOptions {
         "Prices, promotions and stock for a store's tills and devices. Each POS credential is bound to one store: " +
         "it reads that store only. Every call is counted against the device's rate-limit plan (RateLimit and RateLimit-Policy " +
         'headers; 429 with Retry-After past it). Errors are application/problem+json with a stable type. Reads are cached for ' +
-        'about a second; Age and X-Cache say how old an answer is.',
+        'about a second; Age and X-Cache say how old an answer is. ' +
+        DEVELOPMENT_KEYS_HINT,
       secure: documentEdgeSecurity({
         tokenUrl: config.OAUTH_TOKEN_URL,
         serverPath: '/pos',

@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 import { ExceedsSetting } from './exceeds-setting';
 
 /** Settings every Omnigate app understands; each app's schema extends this one. */
@@ -8,6 +8,14 @@ export class BaseAppConfig {
 
   @IsString() @IsOptional()
   HOST: string = '0.0.0.0';
+
+  /**
+   * The origin (and path) callers reach this app at, listed first among the servers of its served
+   * OpenAPI document so Swagger UI's "Try it out" calls this deployment. Unset: the origin the
+   * document was requested from (Host, or X-Forwarded-Host and -Proto behind a proxy).
+   */
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }) @Matches(/[^/]$/, { message: 'PUBLIC_URL must not end with /' })
+  PUBLIC_URL?: string;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';

@@ -2,10 +2,10 @@ import { ApiProperty } from '@nestjs/swagger';
 
 /** Stock of one SKU at one location, as the system of record last reported it. */
 export class InventoryPosition {
-  @ApiProperty({ example: '40213377' })
+  @ApiProperty({ example: '27023702' })
   sku!: string;
 
-  @ApiProperty({ example: 'ST-4821', description: 'Store or warehouse id' })
+  @ApiProperty({ example: 'ST-6930', description: 'Store or warehouse id' })
   locationId!: string;
 
   @ApiProperty({ example: 12, minimum: 0 })

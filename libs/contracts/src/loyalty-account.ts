@@ -17,7 +17,7 @@ export class LoyaltyActivity {
 
 /** A loyalty member's account: balance and recent activity. No name, email or full card number. */
 export class LoyaltyAccount {
-  @ApiProperty({ example: '7001234567890' })
+  @ApiProperty({ example: '6042685219730' })
   memberId!: string;
 
   @ApiProperty({ enum: ['BASE', 'SILVER', 'GOLD'] })

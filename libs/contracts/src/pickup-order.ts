@@ -12,22 +12,22 @@ export const PICKUP_ORDER_STATES = ['PLACED', 'RESERVED', 'READY_FOR_PICKUP', 'C
 export type PickupOrderState = (typeof PICKUP_ORDER_STATES)[number];
 
 export class PickupOrderLineDto {
-  @ApiProperty({ example: '40213377', maxLength: 20, pattern: SKU_PATTERN.source })
+  @ApiProperty({ example: '27023702', maxLength: 20, pattern: SKU_PATTERN.source })
   @IsString() @Matches(SKU_PATTERN)
   sku!: string;
 
-  @ApiProperty({ example: 2, minimum: 1, maximum: 20 })
+  @ApiProperty({ example: 1, minimum: 1, maximum: 20 })
   @IsInt() @Min(1) @Max(20)
   quantity!: number;
 }
 
 /** A channel's request to place a pickup order. */
 export class PlacePickupOrderDto {
-  @ApiProperty({ example: 'ST-4821', description: 'The store the customer collects from', maxLength: 20, pattern: STORE_ID_PATTERN.source })
+  @ApiProperty({ example: 'ST-6930', description: 'The store the customer collects from', maxLength: 20, pattern: STORE_ID_PATTERN.source })
   @IsString() @Matches(STORE_ID_PATTERN)
   storeId!: string;
 
-  @ApiPropertyOptional({ example: '6041234567890', description: 'Loyalty member placing the order', maxLength: 13, pattern: MEMBER_ID_PATTERN.source })
+  @ApiPropertyOptional({ example: '6042685219730', description: 'Loyalty member placing the order', maxLength: 13, pattern: MEMBER_ID_PATTERN.source })
   @IsOptional() @IsString() @Matches(MEMBER_ID_PATTERN)
   memberId?: string;
 
@@ -44,7 +44,7 @@ export class PlacePickupOrderDto {
 
 
 export class StoreActionDto {
-  @ApiProperty({ example: 'ST-4821', description: 'The store acting on the order; must be the order\'s store', maxLength: 20 })
+  @ApiProperty({ example: 'ST-6930', description: 'The store acting on the order; must be the order\'s store', maxLength: 20 })
   @IsString() @Matches(STORE_ID_PATTERN)
   storeId!: string;
 }

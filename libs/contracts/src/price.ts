@@ -3,10 +3,10 @@ import { Money } from './money';
 
 /** The shelf price of one SKU in one store, with the promotions that apply to it today. */
 export class Price {
-  @ApiProperty({ example: '40213377' })
+  @ApiProperty({ example: '27023702' })
   sku!: string;
 
-  @ApiProperty({ example: 'ST-4821' })
+  @ApiProperty({ example: 'ST-6930' })
   storeId!: string;
 
   @ApiProperty({ type: Money })

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 
 /** A sellable item of the retailer's catalogue. */
 export class Product {
-  @ApiProperty({ example: '40213377' })
+  @ApiProperty({ example: '27023702' })
   sku!: string;
 
   @ApiProperty({ example: 'Merino crew sweater' })

@@ -6,7 +6,7 @@ export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
 
 /** A quantity of one SKU held by a reservation. */
 export class ReservationLine {
-  @ApiProperty({ example: '40213377' })
+  @ApiProperty({ example: '27023702' })
   sku!: string;
 
   @ApiProperty({ example: 2, minimum: 1 })
@@ -21,7 +21,7 @@ export class Reservation {
   @ApiProperty({ example: 'pu_01JD2X8K4Q', description: "The caller's key; reserving again with it answers this reservation" })
   reservationRef!: string;
 
-  @ApiProperty({ example: 'ST-4821' })
+  @ApiProperty({ example: 'ST-6930' })
   storeId!: string;
 
   @ApiProperty({ enum: RESERVATION_STATUSES })

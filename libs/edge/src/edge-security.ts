@@ -1,5 +1,10 @@
 import type { DocumentBuilder } from '@nestjs/swagger';
 
+/** Where a developer trying a channel API from its Swagger UI finds keys to authorize with. */
+export const DEVELOPMENT_KEYS_HINT =
+  'Trying it on a development stack (npm start): Authorize with a development API key (X-Api-Key); config/README.md lists them and npm start prints them. ' +
+  'The examples name stores, SKUs and members the sandbox seeds.';
+
 /** The servers, tags and security schemes of a channel API's OpenAPI document. */
 export function documentEdgeSecurity(options: {
   tokenUrl: string;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type DynamicModule, type INestApplication, type Type, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { SwaggerModule } from '@nestjs/swagger';
+import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -21,6 +21,7 @@ import { answerClientError } from './client-error-answer';
 import { installGracefulShutdown } from './graceful-shutdown';
 import { installJsonBodyParser } from './json-body-parser';
 import { buildOpenApiDocument, type ApiDescription } from './openapi-document';
+import { requestOrigin, servedOpenApiDocument } from './served-openapi-document';
 
 /** How to build one Omnigate app. */
 export interface HttpAppOptions {
@@ -103,6 +104,10 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app, options.api), {
     jsonDocumentUrl: 'docs-json',
     yamlDocumentUrl: 'docs-yaml',
+    patchDocumentOnRequest: <TRequest>(request: TRequest, _reply: unknown, document: OpenAPIObject) =>
+      servedOpenApiDocument(document, options.config.PUBLIC_URL ?? requestOrigin(request as FastifyRequest)),
+    // A consumer authorizes once, not after every reload of the docs.
+    swaggerOptions: { persistAuthorization: true },
   });
   return app;
 }

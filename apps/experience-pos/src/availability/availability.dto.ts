@@ -21,7 +21,7 @@ export class StoreParams {
 /** Comma-separated SKUs, at most `max`, each in the catalogue's format. */
 export function skuListQuery(max: number) {
   class SkuListQuery {
-    @ApiProperty({ description: `Comma-separated SKUs, at most ${max}`, example: '55592108,61434946', type: String, pattern: listPattern(SKU_PATTERN, max), maxLength: max * 21 })
+    @ApiProperty({ description: `Comma-separated SKUs, at most ${max}`, example: '27023702,43538611', type: String, pattern: listPattern(SKU_PATTERN, max), maxLength: max * 21 })
     @Transform(commaList)
     @IsArray() @ArrayMinSize(1) @ArrayMaxSize(max)
     @IsString({ each: true }) @Matches(SKU_PATTERN, { each: true })
@@ -34,7 +34,7 @@ export class SkusQuery extends skuListQuery(MAX_SKUS_PER_READ) {}
 
 /** Stock of one SKU at the store. */
 export class StockLevel {
-  @ApiProperty({ example: '55592108', pattern: SKU_PATTERN.source, maxLength: 20 })
+  @ApiProperty({ example: '27023702', pattern: SKU_PATTERN.source, maxLength: 20 })
   sku!: string;
 
   @ApiProperty({ example: 8, minimum: 0, maximum: 1_000_000_000, format: 'int32', description: 'Units on hand and not reserved' })

@@ -20,8 +20,8 @@ export class StorePickupOrderParams {
 const IDEMPOTENCY_KEY = {
   name: 'Idempotency-Key',
   required: true,
-  description: 'Unique per intended write, 1-255 printable characters; a repeat with the same key answers the first result (Idempotent-Replayed: true).',
-  schema: { type: 'string', maxLength: 255 },
+  description: 'Unique per intended write, 1-255 printable characters (the example is for a first try: take a new key for each new write); a repeat with the same key answers the first result (Idempotent-Replayed: true).',
+  schema: { type: 'string', maxLength: 255, example: '9b1e7c40-2f3a-4d8e-b6a1-5c0d9e8f7a21' },
 };
 const NOT_FOUND = { slug: 'pickup-order-not-found', title: 'No pickup order has this id', description: 'No pickup order has this id (type pickup-order-not-found)' };
 

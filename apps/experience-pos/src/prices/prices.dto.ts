@@ -41,7 +41,7 @@ export class TillPromotion {
 
 /** What the till needs to ring up one SKU. */
 export class TillPrice {
-  @ApiProperty({ example: '55592108', pattern: SKU_PATTERN.source, maxLength: 20 })
+  @ApiProperty({ example: '27023702', pattern: SKU_PATTERN.source, maxLength: 20 })
   sku!: string;
 
   @ApiProperty({ type: TillMoney, description: 'Shelf price of one unit, before promotions' })

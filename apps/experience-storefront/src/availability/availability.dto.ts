@@ -18,7 +18,7 @@ export class StoreParams {
 }
 
 export class SkuParams {
-  @ApiProperty({ example: '55592108', pattern: SKU_PATTERN.source, maxLength: 20 })
+  @ApiProperty({ example: '27023702', pattern: SKU_PATTERN.source, maxLength: 20 })
   @IsString() @Matches(SKU_PATTERN)
   sku!: string;
 }
@@ -26,7 +26,7 @@ export class SkuParams {
 export class SkusQuery {
   @ApiProperty({
     description: `Comma-separated SKUs, at most ${MAX_SKUS_PER_READ}`,
-    example: '55592108,61434946',
+    example: '27023702,43538611',
     type: String,
     pattern: listPattern(SKU_PATTERN, MAX_SKUS_PER_READ),
     maxLength: MAX_SKUS_PER_READ * 21,
@@ -56,7 +56,7 @@ export class StockLevel {
   @ApiProperty({ example: 'ST-6930', pattern: STORE_ID_PATTERN.source, maxLength: 20 })
   storeId!: string;
 
-  @ApiProperty({ example: '55592108', pattern: SKU_PATTERN.source, maxLength: 20 })
+  @ApiProperty({ example: '27023702', pattern: SKU_PATTERN.source, maxLength: 20 })
   sku!: string;
 
   @ApiProperty({ example: 8, minimum: 0, maximum: 1_000_000_000, format: 'int32', description: 'Units on hand and not reserved' })
@@ -73,7 +73,7 @@ export class StockLevel {
 }
 
 export class ProductAvailabilityResponse {
-  @ApiProperty({ example: '55592108', pattern: SKU_PATTERN.source, maxLength: 20 })
+  @ApiProperty({ example: '27023702', pattern: SKU_PATTERN.source, maxLength: 20 })
   sku!: string;
 
   @ApiProperty({ type: [StockLevel], maxItems: MAX_STORES_PER_READ, description: 'One entry per requested store, in request order' })

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { assertMemberPermitted, MemberScoped, type Principal, RequireScopes } from '@omnigate/auth';
 import { ORDER_ACCESS_TOKEN_PATTERN, PICKUP_ORDER_ID_PATTERN, PickupOrderView, PlacedPickupOrderView, PlacePickupOrderDto } from '@omnigate/contracts';
@@ -18,8 +18,18 @@ const IDEMPOTENCY_KEY = {
   name: 'Idempotency-Key',
   required: true,
   description:
-    'Unique per intended write, 1-255 printable characters. Repeating a write with the same key and body answers the first result (header Idempotent-Replayed: true) for at least 24 hours; the same key with another body is 422, while the first is still running 409; without a key 400.',
-  schema: { type: 'string', maxLength: 255 },
+    'Unique per intended write, 1-255 printable characters (the example is for a first try: take a new key for each new write). Repeating a write with the same key and body answers the first result (header Idempotent-Replayed: true) for at least 24 hours; the same key with another body is 422, while the first is still running 409; without a key 400.',
+  schema: { type: 'string', maxLength: 255, example: '3f0c1c2e-6b1d-4f7a-9c55-2d8e4b7a1f90' },
+};
+const PLACEMENT_EXAMPLES = {
+  guest: {
+    summary: 'A guest order (any client app key)',
+    value: { storeId: 'ST-6930', lines: [{ sku: '27023702', quantity: 1 }] },
+  },
+  member: {
+    summary: "A member's order redeeming points (the member's token, or a trusted server's key: dev-customer-service)",
+    value: { storeId: 'ST-6930', memberId: '6042685219730', lines: [{ sku: '27023702', quantity: 1 }], redeemPoints: 500 },
+  },
 };
 const ORDER_ACCESS_TOKEN = {
   name: 'X-Order-Access-Token',
@@ -59,6 +69,8 @@ export class PickupOrdersController {
       'The answer is 201 with the order, in state RESERVED; a guest order\'s answer also carries its accessToken, needed to read or cancel it.',
   })
   @ApiHeader(IDEMPOTENCY_KEY)
+  // A channel's API key alone places guest orders only, so the guest order is the example "Try it out" sends.
+  @ApiBody({ type: PlacePickupOrderDto, examples: PLACEMENT_EXAMPLES })
   @ApiCreatedResponse({ type: PlacedPickupOrderView, headers: WRITE_ANSWER_HEADERS })
   @ApiConflictResponse({ description: 'insufficient-stock, or idempotency-key-in-flight (application/problem+json)', headers: WRITE_ANSWER_HEADERS })
   @ApiEdgeRead('pickup-orders:write', { slug: 'unknown-store', title: 'No store has this id', description: 'The store does not exist' }, MEMBER_REFUSAL)

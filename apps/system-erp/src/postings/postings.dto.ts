@@ -19,7 +19,7 @@ export const POSTING_KINDS = ['SALE', 'DEMAND', 'CREDIT_MEMO', 'POINTS_LIABILITY
 export type PostingKind = (typeof POSTING_KINDS)[number];
 
 export class PostingLineDto {
-  @ApiProperty({ example: '40213377' })
+  @ApiProperty({ example: '27023702' })
   @IsString() @Matches(SKU_PATTERN)
   sku!: string;
 
@@ -41,7 +41,7 @@ export class CreatePostingDto {
   @IsIn(POSTING_KINDS)
   kind!: PostingKind;
 
-  @ApiProperty({ example: 'ST-4821' })
+  @ApiProperty({ example: 'ST-6930' })
   @IsString() @Matches(STORE_ID_PATTERN)
   storeId!: string;
 

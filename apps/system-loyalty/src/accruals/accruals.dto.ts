@@ -4,7 +4,7 @@ import { MAX_POINTS_PER_MOVEMENT, POINTS_REFERENCE_PATTERN } from '../members/me
 
 export class PointsAccrualDto {
   @ApiProperty({
-    example: 'sale:ST-4821:R01:000123',
+    example: 'sale:ST-6930:R01:000123',
     pattern: POINTS_REFERENCE_PATTERN.source,
     description: 'Your key for this accrual; repeating it answers the first accrual and adds nothing',
   })

@@ -23,7 +23,7 @@ export class CreateOrderDto {
   @IsString() @Matches(CHANNEL_PATTERN)
   channel!: string;
 
-  @ApiProperty({ example: 'ST-4821', pattern: STORE_ID_PATTERN.source, description: 'The store that fulfils the order' })
+  @ApiProperty({ example: 'ST-6930', pattern: STORE_ID_PATTERN.source, description: 'The store that fulfils the order' })
   @IsString() @Matches(STORE_ID_PATTERN)
   storeId!: string;
 

@@ -13,7 +13,7 @@ export const CALLER_KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
 export const MAX_LINES = 200;
 
 export class StockLineDto {
-  @ApiProperty({ example: '40213377', pattern: SKU_PATTERN.source })
+  @ApiProperty({ example: '27023702', pattern: SKU_PATTERN.source })
   @IsString() @Matches(SKU_PATTERN)
   sku!: string;
 
@@ -31,7 +31,7 @@ export class CreateReservationDto {
   @IsString() @Matches(CALLER_KEY_PATTERN)
   reservationRef!: string;
 
-  @ApiProperty({ example: 'ST-4821', pattern: STORE_ID_PATTERN.source })
+  @ApiProperty({ example: 'ST-6930', pattern: STORE_ID_PATTERN.source })
   @IsString() @Matches(STORE_ID_PATTERN)
   storeId!: string;
 

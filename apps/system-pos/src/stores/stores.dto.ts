@@ -3,7 +3,7 @@ import { IsString, Matches } from 'class-validator';
 import { STORE_ID_PATTERN, Store } from '@omnigate/contracts';
 
 export class StoreParams {
-  @ApiProperty({ example: 'ST-4821', pattern: STORE_ID_PATTERN.source })
+  @ApiProperty({ example: 'ST-6930', pattern: STORE_ID_PATTERN.source })
   @IsString() @Matches(STORE_ID_PATTERN)
   storeId!: string;
 }
