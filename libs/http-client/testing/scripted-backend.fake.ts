@@ -1,5 +1,5 @@
-import type { BackendCall, BackendResponse } from './backend-options';
-import type { ResilientHttpClient } from './resilient-http-client';
+import type { BackendCall, BackendResponse } from '../src/backend-options';
+import type { ResilientHttpClient } from '../src/resilient-http-client';
 import { UpstreamError } from '@omnigate/problems';
 
 interface ScriptedAnswer {
