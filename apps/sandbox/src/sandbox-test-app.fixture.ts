@@ -66,7 +66,7 @@ export async function erpStock(app: NestFastifyApplication, storeId: string, sku
   return row && { onHand: Number(row.MatlWrhsStkQtyInMatlBaseUnit), reserved: Number(row.ReservedQuantity) };
 }
 
-/** A sku the store carries with at least `minimum` units on hand. */
+/** A sku the store carries with at least `minimum` units on hand and none reserved. */
 export async function stockedSku(
   app: NestFastifyApplication,
   seed: SeedSummary,
@@ -75,7 +75,7 @@ export async function stockedSku(
 ) {
   for (const sku of seed.skus) {
     const level = await erpStock(app, storeId, sku);
-    if (level && level.onHand >= minimum) return { sku, onHand: level.onHand };
+    if (level && level.reserved === 0 && level.onHand >= minimum) return { sku, onHand: level.onHand };
   }
   throw new Error(`no sku with ${minimum} units at ${storeId}`);
 }
