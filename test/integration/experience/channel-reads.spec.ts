@@ -2,6 +2,7 @@ import type { AppProcess } from '../../support/app-process';
 import { DEV_KEYS, DEV_STORES, PointsHoldsStub, type SystemStack, getWithKey, startExperienceApp, startSystemStack } from '../../support/experience-stack';
 import type { SeedSummary } from '../../support/sandbox-client';
 import { ageOf, secondsSince } from '../../support/cache-headers';
+import { stockAt } from '../../support/orders-stack';
 import { CALLER_KEYS, scraperHeaders, stopAll } from '../../support/stack';
 
 const LOW_STOCK_THRESHOLD = 5;
@@ -43,13 +44,18 @@ describe('channel reads', () => {
       .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
   };
 
-  it('shapes store stock for shoppers: available units, a coarse status and when it was true', async () => {
-    const skus = seed.skus.slice(10, 20);
+  it('shapes store stock for shoppers: units available net of what the ERP holds reserved, a coarse status and when it was true', async () => {
+    const levels = await stockAt(stack.sandbox, DEV_STORES[0], seed.skus.slice(200, 500));
+    const partlyHeld = levels.filter((l) => l.reserved > 0 && l.reserved < l.onHand).slice(0, 3);
+    const chosen = [...partlyHeld, ...levels.filter((l) => l.reserved === 0).slice(0, 7)];
+    expect(chosen).toHaveLength(10);
+    const skus = chosen.map((l) => l.sku);
     const response = await getWithKey(storefront, `/v1/stores/${DEV_STORES[0]}/availability?skus=${skus.join(',')}`, DEV_KEYS.web);
     expect(response.status).toBe(200);
     const body = (await response.json()) as { storeId: string; skus: { sku: string; available: number; status: string; carried: boolean; asOf: string }[] };
     expect(body.storeId).toBe(DEV_STORES[0]);
     expect(body.skus.map((s) => s.sku)).toEqual(skus);
+    expect(body.skus.map((s) => s.available)).toEqual(chosen.map((l) => l.onHand - l.reserved));
     for (const level of body.skus) {
       const expected = level.available === 0 ? 'OUT_OF_STOCK' : level.available <= LOW_STOCK_THRESHOLD ? 'LOW_STOCK' : 'IN_STOCK';
       expect(level.status).toBe(expected);
