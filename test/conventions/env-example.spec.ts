@@ -20,8 +20,9 @@ function configSchemas(): Function[] {
     }),
   );
   return files.flatMap((file) =>
-    Object.values(require(file) as Record<string, unknown>)
-      .filter((value): value is Function => typeof value === 'function'),
+    Object.values(require(file) as Record<string, unknown>).filter(
+      (value): value is Function => typeof value === 'function',
+    ),
   );
 }
 
@@ -43,7 +44,9 @@ function documentedSettings(): Set<string> {
 describe('.env.example', () => {
   const schemas = configSchemas();
   const read = new Map<string, string>();
-  for (const schema of schemas) for (const setting of settingsOf(schema)) if (!read.has(setting.name)) read.set(setting.name, setting.declaredBy);
+  for (const schema of schemas)
+    for (const setting of settingsOf(schema))
+      if (!read.has(setting.name)) read.set(setting.name, setting.declaredBy);
 
   it('finds the schemas of every app and lib that has one', () => {
     const names = schemas.map((schema) => schema.name);
@@ -68,7 +71,9 @@ describe('.env.example', () => {
 
   it('documents every setting a schema reads', () => {
     const documented = documentedSettings();
-    const missing = [...read].filter(([setting]) => !documented.has(setting)).map(([setting, by]) => `${setting}, read by ${by}`);
+    const missing = [...read]
+      .filter(([setting]) => !documented.has(setting))
+      .map(([setting, by]) => `${setting}, read by ${by}`);
     expect(missing).toEqual([]);
   });
 

@@ -11,7 +11,8 @@ function repoAt(times: { source: number; spec?: number; built?: number }): strin
     writeFileSync(join(repo, path), '');
     utimesSync(join(repo, path), epochS, epochS);
   };
-  for (const root of ['apps/sandbox/src', 'libs/config/src', 'scripts', 'bench']) write(`${root}/old.ts`, 1_000);
+  for (const root of ['apps/sandbox/src', 'libs/config/src', 'scripts', 'bench'])
+    write(`${root}/old.ts`, 1_000);
   write('libs/cache/src/read-through-cache.ts', times.source);
   if (times.spec) write('libs/cache/src/read-through-cache.spec.ts', times.spec);
   if (times.built) write('dist/libs/cache/src/read-through-cache.js', times.built);
@@ -31,7 +32,9 @@ describe('a stale dist/ is refused', () => {
   });
 
   it('names the source changed after the build', () => {
-    expect(staleBuild(repo({ source: 4_000, built: 3_000 }))).toBe('libs/cache/src/read-through-cache.ts changed after the last build');
+    expect(staleBuild(repo({ source: 4_000, built: 3_000 }))).toBe(
+      'libs/cache/src/read-through-cache.ts changed after the last build',
+    );
   });
 
   it('ignores specs, which the build does not compile', () => {

@@ -11,7 +11,11 @@ interface Newest {
   mtimeMs: number;
 }
 
-function newestFile(dir: string, counts: (name: string) => boolean, newest: Newest = { file: '', mtimeMs: 0 }): Newest {
+function newestFile(
+  dir: string,
+  counts: (name: string) => boolean,
+  newest: Newest = { file: '', mtimeMs: 0 },
+): Newest {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) newestFile(path, counts, newest);
@@ -35,9 +39,9 @@ export function staleBuild(repo: string): string | null {
   } catch {
     return 'there is no dist/';
   }
-  const source = SOURCE_ROOTS.map((root) => newestFile(join(repo, root), (name) => name.endsWith('.ts') && !name.endsWith('.spec.ts'))).reduce((a, b) =>
-    b.mtimeMs > a.mtimeMs ? b : a,
-  );
+  const source = SOURCE_ROOTS.map((root) =>
+    newestFile(join(repo, root), (name) => name.endsWith('.ts') && !name.endsWith('.spec.ts')),
+  ).reduce((a, b) => (b.mtimeMs > a.mtimeMs ? b : a));
   if (source.mtimeMs <= built.mtimeMs) return null;
   return `${relative(repo, source.file)} changed after the last build`;
 }

@@ -4,7 +4,8 @@
  */
 export function ageOf(response: Response): number {
   const age = response.headers.get('age');
-  if (age === null || !/^\d+$/.test(age)) throw new Error(`expected an Age header of whole seconds, got ${age === null ? 'none' : `'${age}'`}`);
+  if (age === null || !/^\d+$/.test(age))
+    throw new Error(`expected an Age header of whole seconds, got ${age === null ? 'none' : `'${age}'`}`);
   return Number(age);
 }
 

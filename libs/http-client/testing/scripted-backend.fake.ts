@@ -30,8 +30,21 @@ export class ScriptedBackend {
   constructor(private readonly backend: string) {}
 
   /** Scripts the answer to one method and path; a later script for the same call wins, until a `once` answer is used up. */
-  answer(method: BackendCall['method'], path: string, status: number, body: unknown, options: ScriptOptions = {}): this {
-    this.answers.unshift({ method, path, status, body, headers: options.headers ?? {}, once: options.once ?? false });
+  answer(
+    method: BackendCall['method'],
+    path: string,
+    status: number,
+    body: unknown,
+    options: ScriptOptions = {},
+  ): this {
+    this.answers.unshift({
+      method,
+      path,
+      status,
+      body,
+      headers: options.headers ?? {},
+      once: options.once ?? false,
+    });
     return this;
   }
 
@@ -44,7 +57,8 @@ export class ScriptedBackend {
     if ((status >= 200 && status < 300) || call.acceptStatuses?.includes(status)) {
       return { status, data: body as T, headers };
     }
-    if (status === 429) throw new UpstreamError(this.backend, call.operation, 'quota-exceeded', 'quota exceeded', status, 1);
+    if (status === 429)
+      throw new UpstreamError(this.backend, call.operation, 'quota-exceeded', 'quota exceeded', status, 1);
     const failure = status >= 500 ? 'unavailable' : 'rejected';
     throw new UpstreamError(this.backend, call.operation, failure, `answered ${status}`, status);
   }

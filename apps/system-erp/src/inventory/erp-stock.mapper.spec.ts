@@ -26,7 +26,9 @@ describe('ERP stock mapping', () => {
   });
 
   it('never answers negative availability when the ERP reserved more than it has on hand', () => {
-    expect(toInventoryPosition({ ...row, MatlWrhsStkQtyInMatlBaseUnit: '3.000', ReservedQuantity: '4.000' })).toMatchObject({
+    expect(
+      toInventoryPosition({ ...row, MatlWrhsStkQtyInMatlBaseUnit: '3.000', ReservedQuantity: '4.000' }),
+    ).toMatchObject({
       onHand: 3,
       reserved: 4,
       available: 0,
@@ -34,7 +36,9 @@ describe('ERP stock mapping', () => {
   });
 
   it('counts whole units only, and a negative quantity as none', () => {
-    expect(toInventoryPosition({ ...row, MatlWrhsStkQtyInMatlBaseUnit: '7.900', ReservedQuantity: '-2.000' })).toMatchObject({
+    expect(
+      toInventoryPosition({ ...row, MatlWrhsStkQtyInMatlBaseUnit: '7.900', ReservedQuantity: '-2.000' }),
+    ).toMatchObject({
       onHand: 7,
       reserved: 0,
       available: 7,
