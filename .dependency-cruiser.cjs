@@ -21,6 +21,27 @@ module.exports = {
       to: { path: '^libs/(persistence|idempotency|workflow)/' },
     },
     {
+      name: 'system-apps-call-no-clients',
+      comment: 'A system app speaks one backend\'s dialect; it never calls another system or process API.',
+      severity: 'error',
+      from: { path: '^apps/system-' },
+      to: { path: '^libs/system-clients/' },
+    },
+    {
+      name: 'leaf-libs-import-no-project-libs',
+      comment: 'Contracts, problems and config are the floor every other lib stands on.',
+      severity: 'error',
+      from: { path: '^libs/(contracts|problems|config)/' },
+      to: { path: '^libs/', pathNot: '^libs/$1/' },
+    },
+    {
+      name: 'production-code-imports-no-test-code',
+      comment: 'Fakes and fixtures live beside specs or under a lib\'s testing/ entry, never in a production barrel.',
+      severity: 'error',
+      from: { path: '^(apps|libs)/[^/]+/src/', pathNot: '\\.(spec|fixture|fake)\\.ts$' },
+      to: { path: '(\\.(spec|fixture|fake)\\.ts$|^libs/[^/]+/testing/|^test/)' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},
@@ -29,7 +50,6 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '\\.spec\\.ts$' },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
   },

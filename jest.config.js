@@ -17,7 +17,10 @@ module.exports = {
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
-  moduleNameMapper: { '^@omnigate/(.*)$': '<rootDir>/libs/$1/src' },
+  moduleNameMapper: {
+    '^@omnigate/([^/]+)/testing$': '<rootDir>/libs/$1/testing',
+    '^@omnigate/(.*)$': '<rootDir>/libs/$1/src',
+  },
   testTimeout: 120000,
   maxWorkers: 2,
 };

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { built } from '../support/built';
 
 describe('committed OpenAPI documents', () => {
   it('match what the code generates, for every app', () => {
-    const run = spawnSync(process.execPath, [join(__dirname, '..', '..', 'dist', 'scripts', 'generate-openapi.js'), '--check'], {
+    const run = spawnSync(process.execPath, [built('scripts', 'generate-openapi.js'), '--check'], {
       encoding: 'utf8',
       env: { PATH: process.env.PATH },
       timeout: 120_000,

@@ -1,9 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { built } from './built';
 import { freePort } from './free-port';
-
-const REPO = join(__dirname, '..', '..');
 
 /** How an app's process ended: its exit code, or the signal that killed it. */
 export interface AppExit {
@@ -11,7 +9,7 @@ export interface AppExit {
   signal: NodeJS.Signals | null;
 }
 
-/** One app of the stack running as its own process, built from dist/ (npm test builds first). */
+/** One app of the stack running as its own process, built from dist/ (npm test builds first; a stale build is refused). */
 export interface AppProcess {
   readonly name: string;
   readonly url: string;
@@ -29,7 +27,7 @@ export interface AppProcess {
  */
 export async function startApp(name: string, env: Record<string, string> = {}): Promise<AppProcess> {
   const port = Number(env.PORT ?? (await freePort()));
-  const child: ChildProcess = spawn(process.execPath, [join(REPO, 'dist', 'apps', name, 'src', 'main.js')], {
+  const child: ChildProcess = spawn(process.execPath, [built('apps', name, 'src', 'main.js')], {
     env: { PATH: process.env.PATH, LOG_LEVEL: 'info', SHUTDOWN_DRAIN_DELAY_MS: '0', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -73,7 +71,7 @@ export async function startApp(name: string, env: Record<string, string> = {}): 
 /** Runs an app expected to refuse to start; resolves with its exit code and stderr. */
 export function runAppExpectingExit(name: string, env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(REPO, 'dist', 'apps', name, 'src', 'main.js')], {
+    const child = spawn(process.execPath, [built('apps', name, 'src', 'main.js')], {
       env: { PATH: process.env.PATH, ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });

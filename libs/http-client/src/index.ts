@@ -3,5 +3,4 @@ export * from './retry-after';
 export * from './resilient-http-client';
 export * from './backend-client.config';
 export * from './backend-client.module';
-export * from './scripted-backend.fake';
 export * from './backend-problem-answers';

@@ -100,7 +100,7 @@ class PickupOrdersController {
   @Idempotent()
   async cancel(@Param('orderId') orderId: string) {
     this.runs.next('cancel');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await this.gates.passed('cancel');
     return { orderId, state: 'CANCELLED' };
   }
 
@@ -233,10 +233,12 @@ describe.each(BACKENDS)('IdempotencyInterceptor on %s', (backend) => {
   });
 
   it('answers 409 to a concurrent request with the same key while the first is running', async () => {
-    const [a, b] = await Promise.all([
-      post('/v1/pickup-orders/o-9/cancel', `${backend}-cancel-1`),
-      new Promise((resolve) => setTimeout(resolve, 50)).then(() => post('/v1/pickup-orders/o-9/cancel', `${backend}-cancel-1`)),
-    ]);
+    const running = post('/v1/pickup-orders/o-9/cancel', `${backend}-cancel-1`);
+    await eventually(() => runs.count.get('cancel') === 1);
+
+    const b = await post('/v1/pickup-orders/o-9/cancel', `${backend}-cancel-1`);
+    app.get(Gates).release('cancel');
+    const a = await running;
 
     expect([a.statusCode, b.statusCode]).toEqual([201, 409]);
     expect(b.json().type).toMatch(/idempotency-key-in-flight$/);

@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { changeFaults, resetSandbox, startSandbox, type SeedSummary } from '../sandbox-test-app';
+import { changeFaults, clockOf, resetSandbox, startSandbox, type SeedSummary } from '../sandbox-test-app.fixture';
 
 const ROOT = '/erp/sap/opu/odata/sap';
 const DOCUMENTS = `${ROOT}/API_RETAIL_POSTING_SRV/A_RetailDocument`;
@@ -131,7 +131,7 @@ describe('the simulated ERP', () => {
   it('expires tokens after csrfTtlMs', async () => {
     await changeFaults(app, 'erp', { csrfTtlMs: 50 });
     const token = await fetchToken();
-    await sleep(80);
+    clockOf(app).advance(50);
     const refused = await post(saleDocument('SALE-2'), token);
     expect(refused.statusCode).toBe(403);
     expect(refused.headers['x-csrf-token']).toBe('Required');

@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { resetSandbox, startSandbox, type SeedSummary } from '../sandbox-test-app';
+import { resetSandbox, startSandbox, type SeedSummary } from '../sandbox-test-app.fixture';
 
 const MEMBERS = '/loyalty/api/v2/members';
 

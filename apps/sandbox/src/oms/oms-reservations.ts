@@ -19,7 +19,7 @@ export interface StockReservation {
   updatedAt: string;
 }
 
-const SWEEP_INTERVAL_MS = 1000;
+export const SWEEP_INTERVAL_MS = 1000;
 
 function invalid(problems: string[]) {
   return omsError(400, 'VALIDATION_FAILED', problems.join('; '));
@@ -43,7 +43,7 @@ export class OmsReservations implements OnModuleInit, OnModuleDestroy {
   private active = new Map<string, { reservation: StockReservation; expiresAtMs: number }>();
   // Earliest expiry among active reservations (may be stale-early): lets most accesses skip the sweep.
   private nextExpiryAt = Number.POSITIVE_INFINITY;
-  private sweepTimer?: NodeJS.Timeout;
+  private stopSweep?: () => void;
 
   constructor(
     private readonly world: RetailerWorld,
@@ -51,12 +51,11 @@ export class OmsReservations implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.sweepTimer = setInterval(() => this.expireDue(), SWEEP_INTERVAL_MS);
-    this.sweepTimer.unref();
+    this.stopSweep = this.clock.every(SWEEP_INTERVAL_MS, () => this.expireDue());
   }
 
   onModuleDestroy(): void {
-    clearInterval(this.sweepTimer);
+    this.stopSweep?.();
   }
 
   /** Reserves every line or nothing; a known reservationRef returns the existing reservation. */

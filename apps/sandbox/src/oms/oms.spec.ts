@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { erpStock, resetSandbox, startSandbox, stockedSku, type SeedSummary } from '../sandbox-test-app';
+import { clockOf, erpStock, resetSandbox, startSandbox, stockedSku, type SeedSummary } from '../sandbox-test-app.fixture';
+import { SWEEP_INTERVAL_MS } from './oms-reservations';
 
 const OMS = '/oms/v1';
 
@@ -18,7 +18,8 @@ describe('the simulated OMS', () => {
     storeId = seed.stores[4].storeId;
   });
 
-  const inAMinute = () => new Date(Date.now() + 60_000).toISOString();
+  const inMs = (ms: number) => new Date(clockOf(app).now() + ms).toISOString();
+  const inAMinute = () => inMs(60_000);
 
   function reserve(
     reservationRef: string,
@@ -74,19 +75,23 @@ describe('the simulated OMS', () => {
 
   it('expires a reservation past expiresAt and gives its stock back, on access and by the sweep', async () => {
     const { sku } = await stockedSku(app, seed, storeId, 4);
-    const onAccess = (
-      await reserve('PU-5', [{ sku, quantity: 1 }], new Date(Date.now() + 200).toISOString())
-    ).json();
-    await reserve('PU-6', [{ sku, quantity: 2 }], new Date(Date.now() + 200).toISOString());
+    const onAccess = (await reserve('PU-5', [{ sku, quantity: 1 }], inMs(200))).json();
+    await reserve('PU-6', [{ sku, quantity: 2 }], inMs(200));
     expect((await erpStock(app, storeId, sku))!.reserved).toBe(3);
 
-    await sleep(300);
+    clockOf(app).advance(199);
+    const before = await app.inject({ method: 'GET', url: `${OMS}/reservations/${onAccess.reservationId}` });
+    expect(before.json().status).toBe('ACTIVE');
+    clockOf(app).advance(1);
     const read = await app.inject({ method: 'GET', url: `${OMS}/reservations/${onAccess.reservationId}` });
     expect(read.json().status).toBe('EXPIRED');
     expect((await erpStock(app, storeId, sku))!.reserved).toBe(0);
 
-    await reserve('PU-7', [{ sku, quantity: 1 }], new Date(Date.now() + 100).toISOString());
-    await sleep(1300); // the ERP read does not touch the OMS: only the 1 s sweep can give this back
+    await reserve('PU-7', [{ sku, quantity: 1 }], inMs(100));
+    clockOf(app).advance(100);
+    // Due, but the ERP read does not touch the OMS: only the sweep can give this back.
+    expect((await erpStock(app, storeId, sku))!.reserved).toBe(1);
+    clockOf(app).advance(SWEEP_INTERVAL_MS);
     expect((await erpStock(app, storeId, sku))!.reserved).toBe(0);
   });
 

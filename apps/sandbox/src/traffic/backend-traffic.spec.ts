@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { changeFaults, resetSandbox, startSandbox, type SeedSummary } from '../sandbox-test-app';
+import { changeFaults, resetSandbox, startSandbox, type SeedSummary } from '../sandbox-test-app.fixture';
 
 const PRODUCT = (sku: string) => `/erp/sap/opu/odata/sap/API_PRODUCT_SRV/A_Product('${sku}')`;
 const MEMBER = (memberNumber: string) => `/loyalty/api/v2/members/${memberNumber}`;

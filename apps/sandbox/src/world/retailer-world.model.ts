@@ -54,7 +54,7 @@ export interface Promotion {
   endsOn: string;
 }
 
-/** Units of one item at one store; `reserved` is held by OMS reservations. */
+/** Units of one item at one store; `reserved` is held by OMS reservations, and seeded for other channels' orders. */
 export interface StockLevel {
   onHand: number;
   reserved: number;

@@ -3,7 +3,7 @@ import { seedLoyaltyMembers } from './loyalty-members.seed';
 import { seedPriceLists, seedPromotions } from './pricing.seed';
 import type { RetailerWorldState } from './retailer-world.model';
 import { SeededRandom } from './seeded-random';
-import { seedStock } from './stock.seed';
+import { seedStandingReservations, seedStock } from './stock.seed';
 import { seedStoreNetwork } from './store-network.seed';
 
 /** The seed every reset starts from; change it and every spec's picked data changes with it. */
@@ -18,6 +18,7 @@ export function seedRetailerWorld(now: number): RetailerWorldState {
   const promotions = seedPromotions(random, products, stores, now);
   const stock = seedStock(random, products, stores, now);
   const members = seedLoyaltyMembers(random, 500);
+  seedStandingReservations(new SeededRandom(WORLD_SEED + 1), stock);
   return {
     products: new Map(products.map((p) => [p.sku, p])),
     stores: new Map(stores.map((s) => [s.storeId, s])),

@@ -10,6 +10,7 @@ describe('the seeded retailer world', () => {
     expect([...second.stores.values()]).toEqual([...first.stores.values()]);
     expect([...second.members.values()]).toEqual([...first.members.values()]);
     expect(second.promotions).toEqual(first.promotions);
+    expect(second.stock).toEqual(first.stock);
   });
 
   it('has 2,000 products with unique 8-digit item numbers and valid GTIN-13s', () => {
@@ -36,14 +37,26 @@ describe('the seeded retailer world', () => {
     expect(priceLists.size).toBe(4);
   });
 
-  it('stocks about 70% of the catalogue per store, some lines at zero and nothing reserved', () => {
+  it('stocks about 70% of the catalogue per store, some lines at zero', () => {
     const { stock } = seedRetailerWorld(now);
     for (const levels of stock.values()) {
       expect(levels.size / 2000).toBeGreaterThan(0.65);
       expect(levels.size / 2000).toBeLessThan(0.75);
       const values = [...levels.values()];
       expect(values.some((l) => l.onHand === 0)).toBe(true);
-      expect(values.every((l) => l.reserved === 0 && l.onHand <= 60)).toBe(true);
+      expect(values.every((l) => l.onHand <= 60)).toBe(true);
+    }
+  });
+
+  it('holds some stock reserved for other channels in every store, never more than is on hand', () => {
+    const { stock } = seedRetailerWorld(now);
+    for (const levels of stock.values()) {
+      const values = [...levels.values()];
+      const held = values.filter((l) => l.reserved > 0);
+      expect(held.length / values.length).toBeGreaterThan(0.05);
+      expect(held.length / values.length).toBeLessThan(0.15);
+      expect(held.some((l) => l.reserved < l.onHand)).toBe(true);
+      expect(values.every((l) => l.reserved >= 0 && l.reserved <= l.onHand)).toBe(true);
     }
   });
 

@@ -1,5 +1,5 @@
 import { loyaltyOver, MEMBER_ID, memberAnswer } from '../loyalty/loyalty-services.fixture';
-import { ScriptedBackend } from '@omnigate/http-client';
+import { ScriptedBackend } from '@omnigate/http-client/testing';
 import { UpstreamError } from '@omnigate/problems';
 import { MemberSuspended, UnknownMember } from '../members/members.errors';
 import { AccrualsService } from './accruals.service';

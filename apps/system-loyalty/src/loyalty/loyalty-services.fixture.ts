@@ -6,7 +6,7 @@ import { loadConfig } from '@omnigate/config';
 import { MembersService } from '../members/members.service';
 import { SystemLoyaltyConfig } from '../system-loyalty.config';
 import { LoyaltyClient } from './loyalty.client';
-import type { ScriptedBackend } from '@omnigate/http-client';
+import type { ScriptedBackend } from '@omnigate/http-client/testing';
 
 /** A member number of the sandbox's card range, for specs. */
 export const MEMBER_ID = '6041234567890';

@@ -1,6 +1,6 @@
 import { toProblemAnswer } from '@omnigate/problems';
 import { OmsClient } from '../oms/oms.client';
-import { ScriptedBackend } from '@omnigate/http-client';
+import { ScriptedBackend } from '@omnigate/http-client/testing';
 import { InsufficientStock, UnknownReservation, UnknownStore } from '../reservations/reservations.errors';
 import { IllegalOrderTransition, OrderClosed, UnknownOrder } from './orders.errors';
 import { OrdersService } from './orders.service';

@@ -1,6 +1,6 @@
 import { UpstreamError, toProblemAnswer } from '@omnigate/problems';
 import { OmsClient } from '../oms/oms.client';
-import { ScriptedBackend } from '@omnigate/http-client';
+import { ScriptedBackend } from '@omnigate/http-client/testing';
 import type { OmsReservation } from './oms-reservation.mapper';
 import {
   InsufficientStock,

@@ -4,7 +4,7 @@ import { MemoryCacheStore, ReadThroughCache } from '@omnigate/cache';
 import { callerKeyDigestsSetting } from '@omnigate/auth';
 import { loadConfig } from '@omnigate/config';
 import { PosBackOfficeClient } from '../pos/pos-back-office.client';
-import { ScriptedBackend } from '@omnigate/http-client';
+import { ScriptedBackend } from '@omnigate/http-client/testing';
 import { UnknownStore } from '../stores/stores.errors';
 import { SystemPosConfig } from '../system-pos.config';
 import type { PosPromotion } from './pos-promotion.mapper';

@@ -5,7 +5,7 @@ import { callerKeyDigestsSetting } from '@omnigate/auth';
 import { loadConfig } from '@omnigate/config';
 import { UpstreamError } from '@omnigate/problems';
 import { PosBackOfficeClient } from '../pos/pos-back-office.client';
-import { ScriptedBackend } from '@omnigate/http-client';
+import { ScriptedBackend } from '@omnigate/http-client/testing';
 import { SystemPosConfig } from '../system-pos.config';
 import type { PosStore } from './pos-store.mapper';
 import { UnknownStore } from './stores.errors';

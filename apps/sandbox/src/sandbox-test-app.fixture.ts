@@ -1,5 +1,7 @@
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
+import { SandboxClock } from './sandbox-clock';
+import { MovableSandboxClock } from './sandbox-clock.fake';
 import { BACKEND_NAMES } from './traffic/backend-name';
 import { SandboxModule } from './sandbox.module';
 
@@ -11,15 +13,23 @@ export interface SeedSummary {
   promotions: Array<{ promoId: string; itemIds: string[]; storeIds: string[]; activeNow: boolean }>;
 }
 
-/** Boots the sandbox module on Fastify, in process, for specs. */
+/** Boots the sandbox module on Fastify, in process, for specs, on a clock that moves only when told ({@link clockOf}). */
 export async function startSandbox(): Promise<NestFastifyApplication> {
-  const moduleRef = await Test.createTestingModule({ imports: [SandboxModule] }).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [SandboxModule] })
+    .overrideProvider(SandboxClock)
+    .useValue(new MovableSandboxClock())
+    .compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
     logger: false,
   });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
+}
+
+/** The clock of a sandbox started by {@link startSandbox}: move it instead of waiting. */
+export function clockOf(app: NestFastifyApplication): MovableSandboxClock {
+  return app.get(SandboxClock) as MovableSandboxClock;
 }
 
 /** Back to the seeded world and default faults, but with no latency so specs run quickly. */
@@ -56,7 +66,7 @@ export async function erpStock(app: NestFastifyApplication, storeId: string, sku
   return row && { onHand: Number(row.MatlWrhsStkQtyInMatlBaseUnit), reserved: Number(row.ReservedQuantity) };
 }
 
-/** A sku the store carries with at least `minimum` units on hand. */
+/** A sku the store carries with at least `minimum` units on hand and none reserved. */
 export async function stockedSku(
   app: NestFastifyApplication,
   seed: SeedSummary,
@@ -65,7 +75,7 @@ export async function stockedSku(
 ) {
   for (const sku of seed.skus) {
     const level = await erpStock(app, storeId, sku);
-    if (level && level.onHand >= minimum) return { sku, onHand: level.onHand };
+    if (level && level.reserved === 0 && level.onHand >= minimum) return { sku, onHand: level.onHand };
   }
   throw new Error(`no sku with ${minimum} units at ${storeId}`);
 }
