@@ -5,7 +5,7 @@ import { IdempotencyModule } from '@omnigate/idempotency';
 import { PersistenceModule } from '@omnigate/persistence';
 import { jobStopTimeoutMs, OpsModule } from '@omnigate/server';
 import { ErpApi, SystemClientsModule } from '@omnigate/system-clients';
-import { WorkflowModule } from '@omnigate/workflow';
+import { ErpPostingsModule } from '@omnigate/erp-postings';
 import { processOrdersMigrations } from './migrations';
 import { OperationsController } from './operations/operations.controller';
 import { PickupOrdersModule } from './pickup-orders/pickup-orders.module';
@@ -38,7 +38,7 @@ export class AppModule {
           maxBodyBytes: config.SYSTEM_API_MAX_BODY_BYTES,
           urls: { erp: config.SYSTEM_ERP_URL, pos: config.SYSTEM_POS_URL, loyalty: config.SYSTEM_LOYALTY_URL, oms: config.SYSTEM_OMS_URL },
         }),
-        WorkflowModule.register({
+        ErpPostingsModule.register({
           settings: {
             maxConcurrency: config.ERP_POSTING_CONCURRENCY,
             maxRatePerS: config.ERP_POSTING_RATE_PER_S,

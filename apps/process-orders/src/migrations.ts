@@ -1,6 +1,6 @@
 import { idempotencyMigrations } from '@omnigate/idempotency';
 import type { Migration } from '@omnigate/persistence';
-import { postingLedgerMigrations } from '@omnigate/workflow';
+import { postingLedgerMigrations } from '@omnigate/erp-postings';
 import { pickupOrderMigrations } from './pickup-orders/pickup-orders.migrations';
 
 /** Every table of process-orders, in the order they were introduced. */

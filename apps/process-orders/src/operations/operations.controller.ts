@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString, Matches } from 'class-validator';
 import { JobQueue } from '@omnigate/persistence';
 import { DomainError } from '@omnigate/problems';
-import { ERP_POSTINGS_QUEUE, ErpPostingGovernor, PostingLedger } from '@omnigate/workflow';
+import { ERP_POSTINGS_QUEUE, ErpPostingGovernor, PostingLedger } from '@omnigate/erp-postings';
 import { InternalCallers } from '@omnigate/auth';
 import { PICKUP_QUEUES } from '../pickup-orders/pickup-order.queues';
 

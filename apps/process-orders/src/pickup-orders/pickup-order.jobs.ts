@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { runWithRequestContext } from '@omnigate/observability';
 import { JobQueue } from '@omnigate/persistence';
-import { ErpPostingGovernor } from '@omnigate/workflow';
+import { ErpPostingGovernor } from '@omnigate/erp-postings';
 import { ProcessOrdersConfig } from '../process-orders.config';
 import { EndPickupOrder } from './end-pickup-order.usecase';
 import { FulfilPickupOrder } from './fulfil-pickup-order.usecase';

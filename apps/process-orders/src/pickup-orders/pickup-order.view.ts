@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { IdempotentResources, type IdempotentResource } from '@omnigate/idempotency';
-import { PostingLedger } from '@omnigate/workflow';
+import { PostingLedger } from '@omnigate/erp-postings';
 import type { PickupOrder } from './pickup-order';
 import type { PickupOrderView } from '@omnigate/contracts';
 import { PickupOrdersRepository } from './pickup-orders.repository';

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { rootLogger } from '@omnigate/observability';
 import { Database, JobQueue } from '@omnigate/persistence';
 import { LoyaltyApi, OmsApi, PosApi, SystemRefusal } from '@omnigate/system-clients';
-import { PostingLedger } from '@omnigate/workflow';
+import { PostingLedger } from '@omnigate/erp-postings';
 import { ProcessOrdersConfig } from '../process-orders.config';
 import type { PickupOrder, PickupOrderLine } from './pickup-order';
 import { issueOrderAccessToken } from './pickup-order-access';

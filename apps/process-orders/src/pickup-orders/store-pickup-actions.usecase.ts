@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database, JobQueue } from '@omnigate/persistence';
-import { PostingLedger } from '@omnigate/workflow';
+import { PostingLedger } from '@omnigate/erp-postings';
 import type { PickupOrderContext } from './pickup-order.context';
 import { pickupOrderPosting } from './pickup-order.postings';
 import { PICKUP_QUEUES } from './pickup-order.queues';

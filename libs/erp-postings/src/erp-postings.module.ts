@@ -8,12 +8,12 @@ import {
 } from './erp-posting-governor';
 import { PostingLedger } from './posting-ledger';
 
-/** Provides the posting ledger and the ERP posting governor to a process app. */
+/** Provides the posting ledger and the ERP posting governor to a process app: every ERP write goes through them. */
 @Module({})
-export class WorkflowModule {
+export class ErpPostingsModule {
   static register(options: { settings: GovernorSettings; erpPostings: Omit<FactoryProvider<ErpPostingsPort>, 'provide'> }): DynamicModule {
     return {
-      module: WorkflowModule,
+      module: ErpPostingsModule,
       global: true,
       providers: [
         { provide: GOVERNOR_SETTINGS, useValue: options.settings },
