@@ -4,7 +4,10 @@
  * refusal that `nothingTaken` recognises means nothing is held under that reference; any other
  * failure is thrown, so the job is retried.
  */
-export async function reissue<T>(call: () => Promise<T>, nothingTaken: (error: unknown) => boolean): Promise<T | undefined> {
+export async function reissue<T>(
+  call: () => Promise<T>,
+  nothingTaken: (error: unknown) => boolean,
+): Promise<T | undefined> {
   try {
     return await call();
   } catch (error) {
@@ -18,7 +21,10 @@ export async function reissue<T>(call: () => Promise<T>, nothingTaken: (error: u
  * backend's own "already done" answer, as `alreadyDone` recognises it, counts as done. Any other
  * refusal (consuming a released reservation) is thrown, so the step is not recorded as done.
  */
-export async function settle(call: () => Promise<unknown>, alreadyDone: (error: unknown) => boolean): Promise<void> {
+export async function settle(
+  call: () => Promise<unknown>,
+  alreadyDone: (error: unknown) => boolean,
+): Promise<void> {
   try {
     await call();
   } catch (error) {

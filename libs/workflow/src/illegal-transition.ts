@@ -18,7 +18,11 @@ export class MoveNotAllowed extends DomainError {
   override readonly kind = 'forbidden';
   constructor(workflow: string, reason: 'caller' | 'store' | 'member') {
     const noun = workflow.replaceAll('-', ' ');
-    super(reason === 'caller' ? `This caller cannot make this move on a ${noun}` : `This ${noun} belongs to another ${reason}`);
+    super(
+      reason === 'caller'
+        ? `This caller cannot make this move on a ${noun}`
+        : `This ${noun} belongs to another ${reason}`,
+    );
     this.type = reason === 'caller' ? `${workflow}-move-not-allowed` : `${workflow}-of-another-${reason}`;
   }
 }

@@ -55,8 +55,15 @@ export class InstanceStore<I extends WorkflowInstance> {
     const row = this.tables.toRow(instance);
     if (this.tables.workflow) row[this.tables.workflow.column] = this.tables.workflow.name;
     const columns = Object.keys(row);
-    const values = columns.map((c) => (row[c] !== null && typeof row[c] === 'object' && !(row[c] instanceof Date) ? JSON.stringify(row[c]) : row[c]));
-    await tx.query(`INSERT INTO ${this.tables.instances} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, values);
+    const values = columns.map((c) =>
+      row[c] !== null && typeof row[c] === 'object' && !(row[c] instanceof Date)
+        ? JSON.stringify(row[c])
+        : row[c],
+    );
+    await tx.query(
+      `INSERT INTO ${this.tables.instances} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+      values,
+    );
   }
 
   /** Forgets an instance and its timeline (a creation that was refused). */
@@ -82,10 +89,17 @@ export class InstanceStore<I extends WorkflowInstance> {
   async findBy(key: string, value: string, states?: readonly string[]): Promise<I[]> {
     const { keys, workflow } = this.tables;
     const params: unknown[] = [value];
-    const where = ['jsonColumn' in keys ? `${keys.jsonColumn} ->> '${key.replace(/'/g, '')}' = $1` : `${this.keyColumn(key)} = $1`];
+    const where = [
+      'jsonColumn' in keys
+        ? `${keys.jsonColumn} ->> '${key.replace(/'/g, '')}' = $1`
+        : `${this.keyColumn(key)} = $1`,
+    ];
     if (workflow) where.push(`${workflow.column} = $${params.push(workflow.name)}`);
     if (states) where.push(`state = ANY($${params.push(states)})`);
-    const rows = await this.db.query(`SELECT * FROM ${this.tables.instances} WHERE ${where.join(' AND ')} ORDER BY created_at`, params);
+    const rows = await this.db.query(
+      `SELECT * FROM ${this.tables.instances} WHERE ${where.join(' AND ')} ORDER BY created_at`,
+      params,
+    );
     return rows.map((row) => this.tables.fromRow(row));
   }
 
@@ -96,7 +110,10 @@ export class InstanceStore<I extends WorkflowInstance> {
     const known = Object.entries(facts).filter(([, v]) => v !== undefined);
     const { facts: layout } = this.tables;
     if ('jsonColumn' in layout) {
-      if (known.length > 0) sets.push(`${layout.jsonColumn} = ${layout.jsonColumn} || $${params.push(JSON.stringify(Object.fromEntries(known)))}::jsonb`);
+      if (known.length > 0)
+        sets.push(
+          `${layout.jsonColumn} = ${layout.jsonColumn} || $${params.push(JSON.stringify(Object.fromEntries(known)))}::jsonb`,
+        );
     } else {
       for (const [fact, value] of known) {
         const column = layout.columns[fact];
@@ -105,10 +122,19 @@ export class InstanceStore<I extends WorkflowInstance> {
       }
     }
     if (state !== undefined) sets.push(`state = $${params.push(state)}`);
-    await tx.query(`UPDATE ${this.tables.instances} SET ${[...sets, 'updated_at = now()', 'version = version + 1'].join(', ')} WHERE ${where}`, params);
+    await tx.query(
+      `UPDATE ${this.tables.instances} SET ${[...sets, 'updated_at = now()', 'version = version + 1'].join(', ')} WHERE ${where}`,
+      params,
+    );
   }
 
-  async addEvent(tx: SqlExecutor, id: string, step: string, outcome: TimelineEvent['outcome'], detail: Record<string, unknown> = {}): Promise<void> {
+  async addEvent(
+    tx: SqlExecutor,
+    id: string,
+    step: string,
+    outcome: TimelineEvent['outcome'],
+    detail: Record<string, unknown> = {},
+  ): Promise<void> {
     const { events, idColumn, workflow } = this.tables;
     const [where, params] = this.where(id, events);
     const columns = [idColumn, ...(workflow ? [workflow.column] : [])];
@@ -123,11 +149,18 @@ export class InstanceStore<I extends WorkflowInstance> {
 
   async timeline(id: string): Promise<TimelineEvent[]> {
     const [where, params] = this.where(id, this.tables.events);
-    const rows = await this.db.query<{ step: string; at: Date | string; outcome: TimelineEvent['outcome']; detail: unknown }>(
-      `SELECT step, at, outcome, detail FROM ${this.tables.events} WHERE ${where} ORDER BY seq`,
-      params,
-    );
-    return rows.map((r) => ({ step: r.step, at: new Date(r.at).toISOString(), outcome: r.outcome, detail: json(r.detail) }));
+    const rows = await this.db.query<{
+      step: string;
+      at: Date | string;
+      outcome: TimelineEvent['outcome'];
+      detail: unknown;
+    }>(`SELECT step, at, outcome, detail FROM ${this.tables.events} WHERE ${where} ORDER BY seq`, params);
+    return rows.map((r) => ({
+      step: r.step,
+      at: new Date(r.at).toISOString(),
+      outcome: r.outcome,
+      detail: json(r.detail),
+    }));
   }
 
   private keyColumn(key: string): string {

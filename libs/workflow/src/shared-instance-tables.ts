@@ -2,7 +2,10 @@ import type { Migration } from '@omnigate/persistence';
 import { jsonValue, type InstanceTables, type WorkflowInstance } from './instance-store';
 
 /** An instance kept in the shared tables: its id, state, business keys and facts. */
-export interface SharedInstance<S extends string = string, F extends object = Record<string, unknown>> extends WorkflowInstance<S> {
+export interface SharedInstance<
+  S extends string = string,
+  F extends object = Record<string, unknown>,
+> extends WorkflowInstance<S> {
   id: string;
   keys: Record<string, string>;
   facts: Partial<F>;
@@ -43,7 +46,9 @@ export const sharedInstanceMigrations: Migration[] = [
 ];
 
 /** The shared tables, as seen by workflow `name`. */
-export function sharedInstanceTables<S extends string, F extends object>(name: string): InstanceTables<SharedInstance<S, F>> {
+export function sharedInstanceTables<S extends string, F extends object>(
+  name: string,
+): InstanceTables<SharedInstance<S, F>> {
   return {
     instances: 'workflow_instances',
     events: 'workflow_events',

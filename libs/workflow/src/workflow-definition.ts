@@ -36,7 +36,12 @@ export interface MoveDefinition<S extends string, J extends string> {
 }
 
 /** A workflow as data: everything the engine needs to run its moves, jobs and timeouts. */
-export interface WorkflowDefinition<S extends string = string, M extends string = string, J extends string = string, I = unknown> {
+export interface WorkflowDefinition<
+  S extends string = string,
+  M extends string = string,
+  J extends string = string,
+  I = unknown,
+> {
   /** Names the problem slugs (`illegal-<name>-transition`), the idempotent resource, the postings' source type and the queues' prefix. */
   name: string;
   states: readonly S[];
@@ -71,11 +76,15 @@ export function defineWorkflow<S extends string, M extends string, J extends str
   const problems: string[] = [];
   const states = new Set<string>(definition.states);
   const jobs = new Set<string>(Object.keys(definition.jobs));
-  const isState = (state: string, where: string) => states.has(state) || problems.push(`${where} names unknown state ${state}`);
+  const isState = (state: string, where: string) =>
+    states.has(state) || problems.push(`${where} names unknown state ${state}`);
   const checkEffects = (effects: MoveEffects<J> | undefined, where: string) => {
-    for (const job of effects?.jobs ?? []) if (!jobs.has(job)) problems.push(`${where} starts unknown job ${job}`);
-    for (const timeout of effects?.timeouts ?? []) if (!(timeout in definition.timeouts)) problems.push(`${where} starts unknown timeout ${timeout}`);
-    if ((effects?.postings?.length ?? 0) > 0 && !definition.posting) problems.push(`${where} posts to the ERP but the workflow builds no posting`);
+    for (const job of effects?.jobs ?? [])
+      if (!jobs.has(job)) problems.push(`${where} starts unknown job ${job}`);
+    for (const timeout of effects?.timeouts ?? [])
+      if (!(timeout in definition.timeouts)) problems.push(`${where} starts unknown timeout ${timeout}`);
+    if ((effects?.postings?.length ?? 0) > 0 && !definition.posting)
+      problems.push(`${where} posts to the ERP but the workflow builds no posting`);
   };
   if (states.size !== definition.states.length) problems.push('a state is listed twice');
   isState(definition.initial.state, 'the initial state');
@@ -86,10 +95,14 @@ export function defineWorkflow<S extends string, M extends string, J extends str
     if (move.from.length === 0) problems.push(`move ${name} starts from no state`);
     checkEffects(move.effects, `move ${name}`);
   }
-  for (const [name, set] of Object.entries(definition.stateSets)) set.forEach((state) => isState(state, `state set ${name}`));
-  for (const [name, timeout] of Object.entries(definition.timeouts)) if (!jobs.has(timeout.job)) problems.push(`timeout ${name} runs unknown job ${timeout.job}`);
+  for (const [name, set] of Object.entries(definition.stateSets))
+    set.forEach((state) => isState(state, `state set ${name}`));
+  for (const [name, timeout] of Object.entries(definition.timeouts))
+    if (!jobs.has(timeout.job)) problems.push(`timeout ${name} runs unknown job ${timeout.job}`);
   const queues = Object.values<{ queue: string }>(definition.jobs).map((j) => j.queue);
-  for (const queue of queues) if (!queue.startsWith(`${definition.name}.`)) problems.push(`queue ${queue} is not named ${definition.name}.<job>`);
+  for (const queue of queues)
+    if (!queue.startsWith(`${definition.name}.`))
+      problems.push(`queue ${queue} is not named ${definition.name}.<job>`);
   if (new Set(queues).size !== queues.length) problems.push('a queue serves two jobs');
   if (problems.length > 0) throw new InvalidWorkflowDefinition(definition.name, problems);
   return definition;

@@ -42,17 +42,26 @@ export class WorkflowEngine implements OnApplicationBootstrap {
     tables: InstanceTables<I>,
     settings: Omit<WorkflowSettings, 'idOf'> & { idOf: (instance: I) => string },
   ): Workflow<I, S, M, J> {
-    if (this.workflows.some((w) => w.name === definition.name)) throw new Error(`Workflow ${definition.name} is registered twice`);
-    const workflow = new Workflow<I, S, M, J>(definition, new InstanceStore(this.db, tables), settings as WorkflowSettings, {
-      jobs: this.jobs,
-      ledger: this.ledger,
-      clock: this.clock,
-    });
+    if (this.workflows.some((w) => w.name === definition.name))
+      throw new Error(`Workflow ${definition.name} is registered twice`);
+    const workflow = new Workflow<I, S, M, J>(
+      definition,
+      new InstanceStore(this.db, tables),
+      settings as WorkflowSettings,
+      {
+        jobs: this.jobs,
+        ledger: this.ledger,
+        clock: this.clock,
+      },
+    );
     this.workflows.push(workflow as unknown as Workflow<WorkflowInstance>);
     if (definition.posting) {
       this.governor.onPosted(definition.name, async (tx, posting, erpDocumentId) => {
         await workflow.lock(tx, posting.sourceId);
-        await workflow.record(tx, posting.sourceId, `erp-${posting.kind.toLowerCase()}-posted`, 'done', { postingId: posting.postingId, erpDocumentId });
+        await workflow.record(tx, posting.sourceId, `erp-${posting.kind.toLowerCase()}-posted`, 'done', {
+          postingId: posting.postingId,
+          erpDocumentId,
+        });
       });
     }
     return workflow;
@@ -60,7 +69,9 @@ export class WorkflowEngine implements OnApplicationBootstrap {
 
   /** Every job queue of every registered workflow: what operators may list and replay. */
   queues(): string[] {
-    return this.workflows.flatMap((w) => Object.values<{ queue: string }>(w.definition.jobs).map((j) => j.queue));
+    return this.workflows.flatMap((w) =>
+      Object.values<{ queue: string }>(w.definition.jobs).map((j) => j.queue),
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -76,10 +87,16 @@ export class WorkflowEngine implements OnApplicationBootstrap {
           retryDelayMax: this.policy.maxRetryDelayS,
           expireInSeconds: this.policy.attemptTimeoutS,
         });
-        await this.jobs.work<Record<string, string>>(queue, { batchSize: 8, pollingIntervalS: 0.5 }, ({ payload }) =>
-          runWithRequestContext({ correlationId: payload.correlationId }, () =>
-            handle(jobContext(payload.correlationId, workflow.name), payload[workflow.definition.jobIdField]),
-          ),
+        await this.jobs.work<Record<string, string>>(
+          queue,
+          { batchSize: 8, pollingIntervalS: 0.5 },
+          ({ payload }) =>
+            runWithRequestContext({ correlationId: payload.correlationId }, () =>
+              handle(
+                jobContext(payload.correlationId, workflow.name),
+                payload[workflow.definition.jobIdField],
+              ),
+            ),
         );
       }
     }

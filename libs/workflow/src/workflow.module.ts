@@ -9,7 +9,11 @@ export class WorkflowModule {
     return {
       module: WorkflowModule,
       global: true,
-      providers: [{ provide: WORKFLOW_JOB_POLICY, useValue: options.jobs }, { provide: Clock, useClass: SystemClock }, WorkflowEngine],
+      providers: [
+        { provide: WORKFLOW_JOB_POLICY, useValue: options.jobs },
+        { provide: Clock, useClass: SystemClock },
+        WorkflowEngine,
+      ],
       exports: [WorkflowEngine, Clock],
     };
   }

@@ -31,7 +31,12 @@ export interface MoveOptions<I> {
  * move's timeline step, idempotency binding and effects (jobs, timeouts, ERP postings) in the
  * transaction of the move, so they exist only if the move commits.
  */
-export class Workflow<I extends WorkflowInstance<S>, S extends string = I['state'], M extends string = string, J extends string = string> {
+export class Workflow<
+  I extends WorkflowInstance<S>,
+  S extends string = I['state'],
+  M extends string = string,
+  J extends string = string,
+> {
   private jobHandlers?: Readonly<Record<J, JobHandler>>;
 
   constructor(
@@ -41,7 +46,8 @@ export class Workflow<I extends WorkflowInstance<S>, S extends string = I['state
     private readonly deps: { jobs: JobQueue; ledger: PostingLedger; clock: Clock },
   ) {
     const missing = Object.keys(definition.timeouts).filter((t) => !(settings.timeoutsS[t] > 0));
-    if (missing.length > 0) throw new Error(`Workflow ${definition.name} has no duration for timeouts ${missing.join(', ')}`);
+    if (missing.length > 0)
+      throw new Error(`Workflow ${definition.name} has no duration for timeouts ${missing.join(', ')}`);
   }
 
   get name(): string {
@@ -86,9 +92,15 @@ export class Workflow<I extends WorkflowInstance<S>, S extends string = I['state
   }
 
   /** Records a new instance in its initial state, binds the request's key to it, and starts what creation starts. */
-  async create(tx: SqlExecutor, ctx: RequestContext, instance: I, options: Omit<MoveOptions<I>, 'facts'> = {}): Promise<void> {
+  async create(
+    tx: SqlExecutor,
+    ctx: RequestContext,
+    instance: I,
+    options: Omit<MoveOptions<I>, 'facts'> = {},
+  ): Promise<void> {
     const { initial } = this.definition;
-    if (instance.state !== initial.state) throw new IllegalTransition(this.name, instance.state, initial.state);
+    if (instance.state !== initial.state)
+      throw new IllegalTransition(this.name, instance.state, initial.state);
     const id = this.idOf(instance);
     await this.store.insert(tx, instance);
     await ctx.idempotencyClaim?.bind(tx, this.resource(id, options.receipt));
@@ -100,10 +112,17 @@ export class Workflow<I extends WorkflowInstance<S>, S extends string = I['state
    * Makes move `move` on a locked instance: refused when the caller may not make it (403), or when
    * the instance is not in a state it starts from (409 with the current state). Returns the instance as moved.
    */
-  async move(tx: SqlExecutor, ctx: RequestContext, instance: I, move: M, options: MoveOptions<I> = {}): Promise<I> {
+  async move(
+    tx: SqlExecutor,
+    ctx: RequestContext,
+    instance: I,
+    move: M,
+    options: MoveOptions<I> = {},
+  ): Promise<I> {
     const definition: MoveDefinition<S, J> = this.definition.moves[move];
     this.authorize(ctx, instance, definition);
-    if (!definition.from.includes(instance.state)) throw new IllegalTransition(this.name, instance.state, definition.to);
+    if (!definition.from.includes(instance.state))
+      throw new IllegalTransition(this.name, instance.state, definition.to);
     const id = this.idOf(instance);
     await this.store.update(tx, id, options.facts ?? {}, definition.to);
     await ctx.idempotencyClaim?.bind(tx, this.resource(id, options.receipt));
@@ -124,12 +143,24 @@ export class Workflow<I extends WorkflowInstance<S>, S extends string = I['state
   }
 
   /** Adds a step to the timeline that is no move: a backend call done, compensated or failed. */
-  record(tx: SqlExecutor, instanceId: string, step: string, outcome: TimelineEvent['outcome'], detail: Record<string, unknown> = {}): Promise<void> {
+  record(
+    tx: SqlExecutor,
+    instanceId: string,
+    step: string,
+    outcome: TimelineEvent['outcome'],
+    detail: Record<string, unknown> = {},
+  ): Promise<void> {
     return this.store.addEvent(tx, instanceId, step, outcome, detail);
   }
 
   /** Schedules job `job` for the instance in `tx`; its payload is the instance id and the correlation id only. */
-  async schedule(tx: SqlExecutor, ctx: RequestContext, job: J, instanceId: string, startAfterS?: number): Promise<void> {
+  async schedule(
+    tx: SqlExecutor,
+    ctx: RequestContext,
+    job: J,
+    instanceId: string,
+    startAfterS?: number,
+  ): Promise<void> {
     await this.deps.jobs.send(
       tx,
       this.definition.jobs[job].queue,
@@ -152,24 +183,47 @@ export class Workflow<I extends WorkflowInstance<S>, S extends string = I['state
   private authorize(ctx: RequestContext, instance: I, move: MoveDefinition<S, J>): void {
     const guard = move.guard;
     if (!guard) return;
-    if (guard.callers && !guard.callers.includes(ctx.caller.kind)) throw new MoveNotAllowed(this.name, 'caller');
+    if (guard.callers && !guard.callers.includes(ctx.caller.kind))
+      throw new MoveNotAllowed(this.name, 'caller');
     const bound = (path: string | undefined) =>
-      path?.split('.').reduce<unknown>((value, field) => (value as Record<string, unknown> | undefined)?.[field], instance);
-    if (guard.store && ctx.caller.storeId !== bound(this.definition.bindings?.store)) throw new MoveNotAllowed(this.name, 'store');
-    if (guard.member && ctx.caller.memberId !== undefined && ctx.caller.memberId !== bound(this.definition.bindings?.member)) {
+      path
+        ?.split('.')
+        .reduce<unknown>((value, field) => (value as Record<string, unknown> | undefined)?.[field], instance);
+    if (guard.store && ctx.caller.storeId !== bound(this.definition.bindings?.store))
+      throw new MoveNotAllowed(this.name, 'store');
+    if (
+      guard.member &&
+      ctx.caller.memberId !== undefined &&
+      ctx.caller.memberId !== bound(this.definition.bindings?.member)
+    ) {
       throw new MoveNotAllowed(this.name, 'member');
     }
   }
 
-  private async enter(tx: SqlExecutor, ctx: RequestContext, instance: I, effects: MoveEffects<J> | undefined): Promise<void> {
+  private async enter(
+    tx: SqlExecutor,
+    ctx: RequestContext,
+    instance: I,
+    effects: MoveEffects<J> | undefined,
+  ): Promise<void> {
     if (!effects) return;
     const id = this.idOf(instance);
     for (const job of effects.jobs ?? []) await this.schedule(tx, ctx, job, id);
     for (const timeout of effects.timeouts ?? []) {
-      await this.schedule(tx, ctx, this.definition.timeouts[timeout].job, id, this.settings.timeoutsS[timeout]);
+      await this.schedule(
+        tx,
+        ctx,
+        this.definition.timeouts[timeout].job,
+        id,
+        this.settings.timeoutsS[timeout],
+      );
     }
     for (const kind of effects.postings ?? []) {
-      await this.deps.ledger.schedule(tx, this.definition.posting!(instance, kind, this.deps.clock.now()), ctx.correlationId);
+      await this.deps.ledger.schedule(
+        tx,
+        this.definition.posting!(instance, kind, this.deps.clock.now()),
+        ctx.correlationId,
+      );
     }
   }
 }

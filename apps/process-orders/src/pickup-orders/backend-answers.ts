@@ -11,7 +11,9 @@ const refusal = (error: unknown, type: string): SystemRefusal | undefined =>
 
 /** The reservation is already released, or lapsed: either way it holds no stock. */
 export const reservationAlreadyReleased = (error: unknown): boolean =>
-  ['RELEASED', 'EXPIRED'].includes(refusal(error, 'reservation-not-active')?.extensions.reservationStatus as string);
+  ['RELEASED', 'EXPIRED'].includes(
+    refusal(error, 'reservation-not-active')?.extensions.reservationStatus as string,
+  );
 
 /** The reservation is already consumed; a released or lapsed one is not, and consuming it must fail. */
 export const reservationAlreadyConsumed = (error: unknown): boolean =>

@@ -19,7 +19,9 @@ export class CancelPickupOrder {
   ) {}
 
   async execute(ctx: RequestContext, { orderId }: { orderId: string }): Promise<PickupOrderView> {
-    const cancelled = await this.db.transaction(async (tx) => this.orders.move(tx, ctx, await this.orders.lock(tx, orderId), 'cancel'));
+    const cancelled = await this.db.transaction(async (tx) =>
+      this.orders.move(tx, ctx, await this.orders.lock(tx, orderId), 'cancel'),
+    );
     return this.views.of(cancelled);
   }
 }

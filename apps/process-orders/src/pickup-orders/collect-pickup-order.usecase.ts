@@ -18,12 +18,20 @@ export class CollectPickupOrder {
     private readonly views: PickupOrderViews,
   ) {}
 
-  async execute(ctx: RequestContext, { orderId, storeId }: { orderId: string; storeId: string }): Promise<PickupOrderView> {
+  async execute(
+    ctx: RequestContext,
+    { orderId, storeId }: { orderId: string; storeId: string },
+  ): Promise<PickupOrderView> {
     const collected = await this.db.transaction(async (tx) => {
       const order = await this.orders.lock(tx, orderId);
-      const moved = await this.orders.move(tx, actingAtStore(ctx, storeId), order, 'collect', { detail: { storeId } });
+      const moved = await this.orders.move(tx, actingAtStore(ctx, storeId), order, 'collect', {
+        detail: { storeId },
+      });
       if (order.redemptionId) {
-        await this.orders.record(tx, orderId, 'points-captured', 'done', { redemptionId: order.redemptionId, points: order.pointsRedeemed });
+        await this.orders.record(tx, orderId, 'points-captured', 'done', {
+          redemptionId: order.redemptionId,
+          points: order.pointsRedeemed,
+        });
       }
       return moved;
     });

@@ -23,20 +23,29 @@ export class CompleteCollection {
 
   async execute(_ctx: RequestContext, { orderId }: { orderId: string }): Promise<void> {
     const order = await this.orders.get(orderId);
-    if (order.reservationId) await settle(() => this.oms.consumeReservation(order.reservationId!), reservationAlreadyConsumed);
-    const accruedPoints = order.memberId ? Math.floor(order.totalMinor / 100) * this.config.POINTS_PER_CURRENCY_UNIT : 0;
+    if (order.reservationId)
+      await settle(() => this.oms.consumeReservation(order.reservationId!), reservationAlreadyConsumed);
+    const accruedPoints = order.memberId
+      ? Math.floor(order.totalMinor / 100) * this.config.POINTS_PER_CURRENCY_UNIT
+      : 0;
     // The loyalty platform answers an accrual repeated under the same reference with the first booking.
-    if (order.memberId && accruedPoints > 0) await this.loyalty.accrue(order.memberId, `accrual-${order.orderId}`, accruedPoints);
+    if (order.memberId && accruedPoints > 0)
+      await this.loyalty.accrue(order.memberId, `accrual-${order.orderId}`, accruedPoints);
     if (order.omsOrderId) {
       // The OMS moves an order CREATED -> READY -> COLLECTED only; nothing told it READY when the store did.
       await settle(() => this.oms.setOrderStatus(order.omsOrderId!, 'READY'), orderAlreadyAt('READY'));
-      await settle(() => this.oms.setOrderStatus(order.omsOrderId!, 'COLLECTED'), orderAlreadyAt('COLLECTED'));
+      await settle(
+        () => this.oms.setOrderStatus(order.omsOrderId!, 'COLLECTED'),
+        orderAlreadyAt('COLLECTED'),
+      );
     }
     await this.db.transaction(async (tx) => {
       await this.orders.lock(tx, orderId);
       await this.orders.learn(tx, orderId, { accruedPoints });
       await this.orders.record(tx, orderId, 'points-accrued', 'done', { points: accruedPoints });
-      await this.orders.record(tx, orderId, 'reservation-consumed', 'done', { reservationId: order.reservationId });
+      await this.orders.record(tx, orderId, 'reservation-consumed', 'done', {
+        reservationId: order.reservationId,
+      });
     });
   }
 }

@@ -15,10 +15,14 @@ export class MarkPickupOrderReady {
     private readonly views: PickupOrderViews,
   ) {}
 
-  async execute(ctx: RequestContext, { orderId, storeId }: { orderId: string; storeId: string }): Promise<PickupOrderView> {
+  async execute(
+    ctx: RequestContext,
+    { orderId, storeId }: { orderId: string; storeId: string },
+  ): Promise<PickupOrderView> {
     const ready = await this.db.transaction(async (tx) => {
       const order = await this.orders.lock(tx, orderId);
-      if (order.storeId === storeId && order.state === 'RESERVED' && !order.pickListId) throw new PickListNotSent();
+      if (order.storeId === storeId && order.state === 'RESERVED' && !order.pickListId)
+        throw new PickListNotSent();
       return this.orders.move(tx, actingAtStore(ctx, storeId), order, 'markReady', { detail: { storeId } });
     });
     return this.views.of(ready);

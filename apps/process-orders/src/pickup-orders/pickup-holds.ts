@@ -15,6 +15,7 @@ export class PickupHolds {
   /** Releases the points hold, then the stock reservation (the reverse of taking them); the loyalty platform answers a repeated cancel as done. */
   async release(order: Pick<PickupOrder, 'reservationId' | 'redemptionId'>): Promise<void> {
     if (order.redemptionId) await this.loyalty.cancelRedemption(order.redemptionId);
-    if (order.reservationId) await settle(() => this.oms.releaseReservation(order.reservationId!), reservationAlreadyReleased);
+    if (order.reservationId)
+      await settle(() => this.oms.releaseReservation(order.reservationId!), reservationAlreadyReleased);
   }
 }

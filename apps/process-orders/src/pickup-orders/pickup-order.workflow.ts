@@ -24,7 +24,12 @@ export const PICKUP_ORDER_WORKFLOW = defineWorkflow({
       step: 'stock-reserved',
       effects: { jobs: ['createInOms'], timeouts: ['pickupWindow'], postings: ['DEMAND'] },
     },
-    markReady: { from: ['RESERVED'], to: 'READY_FOR_PICKUP', step: 'ready-for-pickup', guard: { store: 'bound' } },
+    markReady: {
+      from: ['RESERVED'],
+      to: 'READY_FOR_PICKUP',
+      step: 'ready-for-pickup',
+      guard: { store: 'bound' },
+    },
     collect: {
       from: ['READY_FOR_PICKUP'],
       to: 'COLLECTED',
@@ -32,9 +37,27 @@ export const PICKUP_ORDER_WORKFLOW = defineWorkflow({
       guard: { store: 'bound' },
       effects: { jobs: ['completeCollection'], postings: ['SALE'] },
     },
-    cancel: { from: HOLDING, to: 'CANCELLED', step: 'cancelled', guard: { member: 'bound' }, effects: { jobs: ['releaseHolds'] } },
-    expire: { from: HOLDING, to: 'EXPIRED', step: 'expired', guard: { callers: ['job'] }, effects: { jobs: ['releaseHolds'] } },
-    abandon: { from: ['PLACED'], to: 'CANCELLED', step: 'placement-interrupted', outcome: 'compensated', guard: { callers: ['job'] } },
+    cancel: {
+      from: HOLDING,
+      to: 'CANCELLED',
+      step: 'cancelled',
+      guard: { member: 'bound' },
+      effects: { jobs: ['releaseHolds'] },
+    },
+    expire: {
+      from: HOLDING,
+      to: 'EXPIRED',
+      step: 'expired',
+      guard: { callers: ['job'] },
+      effects: { jobs: ['releaseHolds'] },
+    },
+    abandon: {
+      from: ['PLACED'],
+      to: 'CANCELLED',
+      step: 'placement-interrupted',
+      outcome: 'compensated',
+      guard: { callers: ['job'] },
+    },
   },
   stateSets: { holding: HOLDING, ended: ['CANCELLED', 'EXPIRED'] },
   jobs: {
@@ -58,7 +81,11 @@ export const PICKUP_ORDER_WORKFLOW = defineWorkflow({
     storeId: order.storeId,
     currency: order.currency,
     occurredAt: at.toISOString(),
-    lines: order.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, netAmountMinor: l.unitPriceMinor * l.quantity })),
+    lines: order.lines.map((l) => ({
+      sku: l.sku,
+      quantity: l.quantity,
+      netAmountMinor: l.unitPriceMinor * l.quantity,
+    })),
   }),
 });
 
@@ -68,4 +95,9 @@ type JobOf<D> = D extends { jobs: Readonly<Record<infer J, unknown>> } ? J : nev
 
 /** The pickup order workflow as registered in this app, and its injection token. */
 export const PICKUP_ORDERS = Symbol('PICKUP_ORDERS');
-export type PickupOrders = Workflow<PickupOrder, PickupOrderState, MoveOf<Definition> & string, JobOf<Definition> & string>;
+export type PickupOrders = Workflow<
+  PickupOrder,
+  PickupOrderState,
+  MoveOf<Definition> & string,
+  JobOf<Definition> & string
+>;

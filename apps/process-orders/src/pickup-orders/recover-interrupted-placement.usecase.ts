@@ -41,7 +41,10 @@ export class RecoverInterruptedPlacement {
     );
     const redemption =
       order.pointsRedeemed > 0
-        ? await reissue(() => this.loyalty.redeem(order.memberId!, `hold-${order.orderId}`, order.pointsRedeemed), nothingTaken)
+        ? await reissue(
+            () => this.loyalty.redeem(order.memberId!, `hold-${order.orderId}`, order.pointsRedeemed),
+            nothingTaken,
+          )
         : undefined;
     const reservationId = reservation?.reservationId;
     const redemptionId = redemption?.redemptionId;

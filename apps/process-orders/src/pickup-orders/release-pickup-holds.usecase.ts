@@ -22,10 +22,17 @@ export class ReleasePickupHolds {
   async execute(_ctx: RequestContext, { orderId }: { orderId: string }): Promise<void> {
     const order = await this.orders.get(orderId);
     await this.holds.release(order);
-    if (order.omsOrderId) await settle(() => this.oms.setOrderStatus(order.omsOrderId!, 'CANCELLED'), orderAlreadyAt('CANCELLED'));
+    if (order.omsOrderId)
+      await settle(
+        () => this.oms.setOrderStatus(order.omsOrderId!, 'CANCELLED'),
+        orderAlreadyAt('CANCELLED'),
+      );
     await this.db.transaction(async (tx) => {
       await this.orders.lock(tx, orderId);
-      await this.orders.record(tx, orderId, 'holds-released', 'compensated', { reservationId: order.reservationId, redemptionId: order.redemptionId });
+      await this.orders.record(tx, orderId, 'holds-released', 'compensated', {
+        reservationId: order.reservationId,
+        redemptionId: order.redemptionId,
+      });
     });
   }
 }

@@ -20,7 +20,10 @@ export class SendPickList {
     await this.db.transaction(async (tx) => {
       await this.orders.lock(tx, orderId);
       await this.orders.learn(tx, orderId, { pickListId });
-      await this.orders.record(tx, orderId, 'pick-list-sent', 'done', { pickListId, omsOrderId: order.omsOrderId });
+      await this.orders.record(tx, orderId, 'pick-list-sent', 'done', {
+        pickListId,
+        omsOrderId: order.omsOrderId,
+      });
     });
   }
 }
