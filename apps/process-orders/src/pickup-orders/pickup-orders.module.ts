@@ -6,6 +6,7 @@ import { CollectPickupOrder } from './collect-pickup-order.usecase';
 import { CompleteCollection } from './complete-collection.usecase';
 import { CreatePickupOrderInOms } from './create-pickup-order-in-oms.usecase';
 import { ExpirePickupOrder } from './expire-pickup-order.usecase';
+import { ListPointsHolds } from './list-points-holds.usecase';
 import { MarkPickupOrderReady } from './mark-pickup-order-ready.usecase';
 import { PickupHolds } from './pickup-holds';
 import { PickupOrderOwnerGuard, PickupOrderStoreGuard } from './pickup-order-access.guards';
@@ -49,6 +50,7 @@ import { SendPickList } from './send-pick-list.usecase';
     ReleasePickupHolds,
     CompleteCollection,
     RecoverInterruptedPlacement,
+    ListPointsHolds,
     PickupOrderJobs,
   ],
 })
