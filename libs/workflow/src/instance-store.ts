@@ -91,7 +91,7 @@ export class InstanceStore<I extends WorkflowInstance> {
     const params: unknown[] = [value];
     const where = [
       'jsonColumn' in keys
-        ? `${keys.jsonColumn} ->> '${key.replace(/'/g, '')}' = $1`
+        ? `${keys.jsonColumn} ->> $${params.push(key)} = $1`
         : `${this.keyColumn(key)} = $1`,
     ];
     if (workflow) where.push(`${workflow.column} = $${params.push(workflow.name)}`);
