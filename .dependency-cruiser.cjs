@@ -18,7 +18,7 @@ module.exports = {
       comment: 'System and experience apps keep caches only; durable state belongs to the process layer.',
       severity: 'error',
       from: { path: '^apps/(system|experience)-' },
-      to: { path: '^libs/(persistence|idempotency|workflow)/' },
+      to: { path: '^libs/(persistence|idempotency|workflow|erp-postings)/' },
     },
     {
       name: 'system-apps-call-no-clients',

@@ -6,12 +6,13 @@ import { PersistenceModule } from '@omnigate/persistence';
 import { jobStopTimeoutMs, OpsModule } from '@omnigate/server';
 import { ErpApi, SystemClientsModule } from '@omnigate/system-clients';
 import { WorkflowModule } from '@omnigate/workflow';
+import { ErpPostingsModule } from '@omnigate/erp-postings';
 import { processOrdersMigrations } from './migrations';
 import { OperationsController } from './operations/operations.controller';
 import { PickupOrdersModule } from './pickup-orders/pickup-orders.module';
 import { ProcessOrdersConfig } from './process-orders.config';
 
-/** process-orders: the pickup order workflow, its durable state and the ERP posting governor. */
+/** process-orders: the workflow engine and its workflows (pickup orders), their durable state and the ERP posting governor. */
 @Module({})
 export class AppModule {
   static register(config: ProcessOrdersConfig): DynamicModule {
@@ -38,7 +39,7 @@ export class AppModule {
           maxBodyBytes: config.SYSTEM_API_MAX_BODY_BYTES,
           urls: { erp: config.SYSTEM_ERP_URL, pos: config.SYSTEM_POS_URL, loyalty: config.SYSTEM_LOYALTY_URL, oms: config.SYSTEM_OMS_URL },
         }),
-        WorkflowModule.register({
+        ErpPostingsModule.register({
           settings: {
             maxConcurrency: config.ERP_POSTING_CONCURRENCY,
             maxRatePerS: config.ERP_POSTING_RATE_PER_S,
@@ -47,6 +48,9 @@ export class AppModule {
             attemptTimeoutS: config.JOB_ATTEMPT_TIMEOUT_S,
           },
           erpPostings: { useFactory: (erp: ErpApi) => erp, inject: [ErpApi] },
+        }),
+        WorkflowModule.register({
+          jobs: { retryLimit: config.JOB_RETRY_LIMIT, maxRetryDelayS: config.JOB_MAX_RETRY_DELAY_S, attemptTimeoutS: config.JOB_ATTEMPT_TIMEOUT_S },
         }),
         OpsModule.register({ metricsScrapers: callers }),
         PickupOrdersModule,

@@ -1,7 +1,13 @@
 import { idempotencyMigrations } from '@omnigate/idempotency';
 import type { Migration } from '@omnigate/persistence';
-import { postingLedgerMigrations } from '@omnigate/workflow';
+import { postingLedgerMigrations } from '@omnigate/erp-postings';
+import { sharedInstanceMigrations } from '@omnigate/workflow';
 import { pickupOrderMigrations } from './pickup-orders/pickup-orders.migrations';
 
 /** Every table of process-orders, in the order they were introduced. */
-export const processOrdersMigrations: Migration[] = [...idempotencyMigrations, ...postingLedgerMigrations, ...pickupOrderMigrations];
+export const processOrdersMigrations: Migration[] = [
+  ...idempotencyMigrations,
+  ...postingLedgerMigrations,
+  ...pickupOrderMigrations,
+  ...sharedInstanceMigrations,
+];

@@ -87,6 +87,14 @@ export class ProcessOrdersConfig extends BaseAppConfig {
   @IsInt() @Min(5) @Max(3_600)
   IDEMPOTENCY_LOCK_S: number = 60;
 
+  /** Retries of a workflow job (OMS order, pick list, release, expiry...) after its first attempt, before it is dead-lettered. */
+  @IsInt() @Min(0) @Max(100)
+  JOB_RETRY_LIMIT: number = 10;
+
+  /** Longest pause between two attempts of a workflow job; the pause doubles from one second up to this. */
+  @IsInt() @Min(1) @Max(3_600)
+  JOB_MAX_RETRY_DELAY_S: number = 30;
+
   /** A job attempt running longer than this counts as failed (its replica died) and is retried. */
   @IsInt() @Min(5) @Max(3_600)
   JOB_ATTEMPT_TIMEOUT_S: number = 60;

@@ -1,27 +1,20 @@
-import { type DynamicModule, type FactoryProvider, Module } from '@nestjs/common';
-import {
-  ERP_POSTINGS_PORT,
-  ErpPostingGovernor,
-  GOVERNOR_SETTINGS,
-  type ErpPostingsPort,
-  type GovernorSettings,
-} from './erp-posting-governor';
-import { PostingLedger } from './posting-ledger';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { Clock, SystemClock } from './clock';
+import { WORKFLOW_JOB_POLICY, WorkflowEngine, type WorkflowJobPolicy } from './workflow-engine';
 
-/** Provides the posting ledger and the ERP posting governor to a process app. */
+/** Provides the workflow engine and the clock to a process app; needs persistence and the ERP postings module. */
 @Module({})
 export class WorkflowModule {
-  static register(options: { settings: GovernorSettings; erpPostings: Omit<FactoryProvider<ErpPostingsPort>, 'provide'> }): DynamicModule {
+  static register(options: { jobs: WorkflowJobPolicy }): DynamicModule {
     return {
       module: WorkflowModule,
       global: true,
       providers: [
-        { provide: GOVERNOR_SETTINGS, useValue: options.settings },
-        { provide: ERP_POSTINGS_PORT, ...options.erpPostings },
-        PostingLedger,
-        ErpPostingGovernor,
+        { provide: WORKFLOW_JOB_POLICY, useValue: options.jobs },
+        { provide: Clock, useClass: SystemClock },
+        WorkflowEngine,
       ],
-      exports: [PostingLedger, ErpPostingGovernor],
+      exports: [WorkflowEngine, Clock],
     };
   }
 }

@@ -26,6 +26,18 @@ describe.each(ORDERS_DATABASES)('an ERP posting out of retries (%s)', (database)
   });
   afterAll(() => stopOrdersStack(stack));
 
+  it("lists the dead letters of every queue of the registered workflows, and refuses a queue none of them has", async () => {
+    for (const queue of ['erp-postings', 'pickup-order.create-in-oms', 'pickup-order.release-holds', 'pickup-order.recover-placement']) {
+      const answer = await orders.call('operator', 'GET', `/v1/ops/dead-letters?queue=${queue}`);
+      expect([queue, answer.status, Array.isArray(answer.body.deadLetters)]).toEqual([queue, 200, true]);
+    }
+    const unknown = await orders.call('operator', 'GET', '/v1/ops/dead-letters?queue=pickup-order.teleport');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toMatchObject({ type: 'https://omnigate.dev/problems/unknown-queue' });
+    const replay = await orders.call('operator', 'POST', `/v1/ops/dead-letters/pickup-order.teleport/${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}/replay`, {});
+    expect(replay.status).toBe(400);
+  });
+
   it('waits dead in the ledger with its reason, and lands once when replayed', async () => {
     const { sandbox } = stack;
     const storeId = (await sandbox.seed()).stores[20].storeId;

@@ -45,6 +45,8 @@ describe.each(ORDERS_DATABASES)('a pickup order from placement to collection (%s
     // The hold is a redemption: the points leave the balance at placement, the stock is reserved.
     expect(await pointsOf(stack.sandbox, memberId)).toBe(pointsBefore - 200);
     expect((await levelOf(stack.sandbox, storeId, skus[0])).reserved).toBe(stockBefore[0].reserved + 2);
+    const holdsOf = async () => (await orders.call('experience-storefront', 'GET', `/v1/members/${memberId}/points-holds`)).body as { holds: unknown[] };
+    expect((await holdsOf()).holds).toEqual([{ holdId: expect.any(String), orderId, points: 200, createdAt: expect.any(String) }]);
 
     // The store readies the order once its pick list arrived.
     await orderWhen(orders, orderId, 'pick list sent', (o) => stepsOf(o).includes('pick-list-sent'));
@@ -54,6 +56,8 @@ describe.each(ORDERS_DATABASES)('a pickup order from placement to collection (%s
     const collected = await orders.collect(orderId, storeId);
     expect(collected.status).toBe(200);
     expect(collected.body.state).toBe('COLLECTED');
+    // Collected, the points are captured: the order holds them no more.
+    expect((await holdsOf()).holds).toEqual([]);
 
     const done = await orderWhen(orders, orderId, 'every follow-up step', (o) =>
       ['erp-demand-posted', 'erp-sale-posted', 'reservation-consumed', 'points-accrued'].every((s) => stepsOf(o).includes(s)),

@@ -1,9 +1,10 @@
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ORDER_ACCESS_TOKEN_HEADER, PICKUP_ORDER_ID_PATTERN } from '@omnigate/contracts';
 import { mayReachOrder, type PickupOrderOwner } from './pickup-order-access';
-import { OrderOfAnotherStore, PickupOrderNotFound } from './pickup-orders.errors';
-import { PickupOrdersRepository } from './pickup-orders.repository';
+import { MoveNotAllowed } from '@omnigate/workflow';
+import { PickupOrderNotFound } from './pickup-orders.errors';
+import { PICKUP_ORDERS, type PickupOrders } from './pickup-order.workflow';
 
 type OrderRequest = FastifyRequest<{ Params: { orderId?: string }; Body: { storeId?: unknown } | undefined }>;
 
@@ -11,10 +12,10 @@ type OrderRequest = FastifyRequest<{ Params: { orderId?: string }; Body: { store
  * The order a request addresses, found before the idempotency interceptor runs, so that a refused
  * request records nothing. A malformed id is left to validation (400): it names no order anyway.
  */
-async function addressedOrder(orders: PickupOrdersRepository, request: OrderRequest): Promise<PickupOrderOwner | 'malformed'> {
+async function addressedOrder(orders: PickupOrders, request: OrderRequest): Promise<PickupOrderOwner | 'malformed'> {
   const { orderId } = request.params;
   if (orderId === undefined || !PICKUP_ORDER_ID_PATTERN.test(orderId)) return 'malformed';
-  const owner = await orders.ownerOf(orderId);
+  const owner = await orders.store.find(orderId);
   if (!owner) throw new PickupOrderNotFound();
   return owner;
 }
@@ -22,7 +23,7 @@ async function addressedOrder(orders: PickupOrdersRepository, request: OrderRequ
 /** Lets a caller read or cancel an order only as its owner (see {@link mayReachOrder}); anyone else is told it does not exist. */
 @Injectable()
 export class PickupOrderOwnerGuard implements CanActivate {
-  constructor(private readonly orders: PickupOrdersRepository) {}
+  constructor(@Inject(PICKUP_ORDERS) private readonly orders: PickupOrders) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<OrderRequest>();
@@ -40,7 +41,7 @@ export class PickupOrderOwnerGuard implements CanActivate {
  */
 @Injectable()
 export class PickupOrderStoreGuard implements CanActivate {
-  constructor(private readonly orders: PickupOrdersRepository) {}
+  constructor(@Inject(PICKUP_ORDERS) private readonly orders: PickupOrders) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<OrderRequest>();
@@ -48,7 +49,7 @@ export class PickupOrderStoreGuard implements CanActivate {
     const storeId = request.body?.storeId;
     // A body without a store id is validation's to refuse.
     if (owner === 'malformed' || typeof storeId !== 'string') return true;
-    if (owner.storeId !== storeId) throw new OrderOfAnotherStore();
+    if (owner.storeId !== storeId) throw new MoveNotAllowed(this.orders.name, 'store');
     return true;
   }
 }

@@ -1,14 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ORDER_ACCESS_TOKEN_PATTERN } from '@omnigate/contracts';
+import type { PickupOrder } from './pickup-order';
 
 /** Who an order belongs to, as kept on its row: the client app that placed it, its member, and a guest order's token digest; and its store. */
-export interface PickupOrderOwner {
-  clientAppId: string;
-  storeId: string;
-  memberId: string | null;
-  /** Hex SHA-256 of a guest order's access token; null for a member's order. */
-  accessTokenSha256: string | null;
-}
+export type PickupOrderOwner = Pick<PickupOrder, 'clientAppId' | 'storeId' | 'memberId' | 'accessTokenSha256'>;
 
 const sha256 = (token: string) => createHash('sha256').update(token, 'utf8').digest();
 

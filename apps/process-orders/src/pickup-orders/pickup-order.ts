@@ -1,4 +1,4 @@
-import type { PickupOrderState } from './pickup-order.process';
+import type { PickupOrderState } from '@omnigate/contracts';
 
 /** One line of a pickup order, priced at placement. */
 export interface PickupOrderLine {
@@ -24,15 +24,9 @@ export interface PickupOrder {
   omsOrderId: string | null;
   pickListId: string | null;
   accruedPoints: number | null;
+  /** Hex SHA-256 of a guest order's access token (never the token); null for a member's order. */
+  accessTokenSha256: string | null;
   pickupExpiresAt: string;
   createdAt: string;
   version: number;
-}
-
-/** One step of an order's timeline: what happened, when, how it went, and the backend ids involved. */
-export interface PickupOrderEvent {
-  step: string;
-  at: string;
-  outcome: 'done' | 'failed' | 'compensated';
-  detail: Record<string, unknown>;
 }

@@ -1,18 +1,9 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { IdempotentResources, type IdempotentResource } from '@omnigate/idempotency';
-import { PostingLedger } from '@omnigate/workflow';
-import type { PickupOrder } from './pickup-order';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { PickupOrderView } from '@omnigate/contracts';
-import { PickupOrdersRepository } from './pickup-orders.repository';
-
-const PICKUP_ORDER_RESOURCE = 'pickup-order';
-
-/** The order a write placed or moved, as its Idempotency-Key is bound to it; a guest placement keeps the order's access token with it. */
-export const pickupOrderResource = (orderId: string, receipt?: { accessToken: string }): IdempotentResource => ({
-  type: PICKUP_ORDER_RESOURCE,
-  id: orderId,
-  ...(receipt && { receipt }),
-});
+import { PostingLedger } from '@omnigate/erp-postings';
+import { IdempotentResources } from '@omnigate/idempotency';
+import type { PickupOrder } from './pickup-order';
+import { PICKUP_ORDERS, type PickupOrders } from './pickup-order.workflow';
 
 /**
  * Builds what callers see of an order: its state, priced lines, timeline and ERP postings. It is
@@ -21,13 +12,14 @@ export const pickupOrderResource = (orderId: string, receipt?: { accessToken: st
 @Injectable()
 export class PickupOrderViews implements OnModuleInit {
   constructor(
-    private readonly orders: PickupOrdersRepository,
+    @Inject(PICKUP_ORDERS) private readonly orders: PickupOrders,
     private readonly ledger: PostingLedger,
     private readonly resources: IdempotentResources,
   ) {}
 
   onModuleInit(): void {
-    this.resources.define(PICKUP_ORDER_RESOURCE, async (orderId, { accessToken }) => ({
+    // A guest placement's binding keeps the order's access token with it, as a recorded answer would.
+    this.resources.define(this.orders.name, async (orderId, { accessToken }) => ({
       ...(await this.of(await this.orders.get(orderId))),
       ...(accessToken !== undefined && { accessToken }),
     }));
@@ -37,7 +29,7 @@ export class PickupOrderViews implements OnModuleInit {
     const money = (amountMinor: number) => ({ amountMinor, currency: order.currency });
     const [timeline, postings] = await Promise.all([
       this.orders.timeline(order.orderId),
-      this.ledger.listBySource('pickup-order', order.orderId),
+      this.ledger.listBySource(this.orders.name, order.orderId),
     ]);
     return {
       orderId: order.orderId,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -12,16 +12,16 @@ import {
 } from '@nestjs/swagger';
 import { InternalCallers } from '@omnigate/auth';
 import { Idempotent } from '@omnigate/idempotency';
-import type { PickupOrderContext } from './pickup-order.context';
-import { PickupCtx } from './pickup-order-context.decorator';
-import { PickupOrderViews } from './pickup-order.view';
 import { PickupOrderView, PlacedPickupOrderView, PlacePickupOrderDto, StoreActionDto } from '@omnigate/contracts';
+import { Ctx, type RequestContext } from '@omnigate/workflow';
+import { CancelPickupOrder } from './cancel-pickup-order.usecase';
+import { CollectPickupOrder } from './collect-pickup-order.usecase';
+import { MarkPickupOrderReady } from './mark-pickup-order-ready.usecase';
 import { PickupOrderOwnerGuard, PickupOrderStoreGuard } from './pickup-order-access.guards';
+import { PickupOrderViews } from './pickup-order.view';
+import { PICKUP_ORDERS, type PickupOrders } from './pickup-order.workflow';
 import { PickupOrderParams } from './pickup-orders.dto';
-import { PickupOrdersRepository } from './pickup-orders.repository';
 import { PlacePickupOrder } from './place-pickup-order.usecase';
-import { EndPickupOrder } from './end-pickup-order.usecase';
-import { StorePickupActions } from './store-pickup-actions.usecase';
 
 const IDEMPOTENCY_KEY = {
   name: 'Idempotency-Key',
@@ -48,9 +48,10 @@ const NOT_FOUND = {
 export class PickupOrdersController {
   constructor(
     private readonly placePickupOrder: PlacePickupOrder,
-    private readonly storeActions: StorePickupActions,
-    private readonly endPickupOrder: EndPickupOrder,
-    private readonly orders: PickupOrdersRepository,
+    private readonly markPickupOrderReady: MarkPickupOrderReady,
+    private readonly collectPickupOrder: CollectPickupOrder,
+    private readonly cancelPickupOrder: CancelPickupOrder,
+    @Inject(PICKUP_ORDERS) private readonly orders: PickupOrders,
     private readonly views: PickupOrderViews,
   ) {}
 
@@ -61,7 +62,7 @@ export class PickupOrdersController {
   @ApiCreatedResponse({ type: PlacedPickupOrderView, description: 'The order; a guest order with its accessToken, shown only here' })
   @ApiConflictResponse({ description: 'insufficient-stock, or idempotency-key-in-flight' })
   @ApiUnprocessableEntityResponse({ description: 'unknown-sku, unknown-member, insufficient-points, points-need-member, idempotency-key-reused' })
-  place(@PickupCtx() ctx: PickupOrderContext, @Body() command: PlacePickupOrderDto): Promise<PlacedPickupOrderView> {
+  place(@Ctx() ctx: RequestContext, @Body() command: PlacePickupOrderDto): Promise<PlacedPickupOrderView> {
     return this.placePickupOrder.execute(ctx, command);
   }
 
@@ -85,8 +86,8 @@ export class PickupOrdersController {
   @ApiOkResponse({ type: PickupOrderView })
   @ApiNotFoundResponse(NOT_FOUND)
   @ApiConflictResponse({ description: 'illegal-pickup-order-transition (collected, expired or cancelled already)' })
-  cancel(@PickupCtx() ctx: PickupOrderContext, @Param() { orderId }: PickupOrderParams): Promise<PickupOrderView> {
-    return this.endPickupOrder.cancel(ctx, orderId);
+  cancel(@Ctx() ctx: RequestContext, @Param() { orderId }: PickupOrderParams): Promise<PickupOrderView> {
+    return this.cancelPickupOrder.execute(ctx, { orderId });
   }
 
   @Post(':orderId/ready')
@@ -99,8 +100,8 @@ export class PickupOrdersController {
   @ApiOkResponse({ type: PickupOrderView })
   @ApiConflictResponse({ description: 'illegal-pickup-order-transition, or pick-list-not-sent (the store cannot have picked it yet; Retry-After)' })
   @ApiForbiddenResponse(OTHER_STORE)
-  markReady(@PickupCtx() ctx: PickupOrderContext, @Param() { orderId }: PickupOrderParams, @Body() { storeId }: StoreActionDto) {
-    return this.storeActions.markReady(ctx, orderId, storeId);
+  markReady(@Ctx() ctx: RequestContext, @Param() { orderId }: PickupOrderParams, @Body() { storeId }: StoreActionDto) {
+    return this.markPickupOrderReady.execute(ctx, { orderId, storeId });
   }
 
   @Post(':orderId/collect')
@@ -113,7 +114,7 @@ export class PickupOrdersController {
   @ApiOkResponse({ type: PickupOrderView })
   @ApiConflictResponse({ description: 'illegal-pickup-order-transition (not ready, or collected already)' })
   @ApiForbiddenResponse(OTHER_STORE)
-  collect(@PickupCtx() ctx: PickupOrderContext, @Param() { orderId }: PickupOrderParams, @Body() { storeId }: StoreActionDto) {
-    return this.storeActions.collect(ctx, orderId, storeId);
+  collect(@Ctx() ctx: RequestContext, @Param() { orderId }: PickupOrderParams, @Body() { storeId }: StoreActionDto) {
+    return this.collectPickupOrder.execute(ctx, { orderId, storeId });
   }
 }

@@ -36,14 +36,6 @@ export class UnknownSkus extends DomainError {
   }
 }
 
-export class OrderOfAnotherStore extends DomainError {
-  readonly type = 'pickup-order-of-another-store';
-  override readonly kind = 'forbidden';
-  constructor() {
-    super('This pickup order belongs to another store');
-  }
-}
-
 export class PickListNotSent extends DomainError {
   readonly type = 'pick-list-not-sent';
   override readonly kind = 'conflict';

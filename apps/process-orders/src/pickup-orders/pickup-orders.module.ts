@@ -1,31 +1,56 @@
 import { Module } from '@nestjs/common';
-import { EndPickupOrder } from './end-pickup-order.usecase';
-import { FulfilPickupOrder } from './fulfil-pickup-order.usecase';
+import { WorkflowEngine } from '@omnigate/workflow';
+import { ProcessOrdersConfig } from '../process-orders.config';
+import { CancelPickupOrder } from './cancel-pickup-order.usecase';
+import { CollectPickupOrder } from './collect-pickup-order.usecase';
+import { CompleteCollection } from './complete-collection.usecase';
+import { CreatePickupOrderInOms } from './create-pickup-order-in-oms.usecase';
+import { ExpirePickupOrder } from './expire-pickup-order.usecase';
+import { ListPointsHolds } from './list-points-holds.usecase';
+import { MarkPickupOrderReady } from './mark-pickup-order-ready.usecase';
+import { PickupHolds } from './pickup-holds';
 import { PickupOrderOwnerGuard, PickupOrderStoreGuard } from './pickup-order-access.guards';
 import { PickupOrderJobs } from './pickup-order.jobs';
+import { PICKUP_ORDER_TABLES } from './pickup-order.tables';
 import { PickupOrderViews } from './pickup-order.view';
+import { PICKUP_ORDER_WORKFLOW, PICKUP_ORDERS } from './pickup-order.workflow';
 import { PickupOrdersController } from './pickup-orders.controller';
-import { PickupOrdersRepository } from './pickup-orders.repository';
+import { PickupOrderNotFound } from './pickup-orders.errors';
 import { PlacePickupOrder } from './place-pickup-order.usecase';
 import { PointsHoldsController } from './points-holds.controller';
 import { RecoverInterruptedPlacement } from './recover-interrupted-placement.usecase';
-import { SettlePickupHolds } from './settle-pickup-holds.usecase';
-import { StorePickupActions } from './store-pickup-actions.usecase';
+import { ReleasePickupHolds } from './release-pickup-holds.usecase';
+import { SendPickList } from './send-pick-list.usecase';
 
-/** Buy online, pick up in store: the workflow, its API and its jobs. */
+/** Buy online, pick up in store: the workflow registered on the engine, its API, its use cases and their jobs. */
 @Module({
   controllers: [PickupOrdersController, PointsHoldsController],
   providers: [
-    PickupOrdersRepository,
+    {
+      provide: PICKUP_ORDERS,
+      useFactory: (engine: WorkflowEngine, config: ProcessOrdersConfig) =>
+        engine.register(PICKUP_ORDER_WORKFLOW, PICKUP_ORDER_TABLES, {
+          timeoutsS: { pickupWindow: config.PICKUP_WINDOW_S, placementRecovery: config.PLACEMENT_RECOVERY_S },
+          notFound: () => new PickupOrderNotFound(),
+          idOf: (order) => order.orderId,
+        }),
+      inject: [WorkflowEngine, ProcessOrdersConfig],
+    },
     PickupOrderOwnerGuard,
     PickupOrderStoreGuard,
     PickupOrderViews,
+    PickupHolds,
     PlacePickupOrder,
-    StorePickupActions,
-    EndPickupOrder,
-    FulfilPickupOrder,
-    SettlePickupHolds,
+    MarkPickupOrderReady,
+    CollectPickupOrder,
+    CancelPickupOrder,
+    ExpirePickupOrder,
+    CreatePickupOrderInOms,
+    SendPickList,
+    ReleasePickupHolds,
+    CompleteCollection,
     RecoverInterruptedPlacement,
+    ListPointsHolds,
     PickupOrderJobs,
   ],
 })

@@ -1,19 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import type { PlacedPickupOrderView, PlacePickupOrderDto } from '@omnigate/contracts';
 import { rootLogger } from '@omnigate/observability';
-import { Database, JobQueue } from '@omnigate/persistence';
+import { Database } from '@omnigate/persistence';
 import { LoyaltyApi, OmsApi, PosApi, SystemRefusal } from '@omnigate/system-clients';
-import { PostingLedger } from '@omnigate/workflow';
+import { Clock, type RequestContext } from '@omnigate/workflow';
 import { ProcessOrdersConfig } from '../process-orders.config';
 import type { PickupOrder, PickupOrderLine } from './pickup-order';
 import { issueOrderAccessToken } from './pickup-order-access';
-import type { PickupOrderContext } from './pickup-order.context';
-import { pickupOrderPosting } from './pickup-order.postings';
-import { PICKUP_QUEUES, type PickupOrderJob } from './pickup-order.queues';
-import { PickupOrderViews, pickupOrderResource } from './pickup-order.view';
-import type { PlacedPickupOrderView, PlacePickupOrderDto } from '@omnigate/contracts';
+import { PickupOrderViews } from './pickup-order.view';
+import { PICKUP_ORDERS, type PickupOrders } from './pickup-order.workflow';
 import { PointsExceedOrderValue, PointsNeedMember, UnknownSkus } from './pickup-orders.errors';
-import { PickupOrdersRepository } from './pickup-orders.repository';
 
 /**
  * Places a pickup order: prices the lines at the store, reserves the stock in the OMS, holds the
@@ -32,27 +29,25 @@ import { PickupOrdersRepository } from './pickup-orders.repository';
 export class PlacePickupOrder {
   constructor(
     private readonly db: Database,
-    private readonly orders: PickupOrdersRepository,
-    private readonly jobs: JobQueue,
-    private readonly ledger: PostingLedger,
+    @Inject(PICKUP_ORDERS) private readonly orders: PickupOrders,
     private readonly views: PickupOrderViews,
+    private readonly clock: Clock,
     private readonly pos: PosApi,
     private readonly loyalty: LoyaltyApi,
     private readonly oms: OmsApi,
     @Inject(ProcessOrdersConfig) private readonly config: ProcessOrdersConfig,
   ) {}
 
-  async execute(ctx: PickupOrderContext, command: PlacePickupOrderDto): Promise<PlacedPickupOrderView> {
-    const order = await this.priceOrder(ctx, command);
-    const access = order.memberId === null ? issueOrderAccessToken() : undefined;
-    const job: PickupOrderJob = { orderId: order.orderId, correlationId: ctx.correlationId };
-    await this.db.transaction(async (tx) => {
-      await this.orders.insert(tx, order, access?.sha256 ?? null);
-      // From this commit on, a retry under the same key answers this order and never places another.
-      await ctx.idempotencyClaim?.bind(tx, pickupOrderResource(order.orderId, access && { accessToken: access.token }));
-      await this.orders.addEvent(tx, order.orderId, 'placed', 'done', { channel: ctx.channel, lines: order.lines.length });
-      await this.jobs.send(tx, PICKUP_QUEUES.recoverPlacement, job, { startAfterS: this.config.PLACEMENT_RECOVERY_S });
-    });
+  async execute(ctx: RequestContext, command: PlacePickupOrderDto): Promise<PlacedPickupOrderView> {
+    const access = command.memberId ? undefined : issueOrderAccessToken();
+    const order = await this.priceOrder(ctx, command, access?.sha256 ?? null);
+    // From this commit on, a retry under the same key answers this order and never places another.
+    await this.db.transaction((tx) =>
+      this.orders.create(tx, ctx, order, {
+        detail: { channel: ctx.caller.channel, lines: order.lines.length },
+        receipt: access && { accessToken: access.token },
+      }),
+    );
 
     let reservationId: string | undefined;
     let redemptionId: string | undefined;
@@ -66,20 +61,21 @@ export class PlacePickupOrder {
       throw failure;
     }
 
+    // The key was bound to the order when it was created; binding it again would drop a guest order's receipt.
+    const continuing: RequestContext = { ...ctx, idempotencyClaim: undefined };
     const reserved = await this.db.transaction(async (tx) => {
       const placed = await this.orders.lock(tx, order.orderId);
-      const moved = await this.orders.move(tx, placed, 'RESERVED', { reservationId, redemptionId });
-      await this.orders.addEvent(tx, order.orderId, 'stock-reserved', 'done', { reservationId, expiresAt: order.pickupExpiresAt });
-      if (redemptionId) await this.orders.addEvent(tx, order.orderId, 'points-held', 'done', { redemptionId, points: order.pointsRedeemed });
-      await this.jobs.send(tx, PICKUP_QUEUES.createInOms, job);
-      await this.jobs.send(tx, PICKUP_QUEUES.expire, job, { startAfterS: this.config.PICKUP_WINDOW_S });
-      await this.ledger.schedule(tx, pickupOrderPosting(moved, 'DEMAND'), ctx.correlationId);
+      const moved = await this.orders.move(tx, continuing, placed, 'reserve', {
+        facts: { reservationId, redemptionId },
+        detail: { reservationId, expiresAt: order.pickupExpiresAt },
+      });
+      if (redemptionId) await this.orders.record(tx, order.orderId, 'points-held', 'done', { redemptionId, points: order.pointsRedeemed });
       return moved;
     });
     return { ...(await this.views.of(reserved)), ...(access && { accessToken: access.token }) };
   }
 
-  private async priceOrder(ctx: PickupOrderContext, command: PlacePickupOrderDto): Promise<PickupOrder> {
+  private async priceOrder(ctx: RequestContext, command: PlacePickupOrderDto, accessTokenSha256: string | null): Promise<PickupOrder> {
     const redeemPoints = command.redeemPoints ?? 0;
     if (redeemPoints > 0 && !command.memberId) throw new PointsNeedMember();
     const quantities = new Map<string, number>();
@@ -98,12 +94,13 @@ export class PlacePickupOrder {
     const subtotalMinor = lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0);
     const maxPoints = Math.floor(subtotalMinor / this.config.POINT_VALUE_MINOR);
     if (redeemPoints > maxPoints) throw new PointsExceedOrderValue(maxPoints);
+    const now = this.clock.now();
     return {
       orderId: `po_${randomBytes(12).toString('base64url')}`,
       state: 'PLACED',
       storeId: command.storeId,
       memberId: command.memberId ?? null,
-      clientAppId: ctx.clientAppId,
+      clientAppId: ctx.caller.clientAppId,
       lines,
       currency: unitPrice.get(skus[0])!.currency,
       subtotalMinor,
@@ -114,8 +111,9 @@ export class PlacePickupOrder {
       omsOrderId: null,
       pickListId: null,
       accruedPoints: null,
-      pickupExpiresAt: new Date(Date.now() + this.config.PICKUP_WINDOW_S * 1000).toISOString(),
-      createdAt: new Date().toISOString(),
+      accessTokenSha256,
+      pickupExpiresAt: new Date(now.getTime() + this.config.PICKUP_WINDOW_S * 1000).toISOString(),
+      createdAt: now.toISOString(),
       version: 1,
     };
   }
@@ -138,7 +136,7 @@ export class PlacePickupOrder {
    * that order.
    */
   private async abandonPlacement(
-    ctx: PickupOrderContext,
+    ctx: RequestContext,
     order: PickupOrder,
     reservationId: string | undefined,
     failure: unknown,
@@ -157,7 +155,7 @@ export class PlacePickupOrder {
       }
     }
     await this.db.transaction(async (tx) => {
-      await this.orders.delete(tx, order.orderId);
+      await this.orders.store.delete(tx, order.orderId);
       await ctx.idempotencyClaim?.unbind(tx);
     });
   }

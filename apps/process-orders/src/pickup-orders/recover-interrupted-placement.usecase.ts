@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { rootLogger } from '@omnigate/observability';
 import { Database } from '@omnigate/persistence';
-import { LoyaltyApi, OmsApi, SystemRefusal } from '@omnigate/system-clients';
-import { PickupOrderNotFound } from './pickup-orders.errors';
-import { PickupOrdersRepository } from './pickup-orders.repository';
-import { SettlePickupHolds } from './settle-pickup-holds.usecase';
+import { LoyaltyApi, OmsApi } from '@omnigate/system-clients';
+import { Clock, reissue, type RequestContext } from '@omnigate/workflow';
+import { nothingTaken } from './backend-answers';
+import { PickupHolds } from './pickup-holds';
+import { PICKUP_ORDERS, type PickupOrders } from './pickup-order.workflow';
 
 /**
  * Finishes a placement that never reached RESERVED (the process died, or a backend timed out):
@@ -15,47 +16,43 @@ import { SettlePickupHolds } from './settle-pickup-holds.usecase';
 export class RecoverInterruptedPlacement {
   constructor(
     private readonly db: Database,
-    private readonly orders: PickupOrdersRepository,
+    @Inject(PICKUP_ORDERS) private readonly orders: PickupOrders,
     private readonly oms: OmsApi,
     private readonly loyalty: LoyaltyApi,
-    private readonly settle: SettlePickupHolds,
+    private readonly holds: PickupHolds,
+    private readonly clock: Clock,
   ) {}
 
-  async execute(orderId: string): Promise<void> {
-    const order = await this.orders.get(orderId).catch((error: unknown) => {
-      if (error instanceof PickupOrderNotFound) return undefined;
-      throw error;
-    });
-    if (!order || order.state !== 'PLACED') return;
+  async execute(ctx: RequestContext, { orderId }: { orderId: string }): Promise<void> {
+    const order = await this.orders.store.find(orderId);
+    if (!order || !this.orders.mayMove(order, 'abandon')) return;
     rootLogger().warn({ orderId }, 'compensating an interrupted placement');
 
     // Reserving and redeeming again under the same references answer what the first attempt took, if anything.
-    const reservationId = await this.oms
-      .reserve({
-        reservationRef: order.orderId,
-        storeId: order.storeId,
-        expiresAt: new Date(Date.now() + 60_000).toISOString(),
-        lines: order.lines.map(({ sku, quantity }) => ({ sku, quantity })),
-      })
-      .then((r) => r.reservationId, (error: unknown) => this.nothingHeld(error));
-    const redemptionId =
+    const reservation = await reissue(
+      () =>
+        this.oms.reserve({
+          reservationRef: order.orderId,
+          storeId: order.storeId,
+          expiresAt: new Date(this.clock.now().getTime() + 60_000).toISOString(),
+          lines: order.lines.map(({ sku, quantity }) => ({ sku, quantity })),
+        }),
+      nothingTaken,
+    );
+    const redemption =
       order.pointsRedeemed > 0
-        ? await this.loyalty
-            .redeem(order.memberId!, `hold-${order.orderId}`, order.pointsRedeemed)
-            .then((r) => r.redemptionId, (error: unknown) => this.nothingHeld(error))
+        ? await reissue(
+            () => this.loyalty.redeem(order.memberId!, `hold-${order.orderId}`, order.pointsRedeemed),
+            nothingTaken,
+          )
         : undefined;
-    await this.settle.releaseHolds({ reservationId: reservationId ?? null, redemptionId: redemptionId ?? null });
+    const reservationId = reservation?.reservationId;
+    const redemptionId = redemption?.redemptionId;
+    await this.holds.release({ reservationId: reservationId ?? null, redemptionId: redemptionId ?? null });
 
     await this.db.transaction(async (tx) => {
       const placed = await this.orders.lock(tx, orderId);
-      await this.orders.move(tx, placed, 'CANCELLED');
-      await this.orders.addEvent(tx, orderId, 'placement-interrupted', 'compensated', { reservationId, redemptionId });
+      await this.orders.move(tx, ctx, placed, 'abandon', { detail: { reservationId, redemptionId } });
     });
-  }
-
-  /** A business refusal means nothing is held under that reference; anything else is retried. */
-  private nothingHeld(error: unknown): undefined {
-    if (error instanceof SystemRefusal) return undefined;
-    throw error;
   }
 }

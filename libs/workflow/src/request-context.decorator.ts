@@ -1,0 +1,20 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import type { RequestContext } from './request-context';
+
+/** The {@link RequestContext} of an HTTP request: its correlation id, the principal the auth guard found, its idempotency claim. */
+export const Ctx = createParamDecorator((_: unknown, context: ExecutionContext): RequestContext => {
+  const request = context.switchToHttp().getRequest<FastifyRequest>();
+  const principal = request.principal;
+  return {
+    correlationId: request.id,
+    caller: {
+      kind: principal?.kind ?? 'internal',
+      clientAppId: principal?.clientAppId ?? 'internal-service',
+      channel: principal?.channel ?? 'internal',
+      ...(principal?.storeId !== undefined && { storeId: principal.storeId }),
+      ...(principal?.memberId !== undefined && { memberId: principal.memberId }),
+    },
+    idempotencyClaim: request.idempotencyClaim,
+  };
+});

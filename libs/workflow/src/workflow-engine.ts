@@ -1,0 +1,104 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { ErpPostingGovernor, PostingLedger } from '@omnigate/erp-postings';
+import { runWithRequestContext } from '@omnigate/observability';
+import { Database, JobQueue } from '@omnigate/persistence';
+import { Clock } from './clock';
+import { InstanceStore, type InstanceTables, type WorkflowInstance } from './instance-store';
+import { jobContext } from './request-context';
+import { Workflow, type WorkflowSettings } from './workflow';
+import type { WorkflowDefinition } from './workflow-definition';
+
+/** How every workflow job is retried before it is dead-lettered: from the app's configuration. */
+export interface WorkflowJobPolicy {
+  /** Retries after the first attempt. */
+  retryLimit: number;
+  /** Longest pause between two attempts (the pause doubles from one second). */
+  maxRetryDelayS: number;
+  /** An attempt still running after this long counts as failed (a replica died holding it). */
+  attemptTimeoutS: number;
+}
+export const WORKFLOW_JOB_POLICY = Symbol('WORKFLOW_JOB_POLICY');
+
+/**
+ * Registers the app's workflows, and runs their jobs: each job queue is created with the configured
+ * retry policy and a dead letter queue, and worked by the handlers its workflow bound. When an ERP
+ * posting of a workflow lands, the instance's timeline notes the ERP document id.
+ */
+@Injectable()
+export class WorkflowEngine implements OnApplicationBootstrap {
+  private readonly workflows: Workflow<WorkflowInstance>[] = [];
+
+  constructor(
+    private readonly db: Database,
+    private readonly jobs: JobQueue,
+    private readonly ledger: PostingLedger,
+    private readonly governor: ErpPostingGovernor,
+    private readonly clock: Clock,
+    @Inject(WORKFLOW_JOB_POLICY) private readonly policy: WorkflowJobPolicy,
+  ) {}
+
+  register<I extends WorkflowInstance<S>, S extends string, M extends string, J extends string>(
+    definition: WorkflowDefinition<S, M, J, I>,
+    tables: InstanceTables<I>,
+    settings: Omit<WorkflowSettings, 'idOf'> & { idOf: (instance: I) => string },
+  ): Workflow<I, S, M, J> {
+    if (this.workflows.some((w) => w.name === definition.name))
+      throw new Error(`Workflow ${definition.name} is registered twice`);
+    const workflow = new Workflow<I, S, M, J>(
+      definition,
+      new InstanceStore(this.db, tables),
+      settings as WorkflowSettings,
+      {
+        jobs: this.jobs,
+        ledger: this.ledger,
+        clock: this.clock,
+      },
+    );
+    this.workflows.push(workflow as unknown as Workflow<WorkflowInstance>);
+    if (definition.posting) {
+      this.governor.onPosted(definition.name, async (tx, posting, erpDocumentId) => {
+        await workflow.lock(tx, posting.sourceId);
+        await workflow.record(tx, posting.sourceId, `erp-${posting.kind.toLowerCase()}-posted`, 'done', {
+          postingId: posting.postingId,
+          erpDocumentId,
+        });
+      });
+    }
+    return workflow;
+  }
+
+  /** Every job queue of every registered workflow: what operators may list and replay. */
+  queues(): string[] {
+    return this.workflows.flatMap((w) =>
+      Object.values<{ queue: string }>(w.definition.jobs).map((j) => j.queue),
+    );
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const workflow of this.workflows) {
+      const handlers = workflow.handlers();
+      for (const [job, { queue }] of Object.entries<{ queue: string }>(workflow.definition.jobs)) {
+        const handle = handlers[job];
+        if (!handle) throw new Error(`Workflow ${workflow.name} binds no handler to job ${job}`);
+        await this.jobs.createQueue(queue, {
+          retryLimit: this.policy.retryLimit,
+          retryDelay: 1,
+          retryBackoff: true,
+          retryDelayMax: this.policy.maxRetryDelayS,
+          expireInSeconds: this.policy.attemptTimeoutS,
+        });
+        await this.jobs.work<Record<string, string>>(
+          queue,
+          { batchSize: 8, pollingIntervalS: 0.5 },
+          ({ payload }) =>
+            runWithRequestContext({ correlationId: payload.correlationId }, () =>
+              handle(
+                jobContext(payload.correlationId, workflow.name),
+                payload[workflow.definition.jobIdField],
+              ),
+            ),
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,229 @@
+import type { IdempotentResource } from '@omnigate/idempotency';
+import type { JobQueue, SqlExecutor } from '@omnigate/persistence';
+import type { PostingLedger } from '@omnigate/erp-postings';
+import type { DomainError } from '@omnigate/problems';
+import type { Clock } from './clock';
+import { IllegalTransition, MoveNotAllowed } from './illegal-transition';
+import type { InstanceStore, TimelineEvent, WorkflowInstance } from './instance-store';
+import type { RequestContext } from './request-context';
+import type { MoveDefinition, MoveEffects, WorkflowDefinition } from './workflow-definition';
+
+/** What a job handler of a workflow receives: the context of the request that scheduled it, and the instance id. */
+export type JobHandler = (ctx: RequestContext, instanceId: string) => Promise<void>;
+
+/** How a workflow is run in an app: its timeouts' durations (from configuration) and its not-found answer. */
+export interface WorkflowSettings {
+  timeoutsS: Readonly<Record<string, number>>;
+  notFound: () => DomainError;
+  /** The instance's id, as the store and the jobs know it. */
+  idOf: (instance: never) => string;
+}
+
+/** Extra writes of a move: the facts the step learned, the timeline detail, a receipt kept with the idempotency binding. */
+export interface MoveOptions<I> {
+  facts?: Partial<I> | Record<string, unknown>;
+  detail?: Record<string, unknown>;
+  receipt?: Record<string, string>;
+}
+
+/**
+ * One registered workflow: creates and moves its instances as its definition allows, writing each
+ * move's timeline step, idempotency binding and effects (jobs, timeouts, ERP postings) in the
+ * transaction of the move, so they exist only if the move commits.
+ */
+export class Workflow<
+  I extends WorkflowInstance<S>,
+  S extends string = I['state'],
+  M extends string = string,
+  J extends string = string,
+> {
+  private jobHandlers?: Readonly<Record<J, JobHandler>>;
+
+  constructor(
+    readonly definition: WorkflowDefinition<S, M, J, I>,
+    readonly store: InstanceStore<I>,
+    private readonly settings: WorkflowSettings,
+    private readonly deps: { jobs: JobQueue; ledger: PostingLedger; clock: Clock },
+  ) {
+    const missing = Object.keys(definition.timeouts).filter((t) => !(settings.timeoutsS[t] > 0));
+    if (missing.length > 0)
+      throw new Error(`Workflow ${definition.name} has no duration for timeouts ${missing.join(', ')}`);
+  }
+
+  get name(): string {
+    return this.definition.name;
+  }
+
+  idOf(instance: I): string {
+    return (this.settings.idOf as (i: I) => string)(instance);
+  }
+
+  /** The states of a named set, as written once in the definition. */
+  states(set: string): readonly S[] {
+    const states = this.definition.stateSets[set];
+    if (!states) throw new Error(`Workflow ${this.name} has no state set ${set}`);
+    return states;
+  }
+
+  isIn(instance: I, set: string): boolean {
+    return this.states(set).includes(instance.state);
+  }
+
+  /** The resource an Idempotency-Key is bound to when a write creates or moves this instance. */
+  resource(instanceId: string, receipt?: Record<string, string>): IdempotentResource {
+    return { type: this.name, id: instanceId, ...(receipt && { receipt }) };
+  }
+
+  async get(instanceId: string, tx?: SqlExecutor): Promise<I> {
+    const instance = await this.store.find(instanceId, tx);
+    if (!instance) throw this.settings.notFound();
+    return instance;
+  }
+
+  /** The instance, locked until the transaction ends. */
+  async lock(tx: SqlExecutor, instanceId: string): Promise<I> {
+    const instance = await this.store.lock(tx, instanceId);
+    if (!instance) throw this.settings.notFound();
+    return instance;
+  }
+
+  timeline(instanceId: string): Promise<TimelineEvent[]> {
+    return this.store.timeline(instanceId);
+  }
+
+  /** Records a new instance in its initial state, binds the request's key to it, and starts what creation starts. */
+  async create(
+    tx: SqlExecutor,
+    ctx: RequestContext,
+    instance: I,
+    options: Omit<MoveOptions<I>, 'facts'> = {},
+  ): Promise<void> {
+    const { initial } = this.definition;
+    if (instance.state !== initial.state)
+      throw new IllegalTransition(this.name, instance.state, initial.state);
+    const id = this.idOf(instance);
+    await this.store.insert(tx, instance);
+    await ctx.idempotencyClaim?.bind(tx, this.resource(id, options.receipt));
+    await this.store.addEvent(tx, id, initial.step, 'done', options.detail);
+    await this.enter(tx, ctx, instance, initial.effects);
+  }
+
+  /**
+   * Makes move `move` on a locked instance: refused when the caller may not make it (403), or when
+   * the instance is not in a state it starts from (409 with the current state). Returns the instance as moved.
+   */
+  async move(
+    tx: SqlExecutor,
+    ctx: RequestContext,
+    instance: I,
+    move: M,
+    options: MoveOptions<I> = {},
+  ): Promise<I> {
+    const definition: MoveDefinition<S, J> = this.definition.moves[move];
+    this.authorize(ctx, instance, definition);
+    if (!definition.from.includes(instance.state))
+      throw new IllegalTransition(this.name, instance.state, definition.to);
+    const id = this.idOf(instance);
+    await this.store.update(tx, id, options.facts ?? {}, definition.to);
+    await ctx.idempotencyClaim?.bind(tx, this.resource(id, options.receipt));
+    await this.store.addEvent(tx, id, definition.step, definition.outcome ?? 'done', options.detail);
+    const moved = (await this.store.find(id, tx))!;
+    await this.enter(tx, ctx, moved, definition.effects);
+    return moved;
+  }
+
+  /** Whether `move` starts from the instance's state (for work that only makes sense while it still could). */
+  mayMove(instance: I, move: M): boolean {
+    return this.definition.moves[move].from.includes(instance.state);
+  }
+
+  /** Records what a step learned (backend ids) without a move. */
+  learn(tx: SqlExecutor, instanceId: string, facts: Partial<I> | Record<string, unknown>): Promise<void> {
+    return this.store.update(tx, instanceId, facts);
+  }
+
+  /** Adds a step to the timeline that is no move: a backend call done, compensated or failed. */
+  record(
+    tx: SqlExecutor,
+    instanceId: string,
+    step: string,
+    outcome: TimelineEvent['outcome'],
+    detail: Record<string, unknown> = {},
+  ): Promise<void> {
+    return this.store.addEvent(tx, instanceId, step, outcome, detail);
+  }
+
+  /** Schedules job `job` for the instance in `tx`; its payload is the instance id and the correlation id only. */
+  async schedule(
+    tx: SqlExecutor,
+    ctx: RequestContext,
+    job: J,
+    instanceId: string,
+    startAfterS?: number,
+  ): Promise<void> {
+    await this.deps.jobs.send(
+      tx,
+      this.definition.jobs[job].queue,
+      { [this.definition.jobIdField]: instanceId, correlationId: ctx.correlationId },
+      startAfterS === undefined ? {} : { startAfterS },
+    );
+  }
+
+  /** Binds each job of the workflow to what runs it; the engine starts the workers once every workflow is bound. */
+  handle(handlers: Readonly<Record<J, JobHandler>>): void {
+    this.jobHandlers = handlers;
+  }
+
+  /** The bound handlers; a job without one stops the start. */
+  handlers(): Readonly<Record<J, JobHandler>> {
+    if (!this.jobHandlers) throw new Error(`Workflow ${this.name} has no job handlers bound`);
+    return this.jobHandlers;
+  }
+
+  private authorize(ctx: RequestContext, instance: I, move: MoveDefinition<S, J>): void {
+    const guard = move.guard;
+    if (!guard) return;
+    if (guard.callers && !guard.callers.includes(ctx.caller.kind))
+      throw new MoveNotAllowed(this.name, 'caller');
+    const bound = (path: string | undefined) =>
+      path
+        ?.split('.')
+        .reduce<unknown>((value, field) => (value as Record<string, unknown> | undefined)?.[field], instance);
+    if (guard.store && ctx.caller.storeId !== bound(this.definition.bindings?.store))
+      throw new MoveNotAllowed(this.name, 'store');
+    if (
+      guard.member &&
+      ctx.caller.memberId !== undefined &&
+      ctx.caller.memberId !== bound(this.definition.bindings?.member)
+    ) {
+      throw new MoveNotAllowed(this.name, 'member');
+    }
+  }
+
+  private async enter(
+    tx: SqlExecutor,
+    ctx: RequestContext,
+    instance: I,
+    effects: MoveEffects<J> | undefined,
+  ): Promise<void> {
+    if (!effects) return;
+    const id = this.idOf(instance);
+    for (const job of effects.jobs ?? []) await this.schedule(tx, ctx, job, id);
+    for (const timeout of effects.timeouts ?? []) {
+      await this.schedule(
+        tx,
+        ctx,
+        this.definition.timeouts[timeout].job,
+        id,
+        this.settings.timeoutsS[timeout],
+      );
+    }
+    for (const kind of effects.postings ?? []) {
+      await this.deps.ledger.schedule(
+        tx,
+        this.definition.posting!(instance, kind, this.deps.clock.now()),
+        ctx.correlationId,
+      );
+    }
+  }
+}
