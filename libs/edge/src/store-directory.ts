@@ -15,7 +15,7 @@ export class StoreDirectory {
   async assertKnown(storeIds: string[]): Promise<void> {
     const known = await this.edge.read('edge-stores:all', this.edge.directory, async () => {
       const read = await this.pos.stores();
-      return { data: read.data.stores.map((s) => s.storeId), cache: read.cache };
+      return { ...read, data: read.data.stores.map((s) => s.storeId) };
     });
     const ids = new Set(known.value);
     const unknown = storeIds.filter((id) => !ids.has(id));

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { combineCacheStates } from '@omnigate/cache';
+import { type Cached, oldestOf } from '@omnigate/cache';
 import type { InventoryPosition } from '@omnigate/contracts';
 import { ErpApi, type PositionsRead, type SystemRead } from '@omnigate/system-clients';
-import { EdgeCache, type EdgeRead, stockStatusOf, StoreDirectory } from '@omnigate/edge';
+import { EdgeCache, stockStatusOf, StoreDirectory } from '@omnigate/edge';
 import { ExperienceStorefrontConfig } from '../experience-storefront.config';
 import type { ProductAvailabilityResponse, StockLevel, StoreAvailabilityResponse } from './availability.dto';
 import { ProductCatalogue } from './product-catalogue';
@@ -18,8 +18,8 @@ interface StockRead {
 /** One read per requested key, every one stamped with when the ERP was asked. */
 function byKey(keys: string[], read: SystemRead<PositionsRead>): Map<string, SystemRead<StockRead>> {
   const found = new Map(read.data.positions.map((p) => [stockKey(p.locationId, p.sku), p]));
-  const readAt = new Date(Date.now() - read.cache.ageS * 1000).toISOString();
-  return new Map(keys.map((key) => [key, { data: { position: found.get(key) ?? null, readAt }, cache: read.cache }]));
+  const readAt = new Date(Date.now() - read.ageS * 1000).toISOString();
+  return new Map(keys.map((key) => [key, { data: { position: found.get(key) ?? null, readAt }, state: read.state, ageS: read.ageS }]));
 }
 
 /** Store stock from system-erp, shaped for shoppers: a coarse status, not warehouse detail. */
@@ -38,7 +38,7 @@ export class AvailabilityService {
   }
 
   /** One SKU across some stores; unknown stores and an unknown SKU are refused. */
-  async readProductAvailability(sku: string, storeIds: string[]): Promise<EdgeRead<ProductAvailabilityResponse>> {
+  async readProductAvailability(sku: string, storeIds: string[]): Promise<Cached<ProductAvailabilityResponse>> {
     await Promise.all([this.stores.assertKnown(storeIds), this.catalogue.assertKnown(sku)]);
     const keys = storeIds.map((storeId) => stockKey(storeId, sku));
     const reads = await this.edge.readMany(keys, this.edge.hot, async (missing) => {
@@ -46,11 +46,11 @@ export class AvailabilityService {
       return byKey(missing, await this.erp.skuPositions(sku, missingStores));
     });
     const levels = storeIds.map((storeId) => this.levelOf(storeId, sku, reads.get(stockKey(storeId, sku))!));
-    return { value: { sku, stores: levels }, cache: combineCacheStates([...reads.values()].map((r) => r.cache)) };
+    return { ...oldestOf([...reads.values()]), value: { sku, stores: levels } };
   }
 
   /** Some SKUs in one store; an unknown store is refused, a SKU the store does not carry shows as not carried. */
-  async readStoreAvailability(storeId: string, skus: string[]): Promise<EdgeRead<StoreAvailabilityResponse>> {
+  async readStoreAvailability(storeId: string, skus: string[]): Promise<Cached<StoreAvailabilityResponse>> {
     await this.stores.assertKnown([storeId]);
     const keys = skus.map((sku) => stockKey(storeId, sku));
     const reads = await this.edge.readMany(keys, this.edge.hot, async (missing) => {
@@ -58,10 +58,10 @@ export class AvailabilityService {
       return byKey(missing, await this.erp.storePositions(storeId, missingSkus));
     });
     const levels = skus.map((sku) => this.levelOf(storeId, sku, reads.get(stockKey(storeId, sku))!));
-    return { value: { storeId, skus: levels }, cache: combineCacheStates([...reads.values()].map((r) => r.cache)) };
+    return { ...oldestOf([...reads.values()]), value: { storeId, skus: levels } };
   }
 
-  private levelOf(storeId: string, sku: string, read: EdgeRead<StockRead>): StockLevel {
+  private levelOf(storeId: string, sku: string, read: Cached<StockRead>): StockLevel {
     const { position, readAt } = read.value;
     const available = position?.available ?? 0;
     return {

@@ -16,9 +16,9 @@ export class ProductCatalogue {
     const exists = await this.edge.read(`edge-product:${sku}`, this.edge.directory, async () => {
       try {
         const read = await this.erp.product(sku);
-        return { data: true, cache: read.cache };
+        return { data: true, state: read.state, ageS: read.ageS };
       } catch (error) {
-        if (error instanceof SystemRefusal && error.kind === 'not-found') return { data: false, cache: { state: 'miss', ageS: 0 } };
+        if (error instanceof SystemRefusal && error.kind === 'not-found') return { data: false, state: 'miss', ageS: 0 };
         throw error;
       }
     });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { combineCacheStates } from '@omnigate/cache';
+import { type Cached, oldestOf } from '@omnigate/cache';
 import { LoyaltyApi } from '@omnigate/system-clients';
-import { type EdgeRead, EdgeCache } from '@omnigate/edge';
+import { EdgeCache } from '@omnigate/edge';
 import type { MemberAccountResponse } from './loyalty.dto';
 import { PointsHoldsApi } from './points-holds.api';
 
@@ -17,7 +17,7 @@ export class MemberAccountService {
   ) {}
 
   /** The account with its latest `activity` movements; without holds (holdsAvailable false) when they cannot be read. */
-  async readAccount(memberId: string, activity: number): Promise<EdgeRead<MemberAccountResponse>> {
+  async readAccount(memberId: string, activity: number): Promise<Cached<MemberAccountResponse>> {
     const [account, holds] = await Promise.all([
       this.edge.read(`edge-member:${memberId}`, this.edge.hot, () => this.loyalty.account(memberId)),
       this.edge.read(`edge-holds:${memberId}`, this.edge.hot, () => this.pointsHolds.holdsOf(memberId)).catch((error: unknown) => {
@@ -29,6 +29,7 @@ export class MemberAccountService {
     const held = holds?.value.holds ?? [];
     const { tier, status, availablePoints, pendingPoints, recentActivity } = account.value;
     return {
+      ...oldestOf(holds ? [account, holds] : [account]),
       value: {
         memberId,
         tier,
@@ -38,7 +39,6 @@ export class MemberAccountService {
         holds: held.map(({ holdId, orderId, points, createdAt }) => ({ holdId, orderId, points, createdAt })),
         recentActivity: recentActivity.slice(0, activity),
       },
-      cache: combineCacheStates(holds ? [account.cache, holds.cache] : [account.cache]),
     };
   }
 }

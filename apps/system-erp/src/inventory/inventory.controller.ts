@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { cacheHeaders } from '@omnigate/cache';
+import { freshnessHeaders } from '@omnigate/cache';
 import { InternalCallers } from '@omnigate/auth';
 import { InventoryPositionsResponse, SkuParams, SkusQuery, StoreIdsQuery, StoreParams } from './inventory.dto';
 import { InventoryService } from './inventory.service';
@@ -23,8 +23,8 @@ export class InventoryController {
   @ApiOkResponse({ type: InventoryPositionsResponse, headers: CACHE_HEADERS })
   async byStore(@Param() { storeId }: StoreParams, @Query() { skus }: SkusQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const read = await this.inventory.readPositions([storeId], skus);
-    reply.headers(cacheHeaders(read.cache));
-    return { positions: read.positions, notCarried: read.notCarried };
+    reply.headers(freshnessHeaders(read));
+    return read.value;
   }
 
   @Get('skus/:sku')
@@ -32,7 +32,7 @@ export class InventoryController {
   @ApiOkResponse({ type: InventoryPositionsResponse, headers: CACHE_HEADERS })
   async bySku(@Param() { sku }: SkuParams, @Query() { storeIds }: StoreIdsQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const read = await this.inventory.readPositions(storeIds, [sku]);
-    reply.headers(cacheHeaders(read.cache));
-    return { positions: read.positions, notCarried: read.notCarried };
+    reply.headers(freshnessHeaders(read));
+    return read.value;
   }
 }

@@ -1,16 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ReadThroughCache, combineCacheStates, type Cached, type CachePolicy } from '@omnigate/cache';
+import { ReadThroughCache, oldestOf, type Cached, type CachePolicy } from '@omnigate/cache';
 import type { InventoryPosition } from '@omnigate/contracts';
 import { ErpClient } from '../erp/erp.client';
 import { type ODataCollection, odataLiteral } from '../erp/erp-odata';
 import { SystemErpConfig } from '../system-erp.config';
 import { type ErpMaterialStock, toInventoryPosition } from './erp-stock.mapper';
 
-/** A set of positions and how old the oldest of them is. */
-export interface InventoryRead {
+/** The positions of some store and SKU pairs, and the pairs the ERP holds no record for. */
+export interface InventoryPositions {
   positions: InventoryPosition[];
   notCarried: string[];
-  cache: Pick<Cached<unknown>, 'state' | 'ageS'>;
 }
 
 const stockKey = (storeId: string, sku: string) => `stock:${storeId}:${sku}`;
@@ -33,14 +32,16 @@ export class InventoryService {
   }
 
   /** Positions of every requested SKU in every requested store. */
-  async readPositions(storeIds: string[], skus: string[]): Promise<InventoryRead> {
+  async readPositions(storeIds: string[], skus: string[]): Promise<Cached<InventoryPositions>> {
     const keys = storeIds.flatMap((storeId) => skus.map((sku) => stockKey(storeId, sku)));
     const cached = await this.cache.readMany<InventoryPosition>(keys, this.policy, (missing) => this.fetchFromErp(missing));
     const found = [...cached.values()];
     return {
-      positions: found.flatMap((c) => (c.value ? [c.value] : [])),
-      notCarried: [...cached].flatMap(([key, c]) => (c.value ? [] : [key.slice('stock:'.length).replace(':', '/')])),
-      cache: combineCacheStates(found),
+      ...oldestOf(found),
+      value: {
+        positions: found.flatMap((c) => (c.value ? [c.value] : [])),
+        notCarried: [...cached].flatMap(([key, c]) => (c.value ? [] : [key.slice('stock:'.length).replace(':', '/')])),
+      },
     };
   }
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { cacheHeaders } from '@omnigate/cache';
+import { freshnessHeaders } from '@omnigate/cache';
 import { LoyaltyAccount } from '@omnigate/contracts';
 import { InternalCallers } from '@omnigate/auth';
 import { CACHE_ANSWER_HEADERS } from '../cache-answer-headers';
@@ -25,7 +25,7 @@ export class MembersController {
   @ApiNotFoundResponse({ description: 'problem+json, type unknown-member' })
   async getAccount(@Param() { memberId }: MemberParams, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoyaltyAccount> {
     const cached = await this.members.getAccount(memberId);
-    reply.headers(cacheHeaders(cached));
+    reply.headers(freshnessHeaders(cached));
     return cached.value;
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ReadThroughCache, combineCacheStates, type Cached, type CachePolicy } from '@omnigate/cache';
+import { ReadThroughCache, oldestOf, type Cached, type CachePolicy, type Freshness } from '@omnigate/cache';
 import type { Price, Promotion } from '@omnigate/contracts';
 import { PosBackOfficeClient } from '../pos/pos-back-office.client';
 import { UnknownStore } from '../stores/stores.errors';
@@ -7,12 +7,11 @@ import { SystemPosConfig, posReadPolicy } from '../system-pos.config';
 import { type PosStorePrices, toPrice } from './pos-price.mapper';
 import { type PosPromotionList, toPromotion } from './pos-promotion.mapper';
 
-/** A store's prices of some SKUs with the promotions running on them, and how old the oldest part is. */
-export interface StorePricesRead {
+/** A store's prices of some SKUs with the promotions running on them, and the SKUs it has no price for. */
+export interface StorePrices {
   prices: Price[];
   promotions: Promotion[];
   unknownSkus: string[];
-  cache: Pick<Cached<unknown>, 'state' | 'ageS'>;
 }
 
 const priceKey = (storeId: string, sku: string) => `price:${storeId}:${sku}`;
@@ -39,13 +38,13 @@ export class PricesService {
   }
 
   /** Prices of the SKUs at the store, the promotions running on them today, or {@link UnknownStore}. */
-  async readStorePrices(storeId: string, skus: string[]): Promise<StorePricesRead> {
+  async readStorePrices(storeId: string, skus: string[]): Promise<Cached<StorePrices>> {
     const cached = await this.cache.readMany<Price>(
       skus.map((sku) => priceKey(storeId, sku)),
       this.pricePolicy,
       (missing) => this.fetchPrices(storeId, missing),
     );
-    const parts: Pick<Cached<unknown>, 'state' | 'ageS'>[] = [...cached.values()];
+    const parts: Freshness[] = [...cached.values()];
     const found = [...cached.values()].flatMap((c) => (c.value ? [c.value] : []));
     const unknownSkus = skus.filter((sku) => !cached.get(priceKey(storeId, sku))?.value);
 
@@ -61,7 +60,7 @@ export class PricesService {
     // A price and the promotion list are cached apart; name only promotions the answer also describes.
     const described = new Set(promotions.map((p) => p.promotionId));
     const prices = found.map((p) => ({ ...p, promotionIds: p.promotionIds.filter((id) => described.has(id)) }));
-    return { prices, promotions, unknownSkus, cache: combineCacheStates(parts) };
+    return { ...oldestOf(parts), value: { prices, promotions, unknownSkus } };
   }
 
   private async readRunningPromotions(storeId: string, day: string): Promise<Cached<Promotion[]>> {
