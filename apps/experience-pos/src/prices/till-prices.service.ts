@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Cached, oldestOf } from '@omnigate/cache';
+import { type Cached, CacheKeyspace, oldestOf } from '@omnigate/cache';
 import { PosApi } from '@omnigate/system-clients';
 import { EdgeCache, StoreDirectory } from '@omnigate/edge';
 import type { StorePricesResponse, TillPrice } from './prices.dto';
 import { toTillPrice } from './till-price.mapper';
 
-const priceKey = (storeId: string, sku: string) => `edge-price:${storeId}:${sku}`;
+/** The edge's till prices: one key per store and SKU. */
+const EDGE_PRICE_KEYS = new CacheKeyspace('edge-price', ['storeId', 'sku']);
+const priceKey = (storeId: string, sku: string) => EDGE_PRICE_KEYS.key({ storeId, sku });
 
 /** A store's shelf prices and running promotions from system-pos, shaped for the till. */
 @Injectable()
@@ -21,7 +23,7 @@ export class TillPricesService {
     await this.stores.assertKnown([storeId]);
     const keys = skus.map((sku) => priceKey(storeId, sku));
     const reads = await this.edge.readMany<TillPrice | null>(keys, this.edge.hot, async (missing) => {
-      const read = await this.pos.storePrices(storeId, missing.map((key) => key.split(':')[2]));
+      const read = await this.pos.storePrices(storeId, missing.map((key) => EDGE_PRICE_KEYS.parse(key).sku));
       const priced = new Map(read.data.prices.map((p) => [priceKey(storeId, p.sku), toTillPrice(p, read.data.promotions)]));
       return new Map(missing.map((key) => [key, { data: priced.get(key) ?? null, state: read.state, ageS: read.ageS }]));
     });
