@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CallerKeyRing } from '@omnigate/auth';
-import { EdgeModule } from '@omnigate/edge';
+import { EdgeModule, LOW_STOCK_THRESHOLD, StoreStockReader } from '@omnigate/edge';
 import { OpsModule } from '@omnigate/server';
 import { SystemClientsModule } from '@omnigate/system-clients';
 import { AvailabilityController } from './availability/availability.controller';
@@ -27,7 +27,13 @@ export class AppModule {
         OpsModule.register({ metricsScrapers: CallerKeyRing.parse(config.INTERNAL_CALLER_KEY_DIGESTS) }),
       ],
       controllers: [PricesController, AvailabilityController, StorePickupOrdersController],
-      providers: [{ provide: ExperiencePosConfig, useValue: config }, AvailabilityService, TillPricesService],
+      providers: [
+        { provide: ExperiencePosConfig, useValue: config },
+        { provide: LOW_STOCK_THRESHOLD, useValue: config.LOW_STOCK_THRESHOLD },
+        StoreStockReader,
+        AvailabilityService,
+        TillPricesService,
+      ],
     };
   }
 }

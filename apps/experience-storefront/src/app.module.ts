@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CallerKeyRing, type Channel } from '@omnigate/auth';
-import { EdgeModule } from '@omnigate/edge';
+import { EdgeModule, LOW_STOCK_THRESHOLD, StoreStockReader } from '@omnigate/edge';
 import { OpsModule } from '@omnigate/server';
 import { SystemClientsModule } from '@omnigate/system-clients';
 import { AvailabilityController } from './availability/availability.controller';
@@ -36,6 +36,8 @@ export class AppModule {
       providers: [
         { provide: ExperienceStorefrontConfig, useValue: config },
         { provide: PointsHoldsApi, useFactory: () => PointsHoldsApi.connect(config.PROCESS_ORDERS_URL, serviceKey, config.POINTS_HOLDS_TIMEOUT_MS, config.SYSTEM_API_MAX_BODY_BYTES) },
+        { provide: LOW_STOCK_THRESHOLD, useValue: config.LOW_STOCK_THRESHOLD },
+        StoreStockReader,
         ProductCatalogue,
         AvailabilityService,
         MemberAccountService,

@@ -9,3 +9,4 @@ export * from './identifiers';
 export * from './reservation';
 export * from './posting';
 export * from './pickup-order';
+export * from './system-erp';

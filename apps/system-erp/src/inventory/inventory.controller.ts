@@ -3,7 +3,8 @@ import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger
 import type { FastifyReply } from 'fastify';
 import { freshnessHeaders } from '@omnigate/cache';
 import { InternalCallers } from '@omnigate/auth';
-import { InventoryPositionsResponse, SkuParams, SkusQuery, StoreIdsQuery, StoreParams } from './inventory.dto';
+import { InventoryPositionsResponse } from '@omnigate/contracts';
+import { SkuParams, SkusQuery, StoreIdsQuery, StoreParams } from './inventory.dto';
 import { InventoryService } from './inventory.service';
 
 const CACHE_HEADERS = {
@@ -21,7 +22,7 @@ export class InventoryController {
   @Get('stores/:storeId')
   @ApiOperation({ summary: 'Stock positions of some SKUs in one store' })
   @ApiOkResponse({ type: InventoryPositionsResponse, headers: CACHE_HEADERS })
-  async byStore(@Param() { storeId }: StoreParams, @Query() { skus }: SkusQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+  async byStore(@Param() { storeId }: StoreParams, @Query() { skus }: SkusQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<InventoryPositionsResponse> {
     const read = await this.inventory.readPositions([storeId], skus);
     reply.headers(freshnessHeaders(read));
     return read.value;
@@ -30,7 +31,7 @@ export class InventoryController {
   @Get('skus/:sku')
   @ApiOperation({ summary: 'Stock positions of one SKU across some stores' })
   @ApiOkResponse({ type: InventoryPositionsResponse, headers: CACHE_HEADERS })
-  async bySku(@Param() { sku }: SkuParams, @Query() { storeIds }: StoreIdsQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+  async bySku(@Param() { sku }: SkuParams, @Query() { storeIds }: StoreIdsQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<InventoryPositionsResponse> {
     const read = await this.inventory.readPositions(storeIds, [sku]);
     reply.headers(freshnessHeaders(read));
     return read.value;
