@@ -1,4 +1,4 @@
-import type { InventoryPositionsResponse, Posting, PostingReceipt, Product } from '@omnigate/contracts';
+import type { CreatePostingDto, InventoryPositionsResponse, Posting, PostingReceipt, Product } from '@omnigate/contracts';
 import type { SystemApiClient, SystemRead } from './system-api.client';
 
 /** system-erp, as the process and experience layers use it. */
@@ -21,6 +21,7 @@ export class ErpApi {
   /** Creates the ERP document; safe to repeat, the posting id is deduplicated by the ERP. */
   post(posting: Posting): Promise<PostingReceipt> {
     const { postingId, kind, storeId, currency, occurredAt, lines } = posting;
-    return this.client.write('post document', '/v1/postings', { postingId, kind, storeId, currency, occurredAt, lines }, true);
+    const request: CreatePostingDto = { postingId, kind, storeId, currency, occurredAt, lines };
+    return this.client.write('post document', '/v1/postings', request, true);
   }
 }

@@ -1,9 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsString, Matches } from 'class-validator';
-
-export const SKU_PATTERN = /^[A-Za-z0-9-]{1,20}$/;
-export const STORE_ID_PATTERN = /^[A-Za-z0-9-]{1,20}$/;
+import { SKU_PATTERN, STORE_ID_PATTERN } from '@omnigate/contracts';
 
 const commaList = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value;

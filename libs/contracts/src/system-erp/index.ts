@@ -1,1 +1,2 @@
 export * from './inventory-positions';
+export * from './posting';
