@@ -6,7 +6,8 @@ import { InternalCallers } from '@omnigate/auth';
 import { CACHE_ANSWER_HEADERS } from '../cache-answer-headers';
 import { ApiBackendProblemAnswers } from '@omnigate/http-client';
 import { StoreParams } from '../stores/stores.dto';
-import { PriceSkusQuery, StorePricesResponse } from './prices.dto';
+import { StorePricesResponse } from '@omnigate/contracts';
+import { PriceSkusQuery } from './prices.dto';
 import { PricesService } from './prices.service';
 
 @ApiTags('prices')

@@ -1,18 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CacheKeyspace, ReadThroughCache, oldestOf, type Cached, type CachePolicy, type Freshness } from '@omnigate/cache';
-import type { Price, Promotion } from '@omnigate/contracts';
+import type { Price, Promotion, StorePricesResponse } from '@omnigate/contracts';
 import { PosBackOfficeClient } from '../pos/pos-back-office.client';
 import { UnknownStore } from '../stores/stores.errors';
 import { SystemPosConfig, posReadPolicy } from '../system-pos.config';
 import { type PosStorePrices, toPrice } from './pos-price.mapper';
 import { type PosPromotionList, toPromotion } from './pos-promotion.mapper';
 
-/** A store's prices of some SKUs with the promotions running on them, and the SKUs it has no price for. */
-export interface StorePrices {
-  prices: Price[];
-  promotions: Promotion[];
-  unknownSkus: string[];
-}
 
 /** A store's shelf price of a SKU, and the promotions running at a store: cached apart. */
 const PRICE_KEYS = new CacheKeyspace('price', ['storeId', 'sku']);
@@ -39,7 +33,7 @@ export class PricesService {
   }
 
   /** Prices of the SKUs at the store, the promotions running on them today, or {@link UnknownStore}. */
-  async readStorePrices(storeId: string, skus: string[]): Promise<Cached<StorePrices>> {
+  async readStorePrices(storeId: string, skus: string[]): Promise<Cached<StorePricesResponse>> {
     const cached = await this.cache.readMany<Price>(
       skus.map((sku) => PRICE_KEYS.key({ storeId, sku })),
       this.pricePolicy,

@@ -6,7 +6,8 @@ import { Store } from '@omnigate/contracts';
 import { ApiBackendProblemAnswers } from '@omnigate/http-client';
 import { InternalCallers } from '@omnigate/auth';
 import { CACHE_ANSWER_HEADERS } from '../cache-answer-headers';
-import { StoreParams, StoresResponse } from './stores.dto';
+import { StoresResponse } from '@omnigate/contracts';
+import { StoreParams } from './stores.dto';
 import { StoresService } from './stores.service';
 
 @ApiTags('stores')
