@@ -11,3 +11,4 @@ export * from './pickup-order';
 export * from './system-erp';
 export * from './system-pos';
 export * from './system-oms';
+export * from './system-loyalty';
