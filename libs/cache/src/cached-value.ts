@@ -46,3 +46,14 @@ export function oldestOf(parts: Freshness[]): Freshness {
     { state: 'miss', ageS: 0 },
   );
 }
+
+/**
+ * The OpenAPI description of the headers {@link freshnessHeaders} writes, worded for one system API:
+ * what the age counts from, and why an answer may be stale.
+ */
+export function freshnessHeaderDocs(ageSince: string, staleWhile: string) {
+  return {
+    Age: { description: `Seconds since ${ageSince}`, schema: { type: 'integer' } },
+    'X-Cache': { description: `HIT (fresh), STALE (past its TTL; ${staleWhile}) or MISS`, schema: { type: 'string' } },
+  };
+}

@@ -1,16 +1,13 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { freshnessHeaders } from '@omnigate/cache';
+import { freshnessHeaderDocs, freshnessHeaders } from '@omnigate/cache';
 import { InternalCallers } from '@omnigate/auth';
 import { InventoryPositionsResponse } from '@omnigate/contracts';
 import { SkuParams, SkusQuery, StoreIdsQuery, StoreParams } from './inventory.dto';
 import { InventoryService } from './inventory.service';
 
-const CACHE_HEADERS = {
-  Age: { description: 'Seconds since the oldest position in the answer was read from the ERP', schema: { type: 'integer' } },
-  'X-Cache': { description: 'HIT (fresh), STALE (past its TTL; the ERP is being asked or is failing) or MISS', schema: { type: 'string' } },
-};
+const CACHE_HEADERS = freshnessHeaderDocs('the oldest position in the answer was read from the ERP', 'the ERP is being asked or is failing');
 
 @ApiTags('inventory')
 @ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'Echoed back and carried to the ERP' })
