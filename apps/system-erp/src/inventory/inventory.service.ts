@@ -6,7 +6,6 @@ import { type ODataCollection, odataLiteral } from '../erp/erp-odata';
 import { SystemErpConfig } from '../system-erp.config';
 import { type ErpMaterialStock, toInventoryPosition } from './erp-stock.mapper';
 
-
 /** The shared cache's stock positions: one key per store and SKU. */
 const STOCK_KEYS = new CacheKeyspace('stock', ['storeId', 'sku']);
 
