@@ -1,7 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CallerKeyRing } from '@omnigate/auth';
-import { EdgeModule } from '@omnigate/edge';
+import { EdgeModule, LOW_STOCK_THRESHOLD, StoreStockReader } from '@omnigate/edge';
 import { OpsModule } from '@omnigate/server';
+import { ProcessClientsModule } from '@omnigate/process-clients';
 import { SystemClientsModule } from '@omnigate/system-clients';
 import { AvailabilityController } from './availability/availability.controller';
 import { AvailabilityService } from './availability/availability.service';
@@ -22,12 +23,24 @@ export class AppModule {
           serviceKey: config.INTERNAL_SERVICE_KEY,
           timeoutMs: config.SYSTEM_API_TIMEOUT_MS,
           maxBodyBytes: config.SYSTEM_API_MAX_BODY_BYTES,
-          urls: { erp: config.SYSTEM_ERP_URL, pos: config.SYSTEM_POS_URL, orders: config.PROCESS_ORDERS_URL },
+          urls: { erp: config.SYSTEM_ERP_URL, pos: config.SYSTEM_POS_URL },
+        }),
+        ProcessClientsModule.register({
+          serviceKey: config.INTERNAL_SERVICE_KEY,
+          timeoutMs: config.SYSTEM_API_TIMEOUT_MS,
+          maxBodyBytes: config.SYSTEM_API_MAX_BODY_BYTES,
+          urls: { orders: config.PROCESS_ORDERS_URL },
         }),
         OpsModule.register({ metricsScrapers: CallerKeyRing.parse(config.INTERNAL_CALLER_KEY_DIGESTS) }),
       ],
       controllers: [PricesController, AvailabilityController, StorePickupOrdersController],
-      providers: [{ provide: ExperiencePosConfig, useValue: config }, AvailabilityService, TillPricesService],
+      providers: [
+        { provide: ExperiencePosConfig, useValue: config },
+        { provide: LOW_STOCK_THRESHOLD, useValue: config.LOW_STOCK_THRESHOLD },
+        StoreStockReader,
+        AvailabilityService,
+        TillPricesService,
+      ],
     };
   }
 }

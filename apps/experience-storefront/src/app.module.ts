@@ -1,7 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CallerKeyRing, type Channel } from '@omnigate/auth';
-import { EdgeModule } from '@omnigate/edge';
+import { EdgeModule, LOW_STOCK_THRESHOLD, StoreStockReader } from '@omnigate/edge';
 import { OpsModule } from '@omnigate/server';
+import { ProcessClientsModule } from '@omnigate/process-clients';
 import { SystemClientsModule } from '@omnigate/system-clients';
 import { AvailabilityController } from './availability/availability.controller';
 import { AvailabilityService } from './availability/availability.service';
@@ -28,7 +29,13 @@ export class AppModule {
           serviceKey,
           timeoutMs: config.SYSTEM_API_TIMEOUT_MS,
           maxBodyBytes: config.SYSTEM_API_MAX_BODY_BYTES,
-          urls: { erp: config.SYSTEM_ERP_URL, pos: config.SYSTEM_POS_URL, loyalty: config.SYSTEM_LOYALTY_URL, orders: config.PROCESS_ORDERS_URL },
+          urls: { erp: config.SYSTEM_ERP_URL, pos: config.SYSTEM_POS_URL, loyalty: config.SYSTEM_LOYALTY_URL },
+        }),
+        ProcessClientsModule.register({
+          serviceKey,
+          timeoutMs: config.SYSTEM_API_TIMEOUT_MS,
+          maxBodyBytes: config.SYSTEM_API_MAX_BODY_BYTES,
+          urls: { orders: config.PROCESS_ORDERS_URL },
         }),
         OpsModule.register({ metricsScrapers: CallerKeyRing.parse(config.INTERNAL_CALLER_KEY_DIGESTS) }),
       ],
@@ -36,6 +43,8 @@ export class AppModule {
       providers: [
         { provide: ExperienceStorefrontConfig, useValue: config },
         { provide: PointsHoldsApi, useFactory: () => PointsHoldsApi.connect(config.PROCESS_ORDERS_URL, serviceKey, config.POINTS_HOLDS_TIMEOUT_MS, config.SYSTEM_API_MAX_BODY_BYTES) },
+        { provide: LOW_STOCK_THRESHOLD, useValue: config.LOW_STOCK_THRESHOLD },
+        StoreStockReader,
         ProductCatalogue,
         AvailabilityService,
         MemberAccountService,

@@ -1,12 +1,19 @@
 /** fresh: within its TTL. stale: past it, served while a refresh runs or while the backend fails. miss: just loaded. */
 export type CacheState = 'fresh' | 'stale' | 'miss';
 
-/** A value with where it came from and how old it is. */
-export interface Cached<T> {
-  value: T;
+/**
+ * How old an answer is and whether it is fresh: the one vocabulary for it from the shared cache
+ * through the system API's headers to the edge cache and the channel's headers.
+ */
+export interface Freshness {
   state: CacheState;
   /** Seconds since the value was read from the backend. */
   ageS: number;
+}
+
+/** A value and how old it is. */
+export interface Cached<T> extends Freshness {
+  value: T;
 }
 
 /** How long a kind of entry stays fresh, is served stale while revalidating, and is kept for backend failures. */
@@ -18,17 +25,35 @@ export interface CachePolicy {
   staleIfErrorMs: number;
 }
 
-/** The response headers that tell a caller how old a cached answer is and whether it is fresh. */
-export function cacheHeaders(cached: Pick<Cached<unknown>, 'state' | 'ageS'>): Record<string, string> {
-  const label = { fresh: 'HIT', stale: 'STALE', miss: 'MISS' }[cached.state];
-  return { age: String(cached.ageS), 'x-cache': label };
+const HEADER_OF_STATE: Record<CacheState, string> = { fresh: 'HIT', stale: 'STALE', miss: 'MISS' };
+const STATE_OF_HEADER: Record<string, CacheState> = { HIT: 'fresh', STALE: 'stale', MISS: 'miss' };
+
+/** The response headers that tell a caller how old an answer is and whether it is fresh (Age, X-Cache). */
+export function freshnessHeaders(freshness: Freshness): Record<string, string> {
+  return { age: String(freshness.ageS), 'x-cache': HEADER_OF_STATE[freshness.state] };
 }
 
-/** The oldest of several cached parts decides the age and state of an answer built from them. */
-export function combineCacheStates(parts: Pick<Cached<unknown>, 'state' | 'ageS'>[]): Pick<Cached<unknown>, 'state' | 'ageS'> {
+/** Reads back what {@link freshnessHeaders} wrote; an answer without them counts as just loaded. */
+export function freshnessFromHeaders(headers: Record<string, string | undefined>): Freshness {
+  return { state: STATE_OF_HEADER[headers['x-cache'] ?? ''] ?? 'miss', ageS: Number(headers.age ?? 0) };
+}
+
+/** The oldest of several parts decides the age and state of an answer built from them. */
+export function oldestOf(parts: Freshness[]): Freshness {
   const rank = { miss: 0, fresh: 1, stale: 2 } as const;
-  return parts.reduce<Pick<Cached<unknown>, 'state' | 'ageS'>>(
+  return parts.reduce<Freshness>(
     (acc, p) => ({ state: rank[p.state] > rank[acc.state] ? p.state : acc.state, ageS: Math.max(acc.ageS, p.ageS) }),
     { state: 'miss', ageS: 0 },
   );
+}
+
+/**
+ * The OpenAPI description of the headers {@link freshnessHeaders} writes, worded for one system API:
+ * what the age counts from, and why an answer may be stale.
+ */
+export function freshnessHeaderDocs(ageSince: string, staleWhile: string) {
+  return {
+    Age: { description: `Seconds since ${ageSince}`, schema: { type: 'integer' } },
+    'X-Cache': { description: `HIT (fresh), STALE (past its TTL; ${staleWhile}) or MISS`, schema: { type: 'string' } },
+  };
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { cacheLookups } from '@omnigate/observability';
+import { namespaceOf } from './cache-keyspace';
 import type { CacheStore } from './cache-store';
 import type { CachePolicy, Cached } from './cached-value';
 
@@ -21,11 +22,6 @@ const LOCK_POLL_MS = 15;
 const lockKey = (key: string) => `lock:${key}`;
 // The global timer, not timers/promises: specs move it with fake timers.
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Keys are '<namespace>:<id...>'; the namespace labels metrics. */
-function namespaceOf(key: string): string {
-  return key.slice(0, key.indexOf(':'));
-}
 
 /**
  * Cache-aside over a {@link CacheStore} with stale-while-revalidate, stale-if-error and request

@@ -1,5 +1,4 @@
-/** Kinds of ERP document a business event produces. */
-export type PostingKind = 'SALE' | 'DEMAND' | 'CREDIT_MEMO' | 'POINTS_LIABILITY';
+import type { PostingKind } from './system-erp/posting';
 
 /** The ERP document created for a business event, exactly once: `postingId` is the ERP's external reference. */
 export interface Posting {
@@ -12,11 +11,4 @@ export interface Posting {
   currency: string;
   occurredAt: string;
   lines: { sku: string; quantity: number; netAmountMinor: number }[];
-}
-
-/** The ERP document created (or found already created) for a posting. */
-export interface PostingReceipt {
-  postingId: string;
-  erpDocumentId: string;
-  alreadyPosted: boolean;
 }

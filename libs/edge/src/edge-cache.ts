@@ -1,23 +1,11 @@
-import { type CachePolicy, type CacheState, type Cached, MemoryCacheStore, ReadThroughCache } from '@omnigate/cache';
+import { type CachePolicy, type CacheState, type Cached, type Freshness, MemoryCacheStore, ReadThroughCache } from '@omnigate/cache';
 import { rootLogger } from '@omnigate/observability';
 import type { SystemRead } from '@omnigate/system-clients';
 
-/** How old an answer is along the whole chain, and whether it is fresh. */
-export interface AnswerAge {
-  state: CacheState;
-  ageS: number;
-}
-
-/** A value read through the edge cache, aged as the system API aged it plus its time at the edge. */
-export interface EdgeRead<T> {
-  value: T;
-  cache: AnswerAge;
-}
-
-/** What is kept per key: the value and the age the system API gave it when it was read. */
+/** What is kept per key: the value and the freshness the system API gave it when it was read. */
 interface EdgeEntry<T> {
   value: T;
-  system: AnswerAge;
+  system: Freshness;
 }
 
 /** How long the edge keeps hot reads and, much longer, directory lookups (stores, products). */
@@ -27,7 +15,8 @@ export interface EdgeCacheOptions {
   directoryTtlS: number;
 }
 
-function throughEdge(edge: Cached<unknown>, system: AnswerAge): AnswerAge {
+/** How old an answer is along the whole chain: as the system API aged it plus its time at the edge. */
+function throughEdge(edge: Freshness, system: Freshness): Freshness {
   // A hit at the edge of a system MISS is now a cached answer; a STALE one stays stale.
   const state: CacheState = edge.state === 'miss' ? system.state : system.state === 'stale' ? 'stale' : edge.state;
   return { state, ageS: system.ageS + edge.ageS };
@@ -52,7 +41,7 @@ export class EdgeCache {
   }
 
   /** Reads one key; `load` is called on a miss. */
-  async read<T>(key: string, policy: CachePolicy, load: () => Promise<SystemRead<T>>): Promise<EdgeRead<T>> {
+  async read<T>(key: string, policy: CachePolicy, load: () => Promise<SystemRead<T>>): Promise<Cached<T>> {
     const answers = await this.readMany<T>([key], policy, async () => new Map([[key, await load()]]));
     return answers.get(key)!;
   }
@@ -62,15 +51,15 @@ export class EdgeCache {
     keys: string[],
     policy: CachePolicy,
     load: (missing: string[]) => Promise<Map<string, SystemRead<T>>>,
-  ): Promise<Map<string, EdgeRead<T>>> {
+  ): Promise<Map<string, Cached<T>>> {
     const cached = await this.cache.readMany<EdgeEntry<T>>(keys, policy, async (missing) => {
       const loaded = await load(missing);
-      return new Map([...loaded].map(([key, read]) => [key, { value: read.data, system: read.cache }]));
+      return new Map([...loaded].map(([key, { data, state, ageS }]) => [key, { value: data, system: { state, ageS } }]));
     });
-    const answers = new Map<string, EdgeRead<T>>();
+    const answers = new Map<string, Cached<T>>();
     for (const [key, entry] of cached) {
       if (!entry.value) throw new Error(`edge cache loader gave no answer for ${key}`);
-      answers.set(key, { value: entry.value.value, cache: throughEdge(entry, entry.value.system) });
+      answers.set(key, { value: entry.value.value, ...throughEdge(entry, entry.value.system) });
     }
     return answers;
   }

@@ -7,6 +7,7 @@ export * from './problem.dto';
 export * from './read-body.guard';
 export * from './registry-file-path';
 export * from './stock-status';
+export * from './store-stock.reader';
 export * from './store-directory';
 export * from './stores.errors';
 export * from './load-shedding.config';

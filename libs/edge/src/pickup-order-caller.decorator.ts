@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ORDER_ACCESS_TOKEN_HEADER, ORDER_ACCESS_TOKEN_PATTERN } from '@omnigate/contracts';
-import type { PickupOrderCaller } from '@omnigate/system-clients';
+import type { PickupOrderCaller } from '@omnigate/process-clients';
 
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];

@@ -3,6 +3,9 @@ import { PosApi } from '@omnigate/system-clients';
 import { EdgeCache } from './edge-cache';
 import { UnknownStore } from './stores.errors';
 
+/** The network's store ids, all under one key, never taken apart. */
+const EDGE_STORE_LIST_KEY = 'edge-stores:all';
+
 /** The network's store ids from the POS back office, kept at the edge so checking an id costs no hop. */
 @Injectable()
 export class StoreDirectory {
@@ -13,9 +16,9 @@ export class StoreDirectory {
 
   /** Throws {@link UnknownStore} naming every id that is not a store. */
   async assertKnown(storeIds: string[]): Promise<void> {
-    const known = await this.edge.read('edge-stores:all', this.edge.directory, async () => {
+    const known = await this.edge.read(EDGE_STORE_LIST_KEY, this.edge.directory, async () => {
       const read = await this.pos.stores();
-      return { data: read.data.stores.map((s) => s.storeId), cache: read.cache };
+      return { ...read, data: read.data.stores.map((s) => s.storeId) };
     });
     const ids = new Set(known.value);
     const unknown = storeIds.filter((id) => !ids.has(id));

@@ -1,11 +1,5 @@
-import type { InventoryPosition, Posting, PostingReceipt, Product } from '@omnigate/contracts';
+import type { CreatePostingDto, InventoryPositionsResponse, Posting, PostingReceipt, Product } from '@omnigate/contracts';
 import type { SystemApiClient, SystemRead } from './system-api.client';
-
-/** Stock positions and the pairs the ERP holds no record for. */
-export interface PositionsRead {
-  positions: InventoryPosition[];
-  notCarried: string[];
-}
 
 /** system-erp, as the process and experience layers use it. */
 export class ErpApi {
@@ -16,17 +10,18 @@ export class ErpApi {
     return this.client.read('read product', `/v1/products/${encodeURIComponent(sku)}`);
   }
 
-  storePositions(storeId: string, skus: string[]): Promise<SystemRead<PositionsRead>> {
+  storePositions(storeId: string, skus: string[]): Promise<SystemRead<InventoryPositionsResponse>> {
     return this.client.read('read store stock', `/v1/inventory/stores/${encodeURIComponent(storeId)}`, { skus: skus.join(',') });
   }
 
-  skuPositions(sku: string, storeIds: string[]): Promise<SystemRead<PositionsRead>> {
+  skuPositions(sku: string, storeIds: string[]): Promise<SystemRead<InventoryPositionsResponse>> {
     return this.client.read('read sku stock', `/v1/inventory/skus/${encodeURIComponent(sku)}`, { storeIds: storeIds.join(',') });
   }
 
   /** Creates the ERP document; safe to repeat, the posting id is deduplicated by the ERP. */
   post(posting: Posting): Promise<PostingReceipt> {
     const { postingId, kind, storeId, currency, occurredAt, lines } = posting;
-    return this.client.write('post document', '/v1/postings', { postingId, kind, storeId, currency, occurredAt, lines }, true);
+    const request: CreatePostingDto = { postingId, kind, storeId, currency, occurredAt, lines };
+    return this.client.write('post document', '/v1/postings', request, true);
   }
 }

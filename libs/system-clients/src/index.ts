@@ -5,5 +5,4 @@ export * from './oms.api';
 export * from './loyalty.api';
 export * from './pos.api';
 export * from './system-clients.module';
-export * from './pickup-orders.api';
 export * from './upstream-apis';

@@ -1,4 +1,11 @@
-import type { LoyaltyAccount } from '@omnigate/contracts';
+import type {
+  LoyaltyAccount,
+  PointsAccrualDto,
+  PointsAccrualResultDto,
+  PointsRedemptionDto,
+  PointsRedemptionResultDto,
+  RedemptionCancellationDto,
+} from '@omnigate/contracts';
 import type { SystemApiClient, SystemRead } from './system-api.client';
 
 /** system-loyalty. The platform has no native hold: a hold is a redemption, cancelled on release. */
@@ -10,15 +17,17 @@ export class LoyaltyApi {
   }
 
   /** Redeems points under our reference; the same reference answers the first redemption. */
-  redeem(memberId: string, reference: string, points: number): Promise<{ redemptionId: string }> {
-    return this.client.write('redeem points', `/v1/members/${encodeURIComponent(memberId)}/redemptions`, { reference, points }, true);
+  redeem(memberId: string, reference: string, points: number): Promise<PointsRedemptionResultDto> {
+    const request: PointsRedemptionDto = { reference, points };
+    return this.client.write('redeem points', `/v1/members/${encodeURIComponent(memberId)}/redemptions`, request, true);
   }
 
-  cancelRedemption(redemptionId: string): Promise<unknown> {
+  cancelRedemption(redemptionId: string): Promise<RedemptionCancellationDto> {
     return this.client.write('cancel redemption', `/v1/redemptions/${encodeURIComponent(redemptionId)}/cancel`, {}, true);
   }
 
-  accrue(memberId: string, reference: string, points: number): Promise<unknown> {
-    return this.client.write('accrue points', `/v1/members/${encodeURIComponent(memberId)}/accruals`, { reference, points }, true);
+  accrue(memberId: string, reference: string, points: number): Promise<PointsAccrualResultDto> {
+    const request: PointsAccrualDto = { reference, points };
+    return this.client.write('accrue points', `/v1/members/${encodeURIComponent(memberId)}/accruals`, request, true);
   }
 }

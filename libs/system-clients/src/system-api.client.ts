@@ -1,11 +1,13 @@
-import type { CacheState } from '@omnigate/cache';
+import { type Freshness, freshnessFromHeaders } from '@omnigate/cache';
 import { type BackendResponse, ResilientHttpClient } from '@omnigate/http-client';
 import { REFUSAL_STATUSES, SystemRefusal } from './system-refusal';
 
-/** A read and how old the system API said it was. */
-export interface SystemRead<T> {
+/**
+ * A read and how old the system API said it was (its Age and X-Cache headers). The same
+ * {@link Freshness} as a cached value's; `data` rather than `value` because process-orders reads it so.
+ */
+export interface SystemRead<T> extends Freshness {
   data: T;
-  cache: { state: CacheState; ageS: number };
 }
 
 /** A forwarded call's answer. */
@@ -15,8 +17,6 @@ export interface Forwarded<T> {
   /** True when the process API answered a repeat of an Idempotency-Key with the first answer. */
   replayed: boolean;
 }
-
-const STATE_OF_HEADER: Record<string, CacheState> = { HIT: 'fresh', STALE: 'stale', MISS: 'miss' };
 
 /**
  * Calls one system API with the internal service key. Business refusals come back as
@@ -40,13 +40,7 @@ export class SystemApiClient {
       acceptStatuses: REFUSAL_STATUSES,
     });
     this.throwIfRefused(response);
-    return {
-      data: response.data,
-      cache: {
-        state: STATE_OF_HEADER[response.headers['x-cache'] ?? ''] ?? 'miss',
-        ageS: Number(response.headers.age ?? 0),
-      },
-    };
+    return { data: response.data, ...freshnessFromHeaders(response.headers) };
   }
 
   /**

@@ -4,26 +4,30 @@ import { rootLogger } from '@omnigate/observability';
 import { ErpApi } from './erp.api';
 import { LoyaltyApi } from './loyalty.api';
 import { OmsApi } from './oms.api';
-import { PickupOrdersApi } from './pickup-orders.api';
 import { PosApi } from './pos.api';
 import { SystemApiClient } from './system-api.client';
-import { UPSTREAM_APIS } from './upstream-apis';
+import { UPSTREAM_APIS, type UpstreamApi } from './upstream-apis';
 
-const APIS = { erp: ErpApi, pos: PosApi, loyalty: LoyaltyApi, oms: OmsApi, orders: PickupOrdersApi } as const;
+const APIS = { erp: ErpApi, pos: PosApi, loyalty: LoyaltyApi, oms: OmsApi } as const;
 
-/** Where the system APIs listen and how this app reaches them. */
-export interface SystemClientsOptions {
+/** How this app reaches the internal APIs below it. */
+export interface InternalApiOptions {
   serviceKey: string;
   timeoutMs: number;
   /** Largest answer read (and body sent), in bytes. */
   maxBodyBytes: number;
+}
+
+/** Where the system APIs listen and how this app reaches them. */
+export interface SystemClientsOptions extends InternalApiOptions {
   urls: Partial<Record<keyof typeof APIS, string>>;
 }
 
-function clientFor(system: keyof typeof APIS, baseUrl: string, options: SystemClientsOptions, saturation?: UpstreamSaturationListener): SystemApiClient {
+/** The resilient client of one internal API (system or process), with this app's service key. */
+export function internalApiClient(api: UpstreamApi, baseUrl: string, options: InternalApiOptions, saturation?: UpstreamSaturationListener): SystemApiClient {
   const http = new ResilientHttpClient(
     {
-      backend: UPSTREAM_APIS[system],
+      backend: api,
       baseUrl,
       timeoutMs: options.timeoutMs,
       maxSockets: 128,
@@ -46,7 +50,7 @@ export class SystemClientsModule {
       return {
         provide: Api,
         inject: [{ token: UPSTREAM_SATURATION, optional: true }],
-        useFactory: (saturation?: UpstreamSaturationListener) => new Api(clientFor(system, url, options, saturation)),
+        useFactory: (saturation?: UpstreamSaturationListener) => new Api(internalApiClient(UPSTREAM_APIS[system], url, options, saturation)),
       };
     });
     return { module: SystemClientsModule, global: true, providers, exports: providers.map((p) => p.provide) };

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RequireScopes, StoreScoped } from '@omnigate/auth';
-import { cacheHeaders } from '@omnigate/cache';
+import { freshnessHeaders } from '@omnigate/cache';
 import { ApiEdgeRead, DependsOn, READ_ANSWER_HEADERS } from '@omnigate/edge';
 import { SkusQuery, StoreAvailabilityResponse, StoreParams } from './availability.dto';
 import { AvailabilityService } from './availability.service';
@@ -24,7 +24,7 @@ export class AvailabilityController {
   @ApiEdgeRead('availability:read', { slug: 'unknown-store', title: 'No store has this id', description: 'The store does not exist (type unknown-store)' })
   async readStoreAvailability(@Param() { storeId }: StoreParams, @Query() { skus }: SkusQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const read = await this.availability.readStoreAvailability(storeId, skus);
-    reply.headers(cacheHeaders(read.cache));
+    reply.headers(freshnessHeaders(read));
     return read.value;
   }
 }

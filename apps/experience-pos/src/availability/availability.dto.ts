@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Matches } from 'class-validator';
 import { SKU_PATTERN, STORE_ID_PATTERN } from '@omnigate/contracts';
-import { STOCK_STATUSES, type StockStatus } from '@omnigate/edge';
+import { STOCK_STATUSES, type StockStatus, type StoreStockLevel } from '@omnigate/edge';
 
 export const MAX_SKUS_PER_READ = 50;
 
@@ -32,8 +32,8 @@ export function skuListQuery(max: number) {
 
 export class SkusQuery extends skuListQuery(MAX_SKUS_PER_READ) {}
 
-/** Stock of one SKU at the store. */
-export class StockLevel {
+/** Stock of one SKU at the store; the till knows which store. */
+export class StockLevel implements Omit<StoreStockLevel, 'storeId'> {
   @ApiProperty({ example: '27023702', pattern: SKU_PATTERN.source, maxLength: 20 })
   sku!: string;
 

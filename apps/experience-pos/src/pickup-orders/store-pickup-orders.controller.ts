@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { IsString, Matches } from 'class-validator';
 import { RequireScopes, StoreScoped } from '@omnigate/auth';
 import { PICKUP_ORDER_ID_PATTERN, PickupOrderView, STORE_ID_PATTERN } from '@omnigate/contracts';
-import { type PickupOrderCaller, PickupOrdersApi } from '@omnigate/system-clients';
+import { type PickupOrderCaller, PickupOrdersApi } from '@omnigate/process-clients';
 import { ApiEdgeRead, Caller, DependsOn, WRITE_ANSWER_HEADERS } from '@omnigate/edge';
 
 export class StorePickupOrderParams {

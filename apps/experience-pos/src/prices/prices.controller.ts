@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RequireScopes, StoreScoped } from '@omnigate/auth';
-import { cacheHeaders } from '@omnigate/cache';
+import { freshnessHeaders } from '@omnigate/cache';
 import { StoreParams } from '../availability/availability.dto';
 import { ApiEdgeRead, DependsOn, READ_ANSWER_HEADERS } from '@omnigate/edge';
 import { PriceSkusQuery, StorePricesResponse } from './prices.dto';
@@ -25,7 +25,7 @@ export class PricesController {
   @ApiEdgeRead('prices:read', { slug: 'unknown-store', title: 'No store has this id', description: 'The store does not exist (type unknown-store)' })
   async readStorePrices(@Param() { storeId }: StoreParams, @Query() { skus }: PriceSkusQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const read = await this.prices.readStorePrices(storeId, skus);
-    reply.headers(cacheHeaders(read.cache));
+    reply.headers(freshnessHeaders(read));
     return read.value;
   }
 }

@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { combineCacheStates } from '@omnigate/cache';
+import { type Cached, CacheKeyspace, oldestOf } from '@omnigate/cache';
 import { PosApi } from '@omnigate/system-clients';
-import { EdgeCache, type EdgeRead, StoreDirectory } from '@omnigate/edge';
+import { EdgeCache, StoreDirectory } from '@omnigate/edge';
 import type { StorePricesResponse, TillPrice } from './prices.dto';
 import { toTillPrice } from './till-price.mapper';
 
-const priceKey = (storeId: string, sku: string) => `edge-price:${storeId}:${sku}`;
+/** The edge's till prices: one key per store and SKU. */
+const EDGE_PRICE_KEYS = new CacheKeyspace('edge-price', ['storeId', 'sku']);
+const priceKey = (storeId: string, sku: string) => EDGE_PRICE_KEYS.key({ storeId, sku });
 
 /** A store's shelf prices and running promotions from system-pos, shaped for the till. */
 @Injectable()
@@ -17,22 +19,22 @@ export class TillPricesService {
   ) {}
 
   /** Prices of some SKUs at one store; SKUs it has no price for are listed, not refused. */
-  async readStorePrices(storeId: string, skus: string[]): Promise<EdgeRead<StorePricesResponse>> {
+  async readStorePrices(storeId: string, skus: string[]): Promise<Cached<StorePricesResponse>> {
     await this.stores.assertKnown([storeId]);
     const keys = skus.map((sku) => priceKey(storeId, sku));
     const reads = await this.edge.readMany<TillPrice | null>(keys, this.edge.hot, async (missing) => {
-      const read = await this.pos.storePrices(storeId, missing.map((key) => key.split(':')[2]));
+      const read = await this.pos.storePrices(storeId, missing.map((key) => EDGE_PRICE_KEYS.parse(key).sku));
       const priced = new Map(read.data.prices.map((p) => [priceKey(storeId, p.sku), toTillPrice(p, read.data.promotions)]));
-      return new Map(missing.map((key) => [key, { data: priced.get(key) ?? null, cache: read.cache }]));
+      return new Map(missing.map((key) => [key, { data: priced.get(key) ?? null, state: read.state, ageS: read.ageS }]));
     });
     const prices = skus.map((sku) => reads.get(priceKey(storeId, sku))!.value);
     return {
+      ...oldestOf([...reads.values()]),
       value: {
         storeId,
         items: prices.filter((p): p is TillPrice => p !== null),
         unknownSkus: skus.filter((_, i) => prices[i] === null),
       },
-      cache: combineCacheStates([...reads.values()].map((r) => r.cache)),
     };
   }
 }

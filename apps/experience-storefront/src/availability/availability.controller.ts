@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RequireScopes } from '@omnigate/auth';
-import { cacheHeaders } from '@omnigate/cache';
+import { freshnessHeaders } from '@omnigate/cache';
 import { ApiEdgeRead, DependsOn, READ_ANSWER_HEADERS } from '@omnigate/edge';
 import { ProductAvailabilityResponse, SkuParams, SkusQuery, StoreAvailabilityResponse, StoreIdsQuery, StoreParams } from './availability.dto';
 import { AvailabilityService } from './availability.service';
@@ -25,7 +25,7 @@ export class AvailabilityController {
   @ApiEdgeRead('availability:read', UNKNOWN_STORE_OR_SKU)
   async readProductAvailability(@Param() { sku }: SkuParams, @Query() { storeIds }: StoreIdsQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const read = await this.availability.readProductAvailability(sku, storeIds);
-    reply.headers(cacheHeaders(read.cache));
+    reply.headers(freshnessHeaders(read));
     return read.value;
   }
 
@@ -38,7 +38,7 @@ export class AvailabilityController {
   @ApiEdgeRead('availability:read', { ...UNKNOWN_STORE_OR_SKU, description: 'The store does not exist (type unknown-store)' })
   async readStoreAvailability(@Param() { storeId }: StoreParams, @Query() { skus }: SkusQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const read = await this.availability.readStoreAvailability(storeId, skus);
-    reply.headers(cacheHeaders(read.cache));
+    reply.headers(freshnessHeaders(read));
     return read.value;
   }
 }

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Matches } from 'class-validator';
 import { SKU_PATTERN, STORE_ID_PATTERN } from '@omnigate/contracts';
-import { STOCK_STATUSES, type StockStatus } from '@omnigate/edge';
+import { STOCK_STATUSES, type StockStatus, type StoreStockLevel } from '@omnigate/edge';
 
 export const MAX_SKUS_PER_READ = 50;
 export const MAX_STORES_PER_READ = 25;
@@ -52,7 +52,7 @@ export class StoreIdsQuery {
 }
 
 /** Stock of one SKU at one store, as a shopper sees it. */
-export class StockLevel {
+export class StockLevel implements StoreStockLevel {
   @ApiProperty({ example: 'ST-6930', pattern: STORE_ID_PATTERN.source, maxLength: 20 })
   storeId!: string;
 

@@ -1,7 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CacheKeyspace } from '@omnigate/cache';
 import { ErpApi, SystemRefusal } from '@omnigate/system-clients';
 import { EdgeCache } from '@omnigate/edge';
 import { UnknownSku } from './availability.errors';
+
+const EDGE_PRODUCT_KEYS = new CacheKeyspace('edge-product', ['sku']);
 
 /** Whether a SKU exists, from the ERP's catalogue; kept at the edge, unknown SKUs included. */
 @Injectable()
@@ -13,12 +16,12 @@ export class ProductCatalogue {
 
   /** Throws {@link UnknownSku} when the catalogue has no such SKU. */
   async assertKnown(sku: string): Promise<void> {
-    const exists = await this.edge.read(`edge-product:${sku}`, this.edge.directory, async () => {
+    const exists = await this.edge.read(EDGE_PRODUCT_KEYS.key({ sku }), this.edge.directory, async () => {
       try {
         const read = await this.erp.product(sku);
-        return { data: true, cache: read.cache };
+        return { data: true, state: read.state, ageS: read.ageS };
       } catch (error) {
-        if (error instanceof SystemRefusal && error.kind === 'not-found') return { data: false, cache: { state: 'miss', ageS: 0 } };
+        if (error instanceof SystemRefusal && error.kind === 'not-found') return { data: false, state: 'miss', ageS: 0 };
         throw error;
       }
     });

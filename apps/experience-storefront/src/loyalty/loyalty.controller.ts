@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { MemberScoped, RequireScopes } from '@omnigate/auth';
-import { cacheHeaders } from '@omnigate/cache';
+import { freshnessHeaders } from '@omnigate/cache';
 import { ApiEdgeRead, DependsOn, MEMBER_REFUSAL, READ_ANSWER_HEADERS } from '@omnigate/edge';
 import { MemberAccountQuery, MemberAccountResponse, MemberParams } from './loyalty.dto';
 import { MemberAccountService } from './member-account.service';
@@ -27,7 +27,7 @@ export class LoyaltyController {
   @ApiEdgeRead('loyalty:read', { slug: 'unknown-member', title: 'No loyalty member has this id', description: 'No member has this id (type unknown-member)' }, MEMBER_REFUSAL)
   async readMemberAccount(@Param() { memberId }: MemberParams, @Query() { activity }: MemberAccountQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const read = await this.accounts.readAccount(memberId, activity);
-    reply.headers(cacheHeaders(read.cache));
+    reply.headers(freshnessHeaders(read));
     return read.value;
   }
 }

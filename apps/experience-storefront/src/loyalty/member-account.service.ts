@@ -1,9 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { combineCacheStates } from '@omnigate/cache';
+import { type Cached, CacheKeyspace, oldestOf } from '@omnigate/cache';
 import { LoyaltyApi } from '@omnigate/system-clients';
-import { type EdgeRead, EdgeCache } from '@omnigate/edge';
+import { EdgeCache } from '@omnigate/edge';
 import type { MemberAccountResponse } from './loyalty.dto';
 import { PointsHoldsApi } from './points-holds.api';
+
+/** The edge's loyalty accounts and, apart, the points pickup orders hold: one key per member. */
+const EDGE_MEMBER_KEYS = new CacheKeyspace('edge-member', ['memberId']);
+const EDGE_HOLDS_KEYS = new CacheKeyspace('edge-holds', ['memberId']);
 
 /** A member's loyalty account from system-loyalty, with the points pickup orders hold from process-orders. */
 @Injectable()
@@ -17,10 +21,10 @@ export class MemberAccountService {
   ) {}
 
   /** The account with its latest `activity` movements; without holds (holdsAvailable false) when they cannot be read. */
-  async readAccount(memberId: string, activity: number): Promise<EdgeRead<MemberAccountResponse>> {
+  async readAccount(memberId: string, activity: number): Promise<Cached<MemberAccountResponse>> {
     const [account, holds] = await Promise.all([
-      this.edge.read(`edge-member:${memberId}`, this.edge.hot, () => this.loyalty.account(memberId)),
-      this.edge.read(`edge-holds:${memberId}`, this.edge.hot, () => this.pointsHolds.holdsOf(memberId)).catch((error: unknown) => {
+      this.edge.read(EDGE_MEMBER_KEYS.key({ memberId }), this.edge.hot, () => this.loyalty.account(memberId)),
+      this.edge.read(EDGE_HOLDS_KEYS.key({ memberId }), this.edge.hot, () => this.pointsHolds.holdsOf(memberId)).catch((error: unknown) => {
         // Holds only refine the balance; a member must still see their account while orders are down.
         this.logger.warn(`points holds unavailable: ${(error as Error).message}`);
         return undefined;
@@ -29,6 +33,7 @@ export class MemberAccountService {
     const held = holds?.value.holds ?? [];
     const { tier, status, availablePoints, pendingPoints, recentActivity } = account.value;
     return {
+      ...oldestOf(holds ? [account, holds] : [account]),
       value: {
         memberId,
         tier,
@@ -38,7 +43,6 @@ export class MemberAccountService {
         holds: held.map(({ holdId, orderId, points, createdAt }) => ({ holdId, orderId, points, createdAt })),
         recentActivity: recentActivity.slice(0, activity),
       },
-      cache: combineCacheStates(holds ? [account.cache, holds.cache] : [account.cache]),
     };
   }
 }

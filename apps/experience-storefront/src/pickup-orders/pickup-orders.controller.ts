@@ -3,7 +3,8 @@ import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkRespo
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { assertMemberPermitted, MemberScoped, type Principal, RequireScopes } from '@omnigate/auth';
 import { ORDER_ACCESS_TOKEN_PATTERN, PICKUP_ORDER_ID_PATTERN, PickupOrderView, PlacedPickupOrderView, PlacePickupOrderDto } from '@omnigate/contracts';
-import { type Forwarded, type PickupOrderCaller, PickupOrdersApi } from '@omnigate/system-clients';
+import { type PickupOrderCaller, PickupOrdersApi } from '@omnigate/process-clients';
+import type { Forwarded } from '@omnigate/system-clients';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
 import { ApiEdgeRead, Caller, DependsOn, MEMBER_REFUSAL, WRITE_ANSWER_HEADERS } from '@omnigate/edge';

@@ -1,15 +1,13 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { cacheHeaders } from '@omnigate/cache';
+import { freshnessHeaderDocs, freshnessHeaders } from '@omnigate/cache';
 import { InternalCallers } from '@omnigate/auth';
-import { InventoryPositionsResponse, SkuParams, SkusQuery, StoreIdsQuery, StoreParams } from './inventory.dto';
+import { InventoryPositionsResponse } from '@omnigate/contracts';
+import { SkuParams, SkusQuery, StoreIdsQuery, StoreParams } from './inventory.dto';
 import { InventoryService } from './inventory.service';
 
-const CACHE_HEADERS = {
-  Age: { description: 'Seconds since the oldest position in the answer was read from the ERP', schema: { type: 'integer' } },
-  'X-Cache': { description: 'HIT (fresh), STALE (past its TTL; the ERP is being asked or is failing) or MISS', schema: { type: 'string' } },
-};
+const CACHE_HEADERS = freshnessHeaderDocs('the oldest position in the answer was read from the ERP', 'the ERP is being asked or is failing');
 
 @ApiTags('inventory')
 @ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'Echoed back and carried to the ERP' })
@@ -21,18 +19,18 @@ export class InventoryController {
   @Get('stores/:storeId')
   @ApiOperation({ summary: 'Stock positions of some SKUs in one store' })
   @ApiOkResponse({ type: InventoryPositionsResponse, headers: CACHE_HEADERS })
-  async byStore(@Param() { storeId }: StoreParams, @Query() { skus }: SkusQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+  async byStore(@Param() { storeId }: StoreParams, @Query() { skus }: SkusQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<InventoryPositionsResponse> {
     const read = await this.inventory.readPositions([storeId], skus);
-    reply.headers(cacheHeaders(read.cache));
-    return { positions: read.positions, notCarried: read.notCarried };
+    reply.headers(freshnessHeaders(read));
+    return read.value;
   }
 
   @Get('skus/:sku')
   @ApiOperation({ summary: 'Stock positions of one SKU across some stores' })
   @ApiOkResponse({ type: InventoryPositionsResponse, headers: CACHE_HEADERS })
-  async bySku(@Param() { sku }: SkuParams, @Query() { storeIds }: StoreIdsQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+  async bySku(@Param() { sku }: SkuParams, @Query() { storeIds }: StoreIdsQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<InventoryPositionsResponse> {
     const read = await this.inventory.readPositions(storeIds, [sku]);
-    reply.headers(cacheHeaders(read.cache));
-    return { positions: read.positions, notCarried: read.notCarried };
+    reply.headers(freshnessHeaders(read));
+    return read.value;
   }
 }

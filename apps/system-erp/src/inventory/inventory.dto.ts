@@ -1,10 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsString, Matches } from 'class-validator';
-import { InventoryPosition } from '@omnigate/contracts';
-
-export const SKU_PATTERN = /^[A-Za-z0-9-]{1,20}$/;
-export const STORE_ID_PATTERN = /^[A-Za-z0-9-]{1,20}$/;
+import { SKU_PATTERN, STORE_ID_PATTERN } from '@omnigate/contracts';
 
 const commaList = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value;
@@ -35,12 +32,4 @@ export class StoreIdsQuery {
   @ArrayMinSize(1) @ArrayMaxSize(25)
   @Matches(STORE_ID_PATTERN, { each: true })
   storeIds!: string[];
-}
-
-export class InventoryPositionsResponse {
-  @ApiProperty({ type: [InventoryPosition] })
-  positions!: InventoryPosition[];
-
-  @ApiProperty({ type: [String], description: 'Requested store and SKU pairs the ERP holds no stock record for, as storeId/sku' })
-  notCarried!: string[];
 }

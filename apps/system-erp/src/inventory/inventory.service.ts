@@ -1,19 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ReadThroughCache, combineCacheStates, type Cached, type CachePolicy } from '@omnigate/cache';
-import type { InventoryPosition } from '@omnigate/contracts';
+import { CacheKeyspace, ReadThroughCache, oldestOf, type Cached, type CachePolicy } from '@omnigate/cache';
+import { type InventoryPosition, type InventoryPositionsResponse, notCarriedPair } from '@omnigate/contracts';
 import { ErpClient } from '../erp/erp.client';
 import { type ODataCollection, odataLiteral } from '../erp/erp-odata';
 import { SystemErpConfig } from '../system-erp.config';
 import { type ErpMaterialStock, toInventoryPosition } from './erp-stock.mapper';
 
-/** A set of positions and how old the oldest of them is. */
-export interface InventoryRead {
-  positions: InventoryPosition[];
-  notCarried: string[];
-  cache: Pick<Cached<unknown>, 'state' | 'ageS'>;
-}
+/** The shared cache's stock positions: one key per store and SKU. */
+const STOCK_KEYS = new CacheKeyspace('stock', ['storeId', 'sku']);
 
-const stockKey = (storeId: string, sku: string) => `stock:${storeId}:${sku}`;
+function notCarriedPairOf(key: string): string {
+  const { storeId, sku } = STOCK_KEYS.parse(key);
+  return notCarriedPair(storeId, sku);
+}
 
 /** Store stock from the ERP, behind the shared cache so channel traffic does not reach the ERP. */
 @Injectable()
@@ -33,22 +32,24 @@ export class InventoryService {
   }
 
   /** Positions of every requested SKU in every requested store. */
-  async readPositions(storeIds: string[], skus: string[]): Promise<InventoryRead> {
-    const keys = storeIds.flatMap((storeId) => skus.map((sku) => stockKey(storeId, sku)));
+  async readPositions(storeIds: string[], skus: string[]): Promise<Cached<InventoryPositionsResponse>> {
+    const keys = storeIds.flatMap((storeId) => skus.map((sku) => STOCK_KEYS.key({ storeId, sku })));
     const cached = await this.cache.readMany<InventoryPosition>(keys, this.policy, (missing) => this.fetchFromErp(missing));
     const found = [...cached.values()];
     return {
-      positions: found.flatMap((c) => (c.value ? [c.value] : [])),
-      notCarried: [...cached].flatMap(([key, c]) => (c.value ? [] : [key.slice('stock:'.length).replace(':', '/')])),
-      cache: combineCacheStates(found),
+      ...oldestOf(found),
+      value: {
+        positions: found.flatMap((c) => (c.value ? [c.value] : [])),
+        notCarried: [...cached].flatMap(([key, c]) => (c.value ? [] : [notCarriedPairOf(key)])),
+      },
     };
   }
 
   /** One ERP query for the whole batch: the ERP answers the cross product of plants and materials. */
   private async fetchFromErp(keys: string[]): Promise<Map<string, InventoryPosition>> {
-    const pairs = keys.map((k) => k.split(':'));
-    const plants = [...new Set(pairs.map(([, storeId]) => storeId))];
-    const materials = [...new Set(pairs.map(([, , sku]) => sku))];
+    const pairs = keys.map((key) => STOCK_KEYS.parse(key));
+    const plants = [...new Set(pairs.map(({ storeId }) => storeId))];
+    const materials = [...new Set(pairs.map(({ sku }) => sku))];
     const filter =
       `(${plants.map((p) => `Plant eq ${odataLiteral(p)}`).join(' or ')}) and ` +
       `(${materials.map((m) => `Material eq ${odataLiteral(m)}`).join(' or ')})`;
@@ -60,7 +61,7 @@ export class InventoryService {
     const wanted = new Set(keys);
     const positions = new Map<string, InventoryPosition>();
     for (const row of response.data.d.results) {
-      const key = stockKey(row.Plant, row.Material);
+      const key = STOCK_KEYS.key({ storeId: row.Plant, sku: row.Material });
       if (wanted.has(key)) positions.set(key, toInventoryPosition(row));
     }
     return positions;

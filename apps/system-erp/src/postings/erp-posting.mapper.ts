@@ -1,6 +1,6 @@
 import { minorToDecimal } from '@omnigate/contracts';
 import { toODataDate } from '../erp/erp-odata';
-import type { CreatePostingDto } from './postings.dto';
+import type { CreatePostingDto } from '@omnigate/contracts';
 
 /** The ERP's retail document as it is posted. */
 export interface ErpRetailDocumentRequest {

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBadGatewayResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InternalCallers } from '@omnigate/auth';
-import { CreatePostingDto, PostingResultDto } from './postings.dto';
+import { CreatePostingDto, PostingReceipt } from '@omnigate/contracts';
 import { PostingsService } from './postings.service';
 
 @ApiTags('postings')
@@ -16,9 +16,9 @@ export class PostingsController {
     summary: 'Create the ERP document of a business event, at most once',
     description: 'Safe to repeat with the same postingId: a repeat answers the document the first call created.',
   })
-  @ApiOkResponse({ type: PostingResultDto })
+  @ApiOkResponse({ type: PostingReceipt })
   @ApiBadGatewayResponse({ description: 'The ERP refused the document (problem+json, type upstream-rejected)' })
-  post(@Body() posting: CreatePostingDto): Promise<PostingResultDto> {
+  post(@Body() posting: CreatePostingDto): Promise<PostingReceipt> {
     return this.postings.post(posting);
   }
 }

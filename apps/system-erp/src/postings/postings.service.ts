@@ -3,7 +3,7 @@ import { UpstreamError } from '@omnigate/problems';
 import { ErpClient } from '../erp/erp.client';
 import type { ODataEntity, ODataError } from '../erp/erp-odata';
 import { DUPLICATE_EXTERNAL_REFERENCE, toErpRetailDocument } from './erp-posting.mapper';
-import type { CreatePostingDto, PostingResultDto } from './postings.dto';
+import type { CreatePostingDto, PostingReceipt } from '@omnigate/contracts';
 
 /** Creates ERP retail documents, at most once per posting id. */
 @Injectable()
@@ -11,7 +11,7 @@ export class PostingsService {
   constructor(private readonly erp: ErpClient) {}
 
   /** Posts the document; the ERP's refusal of a duplicate external reference means an earlier attempt landed. */
-  async post(posting: CreatePostingDto): Promise<PostingResultDto> {
+  async post(posting: CreatePostingDto): Promise<PostingReceipt> {
     const response = await this.erp.post<ODataEntity<{ RetailDocument: string }> | ODataError>(
       'post retail document',
       '/API_RETAIL_POSTING_SRV/A_RetailDocument',

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { cacheHeaders } from '@omnigate/cache';
+import { freshnessHeaders } from '@omnigate/cache';
 import { Product } from '@omnigate/contracts';
 import { InternalCallers } from '@omnigate/auth';
 import { SkuParams } from '../inventory/inventory.dto';
@@ -19,7 +19,7 @@ export class ProductsController {
   @ApiNotFoundResponse({ description: 'problem+json, type unknown-sku' })
   async getProduct(@Param() { sku }: SkuParams, @Res({ passthrough: true }) reply: FastifyReply): Promise<Product> {
     const cached = await this.products.getProduct(sku);
-    reply.headers(cacheHeaders(cached));
+    reply.headers(freshnessHeaders(cached));
     return cached.value;
   }
 }

@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ReadThroughCache, type Cached, type CachePolicy } from '@omnigate/cache';
+import { CacheKeyspace, ReadThroughCache, type Cached, type CachePolicy } from '@omnigate/cache';
 import type { Product } from '@omnigate/contracts';
 import { ErpClient } from '../erp/erp.client';
 import { type ODataEntity, odataLiteral } from '../erp/erp-odata';
 import { SystemErpConfig } from '../system-erp.config';
 import { type ErpProduct, toProduct } from './erp-product.mapper';
 import { UnknownSku } from './products.errors';
+
+const PRODUCT_KEYS = new CacheKeyspace('product', ['sku']);
 
 /** Product master data from the ERP; changes rarely, so it is cached long. */
 @Injectable()
@@ -23,7 +25,7 @@ export class ProductsService {
 
   /** The product with this SKU, or {@link UnknownSku}. */
   async getProduct(sku: string): Promise<Cached<Product>> {
-    const cached = await this.cache.read<Product>(`product:${sku}`, this.policy, async () => {
+    const cached = await this.cache.read<Product>(PRODUCT_KEYS.key({ sku }), this.policy, async () => {
       const response = await this.erp.get<ODataEntity<ErpProduct>>(
         'read product',
         `/API_PRODUCT_SRV/A_Product(${encodeURIComponent(odataLiteral(sku))})`,

@@ -3,7 +3,7 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocess
 import { InternalCallers } from '@omnigate/auth';
 import { MemberParams } from '../members/members.dto';
 import { ApiBackendProblemAnswers } from '@omnigate/http-client';
-import { PointsAccrualDto, PointsAccrualResultDto } from './accruals.dto';
+import { PointsAccrualDto, PointsAccrualResultDto } from '@omnigate/contracts';
 import { AccrualsService } from './accruals.service';
 
 @ApiTags('accruals')

@@ -4,7 +4,7 @@ import { LOYALTY_ERROR, type LoyaltyErrorBody, loyaltyErrorCode, unexpectedLoyal
 import { LoyaltyClient } from '../loyalty/loyalty.client';
 import { MemberSuspended, UnknownMember } from '../members/members.errors';
 import { MembersService } from '../members/members.service';
-import type { PointsAccrualDto, PointsAccrualResultDto } from './accruals.dto';
+import type { PointsAccrualDto, PointsAccrualResultDto } from '@omnigate/contracts';
 import { type LoyaltyAccrualAnswer, toAccrualResult, toLoyaltyAccrualRequest } from './loyalty-accrual.mapper';
 
 const OPERATION = 'accrue points';

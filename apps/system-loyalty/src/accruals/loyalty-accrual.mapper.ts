@@ -1,5 +1,5 @@
 import type { LoyaltyBalance } from '../loyalty/loyalty-api';
-import type { PointsAccrualDto, PointsAccrualResultDto } from './accruals.dto';
+import type { PointsAccrualDto, PointsAccrualResultDto } from '@omnigate/contracts';
 
 /** The platform's accrual request. */
 export interface LoyaltyAccrualRequest {

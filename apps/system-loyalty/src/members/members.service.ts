@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ReadThroughCache, type Cached, type CachePolicy } from '@omnigate/cache';
+import { CacheKeyspace, ReadThroughCache, type Cached, type CachePolicy } from '@omnigate/cache';
 import type { LoyaltyAccount } from '@omnigate/contracts';
 import { LoyaltyClient } from '../loyalty/loyalty.client';
 import { SystemLoyaltyConfig } from '../system-loyalty.config';
 import { type LoyaltyMemberAnswer, type LoyaltyTransactionList, toLoyaltyAccount } from './loyalty-member.mapper';
 import { UnknownMember } from './members.errors';
+
+const MEMBER_KEYS = new CacheKeyspace('member', ['memberId']);
 
 /** Loyalty accounts from the platform, cached for seconds only: balances move with every sale. */
 @Injectable()
@@ -23,7 +25,7 @@ export class MembersService {
 
   /** The member's account with their latest points movements, or {@link UnknownMember}. */
   async getAccount(memberId: string): Promise<Cached<LoyaltyAccount>> {
-    const cached = await this.cache.read<LoyaltyAccount>(`member:${memberId}`, this.policy, () => this.fetchAccount(memberId));
+    const cached = await this.cache.read<LoyaltyAccount>(MEMBER_KEYS.key({ memberId }), this.policy, () => this.fetchAccount(memberId));
     if (!cached.value) throw new UnknownMember();
     return cached as Cached<LoyaltyAccount>;
   }

@@ -1,5 +1,5 @@
 import type { LoyaltyBalance } from '../loyalty/loyalty-api';
-import type { PointsRedemptionDto, PointsRedemptionResultDto, RedemptionCancellationDto } from './redemptions.dto';
+import type { PointsRedemptionDto, PointsRedemptionResultDto, RedemptionCancellationDto } from '@omnigate/contracts';
 
 /** The platform's redemption request. */
 export interface LoyaltyRedemptionRequest {

@@ -10,12 +10,8 @@ import {
 import { InternalCallers } from '@omnigate/auth';
 import { MemberParams } from '../members/members.dto';
 import { ApiBackendProblemAnswers } from '@omnigate/http-client';
-import {
-  PointsRedemptionDto,
-  PointsRedemptionResultDto,
-  RedemptionCancellationDto,
-  RedemptionParams,
-} from './redemptions.dto';
+import { PointsRedemptionDto, PointsRedemptionResultDto, RedemptionCancellationDto } from '@omnigate/contracts';
+import { RedemptionParams } from './redemptions.dto';
 import { RedemptionsService } from './redemptions.service';
 
 @ApiTags('redemptions')

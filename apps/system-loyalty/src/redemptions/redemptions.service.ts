@@ -13,7 +13,7 @@ import {
   toRedemptionResult,
   toRepeatedRedemptionResult,
 } from './loyalty-redemption.mapper';
-import type { PointsRedemptionDto, PointsRedemptionResultDto, RedemptionCancellationDto } from './redemptions.dto';
+import type { PointsRedemptionDto, PointsRedemptionResultDto, RedemptionCancellationDto } from '@omnigate/contracts';
 import { InsufficientPoints, ReferenceUsedByAnotherMember, UnknownRedemption } from './redemptions.errors';
 
 const REDEEM = 'redeem points';

@@ -1,5 +1,5 @@
 import type { OmsLine } from '../reservations/oms-reservation.mapper';
-import type { CreateOrderDto, OrderStatusDto } from './orders.dto';
+import type { CreateOrderDto, OrderStatusDto } from '@omnigate/contracts';
 
 /** The OMS's order request; a known externalOrderId is refused as DUPLICATE_ORDER naming the existing order. */
 export interface OmsOrderRequest {

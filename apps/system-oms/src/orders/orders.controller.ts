@@ -9,7 +9,8 @@ import {
 } from '@nestjs/swagger';
 import { ApiBackendProblemAnswers } from '@omnigate/http-client';
 import { InternalCallers } from '@omnigate/auth';
-import { CreateOrderDto, OrderCreatedDto, OrderParams, OrderStatusChangeDto, OrderStatusDto, PickListCreatedDto } from './orders.dto';
+import { CreateOrderDto, OrderCreatedDto, OrderStatusChangeDto, OrderStatusDto, PickListCreatedDto } from '@omnigate/contracts';
+import { OrderParams } from './orders.dto';
 import { OrdersService } from './orders.service';
 
 @ApiTags('orders')

@@ -3,7 +3,7 @@ import { OMS_ERROR, type OmsErrorBody, omsRefusal, unexpectedOmsRefusal } from '
 import { OmsClient } from '../oms/oms.client';
 import { InsufficientStock, UnknownReservation, UnknownSku, UnknownStore } from '../reservations/reservations.errors';
 import { type OmsOrderCreated, type OmsOrderStatusAnswer, type OmsPickList, toOmsOrderRequest, toOrderStatus } from './oms-order.mapper';
-import type { CreateOrderDto, OrderCreatedDto, OrderStatusDto, PickListCreatedDto, SettableOrderStatus } from './orders.dto';
+import type { CreateOrderDto, OrderCreatedDto, OrderStatusDto, PickListCreatedDto, SettableOrderStatus } from '@omnigate/contracts';
 import { IllegalOrderTransition, InvalidOrder, OrderClosed, UnknownOrder } from './orders.errors';
 
 const CREATE_ORDER = 'create order';

@@ -1,5 +1,5 @@
 import type { Reservation, ReservationStatus } from '@omnigate/contracts';
-import type { CreateReservationDto } from './reservations.dto';
+import type { CreateReservationDto } from '@omnigate/contracts';
 
 /** A quantity of one SKU in the OMS's requests and answers. */
 export interface OmsLine {

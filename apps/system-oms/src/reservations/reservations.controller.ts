@@ -7,10 +7,10 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { Reservation } from '@omnigate/contracts';
+import { CreateReservationDto, Reservation } from '@omnigate/contracts';
 import { ApiBackendProblemAnswers } from '@omnigate/http-client';
 import { InternalCallers } from '@omnigate/auth';
-import { CreateReservationDto, ReservationParams } from './reservations.dto';
+import { ReservationParams } from './reservations.dto';
 import { ReservationsService } from './reservations.service';
 
 @ApiTags('reservations')

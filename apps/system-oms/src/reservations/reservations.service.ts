@@ -3,7 +3,7 @@ import type { Reservation } from '@omnigate/contracts';
 import { OMS_ERROR, type OmsErrorBody, omsRefusal, unexpectedOmsRefusal } from '../oms/oms-api';
 import { OmsClient } from '../oms/oms.client';
 import { type OmsReservation, toOmsReservationRequest, toReservation } from './oms-reservation.mapper';
-import type { CreateReservationDto } from './reservations.dto';
+import type { CreateReservationDto } from '@omnigate/contracts';
 import {
   InsufficientStock,
   InvalidReservation,

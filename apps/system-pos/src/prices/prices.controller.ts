@@ -1,12 +1,13 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { cacheHeaders } from '@omnigate/cache';
+import { freshnessHeaders } from '@omnigate/cache';
 import { InternalCallers } from '@omnigate/auth';
 import { CACHE_ANSWER_HEADERS } from '../cache-answer-headers';
 import { ApiBackendProblemAnswers } from '@omnigate/http-client';
 import { StoreParams } from '../stores/stores.dto';
-import { PriceSkusQuery, StorePricesResponse } from './prices.dto';
+import { StorePricesResponse } from '@omnigate/contracts';
+import { PriceSkusQuery } from './prices.dto';
 import { PricesService } from './prices.service';
 
 @ApiTags('prices')
@@ -29,7 +30,7 @@ export class PricesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StorePricesResponse> {
     const read = await this.prices.readStorePrices(storeId, skus);
-    reply.headers(cacheHeaders(read.cache));
-    return { prices: read.prices, promotions: read.promotions, unknownSkus: read.unknownSkus };
+    reply.headers(freshnessHeaders(read));
+    return read.value;
   }
 }

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, Matches } from 'class-validator';
-import { Price, Promotion, SKU_PATTERN } from '@omnigate/contracts';
+import { SKU_PATTERN } from '@omnigate/contracts';
 
 /** The back office prices at most 100 items per call; one call per request keeps a miss cheap. */
 export const MAX_SKUS_PER_PRICE_READ = 100;
@@ -15,15 +15,4 @@ export class PriceSkusQuery {
   @ArrayMinSize(1) @ArrayMaxSize(MAX_SKUS_PER_PRICE_READ)
   @Matches(SKU_PATTERN, { each: true })
   skus!: string[];
-}
-
-export class StorePricesResponse {
-  @ApiProperty({ type: [Price], description: 'Shelf prices of the requested SKUs the store sells' })
-  prices!: Price[];
-
-  @ApiProperty({ type: [Promotion], description: 'Promotions running today at the store on any of the returned prices' })
-  promotions!: Promotion[];
-
-  @ApiProperty({ type: [String], example: ['99999999'], description: 'Requested SKUs the store has no price for' })
-  unknownSkus!: string[];
 }

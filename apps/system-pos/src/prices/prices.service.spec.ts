@@ -46,12 +46,12 @@ describe('PricesService', () => {
   it('answers prices in minor units with only the promotions on them, and lists SKUs the store has no price for', async () => {
     const read = await pricesOver(backOffice()).readStorePrices('ST-4821', ['40213377', '11842290', '99999999']);
 
-    expect(read.prices.map((p) => [p.sku, p.price.amountMinor, p.promotionIds])).toEqual([
+    expect(read.value.prices.map((p) => [p.sku, p.price.amountMinor, p.promotionIds])).toEqual([
       ['40213377', 1299, ['PR-RUN']],
       ['11842290', 449, []],
     ]);
-    expect(read.promotions.map((p) => p.promotionId)).toEqual(['PR-RUN']);
-    expect(read.unknownSkus).toEqual(['99999999']);
+    expect(read.value.promotions.map((p) => p.promotionId)).toEqual(['PR-RUN']);
+    expect(read.value.unknownSkus).toEqual(['99999999']);
   });
 
   it('asks the back office once for all missing SKUs and for the promotions running today', async () => {
@@ -70,8 +70,8 @@ describe('PricesService', () => {
 
     const again = await prices.readStorePrices('ST-4821', ['40213377', '99999999']);
 
-    expect(again.cache.state).toBe('fresh');
-    expect(again.unknownSkus).toEqual(['99999999']);
+    expect(again.state).toBe('fresh');
+    expect(again.value.unknownSkus).toEqual(['99999999']);
     expect(backend.calls).toHaveLength(2);
   });
 
@@ -89,8 +89,8 @@ describe('PricesService', () => {
 
     const read = await pricesOver(backend).readStorePrices('ST-4821', ['40213377']);
 
-    expect(read.promotions).toEqual([]);
-    expect(read.prices[0].promotionIds).toEqual([]);
+    expect(read.value.promotions).toEqual([]);
+    expect(read.value.prices[0].promotionIds).toEqual([]);
   });
 
   it('turns the back office store_not_found into unknown-store', async () => {

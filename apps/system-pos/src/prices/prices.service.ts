@@ -1,22 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ReadThroughCache, combineCacheStates, type Cached, type CachePolicy } from '@omnigate/cache';
-import type { Price, Promotion } from '@omnigate/contracts';
+import { CacheKeyspace, ReadThroughCache, oldestOf, type Cached, type CachePolicy, type Freshness } from '@omnigate/cache';
+import type { Price, Promotion, StorePricesResponse } from '@omnigate/contracts';
 import { PosBackOfficeClient } from '../pos/pos-back-office.client';
 import { UnknownStore } from '../stores/stores.errors';
 import { SystemPosConfig, posReadPolicy } from '../system-pos.config';
 import { type PosStorePrices, toPrice } from './pos-price.mapper';
 import { type PosPromotionList, toPromotion } from './pos-promotion.mapper';
 
-/** A store's prices of some SKUs with the promotions running on them, and how old the oldest part is. */
-export interface StorePricesRead {
-  prices: Price[];
-  promotions: Promotion[];
-  unknownSkus: string[];
-  cache: Pick<Cached<unknown>, 'state' | 'ageS'>;
-}
 
-const priceKey = (storeId: string, sku: string) => `price:${storeId}:${sku}`;
-const promotionsKey = (storeId: string) => `promotions:${storeId}`;
+/** A store's shelf price of a SKU, and the promotions running at a store: cached apart. */
+const PRICE_KEYS = new CacheKeyspace('price', ['storeId', 'sku']);
+const PROMOTIONS_KEYS = new CacheKeyspace('promotions', ['storeId']);
 
 /** The back office dates its promotions in UTC, and marks prices' promo_ids as running by that day too. */
 const backOfficeToday = () => new Date().toISOString().slice(0, 10);
@@ -39,15 +33,15 @@ export class PricesService {
   }
 
   /** Prices of the SKUs at the store, the promotions running on them today, or {@link UnknownStore}. */
-  async readStorePrices(storeId: string, skus: string[]): Promise<StorePricesRead> {
+  async readStorePrices(storeId: string, skus: string[]): Promise<Cached<StorePricesResponse>> {
     const cached = await this.cache.readMany<Price>(
-      skus.map((sku) => priceKey(storeId, sku)),
+      skus.map((sku) => PRICE_KEYS.key({ storeId, sku })),
       this.pricePolicy,
       (missing) => this.fetchPrices(storeId, missing),
     );
-    const parts: Pick<Cached<unknown>, 'state' | 'ageS'>[] = [...cached.values()];
+    const parts: Freshness[] = [...cached.values()];
     const found = [...cached.values()].flatMap((c) => (c.value ? [c.value] : []));
-    const unknownSkus = skus.filter((sku) => !cached.get(priceKey(storeId, sku))?.value);
+    const unknownSkus = skus.filter((sku) => !cached.get(PRICE_KEYS.key({ storeId, sku }))?.value);
 
     const promotionIds = new Set(found.flatMap((p) => p.promotionIds));
     let promotions: Promotion[] = [];
@@ -61,11 +55,11 @@ export class PricesService {
     // A price and the promotion list are cached apart; name only promotions the answer also describes.
     const described = new Set(promotions.map((p) => p.promotionId));
     const prices = found.map((p) => ({ ...p, promotionIds: p.promotionIds.filter((id) => described.has(id)) }));
-    return { prices, promotions, unknownSkus, cache: combineCacheStates(parts) };
+    return { ...oldestOf(parts), value: { prices, promotions, unknownSkus } };
   }
 
   private async readRunningPromotions(storeId: string, day: string): Promise<Cached<Promotion[]>> {
-    const cached = await this.cache.read<Promotion[]>(promotionsKey(storeId), this.promotionPolicy, async () => {
+    const cached = await this.cache.read<Promotion[]>(PROMOTIONS_KEYS.key({ storeId }), this.promotionPolicy, async () => {
       const response = await this.backOffice.get<PosPromotionList>(
         'list promotions',
         '/promotions',
@@ -80,7 +74,7 @@ export class PricesService {
 
   /** One back-office call for the whole batch; SKUs it leaves out are cached as unknown. */
   private async fetchPrices(storeId: string, keys: string[]): Promise<Map<string, Price>> {
-    const skus = keys.map((key) => key.slice(priceKey(storeId, '').length));
+    const skus = keys.map((key) => PRICE_KEYS.parse(key).sku);
     const response = await this.backOffice.get<PosStorePrices>(
       'read store prices',
       `/stores/${encodeURIComponent(storeId)}/prices`,
@@ -89,7 +83,7 @@ export class PricesService {
     );
     if (response.status === 404) throw new UnknownStore(storeId);
     const prices = new Map<string, Price>();
-    for (const item of response.data.items) prices.set(priceKey(storeId, item.item_id), toPrice(response.data, item));
+    for (const item of response.data.items) prices.set(PRICE_KEYS.key({ storeId, sku: item.item_id }), toPrice(response.data, item));
     return prices;
   }
 }

@@ -1,12 +1,13 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { cacheHeaders } from '@omnigate/cache';
+import { freshnessHeaders } from '@omnigate/cache';
 import { Store } from '@omnigate/contracts';
 import { ApiBackendProblemAnswers } from '@omnigate/http-client';
 import { InternalCallers } from '@omnigate/auth';
 import { CACHE_ANSWER_HEADERS } from '../cache-answer-headers';
-import { StoreParams, StoresResponse } from './stores.dto';
+import { StoresResponse } from '@omnigate/contracts';
+import { StoreParams } from './stores.dto';
 import { StoresService } from './stores.service';
 
 @ApiTags('stores')
@@ -21,7 +22,7 @@ export class StoresController {
   @ApiOkResponse({ type: StoresResponse, headers: CACHE_ANSWER_HEADERS })
   async listStores(@Res({ passthrough: true }) reply: FastifyReply): Promise<StoresResponse> {
     const cached = await this.stores.listStores();
-    reply.headers(cacheHeaders(cached));
+    reply.headers(freshnessHeaders(cached));
     return { stores: cached.value };
   }
 
@@ -31,7 +32,7 @@ export class StoresController {
   @ApiNotFoundResponse({ description: 'problem+json, type unknown-store' })
   async getStore(@Param() { storeId }: StoreParams, @Res({ passthrough: true }) reply: FastifyReply): Promise<Store> {
     const cached = await this.stores.getStore(storeId);
-    reply.headers(cacheHeaders(cached));
+    reply.headers(freshnessHeaders(cached));
     return cached.value;
   }
 }

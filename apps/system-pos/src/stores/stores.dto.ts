@@ -1,14 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
-import { STORE_ID_PATTERN, Store } from '@omnigate/contracts';
+import { STORE_ID_PATTERN } from '@omnigate/contracts';
 
 export class StoreParams {
   @ApiProperty({ example: 'ST-6930', pattern: STORE_ID_PATTERN.source })
   @IsString() @Matches(STORE_ID_PATTERN)
   storeId!: string;
-}
-
-export class StoresResponse {
-  @ApiProperty({ type: [Store] })
-  stores!: Store[];
 }

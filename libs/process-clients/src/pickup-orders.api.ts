@@ -1,5 +1,5 @@
 import { ORDER_ACCESS_TOKEN_HEADER, type PickupOrderView, type PlacedPickupOrderView, type PlacePickupOrderDto } from '@omnigate/contracts';
-import type { Forwarded, SystemApiClient } from './system-api.client';
+import type { Forwarded, SystemApiClient } from '@omnigate/system-clients';
 
 /** Who a pickup order call is made for, the key that makes a write safe to repeat, and a guest order's access token. */
 export interface PickupOrderCaller {

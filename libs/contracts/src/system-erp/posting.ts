@@ -13,8 +13,9 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { SKU_PATTERN, STORE_ID_PATTERN } from '../inventory/inventory.dto';
+import { SKU_PATTERN, STORE_ID_PATTERN } from '../identifiers';
 
+/** Kinds of ERP document a business event produces. */
 export const POSTING_KINDS = ['SALE', 'DEMAND', 'CREDIT_MEMO', 'POINTS_LIABILITY'] as const;
 export type PostingKind = (typeof POSTING_KINDS)[number];
 
@@ -32,6 +33,7 @@ export class PostingLineDto {
   netAmountMinor!: number;
 }
 
+/** system-erp's posting request: one ERP document, created at most once per postingId. */
 export class CreatePostingDto {
   @ApiProperty({ example: 'pst_01JD2X8K4Q', description: 'Our id for the posting; the ERP keeps it as its external reference, so a posting lands at most once' })
   @IsString() @Matches(/^[A-Za-z0-9_-]{8,40}$/)
@@ -60,7 +62,8 @@ export class CreatePostingDto {
   lines!: PostingLineDto[];
 }
 
-export class PostingResultDto {
+/** The ERP document created (or found already created) for a posting. */
+export class PostingReceipt {
   @ApiProperty({ example: 'pst_01JD2X8K4Q' })
   postingId!: string;
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { MAX_POINTS_PER_MOVEMENT, POINTS_REFERENCE_PATTERN } from '../members/members.dto';
+import { MAX_POINTS_PER_MOVEMENT, POINTS_REFERENCE_PATTERN } from './points-movement';
 
 export class PointsAccrualDto {
   @ApiProperty({

@@ -1,0 +1,2 @@
+export * from './inventory-positions';
+export * from './posting';

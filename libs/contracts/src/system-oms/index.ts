@@ -1,0 +1,3 @@
+export * from './reservation';
+export * from './reservation-request';
+export * from './order';

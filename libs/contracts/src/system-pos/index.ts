@@ -1,0 +1,2 @@
+export * from './store-prices';
+export * from './stores';

@@ -1,0 +1,8 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Store } from '../store';
+
+/** system-pos's answer listing every store of the network. */
+export class StoresResponse {
+  @ApiProperty({ type: [Store] })
+  stores!: Store[];
+}

@@ -1,0 +1,2 @@
+export * from './pickup-orders.api';
+export * from './process-clients.module';
