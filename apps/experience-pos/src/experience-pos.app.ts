@@ -1,7 +1,7 @@
 import { loadConfigOrExit } from '@omnigate/config';
 import { startHttpApp, type HttpAppOptions } from '@omnigate/server';
 import { AppModule } from './app.module';
-import { DEVELOPMENT_KEYS_HINT, documentEdgeSecurity } from '@omnigate/edge';
+import { DEVELOPMENT_KEYS_HINT, apiEnvironmentsOf, documentEdgeSecurity } from '@omnigate/edge';
 import { ExperiencePosConfig } from './experience-pos.config';
 
 /** How experience-pos is built, for its main and for the OpenAPI generator. */
@@ -21,7 +21,7 @@ export function experiencePosApp(config: ExperiencePosConfig): HttpAppOptions {
         DEVELOPMENT_KEYS_HINT,
       secure: documentEdgeSecurity({
         tokenUrl: config.OAUTH_TOKEN_URL,
-        serverPath: '/pos',
+        environments: apiEnvironmentsOf(config.API_ENVIRONMENTS, '/pos'),
         tags: { prices: 'Shelf prices and promotions for the till', availability: "The store's stock" },
         scopes: { 'prices:read': 'Read store prices and promotions', 'availability:read': 'Read store availability' },
       }),

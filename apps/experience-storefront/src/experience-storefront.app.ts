@@ -1,7 +1,7 @@
 import { loadConfigOrExit } from '@omnigate/config';
 import { startHttpApp, type HttpAppOptions } from '@omnigate/server';
 import { AppModule } from './app.module';
-import { DEVELOPMENT_KEYS_HINT, documentEdgeSecurity } from '@omnigate/edge';
+import { DEVELOPMENT_KEYS_HINT, apiEnvironmentsOf, documentEdgeSecurity } from '@omnigate/edge';
 import { ExperienceStorefrontConfig } from './experience-storefront.config';
 
 /** How experience-storefront is built, for its main and for the OpenAPI generator. */
@@ -21,7 +21,7 @@ export function experienceStorefrontApp(config: ExperienceStorefrontConfig): Htt
         DEVELOPMENT_KEYS_HINT,
       secure: documentEdgeSecurity({
         tokenUrl: config.OAUTH_TOKEN_URL,
-        serverPath: '/storefront',
+        environments: apiEnvironmentsOf(config.API_ENVIRONMENTS, '/storefront'),
         tags: { availability: 'Where products are in stock', loyalty: "Members' points and tiers" },
         scopes: { 'availability:read': 'Read store availability', 'loyalty:read': 'Read loyalty accounts' },
       }),

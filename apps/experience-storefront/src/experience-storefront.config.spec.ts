@@ -57,4 +57,11 @@ describe('ExperienceStorefrontConfig', () => {
     expect(load({ OAUTH_MAX_TOKEN_AGE_S: '300' }).OAUTH_MAX_TOKEN_AGE_S).toBe(300);
     expect(() => load({ OAUTH_MAX_TOKEN_AGE_S: '10' })).toThrow(/OAUTH_MAX_TOKEN_AGE_S/);
   });
+  it('takes the deployed environments of the document as name=url pairs, and refuses anything else', () => {
+    expect(load({}).API_ENVIRONMENTS).toBe('production=https://api.omnigate.dev,staging=https://api.staging.omnigate.dev');
+    expect(load({ API_ENVIRONMENTS: 'prod=https://shop-api.example.com/edge' }).API_ENVIRONMENTS).toBe('prod=https://shop-api.example.com/edge');
+    for (const bad of ['https://api.example.com', 'prod=ftp://x', 'prod=https://a.example.com,', 'Prod=https://a.example.com']) {
+      expect(() => load({ API_ENVIRONMENTS: bad })).toThrow(/API_ENVIRONMENTS/);
+    }
+  });
 });

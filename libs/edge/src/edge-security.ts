@@ -5,18 +5,34 @@ export const DEVELOPMENT_KEYS_HINT =
   'Trying it on a development stack (npm start): Authorize with a development API key (X-Api-Key); config/README.md lists them and npm start prints them. ' +
   'The examples name stores, SKUs and members the sandbox seeds.';
 
+/** A deployed environment of a channel API, as the OpenAPI document lists it. */
+export interface ApiEnvironment {
+  name: string;
+  url: string;
+}
+
+/** The environments of an `API_ENVIRONMENTS` setting (`name=https://base,...`), each with the channel's path appended. */
+export function apiEnvironmentsOf(setting: string, serverPath: string): ApiEnvironment[] {
+  return setting.split(',').map((pair) => {
+    const at = pair.indexOf('=');
+    return { name: pair.slice(0, at), url: `${pair.slice(at + 1).replace(/\/+$/, '')}${serverPath}` };
+  });
+}
+
 /** The servers, tags and security schemes of a channel API's OpenAPI document. */
 export function documentEdgeSecurity(options: {
   tokenUrl: string;
   scopes: Record<string, string>;
-  serverPath: string;
+  /** The deployed environments, from the app's `API_ENVIRONMENTS` (see {@link apiEnvironmentsOf}). */
+  environments: ApiEnvironment[];
   tags: Record<string, string>;
 }) {
   return (builder: DocumentBuilder): DocumentBuilder =>
-    Object.entries(options.tags)
-      .reduce((b, [name, description]) => b.addTag(name, description), builder)
-      .addServer(`https://api.omnigate.dev${options.serverPath}`, 'production', undefined, { 'x-internal': false })
-      .addServer(`https://api.staging.omnigate.dev${options.serverPath}`, 'staging', undefined, { 'x-internal': false })
+    options.environments
+      .reduce(
+        (b, environment) => b.addServer(environment.url, environment.name, undefined, { 'x-internal': false }),
+        Object.entries(options.tags).reduce((b, [name, description]) => b.addTag(name, description), builder),
+      )
       .addApiKey(
         { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'The client app\'s API key, issued by the platform team per channel (and per store device for POS)' },
         'apiKey',

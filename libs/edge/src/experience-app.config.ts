@@ -3,6 +3,8 @@ import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max
 import { IsCallerKeyDigests, IsInternalServiceKey } from '@omnigate/auth';
 import { BaseAppConfig, NotInProduction } from '@omnigate/config';
 
+const ENVIRONMENT = '[a-z][a-z0-9-]{0,31}=https?://[^\\s,=/]+(?:/[^\\s,=]*)?';
+const API_ENVIRONMENTS_PATTERN = new RegExp(`^${ENVIRONMENT}(,${ENVIRONMENT})*$`);
 const URL_OPTIONS = { require_tld: false, protocols: ['http', 'https'] };
 // Registries named *.dev.json hold sample client apps whose keys are published; they never ship.
 const isDevelopmentRegistry = (path: unknown) => /\.dev\.json$/i.test(String(path));
@@ -28,6 +30,13 @@ export class ExperienceAppConfig extends BaseAppConfig {
 
   @ValidateIf(oauthConfigured) @IsString() @IsNotEmpty()
   OAUTH_AUDIENCE?: string;
+
+  /**
+   * The deployed environments the OpenAPI document lists, after the server it is served from:
+   * `name=https://base-url,...`; the channel's path (`/storefront`, `/pos`) is appended to each.
+   */
+  @Matches(API_ENVIRONMENTS_PATTERN, { message: 'API_ENVIRONMENTS must be name=https://base-url pairs separated by commas' })
+  API_ENVIRONMENTS: string = 'production=https://api.omnigate.dev,staging=https://api.staging.omnigate.dev';
 
   /** Where client apps get tokens; shown in the OpenAPI document only. */
   @IsUrl(URL_OPTIONS)
