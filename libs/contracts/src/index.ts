@@ -8,6 +8,7 @@ export * from './event-envelope';
 export * from './identifiers';
 export * from './posting';
 export * from './pickup-order';
+export * from './store-sale';
 export * from './system-erp';
 export * from './system-pos';
 export * from './system-oms';
