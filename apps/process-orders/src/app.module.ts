@@ -31,7 +31,11 @@ export class AppModule {
             stopTimeoutMs: jobStopTimeoutMs(config),
           },
         }),
-        IdempotencyModule.forRoot({ ttlHours: config.IDEMPOTENCY_TTL_H, lockTimeoutS: config.IDEMPOTENCY_LOCK_S }),
+        IdempotencyModule.forRoot({
+          ttlHours: config.IDEMPOTENCY_TTL_H,
+          lockTimeoutS: config.IDEMPOTENCY_LOCK_S,
+          inFlightWaitMs: config.IDEMPOTENCY_IN_FLIGHT_WAIT_MS,
+        }),
         InternalAuthModule.forRoot({ callers }),
         SystemClientsModule.register({
           serviceKey: config.INTERNAL_SERVICE_KEY,

@@ -87,6 +87,26 @@ export class ProcessOrdersConfig extends BaseAppConfig {
   @IsInt() @Min(5) @Max(3_600)
   IDEMPOTENCY_LOCK_S: number = 60;
 
+  /** How long a retry waits for a request still running under its Idempotency-Key before it is answered 409 (never past its deadline). */
+  @IsInt() @Min(0) @Max(30_000)
+  IDEMPOTENCY_IN_FLIGHT_WAIT_MS: number = 2_000;
+
+  /** Placements this replica runs at once; more wait in a short queue. */
+  @IsInt() @Min(1) @Max(10_000)
+  PLACEMENT_MAX_IN_FLIGHT: number = 64;
+
+  /** Placements waiting for a free run; one more is answered 503 process-overloaded with Retry-After at once. */
+  @IsInt() @Min(0) @Max(10_000)
+  PLACEMENT_MAX_QUEUED: number = 64;
+
+  /** A placement whose caller has less time left than this holds nothing and is answered 503 (the backends could not answer in time). */
+  @IsInt() @Min(0) @Max(60_000)
+  PLACEMENT_MIN_BUDGET_MS: number = 300;
+
+  /** Answer 202 (placement goes on) this long before the caller's deadline, so the answer reaches it in time. */
+  @IsInt() @Min(10) @Max(10_000)
+  PLACEMENT_ANSWER_MARGIN_MS: number = 250;
+
   /** Retries of a workflow job (OMS order, pick list, release, expiry...) after its first attempt, before it is dead-lettered. */
   @IsInt() @Min(0) @Max(100)
   JOB_RETRY_LIMIT: number = 10;

@@ -25,6 +25,8 @@ export interface BackendOptions {
     /** A Retry-After longer than this is not waited for: the caller is told instead. */
     maxRetryAfterMs: number;
   };
+  /** An internal API of ours: it is told the caller's remaining budget (X-Request-Budget-Ms); vendors are not. */
+  internal?: boolean;
   /** Headers sent on every call (vendor API keys and the like). */
   headers?: Record<string, string>;
 }

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import CircuitBreaker from 'opossum';
 import type { Logger } from 'pino';
-import { currentRequestContext, upstreamCalls } from '@omnigate/observability';
+import { currentRequestContext, REQUEST_BUDGET_HEADER, remainingBudgetMs, upstreamCalls } from '@omnigate/observability';
 import { UpstreamError } from '@omnigate/problems';
 import type { BackendCall, BackendOptions, BackendResponse } from './backend-options';
 import { backoffDelayMs, parseRetryAfter } from './retry-after';
@@ -20,6 +20,12 @@ export interface UpstreamSaturationListener {
 export const UPSTREAM_SATURATION = Symbol('UPSTREAM_SATURATION');
 
 /** A 429 or a maintenance 503 means "not now", not "broken": it must not trip the breaker. */
+/** Time kept back from the budget passed down, for the answer's way back up. */
+const HOP_MARGIN_MS = 50;
+
+/** Below this, a call cannot be answered in time and is not made. */
+const MIN_CALL_BUDGET_MS = 20;
+
 function isBackPressure(error: unknown): boolean {
   return error instanceof UpstreamError && (error.failure === 'quota-exceeded' || error.failure === 'rejected');
 }
@@ -56,6 +62,12 @@ export class ResilientHttpClient {
   async call<T>(call: BackendCall): Promise<BackendResponse<T>> {
     const { attempts, baseDelayMs, maxDelayMs, maxRetryAfterMs } = this.options.retry;
     for (let attempt = 0; ; attempt++) {
+      const budgetMs = remainingBudgetMs();
+      if (budgetMs !== undefined && budgetMs < MIN_CALL_BUDGET_MS) {
+        // The caller has stopped waiting: the work is not started, nor retried.
+        upstreamCalls.inc({ backend: this.options.backend, operation: call.operation, outcome: 'timeout' });
+        throw new UpstreamError(this.options.backend, call.operation, 'timeout', "the caller's deadline has passed");
+      }
       try {
         const response = (await this.breakerFor(call.operation).fire(call)) as BackendResponse<T>;
         upstreamCalls.inc({ backend: this.options.backend, operation: call.operation, outcome: 'ok' });
@@ -68,7 +80,8 @@ export class ResilientHttpClient {
           (call.idempotent && (error.failure === 'timeout' || error.failure === 'unavailable'));
         const waitMs =
           error.retryAfterS !== undefined ? error.retryAfterS * 1000 : backoffDelayMs(attempt, baseDelayMs, maxDelayMs);
-        if (!retryable || attempt + 1 >= attempts || waitMs > maxRetryAfterMs) throw error;
+        const left = remainingBudgetMs();
+        if (!retryable || attempt + 1 >= attempts || waitMs > maxRetryAfterMs || (left !== undefined && waitMs >= left)) throw error;
         this.logger.warn(
           { backend: this.options.backend, operation: call.operation, failure: error.failure, waitMs, attempt: attempt + 1 },
           'backend call failed; retrying',
@@ -117,12 +130,19 @@ export class ResilientHttpClient {
 
   private async send(call: BackendCall): Promise<BackendResponse<unknown>> {
     const correlationId = currentRequestContext()?.correlationId;
+    // The call gets what is left of the caller's budget (or the client's timeout), and says so to the next hop.
+    const timeoutMs = Math.min(this.options.timeoutMs, remainingBudgetMs() ?? Infinity);
     const response: AxiosResponse = await this.http.request({
       method: call.method,
       url: call.path,
       params: call.params,
       data: call.body,
-      headers: { ...call.headers, ...(correlationId && { 'x-correlation-id': correlationId }) },
+      timeout: Math.max(1, timeoutMs),
+      headers: {
+        ...call.headers,
+        ...(correlationId && { 'x-correlation-id': correlationId }),
+        ...(this.options.internal && { [REQUEST_BUDGET_HEADER]: String(Math.max(1, Math.floor(timeoutMs - HOP_MARGIN_MS))) }),
+      },
     });
     const headers = response.headers as Record<string, string | undefined>;
     if ((response.status >= 200 && response.status < 300) || call.acceptStatuses?.includes(response.status)) {
@@ -154,7 +174,7 @@ export class ResilientHttpClient {
       return new UpstreamError(backend, call.operation, 'circuit-open', 'breaker open', undefined, retryAfterS);
     }
     if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
-      return new UpstreamError(backend, call.operation, 'timeout', `no answer within ${this.options.timeoutMs}ms`);
+      return new UpstreamError(backend, call.operation, 'timeout', 'no answer in time');
     }
     // Axios' own refusals, not worth a retry: an answer over maxBodyBytes (or unreadable), a request body over it (never sent).
     if (code === 'ERR_BAD_RESPONSE') return new UpstreamError(backend, call.operation, 'bad-response', (thrown as Error).message);

@@ -7,6 +7,11 @@ export interface IdempotencyOptions {
    * if it bound nothing, takes the key over as abandoned. 60 when unset.
    */
   lockTimeoutS?: number;
+  /**
+   * Milliseconds a retry waits for a request still running under its key to finish, before it is
+   * answered 409 idempotency-key-in-flight; never past the retry's own deadline. 2000 when unset.
+   */
+  inFlightWaitMs?: number;
 }
 
 /** Nest token of the {@link IdempotencyOptions}. */

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { remainingBudgetMs } from '@omnigate/observability';
 import { Database } from '@omnigate/persistence';
 import type { IdempotencyClaim, IdempotentResource } from './idempotency-claim';
 import { IdempotencyKeyInFlight } from './idempotency.errors';
@@ -57,11 +59,18 @@ const READ = `
 // Every write on a claimed record names its holder: it matches nothing once a retry took the key over.
 const HELD = `scope = $1 AND key = $2 AND holder = $3 AND state = 'in_flight'`;
 
+/** How often a retry looks again whether the request it waits for has finished. */
+const IN_FLIGHT_POLL_MS = 50;
+
+/** Time kept back from a retry's deadline for answering it. */
+const ANSWER_MARGIN_MS = 100;
+
 /** Idempotency records of write requests, keyed by client app (scope) and `Idempotency-Key`. */
 @Injectable()
 export class IdempotencyStore {
   private readonly ttlHours: number;
   private readonly lockTimeoutS: number;
+  private readonly inFlightWaitMs: number;
 
   constructor(
     private readonly db: Database,
@@ -69,14 +78,28 @@ export class IdempotencyStore {
   ) {
     this.ttlHours = options.ttlHours ?? MIN_IDEMPOTENCY_TTL_H;
     this.lockTimeoutS = options.lockTimeoutS ?? 60;
+    this.inFlightWaitMs = options.inFlightWaitMs ?? 2_000;
     if (!Number.isInteger(this.ttlHours) || this.ttlHours < MIN_IDEMPOTENCY_TTL_H) {
       throw new RangeError(`Idempotency keys must be kept at least ${MIN_IDEMPOTENCY_TTL_H} hours (got ${this.ttlHours})`);
     }
     if (!(this.lockTimeoutS > 0)) throw new RangeError(`lockTimeoutS must be positive (got ${this.lockTimeoutS})`);
   }
 
-  /** Claims `key` for a request with this fingerprint, or says why it may not run: replay, bound, in flight, or reused. */
+  /**
+   * Claims `key` for a request with this fingerprint, or says why it may not run: replay, bound, in
+   * flight, or reused. A retry arriving while the first request still runs (a client that timed out
+   * and tried again) waits a little for its outcome instead of being refused at once.
+   */
   async begin(scope: string, key: string, fingerprint: string): Promise<BeginOutcome> {
+    const waitUntil = Date.now() + Math.min(this.inFlightWaitMs, (remainingBudgetMs() ?? Infinity) - ANSWER_MARGIN_MS);
+    for (;;) {
+      const outcome = await this.claimOrRead(scope, key, fingerprint);
+      if (outcome.kind !== 'in-flight' || Date.now() + IN_FLIGHT_POLL_MS > waitUntil) return outcome;
+      await sleep(IN_FLIGHT_POLL_MS);
+    }
+  }
+
+  private async claimOrRead(scope: string, key: string, fingerprint: string): Promise<BeginOutcome> {
     // The record may vanish between claim and read (abandoned, or expired): then claiming again settles it.
     for (let attempt = 0; attempt < 3; attempt++) {
       const holder = randomUUID();

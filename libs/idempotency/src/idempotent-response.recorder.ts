@@ -71,7 +71,8 @@ export class IdempotentResponseRecorder implements OnModuleInit {
     const { claim } = decision;
     const { scope, key } = claim;
     try {
-      if (reply.statusCode >= 500) {
+      if (reply.statusCode >= 500 || reply.statusCode === 202) {
+        // A 202 answers work still running: a retry is answered with the resource as it is by then, not this snapshot.
         await this.store.abandon(claim);
       } else if (payload !== null && typeof payload === 'object' && !Buffer.isBuffer(payload)) {
         this.logger.error(`A streamed answer cannot be replayed; key ${scope}/${key} released`);

@@ -6,6 +6,8 @@ export interface RequestContext {
   channel?: string;
   clientAppId?: string;
   storeId?: string;
+  /** When the caller stops waiting (epoch ms), from its X-Request-Budget-Ms; calls below pass on what is left. */
+  deadlineAt?: number;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -25,4 +27,30 @@ const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Accepts a caller's correlation id when it is safe to log and forward; otherwise undefined. */
 export function acceptCorrelationId(value: unknown): string | undefined {
   return typeof value === 'string' && CORRELATION_ID.test(value) ? value : undefined;
+}
+
+/** The header carrying a caller's remaining time budget in milliseconds, from hop to hop. */
+export const REQUEST_BUDGET_HEADER = 'x-request-budget-ms';
+
+/** The longest budget a caller may announce (ten minutes); a larger one is treated as this. */
+const MAX_BUDGET_MS = 600_000;
+
+/** The deadline a caller's budget header sets, counted from `now`; undefined when it sent none or nonsense. */
+export function deadlineFromBudget(value: unknown, now: number): number | undefined {
+  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value)) return undefined;
+  return now + Math.min(Number(value), MAX_BUDGET_MS);
+}
+
+/** Milliseconds left before the current request's caller stops waiting; undefined when it set no deadline. */
+export function remainingBudgetMs(now: number = Date.now()): number | undefined {
+  const deadlineAt = currentRequestContext()?.deadlineAt;
+  return deadlineAt === undefined ? undefined : deadlineAt - now;
+}
+
+/** Runs `fn` free of the current caller's deadline: work that goes on after the caller was answered (a 202). */
+export function runPastDeadline<T>(fn: () => T): T {
+  const context = currentRequestContext();
+  if (!context) return fn();
+  const { deadlineAt: _, ...rest } = context;
+  return storage.run(rest, fn);
 }

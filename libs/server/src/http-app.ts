@@ -15,6 +15,8 @@ import {
   rootLogger,
   httpRequestDuration,
   runWithRequestContext,
+  deadlineFromBudget,
+  REQUEST_BUDGET_HEADER,
 } from '@omnigate/observability';
 import { ProblemFilter, ValidationFailed, sendProblem } from '@omnigate/problems';
 import { answerClientError } from './client-error-answer';
@@ -48,7 +50,8 @@ async function installHooks(app: NestFastifyApplication, logger: Logger, options
   }
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-correlation-id', request.id);
-    runWithRequestContext({ correlationId: request.id }, done);
+    const deadlineAt = deadlineFromBudget(request.headers[REQUEST_BUDGET_HEADER], Date.now());
+    runWithRequestContext({ correlationId: request.id, ...(deadlineAt !== undefined && { deadlineAt }) }, done);
   });
   fastify.addHook('onResponse', (request: FastifyRequest, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';

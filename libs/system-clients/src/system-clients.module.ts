@@ -29,6 +29,7 @@ export function internalApiClient(api: UpstreamApi, baseUrl: string, options: In
     {
       backend: api,
       baseUrl,
+      internal: true,
       timeoutMs: options.timeoutMs,
       maxSockets: 128,
       maxBodyBytes: options.maxBodyBytes,

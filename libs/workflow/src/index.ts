@@ -9,3 +9,4 @@ export * from './workflow';
 export * from './workflow-engine';
 export * from './compensation';
 export * from './workflow.module';
+export * from './admission-gate';

@@ -17,8 +17,8 @@ export interface Caller {
 export interface RequestContext {
   correlationId: string;
   caller: Caller;
-  /** Epoch milliseconds after which nobody waits for the answer any more; none for jobs. */
-  deadline?: number;
+  /** Epoch milliseconds after which nobody waits for the answer any more (the caller's X-Request-Budget-Ms); none for jobs. */
+  deadlineAt?: number;
   /** The request's hold on its Idempotency-Key, bound to what the write changes in the same transaction; none in jobs. */
   idempotencyClaim?: IdempotencyClaim;
 }

@@ -20,6 +20,7 @@ export class PointsHoldsApi {
       {
         backend: 'process-orders',
         baseUrl,
+        internal: true,
         timeoutMs,
         maxSockets: 64,
         maxBodyBytes,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { assertMemberPermitted, MemberScoped, type Principal, RequireScopes } from '@omnigate/auth';
 import { ORDER_ACCESS_TOKEN_PATTERN, PICKUP_ORDER_ID_PATTERN, PickupOrderView, PlacedPickupOrderView, PlacePickupOrderDto } from '@omnigate/contracts';
@@ -49,6 +49,9 @@ const NOT_FOUND = {
 /** Answers a forwarded write as process-orders did, replays included. */
 function answer<T>(reply: FastifyReply, forwarded: Forwarded<T>): T {
   void reply.status(forwarded.status);
+  // A placement still going on (202): where to read the order.
+  const orderId = (forwarded.data as { orderId?: unknown } | undefined)?.orderId;
+  if (forwarded.status === 202 && typeof orderId === 'string') void reply.header('location', `/v1/pickup-orders/${encodeURIComponent(orderId)}`);
   if (forwarded.replayed) void reply.header('idempotent-replayed', 'true');
   return forwarded.data;
 }
@@ -67,12 +70,19 @@ export class PickupOrdersController {
     summary: 'Place a pickup order: priced at the store, stock reserved until the pickup window ends, redeemed points held',
     description:
       "An order for a member (memberId, redeemPoints) needs that member's token or a trusted server's credentials (403 member-credential-required, or member-not-permitted for another member's token). " +
-      'The answer is 201 with the order, in state RESERVED; a guest order\'s answer also carries its accessToken, needed to read or cancel it.',
+      'The answer is 201 with the order, in state RESERVED; a guest order\'s answer also carries its accessToken, needed to read or cancel it. ' +
+      'When the store systems are too slow to answer in time, the answer is 202 with the order as it stands (PLACED) and its Location: placement goes on, ' +
+      'and reading the order (or repeating the request with the same Idempotency-Key) shows how it ended.',
   })
   @ApiHeader(IDEMPOTENCY_KEY)
   // A channel's API key alone places guest orders only, so the guest order is the example "Try it out" sends.
   @ApiBody({ type: PlacePickupOrderDto, examples: PLACEMENT_EXAMPLES })
   @ApiCreatedResponse({ type: PlacedPickupOrderView, headers: WRITE_ANSWER_HEADERS })
+  @ApiAcceptedResponse({
+    type: PlacedPickupOrderView,
+    description: 'Placement goes on after the store systems were too slow to answer in time: the order as it stands (PLACED); read it at Location',
+    headers: { ...WRITE_ANSWER_HEADERS, Location: { description: 'The order', schema: { type: 'string', maxLength: 60 } } },
+  })
   @ApiConflictResponse({ description: 'insufficient-stock, or idempotency-key-in-flight (application/problem+json)', headers: WRITE_ANSWER_HEADERS })
   @ApiEdgeRead('pickup-orders:write', { slug: 'unknown-store', title: 'No store has this id', description: 'The store does not exist' }, MEMBER_REFUSAL)
   async place(@Caller() caller: PickupOrderCaller, @Body() order: PlacePickupOrderDto, @Res({ passthrough: true }) reply: FastifyReply) {

@@ -1,5 +1,7 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res, UseGuards } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import {
+  ApiAcceptedResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -60,10 +62,17 @@ export class PickupOrdersController {
   @ApiOperation({ summary: 'Place a pickup order: price it, reserve the stock, hold the points' })
   @ApiHeader(IDEMPOTENCY_KEY)
   @ApiCreatedResponse({ type: PlacedPickupOrderView, description: 'The order; a guest order with its accessToken, shown only here' })
+  @ApiAcceptedResponse({
+    type: PlacedPickupOrderView,
+    description:
+      "The backends are slower than the caller's X-Request-Budget-Ms: the order as it stands (PLACED) while placement goes on; Location is the order. A retry with the same key answers the order as it is by then",
+  })
   @ApiConflictResponse({ description: 'insufficient-stock, or idempotency-key-in-flight' })
   @ApiUnprocessableEntityResponse({ description: 'unknown-sku, unknown-member, insufficient-points, points-need-member, idempotency-key-reused' })
-  place(@Ctx() ctx: RequestContext, @Body() command: PlacePickupOrderDto): Promise<PlacedPickupOrderView> {
-    return this.placePickupOrder.execute(ctx, command);
+  async place(@Ctx() ctx: RequestContext, @Body() command: PlacePickupOrderDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<PlacedPickupOrderView> {
+    const { order, finished } = await this.placePickupOrder.execute(ctx, command);
+    if (!finished) void reply.status(202).header('location', `/v1/pickup-orders/${order.orderId}`);
+    return order;
   }
 
   @Get(':orderId')

@@ -16,6 +16,7 @@ import { PickupOrderViews } from './pickup-order.view';
 import { PICKUP_ORDER_WORKFLOW, PICKUP_ORDERS } from './pickup-order.workflow';
 import { PickupOrdersController } from './pickup-orders.controller';
 import { PickupOrderNotFound } from './pickup-orders.errors';
+import { PlacementAdmission } from './placement-admission';
 import { PlacePickupOrder } from './place-pickup-order.usecase';
 import { PointsHoldsController } from './points-holds.controller';
 import { RecoverInterruptedPlacement } from './recover-interrupted-placement.usecase';
@@ -38,6 +39,7 @@ import { SendPickList } from './send-pick-list.usecase';
     },
     PickupOrderOwnerGuard,
     PickupOrderStoreGuard,
+    PlacementAdmission,
     PickupOrderViews,
     PickupHolds,
     PlacePickupOrder,

@@ -1,16 +1,29 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { PlacedPickupOrderView, PlacePickupOrderDto } from '@omnigate/contracts';
-import { rootLogger } from '@omnigate/observability';
+import { rootLogger, runPastDeadline } from '@omnigate/observability';
 import { Database } from '@omnigate/persistence';
 import { LoyaltyApi, OmsApi, PosApi, SystemRefusal } from '@omnigate/system-clients';
-import { Clock, type RequestContext } from '@omnigate/workflow';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Clock, jobContext, WorkNotAdmitted, type RequestContext } from '@omnigate/workflow';
 import { ProcessOrdersConfig } from '../process-orders.config';
 import type { PickupOrder, PickupOrderLine } from './pickup-order';
 import { issueOrderAccessToken } from './pickup-order-access';
+import { PlacementAdmission } from './placement-admission';
 import { PickupOrderViews } from './pickup-order.view';
 import { PICKUP_ORDERS, type PickupOrders } from './pickup-order.workflow';
 import { PointsExceedOrderValue, PointsNeedMember, UnknownSkus } from './pickup-orders.errors';
+
+/** A placement's answer: the order, and whether placement finished (201) or goes on after the caller's deadline (202). */
+export interface Placement {
+  order: PlacedPickupOrderView;
+  finished: boolean;
+}
+
+/** Whether the caller was already answered 202 while the placement went on. */
+interface Answered {
+  early: boolean;
+}
 
 /**
  * Places a pickup order: prices the lines at the store, reserves the stock in the OMS, holds the
@@ -24,6 +37,12 @@ import { PointsExceedOrderValue, PointsNeedMember, UnknownSkus } from './pickup-
  *
  * A guest order (no member) is answered with its access token, the only time the token is seen;
  * the order keeps its digest, the key's binding the token itself (as a recorded answer would).
+ *
+ * Deadlines: a placement is admitted only while the replica can finish it (a bounded number in
+ * flight, a short queue, else 503), and nothing is held for a caller with too little time left.
+ * When the backends are slower than the caller can wait, the caller is answered 202 with the order
+ * as it stands (PLACED) just before its deadline, and placement goes on: the order is never
+ * reported as failed while it is being placed.
  */
 @Injectable()
 export class PlacePickupOrder {
@@ -36,11 +55,26 @@ export class PlacePickupOrder {
     private readonly loyalty: LoyaltyApi,
     private readonly oms: OmsApi,
     @Inject(ProcessOrdersConfig) private readonly config: ProcessOrdersConfig,
+    private readonly admission: PlacementAdmission,
   ) {}
 
-  async execute(ctx: RequestContext, command: PlacePickupOrderDto): Promise<PlacedPickupOrderView> {
+  /** Admitted placements only: the run is given back when placement ends, which may be after a 202. */
+  async execute(ctx: RequestContext, command: PlacePickupOrderDto): Promise<Placement> {
+    const release = await this.admission.gate.enter(ctx.deadlineAt);
+    try {
+      return await this.place(ctx, command, release);
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+
+  private async place(ctx: RequestContext, command: PlacePickupOrderDto, release: () => void): Promise<Placement> {
     const access = command.memberId ? undefined : issueOrderAccessToken();
     const order = await this.priceOrder(ctx, command, access?.sha256 ?? null);
+    // Nothing is held for a caller who would be gone before the reservation could be answered.
+    if (ctx.deadlineAt !== undefined && ctx.deadlineAt - Date.now() < this.config.PLACEMENT_MIN_BUDGET_MS)
+      throw new WorkNotAdmitted('pickup order placements', 'deadline');
     // From this commit on, a retry under the same key answers this order and never places another.
     await this.db.transaction((tx) =>
       this.orders.create(tx, ctx, order, {
@@ -48,7 +82,24 @@ export class PlacePickupOrder {
         receipt: access && { accessToken: access.token },
       }),
     );
+    const answered: Answered = { early: false };
+    // The backends get their own timeouts, not the caller's: past the caller's deadline it is answered 202 and placement goes on.
+    const placing = runPastDeadline(() => this.holdStockAndPoints(ctx, order, answered));
+    placing.then(release, release);
+    const answerBy = ctx.deadlineAt === undefined ? undefined : ctx.deadlineAt - this.config.PLACEMENT_ANSWER_MARGIN_MS;
+    const reserved = await (answerBy === undefined ? placing : Promise.race([placing, sleep(Math.max(0, answerBy - Date.now()), undefined)]));
+    if (reserved) return { order: { ...(await this.views.of(reserved)), ...(access && { accessToken: access.token }) }, finished: true };
 
+    answered.early = true;
+    // A refusal that came in the same instant removed the order: the caller gets that refusal, not a 202.
+    const current = await this.orders.store.find(order.orderId);
+    if (!current) return placing.then(() => { throw new Error(`order ${order.orderId} vanished while being placed`); });
+    placing.catch((error) => rootLogger().warn({ orderId: order.orderId, err: error }, 'placement answered 202 did not finish'));
+    return { order: { ...(await this.views.of(current)), ...(access && { accessToken: access.token }) }, finished: false };
+  }
+
+  /** Reserves the stock, holds the points, and records the order RESERVED; a failure compensates (see {@link abandonPlacement}). */
+  private async holdStockAndPoints(ctx: RequestContext, order: PickupOrder, answered: Answered): Promise<PickupOrder> {
     let reservationId: string | undefined;
     let redemptionId: string | undefined;
     try {
@@ -57,7 +108,7 @@ export class PlacePickupOrder {
         redemptionId = (await this.loyalty.redeem(order.memberId!, `hold-${order.orderId}`, order.pointsRedeemed)).redemptionId;
       }
     } catch (failure) {
-      await this.abandonPlacement(ctx, order, reservationId, failure);
+      await this.abandonPlacement(ctx, order, reservationId, failure, answered);
       throw failure;
     }
 
@@ -72,7 +123,7 @@ export class PlacePickupOrder {
       if (redemptionId) await this.orders.record(tx, order.orderId, 'points-held', 'done', { redemptionId, points: order.pointsRedeemed });
       return moved;
     });
-    return { ...(await this.views.of(reserved)), ...(access && { accessToken: access.token }) };
+    return reserved;
   }
 
   private async priceOrder(ctx: RequestContext, command: PlacePickupOrderDto, accessTokenSha256: string | null): Promise<PickupOrder> {
@@ -133,13 +184,15 @@ export class PlacePickupOrder {
    * its answer be lost, a retry runs afresh). After a transport failure the failed step may have
    * happened anyway (a timeout after the backend acted), so the order stays PLACED, the recovery
    * job compensates with the same references, and a retry under the same key is answered with
-   * that order.
+   * that order. A refusal after the caller was answered 202 ends the order CANCELLED instead, so
+   * the order the caller was told about still answers, with the reason in its timeline.
    */
   private async abandonPlacement(
     ctx: RequestContext,
     order: PickupOrder,
     reservationId: string | undefined,
     failure: unknown,
+    answered: Answered,
   ): Promise<void> {
     if (!(failure instanceof SystemRefusal)) {
       rootLogger().warn({ orderId: order.orderId, err: failure }, 'placement interrupted; the recovery job will compensate');
@@ -155,6 +208,13 @@ export class PlacePickupOrder {
       }
     }
     await this.db.transaction(async (tx) => {
+      if (answered.early) {
+        const placed = await this.orders.lock(tx, order.orderId);
+        await this.orders.move(tx, jobContext(ctx.correlationId, ctx.caller.clientAppId), placed, 'abandon', {
+          detail: { refusal: failure.type },
+        });
+        return;
+      }
       await this.orders.store.delete(tx, order.orderId);
       await ctx.idempotencyClaim?.unbind(tx);
     });
