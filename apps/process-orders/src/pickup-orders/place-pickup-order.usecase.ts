@@ -70,11 +70,10 @@ export class PlacePickupOrder {
   }
 
   private async place(ctx: RequestContext, command: PlacePickupOrderDto, release: () => void): Promise<Placement> {
+    this.refuseWithoutTime(ctx);
     const access = command.memberId ? undefined : issueOrderAccessToken();
     const order = await this.priceOrder(ctx, command, access?.sha256 ?? null);
-    // Nothing is held for a caller who would be gone before the reservation could be answered.
-    if (ctx.deadlineAt !== undefined && ctx.deadlineAt - Date.now() < this.config.PLACEMENT_MIN_BUDGET_MS)
-      throw new WorkNotAdmitted('pickup order placements', 'deadline');
+    this.refuseWithoutTime(ctx);
     // From this commit on, a retry under the same key answers this order and never places another.
     await this.db.transaction((tx) =>
       this.orders.create(tx, ctx, order, {
@@ -96,6 +95,12 @@ export class PlacePickupOrder {
     if (!current) return placing.then(() => { throw new Error(`order ${order.orderId} vanished while being placed`); });
     placing.catch((error) => rootLogger().warn({ orderId: order.orderId, err: error }, 'placement answered 202 did not finish'));
     return { order: { ...(await this.views.of(current)), ...(access && { accessToken: access.token }) }, finished: false };
+  }
+
+  /** Nothing is started for a caller who would be gone before the backends could answer. */
+  private refuseWithoutTime(ctx: RequestContext): void {
+    if (ctx.deadlineAt !== undefined && ctx.deadlineAt - Date.now() < this.config.PLACEMENT_MIN_BUDGET_MS)
+      throw new WorkNotAdmitted('pickup order placements', 'deadline');
   }
 
   /** Reserves the stock, holds the points, and records the order RESERVED; a failure compensates (see {@link abandonPlacement}). */
