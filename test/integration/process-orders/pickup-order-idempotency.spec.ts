@@ -7,6 +7,7 @@ import {
   skusAt,
   startOrdersStack,
   stopOrdersStack,
+  until,
 } from '../../support/orders-stack';
 
 const PROBLEM = 'https://omnigate.dev/problems/';
@@ -42,16 +43,33 @@ describe.each(ORDERS_DATABASES)('placing a pickup order under an Idempotency-Key
     expect(await reservationCalls()).toBe(before + 1);
   });
 
-  it('refuses a second call with the same key while the first is running', async () => {
-    await stack.sandbox.setFaults('oms', { latencyMs: 1_500 });
+  it('answers a second call with the same key with the first one\'s order once it is placed, reserving once', async () => {
+    await stack.sandbox.setFaults('oms', { latencyMs: 500 });
     const key = randomUUID();
+    const before = await reservationCalls();
     const answers = await Promise.all([orders.place(order, key), orders.place(order, key)]);
 
-    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
-    const refused = answers.find((a) => a.status === 409)!;
-    expect(refused.headers.get('content-type')).toContain('application/problem+json');
-    expect(refused.body).toMatchObject({ type: `${PROBLEM}idempotency-key-in-flight`, status: 409 });
-    const placed = answers.find((a) => a.status === 201)!;
+    expect(answers.map((a) => a.status)).toEqual([201, 201]);
+    expect(answers[1].body.orderId).toBe(answers[0].body.orderId);
+    expect(answers.filter((a) => a.headers.get('idempotent-replayed') === 'true')).toHaveLength(1);
+    expect(await reservationCalls()).toBe(before + 1);
+    expect((await orders.get(answers[0].body.orderId)).body.state).toBe('RESERVED');
+  });
+
+  it('refuses a second call with the same key that cannot wait for the first to finish', async () => {
+    await stack.sandbox.setFaults('oms', { latencyMs: 1_500 });
+    const key = randomUUID();
+    const before = await reservationCalls();
+    const first = orders.place(order, key);
+    // The second arrives once the first holds the key (the OMS counts its reservation on arrival), with less time than the first needs.
+    await until('the first call holding the key', async () => ((await reservationCalls()) > before ? true : undefined), 10_000, 20);
+    const impatient = await orders.call('experience-storefront', 'POST', '/v1/pickup-orders', order, { 'idempotency-key': key, 'x-request-budget-ms': '400' });
+
+    expect(impatient.status).toBe(409);
+    expect(impatient.headers.get('content-type')).toContain('application/problem+json');
+    expect(impatient.body).toMatchObject({ type: `${PROBLEM}idempotency-key-in-flight`, status: 409 });
+    const placed = await first;
+    expect(placed.status).toBe(201);
     expect((await orders.get(placed.body.orderId)).body.state).toBe('RESERVED');
   });
 
