@@ -16,6 +16,12 @@ export interface PickupOrdersResult {
   connections: number;
   accept: LoadFigures;
   accepted: number;
+  /** Every answer by status: 201 placed, 202 placement going on past the channel's deadline, the rest refusals. */
+  answersByStatus: Record<string, number>;
+  /** Answers 5xx: a customer told "failed". */
+  serverErrors: number;
+  /** Orders told accepted without an ERP demand document, plus documents for orders not told accepted. */
+  mismatches: number;
   /** Status and body of the first order refused, if any was. */
   firstRefusal?: string;
   drain: {
@@ -138,6 +144,7 @@ export async function benchPickupOrders(
 
     const runId = randomBytes(4).toString('hex');
     let firstRefusal: string | undefined;
+    const answersByStatus: Record<string, number> = {};
     const startedAt = Date.now();
     const accept = await generatedLoad({
       url: entry.url,
@@ -157,6 +164,7 @@ export async function benchPickupOrders(
         };
       },
       onAnswer: (status, body) => {
+        answersByStatus[status] = (answersByStatus[status] ?? 0) + 1;
         if (status >= 300 && firstRefusal === undefined) firstRefusal = `${status} ${body.slice(0, 300)}`;
       },
     });
@@ -197,6 +205,9 @@ export async function benchPickupOrders(
       connections: CONNECTIONS,
       accept,
       accepted: accept.ok,
+      answersByStatus,
+      serverErrors: Object.entries(answersByStatus).reduce((sum, [status, n]) => sum + (Number(status) >= 500 ? n : 0), 0),
+      mismatches: Math.abs(references.size - accept.ok) + (created.length - references.size),
       firstRefusal,
       drain: {
         documents: created.length,

@@ -105,6 +105,8 @@ function pickupOrdersLines(o: SectionOutcome<PickupOrdersResult>): string[] {
     ...(f.firstRefusal
       ? [`   !!! only ${int(f.accepted)} of ${int(f.orders)} accepted; first refusal: ${f.firstRefusal}`]
       : []),
+    `   answers: ${Object.entries(f.answersByStatus).map(([s, n]) => `${int(n)}x${s}`).join(' ')}; 5xx ${int(f.serverErrors)}; ` +
+      `mismatches (told accepted without ERP demand, or demand for an order not told accepted) ${int(f.mismatches)}`,
     `   ${int(f.accepted)} accepted over ${f.stores} stores and ${int(f.skus)} SKUs, ${f.connections} connections, in ${f.accept.durationS.toFixed(1)} s`,
     `   ERP drain: ${int(d.documents)} DEMAND documents in ${d.firstToLastS.toFixed(1)} s = ${d.postingsPerS.toFixed(1)} postings/s; ` +
       `backlog clear ${d.backlogClearedAfterS.toFixed(1)} s after the first order`,
