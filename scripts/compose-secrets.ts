@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { INTERNAL_CALLERS, type InternalCaller, callerKeyDigestsSetting, newInternalKey } from '@omnigate/auth';
+import {
+  INTERNAL_CALLERS,
+  type InternalCaller,
+  callerKeyDigestsSetting,
+  newInternalKey,
+} from '@omnigate/auth';
 
 /** The `.env` name holding a caller's own internal key: `experience-pos` -> `EXPERIENCE_POS_KEY`. */
 export function callerKeyVariable(caller: InternalCaller): string {
@@ -11,7 +16,9 @@ export function callerKeyVariable(caller: InternalCaller): string {
  * password, one key per internal caller, and the digests of all of them that every app accepts.
  */
 export function composeSecrets(): Record<string, string> {
-  const keys = Object.fromEntries(INTERNAL_CALLERS.map((caller) => [caller, newInternalKey(caller)])) as Record<InternalCaller, string>;
+  const keys = Object.fromEntries(
+    INTERNAL_CALLERS.map((caller) => [caller, newInternalKey(caller)]),
+  ) as Record<InternalCaller, string>;
   return {
     POSTGRES_PASSWORD: randomBytes(24).toString('base64url'),
     INTERNAL_CALLER_KEY_DIGESTS: callerKeyDigestsSetting(keys),
