@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import {
+  INTERNAL_CALLERS,
+  type InternalCaller,
+  callerKeyDigestsSetting,
+  newInternalKey,
+} from '@omnigate/auth';
+
+/** The `.env` name holding a caller's own internal key: `experience-pos` -> `EXPERIENCE_POS_KEY`. */
+export function callerKeyVariable(caller: InternalCaller): string {
+  return `${caller.toUpperCase().replace(/-/g, '_')}_KEY`;
+}
+
+/**
+ * Fresh secrets for compose.yaml, which reads them from `.env` (never committed): the PostgreSQL
+ * password, one key per internal caller, and the digests of all of them that every app accepts.
+ */
+export function composeSecrets(): Record<string, string> {
+  const keys = Object.fromEntries(
+    INTERNAL_CALLERS.map((caller) => [caller, newInternalKey(caller)]),
+  ) as Record<InternalCaller, string>;
+  return {
+    POSTGRES_PASSWORD: randomBytes(24).toString('base64url'),
+    INTERNAL_CALLER_KEY_DIGESTS: callerKeyDigestsSetting(keys),
+    ...Object.fromEntries(INTERNAL_CALLERS.map((caller) => [callerKeyVariable(caller), keys[caller]])),
+  };
+}
+
+/** `node dist/scripts/compose-secrets.js > .env` */
+if (require.main === module) {
+  const lines = Object.entries(composeSecrets()).map(([name, value]) => `${name}=${value}`);
+  process.stdout.write(
+    '# Secrets of the compose stack (compose.yaml); made by scripts/compose-secrets.ts. Never commit.\n' +
+      '# OPERATOR_KEY opens process-orders /v1/ops/... (X-Service-Key), METRICS_SCRAPER_KEY every /metrics (Bearer).\n' +
+      `${lines.join('\n')}\n`,
+  );
+}
