@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   INTERNAL_CALLERS,
   type InternalCaller,
@@ -26,12 +28,20 @@ export function composeSecrets(): Record<string, string> {
   };
 }
 
-/** `node dist/scripts/compose-secrets.js > .env` */
+/** `npm run compose:secrets`: writes `.env` at the repository root, never over an existing one (its keys may be in use). */
 if (require.main === module) {
+  const file = join(__dirname, '..', '..', '.env');
+  if (existsSync(file)) {
+    process.stderr.write(`${file} exists; remove it first to make new secrets\n`);
+    process.exit(1);
+  }
   const lines = Object.entries(composeSecrets()).map(([name, value]) => `${name}=${value}`);
-  process.stdout.write(
+  writeFileSync(
+    file,
     '# Secrets of the compose stack (compose.yaml); made by scripts/compose-secrets.ts. Never commit.\n' +
       '# OPERATOR_KEY opens process-orders /v1/ops/... (X-Service-Key), METRICS_SCRAPER_KEY every /metrics (Bearer).\n' +
       `${lines.join('\n')}\n`,
+    { mode: 0o600 },
   );
+  process.stdout.write(`wrote ${file}\n`);
 }
