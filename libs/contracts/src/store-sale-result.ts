@@ -134,7 +134,7 @@ export class StoreSaleView {
   @ApiPropertyOptional({ example: 'jrn_Xq2m8Lk0aTn4VbC7e1Rz', description: 'daily-journal mode: the journal that posts the sale' }) journalId?: string;
   @ApiPropertyOptional({ example: 22 }) accruedPoints?: number;
   @ApiProperty({ type: [TimelineEntryView] }) timeline!: TimelineEntryView[];
-  @ApiProperty({ type: [PostingView], description: 'per-sale mode: the SALE document' }) postings!: PostingView[];
+  @ApiProperty({ type: [PostingView], description: "The SALE document that posts the sale: its own (per-sale mode), or its journal's (daily-journal mode)" }) postings!: PostingView[];
 }
 
 /** A summarized SALE journal of a store, business date and currency (daily-journal mode). */
