@@ -13,7 +13,7 @@ import { PickupOrdersModule } from './pickup-orders/pickup-orders.module';
 import { ProcessOrdersConfig } from './process-orders.config';
 import { StoreSalesModule } from './store-sales/store-sales.module';
 
-/** process-orders: the workflow engine and its workflows (pickup orders), their durable state and the ERP posting governor. */
+/** process-orders: the workflow engine and its workflows (pickup orders, store sales), their durable state and the ERP posting governor. */
 @Module({})
 export class AppModule {
   static register(config: ProcessOrdersConfig): DynamicModule {
