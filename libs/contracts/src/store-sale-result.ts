@@ -23,7 +23,7 @@ export class StoreSalesBatchDto {
 
 /** Why one sale was refused, as a problem document would say it. */
 export class SaleProblemDto {
-  @ApiProperty({ example: 'sale-key-conflict', maxLength: 60, description: 'Stable slug: sale-invalid, sale-tenders-mismatch, sale-line-numbers-repeated, sale-promotion-exceeds-line, sale-discount-exceeds-total, sale-points-tender-invalid, sale-points-need-member, sale-key-conflict, sale-of-another-store, sale-of-another-register' })
+  @ApiProperty({ example: 'sale-key-conflict', maxLength: 60, description: 'Stable slug: sale-invalid, sale-tenders-mismatch, sale-line-numbers-repeated, sale-promotion-exceeds-line, sale-discount-exceeds-total, sale-points-tender-invalid, sale-points-need-member, sale-line-too-large, sale-key-conflict, sale-of-another-store, sale-of-another-register' })
   type!: string;
 
   @ApiProperty({ example: 'Another sale was already accepted under this key', maxLength: 200 })
