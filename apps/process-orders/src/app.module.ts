@@ -11,8 +11,9 @@ import { processOrdersMigrations } from './migrations';
 import { OperationsController } from './operations/operations.controller';
 import { PickupOrdersModule } from './pickup-orders/pickup-orders.module';
 import { ProcessOrdersConfig } from './process-orders.config';
+import { StoreSalesModule } from './store-sales/store-sales.module';
 
-/** process-orders: the workflow engine and its workflows (pickup orders), their durable state and the ERP posting governor. */
+/** process-orders: the workflow engine and its workflows (pickup orders, store sales), their durable state and the ERP posting governor. */
 @Module({})
 export class AppModule {
   static register(config: ProcessOrdersConfig): DynamicModule {
@@ -58,6 +59,7 @@ export class AppModule {
         }),
         OpsModule.register({ metricsScrapers: callers }),
         PickupOrdersModule,
+        StoreSalesModule,
       ],
       controllers: [OperationsController],
       providers: [{ provide: ProcessOrdersConfig, useValue: config }, { provide: APP_GUARD, useExisting: InternalAuthGuard }],
