@@ -24,6 +24,10 @@ interface CountedWindow {
 }
 
 const COUNTED = Symbol('rate-limit-counted-windows');
+
+// What a bare `@SkipThrottle()` sets (the library's metadata key for its `default` throttler). The
+// plans name no `default` window, so it skips every window, as a Nest user reads it.
+const SKIP_EVERY_WINDOW = 'THROTTLER:SKIPdefault';
 type CountingRequest = FastifyRequest & { [COUNTED]?: CountedWindow[] };
 
 /**
@@ -31,8 +35,9 @@ type CountingRequest = FastifyRequest & { [COUNTED]?: CountedWindow[] };
  * per-device plan), each named throttler a window of the caller's plan from the registry, counted
  * in a {@link WindowCounterStorage} (Redis across replicas). Answers the IETF RateLimit headers on
  * every response and refuses with {@link RateLimited} (429 problem+json, Retry-After) when a window
- * is full; a refused request counts in no window. Runs after the auth guard; public routes and
- * callers without a plan (internal services, limited where they entered) are not counted.
+ * is full; a refused request counts in no window. Runs after the auth guard; public routes, routes
+ * marked `@SkipThrottle()` and callers without a plan (internal services, limited where they
+ * entered) are not counted.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
@@ -66,7 +71,9 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 
   protected override shouldSkip(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_ROUTE, [context.getHandler(), context.getClass()])) return Promise.resolve(true);
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_ROUTE, targets)) return Promise.resolve(true);
+    if (this.reflector.getAllAndOverride<boolean>(SKIP_EVERY_WINDOW, targets)) return Promise.resolve(true);
     const principal = context.switchToHttp().getRequest<FastifyRequest>().principal;
     if (!principal) throw new Error('RateLimitGuard must run after an auth guard has set request.principal');
     return Promise.resolve(planOfRequest(this.plans, principal) === undefined);

@@ -26,6 +26,13 @@ class StockProbeController {
   }
 
   @RequireScopes('availability:read')
+  @SkipThrottle()
+  @Get('v1/products/catalogue')
+  catalogue() {
+    return { ok: true };
+  }
+
+  @RequireScopes('availability:read')
   @Throttle({ burst: { limit: 1, ttl: 30_000 } })
   @Get('v1/products/report')
   report() {
@@ -71,6 +78,7 @@ describe('@nestjs/throttler with the plans of the registry, across two replicas 
   });
 
   const get = (replica: number, keyId: string, url = '/v1/products/availability') => replicas[replica].inject({ method: 'GET', url, headers: { 'x-api-key': keys[keyId] } });
+  /** The burst and sustained counters of a tracker (client app, or client app:device on a per-device plan). */
   const counters = async (clientApp: string) => {
     const client = new Redis(REDIS_URL);
     try {
@@ -120,6 +128,15 @@ describe('@nestjs/throttler with the plans of the registry, across two replicas 
     const exported = await get(1, 'pos-a1', '/v1/products/export');
     expect(exported.statusCode).toBe(200);
     expect(exported.headers['ratelimit']).toMatch(/^"sustained";r=96;t=\d+$/);
+  });
+
+  it('counts no window on a route marked @SkipThrottle(), for a caller over its plan too', async () => {
+    for (let i = 0; i < 5; i++) {
+      const answer = await get(i % 2, 'pos-a1', '/v1/products/catalogue');
+      expect(answer.statusCode).toBe(200);
+      expect(answer.headers['ratelimit']).toBeUndefined();
+    }
+    expect(await counters('pos-a1:REG-1')).toEqual(['3', '4']);
   });
 
   it('counts a route that sets its own limit with @Throttle apart from the plan window', async () => {
