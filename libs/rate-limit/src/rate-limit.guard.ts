@@ -24,11 +24,11 @@ interface CountedWindow {
 }
 
 const COUNTED = Symbol('rate-limit-counted-windows');
+type CountingRequest = FastifyRequest & { [COUNTED]?: CountedWindow[] };
 
 // What a bare `@SkipThrottle()` sets (the library's metadata key for its `default` throttler). The
 // plans name no `default` window, so it skips every window, as a Nest user reads it.
 const SKIP_EVERY_WINDOW = 'THROTTLER:SKIPdefault';
-type CountingRequest = FastifyRequest & { [COUNTED]?: CountedWindow[] };
 
 /**
  * `@nestjs/throttler`'s guard at the channel edge: the tracker is the client app (or its device on a
