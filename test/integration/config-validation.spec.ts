@@ -108,6 +108,12 @@ describe('configuration checked at start', () => {
     expect(stderr).toMatch(/OAUTH_MAX_TOKEN_AGE_S: .*got '5'/);
   });
 
+  it('refuses a log format other than json or pretty', async () => {
+    const { code, stderr } = await runAppExpectingExit('system-erp', { LOG_FORMAT: 'xml' });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/LOG_FORMAT: .*got 'xml'/);
+  });
+
   it('refuses a shutdown timeout that leaves no time after the drain delay', async () => {
     const { code, stderr } = await runAppExpectingExit('system-pos', { SHUTDOWN_DRAIN_DELAY_MS: '5000', SHUTDOWN_TIMEOUT_MS: '6000' });
     expect(code).toBe(1);

@@ -20,6 +20,10 @@ export class BaseAppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
+  /** As `LOG_FORMATS` of the logger (this lib is a leaf). `json`: one JSON object per line, for log collectors. `pretty`: one readable line, for a person at a terminal (`npm start`, `npm run dev`). */
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT: 'json' | 'pretty' = 'json';
+
   /** `production` refuses the development conveniences: the sample client registry, an embedded database. */
   @IsString()
   NODE_ENV: string = 'development';

@@ -3,3 +3,4 @@ export * from './logger';
 export * from './nest-pino.logger';
 export * from './metrics';
 export * from './root-logger';
+export * from './log-format';

@@ -36,6 +36,11 @@ export class RateLimitPlans {
     return new RateLimitPlans(content.plans);
   }
 
+  /** Every plan, in the order of the file. */
+  all(): RateLimitPlan[] {
+    return [...this.byName.values()];
+  }
+
   /** The plan with this name, if defined. */
   find(name: string): RateLimitPlan | undefined {
     return this.byName.get(name);

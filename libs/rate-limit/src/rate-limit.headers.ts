@@ -1,4 +1,12 @@
-import type { WindowState } from './rate-limiter';
+/** Where one window of a plan stands for a request. */
+export interface WindowState {
+  name: string;
+  limit: number;
+  windowS: number;
+  remaining: number;
+  /** Seconds until this window starts over. */
+  resetS: number;
+}
 
 /** The `RateLimit-Policy` field (IETF httpapi ratelimit-headers draft) listing every window of the plan. */
 export function rateLimitPolicyField(windows: readonly WindowState[]): string {

@@ -4,7 +4,7 @@ import { metricsRegistry } from '@omnigate/observability';
 const DEGRADED = 'omnigate_rate_limit_degraded_total';
 
 /**
- * The counter of rate-limit decisions taken from per-replica counters because Redis failed (one per
+ * The counter of rate-limit window hits counted per replica because Redis failed (one per
  * registry); by default in the registry `/metrics` serves.
  */
 export function degradedDecisionsCounter(registry: Registry = metricsRegistry): Counter {
@@ -12,7 +12,7 @@ export function degradedDecisionsCounter(registry: Registry = metricsRegistry): 
   if (existing) return existing as Counter;
   return new Counter({
     name: DEGRADED,
-    help: 'Rate-limit decisions taken from per-replica in-memory counters because Redis failed',
+    help: 'Rate-limit window hits counted in per-replica in-memory counters because Redis failed',
     registers: [registry],
   });
 }

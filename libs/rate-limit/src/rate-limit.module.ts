@@ -1,46 +1,38 @@
-import { type DynamicModule, Inject, Module, type OnApplicationShutdown, Optional } from '@nestjs/common';
-import type { Redis } from 'ioredis';
-import { openRedis } from '@omnigate/redis';
-import { InMemoryRateLimiter } from './in-memory.rate-limiter';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { LoadShedGuard } from './load-shed.guard';
 import { LoadShedder } from './load-shedder';
+import { planThrottlers } from './plan-throttlers';
+import { RateLimitCountersModule } from './rate-limit-counters.module';
 import { RateLimitGuard } from './rate-limit.guard';
-import { RATE_LIMIT_REDIS, type RateLimitOptions } from './rate-limit.options';
+import type { RateLimitOptions } from './rate-limit.options';
 import { RateLimitPlans } from './rate-limit-plans';
-import { RateLimiter } from './rate-limiter';
-import { RedisRateLimiter } from './redis.rate-limiter';
+import { WindowCounterStorage } from './window-counter.storage';
 
-/** Provides {@link RateLimitGuard}, {@link LoadShedGuard} and the {@link LoadShedder} of an experience app. */
+/**
+ * Provides {@link RateLimitGuard} (`@nestjs/throttler` with the plans' windows as named throttlers),
+ * {@link LoadShedGuard} and the {@link LoadShedder} of an experience app.
+ */
 @Module({})
-export class RateLimitModule implements OnApplicationShutdown {
-  constructor(@Optional() @Inject(RATE_LIMIT_REDIS) private readonly redis?: Redis) {}
-
+export class RateLimitModule {
   /**
    * Loads the plans at boot (a bad file stops the start) and counts in Redis when `redis` is set;
-   * a Redis down at boot does not stop the app, the limiter counts per replica until it connects.
+   * a Redis down at boot does not stop the app, the counters are per replica until it connects.
    */
   static forRoot(options: RateLimitOptions): DynamicModule {
-    const settings = options.redis;
+    const counters = RateLimitCountersModule.forRoot(options);
     return {
       module: RateLimitModule,
-      providers: [
-        { provide: RateLimitPlans, useFactory: () => RateLimitPlans.fromFile(options.registryFile) },
-        ...(settings ? [{ provide: RATE_LIMIT_REDIS, useFactory: () => openRedis(settings, 'rate-limit') }] : []),
-        {
-          provide: RateLimiter,
-          useFactory: (redis?: Redis) =>
-            redis ? new RedisRateLimiter(redis, { keyPrefix: options.keyPrefix ?? 'omnigate:' }) : new InMemoryRateLimiter(),
-          inject: [{ token: RATE_LIMIT_REDIS, optional: true }],
-        },
-        { provide: LoadShedder, useFactory: () => new LoadShedder(options.loadShedding) },
-        RateLimitGuard,
-        LoadShedGuard,
+      imports: [
+        counters,
+        ThrottlerModule.forRootAsync({
+          imports: [counters],
+          inject: [RateLimitPlans, WindowCounterStorage],
+          useFactory: (plans: RateLimitPlans, storage: WindowCounterStorage) => ({ throttlers: planThrottlers(plans), storage }),
+        }),
       ],
-      exports: [RateLimitGuard, LoadShedGuard, LoadShedder, RateLimiter, RateLimitPlans],
+      providers: [{ provide: LoadShedder, useFactory: () => new LoadShedder(options.loadShedding) }, RateLimitGuard, LoadShedGuard],
+      exports: [RateLimitGuard, LoadShedGuard, LoadShedder, counters],
     };
-  }
-
-  onApplicationShutdown(): void {
-    this.redis?.disconnect();
   }
 }

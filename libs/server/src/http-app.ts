@@ -19,6 +19,7 @@ import {
   REQUEST_BUDGET_HEADER,
 } from '@omnigate/observability';
 import { ProblemFilter, ValidationFailed, sendProblem } from '@omnigate/problems';
+import { accessLogFields } from './access-log';
 import { answerClientError } from './client-error-answer';
 import { installGracefulShutdown } from './graceful-shutdown';
 import { installJsonBodyParser } from './json-body-parser';
@@ -59,19 +60,15 @@ async function installHooks(app: NestFastifyApplication, logger: Logger, options
       { method: request.method, route, status: reply.statusCode },
       reply.elapsedTime / 1000,
     );
-    if (!route.startsWith('/health') && route !== '/metrics') {
-      logger.info(
-        { method: request.method, route, status: reply.statusCode, durationMs: Math.round(reply.elapsedTime) },
-        'request completed',
-      );
-    }
+    const accessLog = accessLogFields(request, reply);
+    if (accessLog) logger.info(accessLog, 'request completed');
     done();
   });
 }
 
 /** Creates an app, fully wired (logging, problem answers, validation, docs), without listening. */
 export async function createHttpApp(options: HttpAppOptions): Promise<NestFastifyApplication> {
-  const logger = configureRootLogger(options.name, options.config.LOG_LEVEL);
+  const logger = configureRootLogger(options.name, options.config.LOG_LEVEL, options.config.LOG_FORMAT);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     // Our own onResponse line carries the route and correlation id; Fastify's would duplicate it.

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { RedisRateLimiter, degradedDecisionsCounter, type RateLimitPlan } from '@omnigate/rate-limit';
+import { RedisThrottlerStorage, degradedDecisionsCounter } from '@omnigate/rate-limit';
 import { openRedis } from '@omnigate/redis';
 import type { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
@@ -7,7 +7,9 @@ import { redisSettingsFor } from '../../support/redis-server';
 import { REDIS_URL, deleteKeys, uniqueKeyPrefix } from './edge-redis';
 import { SeverableProxy } from './severable-proxy';
 
-const plan: RateLimitPlan = { name: 'test', priority: 'standard', windows: [{ name: 'sustained', limit: 5, windowS: 60 }] };
+/** One window of a plan: 5 hits a minute. */
+const LIMIT = 5;
+const TTL_MS = 60_000;
 
 async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -17,26 +19,26 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Pr
   }
 }
 
-async function allowedOf(limiter: RedisRateLimiter, subject: string, attempts: number): Promise<number> {
+async function allowedOf(limiter: RedisThrottlerStorage, subject: string, attempts: number): Promise<number> {
   let allowed = 0;
-  for (let i = 0; i < attempts; i++) if ((await limiter.consume(subject, plan)).allowed) allowed += 1;
+  for (let i = 0; i < attempts; i++) if (!(await limiter.increment(subject, TTL_MS, LIMIT, TTL_MS, 'sustained')).isBlocked) allowed += 1;
   return allowed;
 }
 
-describe('RedisRateLimiter when Redis fails', () => {
+describe('RedisThrottlerStorage when Redis fails', () => {
   const prefix = uniqueKeyPrefix('edge-outage');
   const { hostname, port } = new URL(REDIS_URL);
   const proxy = new SeverableProxy({ host: hostname, port: Number(port || 6379) });
   let registry: Registry;
   let redis: Redis;
-  let limiter: RedisRateLimiter;
+  let limiter: RedisThrottlerStorage;
   let errorLog: jest.SpyInstance;
 
   beforeAll(async () => {
     await proxy.listen();
     registry = new Registry();
     redis = await openRedis(redisSettingsFor(proxy.url), 'rate-limit');
-    limiter = new RedisRateLimiter(redis, { keyPrefix: prefix, degradedCounter: degradedDecisionsCounter(registry) });
+    limiter = new RedisThrottlerStorage(redis, { keyPrefix: prefix, degradedCounter: degradedDecisionsCounter(registry) });
     errorLog = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
   });
@@ -65,14 +67,14 @@ describe('RedisRateLimiter when Redis fails', () => {
 
   it('goes back to the shared counters when Redis returns', async () => {
     await proxy.listen();
-    await eventually(async () => (await limiter.consume('app-recovery', plan)) && !limiter.isDegraded);
+    await eventually(async () => (await limiter.increment('app-recovery', TTL_MS, LIMIT, TTL_MS, 'sustained')) && !limiter.isDegraded);
     // The two requests counted in Redis before the outage are still there: 3 left.
     expect(await allowedOf(limiter, 'app-outage', 5)).toBe(3);
   });
 
   it('degrades when Redis is unreachable from the start', async () => {
     const nowhere = await openRedis(redisSettingsFor('redis://127.0.0.1:1'), 'rate-limit');
-    const isolated = new RedisRateLimiter(nowhere, { keyPrefix: prefix, degradedCounter: degradedDecisionsCounter(new Registry()) });
+    const isolated = new RedisThrottlerStorage(nowhere, { keyPrefix: prefix, degradedCounter: degradedDecisionsCounter(new Registry()) });
     try {
       expect(await allowedOf(isolated, 'app-never', 7)).toBe(5);
       expect(isolated.isDegraded).toBe(true);
