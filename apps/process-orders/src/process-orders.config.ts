@@ -98,4 +98,12 @@ export class ProcessOrdersConfig extends BaseAppConfig {
   /** A job attempt running longer than this counts as failed (its replica died) and is retried. */
   @IsInt() @Min(5) @Max(3_600)
   JOB_ATTEMPT_TIMEOUT_S: number = 60;
+
+  /** How long a till redemption holds a member's points before it expires uncaptured and the points go back. */
+  @IsInt() @Min(2) @Max(86_400)
+  TILL_REDEMPTION_HOLD_S: number = 900;
+
+  /** The currency redeemed points are valued in (POINT_VALUE_MINOR minor units each) on the ERP's points liability. */
+  @Matches(/^[A-Z]{3}$/)
+  LOYALTY_POINTS_CURRENCY: string = 'USD';
 }

@@ -1,23 +1,34 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { UPSTREAM_SATURATION, type UpstreamSaturationListener } from '@omnigate/http-client';
-import { type InternalApiOptions, internalApiClient, UPSTREAM_APIS } from '@omnigate/system-clients';
+import { type InternalApiOptions, internalApiClient, type SystemApiClient, UPSTREAM_APIS } from '@omnigate/system-clients';
 import { PickupOrdersApi } from './pickup-orders.api';
+import { TillRedemptionsApi } from './till-redemptions.api';
 
 /** Where the process APIs listen and how this app reaches them. */
 export interface ProcessClientsOptions extends InternalApiOptions {
   urls: { orders: string };
 }
 
+const PROCESS_ORDERS_CLIENT = Symbol('PROCESS_ORDERS_CLIENT');
+
 /** Provides a typed client of each process API; breaker changes reach the app's UPSTREAM_SATURATION listener, if any. */
 @Module({})
 export class ProcessClientsModule {
   static register(options: ProcessClientsOptions): DynamicModule {
-    const pickupOrders = {
-      provide: PickupOrdersApi,
+    // One client (one breaker) for process-orders, whichever of its APIs is called.
+    const ordersClient = {
+      provide: PROCESS_ORDERS_CLIENT,
       inject: [{ token: UPSTREAM_SATURATION, optional: true }],
       useFactory: (saturation?: UpstreamSaturationListener) =>
-        new PickupOrdersApi(internalApiClient(UPSTREAM_APIS.orders, options.urls.orders, options, saturation)),
+        internalApiClient(UPSTREAM_APIS.orders, options.urls.orders, options, saturation),
     };
-    return { module: ProcessClientsModule, global: true, providers: [pickupOrders], exports: [PickupOrdersApi] };
+    const pickupOrders = { provide: PickupOrdersApi, inject: [PROCESS_ORDERS_CLIENT], useFactory: (client: SystemApiClient) => new PickupOrdersApi(client) };
+    const tillRedemptions = { provide: TillRedemptionsApi, inject: [PROCESS_ORDERS_CLIENT], useFactory: (client: SystemApiClient) => new TillRedemptionsApi(client) };
+    return {
+      module: ProcessClientsModule,
+      global: true,
+      providers: [ordersClient, pickupOrders, tillRedemptions],
+      exports: [PickupOrdersApi, TillRedemptionsApi],
+    };
   }
 }
