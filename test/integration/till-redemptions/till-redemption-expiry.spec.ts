@@ -18,6 +18,7 @@ import {
   loyaltyRedemptionOf,
   loyaltyRedemptionStatus,
   posWrite,
+  type RedemptionBody,
   redemptionOf,
   redemptionWhen,
   stepsOf,
@@ -30,7 +31,7 @@ describe('an uncaptured till redemption expiring', () => {
   let members: string[];
   let db: Client;
   const store = DEV_STORES[0];
-  const till = DEV_KEYS.posStore1Register;
+  const till: string = DEV_KEYS.posStore1Register;
 
   beforeAll(async () => {
     // Holds last four seconds: their expiry comes due within the test.
@@ -49,7 +50,7 @@ describe('an uncaptured till redemption expiring', () => {
 
   async function authorize(memberId: string, points: number) {
     const before = await pointsOf(stack.sandbox, memberId);
-    const authorized = await posWrite(pos, till, '/v1/loyalty/redemptions', { storeId: store, memberId, points });
+    const authorized = await posWrite<RedemptionBody>(pos, till, '/v1/loyalty/redemptions', { storeId: store, memberId, points });
     expect(authorized.status).toBe(201);
     expect(await pointsOf(stack.sandbox, memberId)).toBe(before - points);
     return { redemption: authorized.body, before };

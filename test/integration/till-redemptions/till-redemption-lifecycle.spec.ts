@@ -16,6 +16,7 @@ import {
   loyaltyRedemptionOf,
   loyaltyRedemptionStatus,
   posWrite,
+  type RedemptionBody,
   redemptionOf,
   redemptionWhen,
   stepsOf,
@@ -26,9 +27,9 @@ describe('loyalty points at the till: hold, capture, void', () => {
   let pos: AppProcess;
   let orders: OrdersClient;
   let members: string[];
-  const [store, otherStore] = DEV_STORES;
-  const till = DEV_KEYS.posStore1Register;
-  const otherTill = DEV_KEYS.posStore2Register;
+  const [store, otherStore]: string[] = [...DEV_STORES];
+  const till: string = DEV_KEYS.posStore1Register;
+  const otherTill: string = DEV_KEYS.posStore2Register;
 
   beforeAll(async () => {
     stack = await startOrdersStack({ database: 'postgres' });
@@ -43,7 +44,7 @@ describe('loyalty points at the till: hold, capture, void', () => {
 
   async function authorize(memberId: string, points: number) {
     const before = await pointsOf(stack.sandbox, memberId);
-    const authorized = await posWrite(pos, till, '/v1/loyalty/redemptions', { storeId: store, memberId, points, reference: 'basket-1' });
+    const authorized = await posWrite<RedemptionBody>(pos, till, '/v1/loyalty/redemptions', { storeId: store, memberId, points, reference: 'basket-1' });
     expect(authorized.status).toBe(201);
     expect(authorized.body).toMatchObject({ state: 'AUTHORIZED', storeId: store, memberId, points });
     expect(authorized.body.redemptionId).toMatch(/^rdm_[A-Za-z0-9_-]{10,40}$/);

@@ -23,7 +23,7 @@ export interface PosAnswer<T = any> {
 }
 
 /** Calls experience-pos as a till would: its API key, JSON, a fresh Idempotency-Key unless one is given. */
-export async function posWrite<T = RedemptionBody>(pos: AppProcess, apiKey: string, path: string, body: unknown, key: string = randomUUID()): Promise<PosAnswer<T>> {
+export async function posWrite<T = any>(pos: AppProcess, apiKey: string, path: string, body: unknown, key: string = randomUUID()): Promise<PosAnswer<T>> {
   const response = await fetch(`${pos.url}${path}`, {
     method: 'POST',
     headers: { 'x-api-key': apiKey, 'content-type': 'application/json', 'idempotency-key': key },
