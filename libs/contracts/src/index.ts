@@ -14,3 +14,4 @@ export * from './system-pos';
 export * from './system-oms';
 export * from './system-loyalty';
 export * from './till-redemption';
+export * from './store-sale-result';
