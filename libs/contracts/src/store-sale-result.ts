@@ -23,25 +23,25 @@ export class StoreSalesBatchDto {
 
 /** Why one sale was refused, as a problem document would say it. */
 export class SaleProblemDto {
-  @ApiProperty({ example: 'sale-key-conflict', description: 'Stable slug: sale-invalid, sale-tenders-mismatch, sale-line-numbers-repeated, sale-promotion-exceeds-line, sale-discount-exceeds-total, sale-points-tender-invalid, sale-points-need-member, sale-key-conflict, sale-of-another-store, sale-of-another-register' })
+  @ApiProperty({ example: 'sale-key-conflict', maxLength: 60, description: 'Stable slug: sale-invalid, sale-tenders-mismatch, sale-line-numbers-repeated, sale-promotion-exceeds-line, sale-discount-exceeds-total, sale-points-tender-invalid, sale-points-need-member, sale-line-too-large, sale-key-conflict, sale-of-another-store, sale-of-another-register' })
   type!: string;
 
-  @ApiProperty({ example: 'Another sale was already accepted under this key' })
+  @ApiProperty({ example: 'Another sale was already accepted under this key', maxLength: 200 })
   title!: string;
 
-  @ApiProperty({ example: 'ST-6930:REG-01:1042 is taken by a sale with different content; the submission is kept for operators' })
+  @ApiProperty({ example: 'ST-6930:REG-01:1042 is taken by a sale with different content; the submission is kept for operators', maxLength: 2000 })
   detail!: string;
 }
 
 /** The answer for one sale of a batch, in the order the batch listed them. */
 export class StoreSaleResultDto {
-  @ApiProperty({ example: 'ST-6930:REG-01:1042', description: 'The sale key (store:register:sequence); empty when the sale was too malformed to have one' })
+  @ApiProperty({ example: 'ST-6930:REG-01:1042', maxLength: 52, description: 'The sale key (store:register:sequence); empty when the sale was too malformed to have one' })
   saleKey!: string;
 
   @ApiProperty({ enum: SALE_OUTCOMES, description: 'accepted now; duplicate: accepted before, identical (saleId is the first one); refused: see problem' })
   outcome!: SaleOutcome;
 
-  @ApiPropertyOptional({ example: 'sale_8Qm3xT0aLk2VbN7cR1', description: 'accepted and duplicate only' })
+  @ApiPropertyOptional({ example: 'sale_8Qm3xT0aLk2VbN7cR1', maxLength: 45, description: 'accepted and duplicate only' })
   saleId?: string;
 
   @ApiPropertyOptional({ type: SaleProblemDto, description: 'refused only' })
@@ -49,7 +49,7 @@ export class StoreSaleResultDto {
 }
 
 export class StoreSalesBatchResultDto {
-  @ApiProperty({ type: [StoreSaleResultDto] })
+  @ApiProperty({ type: [StoreSaleResultDto], maxItems: MAX_SALES_PER_BATCH, description: 'One per sale sent, in the order sent' })
   results!: StoreSaleResultDto[];
 }
 
@@ -134,7 +134,7 @@ export class StoreSaleView {
   @ApiPropertyOptional({ example: 'jrn_Xq2m8Lk0aTn4VbC7e1Rz', description: 'daily-journal mode: the journal that posts the sale' }) journalId?: string;
   @ApiPropertyOptional({ example: 22 }) accruedPoints?: number;
   @ApiProperty({ type: [TimelineEntryView] }) timeline!: TimelineEntryView[];
-  @ApiProperty({ type: [PostingView], description: 'per-sale mode: the SALE document' }) postings!: PostingView[];
+  @ApiProperty({ type: [PostingView], description: "The SALE document that posts the sale: its own (per-sale mode), or its journal's (daily-journal mode)" }) postings!: PostingView[];
 }
 
 /** A summarized SALE journal of a store, business date and currency (daily-journal mode). */
