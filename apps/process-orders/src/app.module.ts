@@ -11,6 +11,7 @@ import { processOrdersMigrations } from './migrations';
 import { OperationsController } from './operations/operations.controller';
 import { PickupOrdersModule } from './pickup-orders/pickup-orders.module';
 import { ProcessOrdersConfig } from './process-orders.config';
+import { TillRedemptionsModule } from './till-redemptions/till-redemptions.module';
 import { StoreSalesModule } from './store-sales/store-sales.module';
 
 /** process-orders: the workflow engine and its workflows (pickup orders, store sales), their durable state and the ERP posting governor. */
@@ -59,6 +60,7 @@ export class AppModule {
         }),
         OpsModule.register({ metricsScrapers: callers }),
         PickupOrdersModule,
+        TillRedemptionsModule,
         StoreSalesModule,
       ],
       controllers: [OperationsController],

@@ -13,4 +13,5 @@ export * from './system-erp';
 export * from './system-pos';
 export * from './system-oms';
 export * from './system-loyalty';
+export * from './till-redemption';
 export * from './store-sale-result';

@@ -6,6 +6,7 @@ import { Database } from '@omnigate/persistence';
 import { LoyaltyApi, OmsApi, PosApi, SystemRefusal } from '@omnigate/system-clients';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Clock, jobContext, WorkNotAdmitted, type RequestContext } from '@omnigate/workflow';
+import { PointsHolds } from '../points-holds/points-holds';
 import { ProcessOrdersConfig } from '../process-orders.config';
 import type { PickupOrder, PickupOrderLine } from './pickup-order';
 import { issueOrderAccessToken } from './pickup-order-access';
@@ -54,6 +55,7 @@ export class PlacePickupOrder {
     private readonly pos: PosApi,
     private readonly loyalty: LoyaltyApi,
     private readonly oms: OmsApi,
+    private readonly pointsHolds: PointsHolds,
     @Inject(ProcessOrdersConfig) private readonly config: ProcessOrdersConfig,
     private readonly admission: PlacementAdmission,
   ) {}
@@ -110,7 +112,7 @@ export class PlacePickupOrder {
     try {
       reservationId = (await this.reservePickupStock(order)).reservationId;
       if (order.pointsRedeemed > 0) {
-        redemptionId = (await this.loyalty.redeem(order.memberId!, `hold-${order.orderId}`, order.pointsRedeemed)).redemptionId;
+        redemptionId = (await this.pointsHolds.hold(order.memberId!, `hold-${order.orderId}`, order.pointsRedeemed)).redemptionId;
       }
     } catch (failure) {
       await this.abandonPlacement(ctx, order, reservationId, failure, answered);
