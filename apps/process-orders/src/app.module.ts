@@ -11,6 +11,7 @@ import { processOrdersMigrations } from './migrations';
 import { OperationsController } from './operations/operations.controller';
 import { PickupOrdersModule } from './pickup-orders/pickup-orders.module';
 import { ProcessOrdersConfig } from './process-orders.config';
+import { ReturnsModule } from './returns/returns.module';
 
 /** process-orders: the workflow engine and its workflows (pickup orders), their durable state and the ERP posting governor. */
 @Module({})
@@ -54,6 +55,7 @@ export class AppModule {
         }),
         OpsModule.register({ metricsScrapers: callers }),
         PickupOrdersModule,
+        ReturnsModule,
       ],
       controllers: [OperationsController],
       providers: [{ provide: ProcessOrdersConfig, useValue: config }, { provide: APP_GUARD, useExisting: InternalAuthGuard }],

@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { IsCallerKeyDigests, IsInternalServiceKey } from '@omnigate/auth';
 import { BaseAppConfig, inProduction } from '@omnigate/config';
 
@@ -98,4 +98,16 @@ export class ProcessOrdersConfig extends BaseAppConfig {
   /** A job attempt running longer than this counts as failed (its replica died) and is retried. */
   @IsInt() @Min(5) @Max(3_600)
   JOB_ATTEMPT_TIMEOUT_S: number = 60;
+
+  /** How long after a store sale its goods may be returned; 0 takes no returns of store sales. */
+  @IsInt() @Min(0) @Max(366 * 86_400)
+  RETURN_WINDOW_STORE_SALE_S: number = 30 * 86_400;
+
+  /** How long after collection a pickup order's goods may be returned at a store; 0 takes none. */
+  @IsInt() @Min(0) @Max(366 * 86_400)
+  RETURN_WINDOW_PICKUP_ORDER_S: number = 30 * 86_400;
+
+  /** Where a purchase may be returned: at any store, or only at the store it was bought (or collected) at. */
+  @IsIn(['ANY_STORE', 'ORIGINAL_STORE'])
+  RETURN_STORE_POLICY: 'ANY_STORE' | 'ORIGINAL_STORE' = 'ANY_STORE';
 }

@@ -13,3 +13,4 @@ export * from './system-erp';
 export * from './system-pos';
 export * from './system-oms';
 export * from './system-loyalty';
+export * from './store-return';
