@@ -9,6 +9,7 @@ import { AvailabilityService } from './availability/availability.service';
 import { ExperiencePosConfig } from './experience-pos.config';
 import { StorePickupOrdersController } from './pickup-orders/store-pickup-orders.controller';
 import { PricesController } from './prices/prices.controller';
+import { ReturnsController } from './returns/returns.controller';
 import { TillPricesService } from './prices/till-prices.service';
 
 /** experience-pos: prices, promotions, stock and pickup orders for the store's own tills and devices. */
@@ -33,7 +34,7 @@ export class AppModule {
         }),
         OpsModule.register({ metricsScrapers: CallerKeyRing.parse(config.INTERNAL_CALLER_KEY_DIGESTS) }),
       ],
-      controllers: [PricesController, AvailabilityController, StorePickupOrdersController],
+      controllers: [PricesController, AvailabilityController, StorePickupOrdersController, ReturnsController],
       providers: [
         { provide: ExperiencePosConfig, useValue: config },
         { provide: LOW_STOCK_THRESHOLD, useValue: config.LOW_STOCK_THRESHOLD },

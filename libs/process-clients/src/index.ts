@@ -1,2 +1,3 @@
 export * from './pickup-orders.api';
 export * from './process-clients.module';
+export * from './returns.api';

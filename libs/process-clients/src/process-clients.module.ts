@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { UPSTREAM_SATURATION, type UpstreamSaturationListener } from '@omnigate/http-client';
 import { type InternalApiOptions, internalApiClient, UPSTREAM_APIS } from '@omnigate/system-clients';
 import { PickupOrdersApi } from './pickup-orders.api';
+import { ReturnsApi } from './returns.api';
 
 /** Where the process APIs listen and how this app reaches them. */
 export interface ProcessClientsOptions extends InternalApiOptions {
@@ -18,6 +19,12 @@ export class ProcessClientsModule {
       useFactory: (saturation?: UpstreamSaturationListener) =>
         new PickupOrdersApi(internalApiClient(UPSTREAM_APIS.orders, options.urls.orders, options, saturation)),
     };
-    return { module: ProcessClientsModule, global: true, providers: [pickupOrders], exports: [PickupOrdersApi] };
+    const returns = {
+      provide: ReturnsApi,
+      inject: [{ token: UPSTREAM_SATURATION, optional: true }],
+      useFactory: (saturation?: UpstreamSaturationListener) =>
+        new ReturnsApi(internalApiClient(UPSTREAM_APIS.orders, options.urls.orders, options, saturation)),
+    };
+    return { module: ProcessClientsModule, global: true, providers: [pickupOrders, returns], exports: [PickupOrdersApi, ReturnsApi] };
   }
 }
