@@ -93,8 +93,8 @@ export class TenderRefundView {
 
 export class ReturnReceiptView {
   @ApiProperty({ enum: RECEIPT_KINDS }) kind!: ReceiptKind;
-  @ApiProperty({ example: 'ST-6930:REG-01:1042', description: 'The sale key or the pickup order id' }) reference!: string;
-  @ApiProperty({ example: 'ST-6930', description: 'Where it was bought' }) storeId!: string;
+  @ApiProperty({ example: 'ST-6930:REG-01:1042', maxLength: 52, description: 'The sale key or the pickup order id' }) reference!: string;
+  @ApiProperty({ example: 'ST-6930', maxLength: 20, description: 'Where it was bought' }) storeId!: string;
   @ApiProperty({ format: 'date-time', maxLength: 30 }) purchasedAt!: string;
 }
 
@@ -102,7 +102,7 @@ export class ReturnReceiptView {
 export class ReturnView {
   @ApiProperty({ example: 'ret_8Qm3xT0aLk2VbN7c', maxLength: 44 }) returnId!: string;
   @ApiProperty({ enum: RETURN_STATES }) state!: ReturnState;
-  @ApiProperty({ example: 'ST-6930', description: 'The store taking the return' }) storeId!: string;
+  @ApiProperty({ example: 'ST-6930', maxLength: 20, description: 'The store taking the return' }) storeId!: string;
   @ApiPropertyOptional({ nullable: true, type: String, maxLength: 20 }) registerId!: string | null;
   @ApiProperty({ enum: RETURN_MODES }) mode!: ReturnMode;
   @ApiProperty({ type: ReturnReceiptView }) receipt!: ReturnReceiptView;

@@ -54,7 +54,7 @@ export class ReturnsController {
   @Get(':returnId')
   @RequireScopes('returns:read')
   @ApiOperation({ summary: "A return taken at the device's store: its state, refund, timeline and ERP credit memo" })
-  @ApiOkResponse({ type: ReturnView })
+  @ApiOkResponse({ type: ReturnView, headers: WRITE_ANSWER_HEADERS })
   @ApiEdgeRead('returns:read', NOT_FOUND)
   async get(@Caller() caller: ReturnCaller, @Param() { returnId }: ReturnParams, @Req() request: FastifyRequest): Promise<ReturnView> {
     const { data } = await this.returns.get(caller, returnId);

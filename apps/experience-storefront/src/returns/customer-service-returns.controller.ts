@@ -5,7 +5,7 @@ import { IsString, Matches } from 'class-validator';
 import { MemberCredentialRequired, RequireScopes } from '@omnigate/auth';
 import { RETURN_ID_PATTERN, ReturnView } from '@omnigate/contracts';
 import { type ReturnCaller, ReturnsApi } from '@omnigate/process-clients';
-import { ApiEdgeRead, Caller, DependsOn, MEMBER_REFUSAL } from '@omnigate/edge';
+import { ApiEdgeRead, Caller, DependsOn, MEMBER_REFUSAL, WRITE_ANSWER_HEADERS } from '@omnigate/edge';
 import { ReturnNotFound } from './returns.errors';
 
 export class ReturnParams {
@@ -32,7 +32,7 @@ export class CustomerServiceReturnsController {
     summary: 'A return, for customer service: its refund per line and tender, timeline with backend ids, and ERP credit memo',
     description: "A trusted server's credentials (dev-customer-service) read any return; a member's token only that member's.",
   })
-  @ApiOkResponse({ type: ReturnView })
+  @ApiOkResponse({ type: ReturnView, headers: WRITE_ANSWER_HEADERS })
   @ApiEdgeRead('returns:read', NOT_FOUND, MEMBER_REFUSAL)
   async get(@Caller() caller: ReturnCaller, @Param() { returnId }: ReturnParams, @Req() request: FastifyRequest): Promise<ReturnView> {
     const principal = request.principal!;
