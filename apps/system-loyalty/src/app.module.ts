@@ -6,7 +6,6 @@ import { BackendClientModule, BreakerProbe } from '@omnigate/http-client';
 import { redisSettingsFrom } from '@omnigate/redis';
 import { OpsModule } from '@omnigate/server';
 import { AccrualsController } from './accruals/accruals.controller';
-import { AccrualReversalsService } from './accruals/accrual-reversals.service';
 import { AccrualsService } from './accruals/accruals.service';
 import { LoyaltyClient } from './loyalty/loyalty.client';
 import { MembersController } from './members/members.controller';
@@ -35,7 +34,6 @@ export class AppModule {
         LoyaltyClient,
         MembersService,
         AccrualsService,
-        AccrualReversalsService,
         RedemptionsService,
       ],
     };

@@ -2,8 +2,6 @@ import type {
   LoyaltyAccount,
   PointsAccrualDto,
   PointsAccrualResultDto,
-  PointsAccrualReversalDto,
-  PointsAccrualReversalResultDto,
   PointsRedemptionDto,
   PointsRedemptionResultDto,
   RedemptionCancellationDto,
@@ -31,18 +29,5 @@ export class LoyaltyApi {
   accrue(memberId: string, reference: string, points: number): Promise<PointsAccrualResultDto> {
     const request: PointsAccrualDto = { reference, points };
     return this.client.write('accrue points', `/v1/members/${encodeURIComponent(memberId)}/accruals`, request, true);
-  }
-
-  /** Takes back points of the accrual booked under `accrualReference`; the same reference answers the first reversal. */
-  reverseAccrual(
-    memberId: string,
-    { accrualReference, ...reversal }: PointsAccrualReversalDto & { accrualReference: string },
-  ): Promise<PointsAccrualReversalResultDto> {
-    return this.client.write(
-      'reverse accrual',
-      `/v1/members/${encodeURIComponent(memberId)}/accruals/${encodeURIComponent(accrualReference)}/reversals`,
-      reversal,
-      true,
-    );
   }
 }

@@ -5,9 +5,9 @@ import { mintUniqueId, randomDigits } from '../vendor-ids';
 import type { LoyaltyMember } from '../world/retailer-world.model';
 import { RetailerWorld } from '../world/retailer-world';
 import { loyaltyError } from './loyalty-error';
-import { PointsAccrualRequest, PointsAccrualReversalRequest, PointsRedemptionRequest } from './loyalty.dto';
+import { PointsAccrualRequest, PointsRedemptionRequest } from './loyalty.dto';
 
-type TransactionKind = 'ACCRUAL' | 'ACCRUAL_REVERSAL' | 'REDEMPTION' | 'REDEMPTION_CANCEL';
+type TransactionKind = 'ACCRUAL' | 'REDEMPTION' | 'REDEMPTION_CANCEL';
 
 /** A movement on a member's points account; `points` is always positive, `kind` gives the direction. */
 export interface LoyaltyTransaction {
@@ -50,9 +50,6 @@ export class LoyaltyLedger {
   private transactions = new Map<string, LoyaltyTransaction[]>();
   private transactionIds = new Set<string>();
   private accrualsByReference = new Map<string, LoyaltyTransaction>();
-  private reversalsByReference = new Map<string, LoyaltyTransaction>();
-  /** Points reversed so far per accrual reference. */
-  private reversedOfAccrual = new Map<string, number>();
   private redemptions = new Map<string, PointsRedemption>();
   private redemptionsByReference = new Map<string, PointsRedemption>();
 
@@ -100,37 +97,6 @@ export class LoyaltyLedger {
       request.orderReference,
     );
     this.accrualsByReference.set(request.reference, transaction);
-    return { transactionId: transaction.transactionId, points: request.points, balance: balanceOf(member) };
-  }
-
-  /**
-   * Takes back points of an earlier accrual (goods returned): at most what the accrual booked, in
-   * as many reversals as the caller makes. The balance may go below zero when the member already
-   * spent the points; the platform keeps the debt rather than refuse the return.
-   */
-  reverseAccrual(memberNumber: string, accrualReference: string, body: unknown) {
-    const member = this.memberOrThrow(memberNumber);
-    const request = readVendorBody(PointsAccrualReversalRequest, body, invalid);
-    const existing = this.reversalsByReference.get(request.reference);
-    if (existing) {
-      throw loyaltyError(409, 'DUPLICATE_REFERENCE', `Reference ${request.reference} was already reversed`, {
-        transactionId: existing.transactionId,
-      });
-    }
-    const accrual = this.accrualsByReference.get(accrualReference);
-    if (!accrual || !(this.transactions.get(memberNumber) ?? []).includes(accrual))
-      throw loyaltyError(404, 'ACCRUAL_NOT_FOUND', `No accrual ${accrualReference} for member ${memberNumber}`);
-    const reversed = this.reversedOfAccrual.get(accrualReference) ?? 0;
-    if (reversed + request.points > accrual.points) {
-      throw loyaltyError(422, 'REVERSAL_EXCEEDS_ACCRUAL', `Accrual ${accrualReference} has ${accrual.points - reversed} points left to reverse`, {
-        reversiblePoints: accrual.points - reversed,
-      });
-    }
-    member.availablePoints -= request.points;
-    member.lifetimePoints -= request.points;
-    const transaction = this.book(memberNumber, 'ACCRUAL_REVERSAL', request.points, request.reference, accrualReference);
-    this.reversalsByReference.set(request.reference, transaction);
-    this.reversedOfAccrual.set(accrualReference, reversed + request.points);
     return { transactionId: transaction.transactionId, points: request.points, balance: balanceOf(member) };
   }
 
@@ -201,8 +167,6 @@ export class LoyaltyLedger {
     this.transactions = new Map();
     this.transactionIds = new Set();
     this.accrualsByReference = new Map();
-    this.reversalsByReference = new Map();
-    this.reversedOfAccrual = new Map();
     this.redemptions = new Map();
     this.redemptionsByReference = new Map();
   }

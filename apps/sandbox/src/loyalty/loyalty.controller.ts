@@ -14,13 +14,12 @@ import { BackendTrafficInterceptor } from '../traffic/backend-traffic.intercepto
 import { SandboxBackend, TrafficOperation } from '../traffic/traffic-route.decorator';
 import { VendorHttpErrorFilter } from '../vendor-http-error.filter';
 import { LoyaltyLedger } from './loyalty-ledger';
-import { PointsAccrualRequest, PointsAccrualReversalRequest, PointsRedemptionRequest } from './loyalty.dto';
+import { PointsAccrualRequest, PointsRedemptionRequest } from './loyalty.dto';
 
 /**
  * The simulated loyalty SaaS (camelCase JSON, errors `{ errorCode, message }`). Counter operation
  * names: `GET members/{memberNumber}`, `GET members/{memberNumber}/transactions`,
- * `POST members/{memberNumber}/accruals`, `POST members/{memberNumber}/accruals/{reference}/reversals`,
- * `POST members/{memberNumber}/redemptions`,
+ * `POST members/{memberNumber}/accruals`, `POST members/{memberNumber}/redemptions`,
  * `POST redemptions/{redemptionId}/cancel`, `GET redemptions/{redemptionId}`.
  */
 @ApiTags('sandbox: loyalty SaaS')
@@ -54,21 +53,6 @@ export class LoyaltyController {
   @ApiResponse({ status: 409, description: 'DUPLICATE_REFERENCE with the existing transactionId' })
   accrue(@Param('memberNumber') memberNumber: string, @Body() body: unknown) {
     return this.ledger.accrue(memberNumber, body);
-  }
-
-  @Post('members/:memberNumber/accruals/:accrualReference/reversals')
-  @TrafficOperation('POST members/{memberNumber}/accruals/{reference}/reversals')
-  @ApiOperation({ summary: 'Take back points of an earlier accrual (goods returned), at most what it booked' })
-  @ApiBody({ type: PointsAccrualReversalRequest })
-  @ApiResponse({ status: 404, description: 'MEMBER_NOT_FOUND or ACCRUAL_NOT_FOUND' })
-  @ApiResponse({ status: 409, description: 'DUPLICATE_REFERENCE with the existing transactionId' })
-  @ApiResponse({ status: 422, description: 'REVERSAL_EXCEEDS_ACCRUAL with reversiblePoints' })
-  reverseAccrual(
-    @Param('memberNumber') memberNumber: string,
-    @Param('accrualReference') accrualReference: string,
-    @Body() body: unknown,
-  ) {
-    return this.ledger.reverseAccrual(memberNumber, accrualReference, body);
   }
 
   @Post('members/:memberNumber/redemptions')

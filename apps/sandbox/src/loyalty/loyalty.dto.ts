@@ -40,20 +40,3 @@ export class PointsRedemptionRequest {
   @Max(1_000_000)
   points!: number;
 }
-
-/** The body of `POST /members/{memberNumber}/accruals/{accrualReference}/reversals`. */
-export class PointsAccrualReversalRequest {
-  @ApiProperty({
-    description: 'Caller key; a second reversal with it is answered 409 DUPLICATE_REFERENCE',
-    example: 'RET-1001-reversal',
-  })
-  @IsString()
-  @Length(1, 64)
-  reference!: string;
-
-  @ApiProperty({ example: 40 })
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  points!: number;
-}

@@ -1,4 +1,3 @@
 export * from './points-movement';
 export * from './accrual';
 export * from './redemption';
-export * from './accrual-reversal';
