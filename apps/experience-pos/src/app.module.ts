@@ -11,8 +11,9 @@ import { StorePickupOrdersController } from './pickup-orders/store-pickup-orders
 import { PricesController } from './prices/prices.controller';
 import { ReturnsController } from './returns/returns.controller';
 import { TillPricesService } from './prices/till-prices.service';
+import { TillSalesController } from './sales/till-sales.controller';
 
-/** experience-pos: prices, promotions, stock and pickup orders for the store's own tills and devices. */
+/** experience-pos: prices, promotions, stock, pickup orders and sales for the store's own tills and devices. */
 @Module({})
 export class AppModule {
   static register(config: ExperiencePosConfig): DynamicModule {
@@ -31,10 +32,11 @@ export class AppModule {
           timeoutMs: config.SYSTEM_API_TIMEOUT_MS,
           maxBodyBytes: config.SYSTEM_API_MAX_BODY_BYTES,
           urls: { orders: config.PROCESS_ORDERS_URL },
+          salesTimeoutMs: config.SALES_API_TIMEOUT_MS,
         }),
         OpsModule.register({ metricsScrapers: CallerKeyRing.parse(config.INTERNAL_CALLER_KEY_DIGESTS) }),
       ],
-      controllers: [PricesController, AvailabilityController, StorePickupOrdersController, ReturnsController],
+      controllers: [PricesController, AvailabilityController, StorePickupOrdersController, TillSalesController, ReturnsController],
       providers: [
         { provide: ExperiencePosConfig, useValue: config },
         { provide: LOW_STOCK_THRESHOLD, useValue: config.LOW_STOCK_THRESHOLD },

@@ -4,6 +4,7 @@ import { postingLedgerMigrations } from '@omnigate/erp-postings';
 import { sharedInstanceMigrations } from '@omnigate/workflow';
 import { pickupOrderMigrations } from './pickup-orders/pickup-orders.migrations';
 import { returnMigrations } from './returns/returns.migrations';
+import { storeSaleMigrations } from './store-sales/store-sales.migrations';
 
 /** Every table of process-orders, in the order they were introduced. */
 export const processOrdersMigrations: Migration[] = [
@@ -12,4 +13,5 @@ export const processOrdersMigrations: Migration[] = [
   ...pickupOrderMigrations,
   ...sharedInstanceMigrations,
   ...returnMigrations,
+  ...storeSaleMigrations,
 ];

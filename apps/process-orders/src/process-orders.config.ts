@@ -110,4 +110,19 @@ export class ProcessOrdersConfig extends BaseAppConfig {
   /** Where a purchase may be returned: at any store, or only at the store it was bought (or collected) at. */
   @IsIn(['ANY_STORE', 'ORIGINAL_STORE'])
   RETURN_STORE_POLICY: 'ANY_STORE' | 'ORIGINAL_STORE' = 'ANY_STORE';
+
+  /** How accepted store sales reach the ERP: one SALE document per sale, or one summarized SALE journal per store, business date and currency. */
+  @IsIn(['per-sale', 'daily-journal'])
+  SALES_POSTING_MODE: 'per-sale' | 'daily-journal' = 'per-sale';
+
+  /**
+   * daily-journal mode: the time of day, in UTC, at which the journal of a business date closes and
+   * posts, on the day after that business date (HH:MM or HH:MM:SS; 02:00 closes 2026-11-23's on 2026-11-24 at 02:00 UTC).
+   */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/)
+  SALES_JOURNAL_CLOSE_AT: string = '02:00';
+
+  /** daily-journal mode: a sale arriving after its date's journal closed opens a follow-up journal, which closes this long after it opened. */
+  @IsInt() @Min(1) @Max(86_400)
+  SALES_JOURNAL_FOLLOW_UP_S: number = 900;
 }

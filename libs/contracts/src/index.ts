@@ -14,3 +14,4 @@ export * from './system-pos';
 export * from './system-oms';
 export * from './system-loyalty';
 export * from './store-return';
+export * from './store-sale-result';

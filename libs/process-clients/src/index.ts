@@ -1,3 +1,4 @@
 export * from './pickup-orders.api';
 export * from './process-clients.module';
 export * from './returns.api';
+export * from './store-sales.api';

@@ -1,0 +1,48 @@
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiConflictResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RequireScopes } from '@omnigate/auth';
+import { MAX_SALES_PER_BATCH, StoreSalesBatchDto, StoreSalesBatchResultDto } from '@omnigate/contracts';
+import { StoreSalesApi, type StoreSalesCaller } from '@omnigate/process-clients';
+import { ApiEdgeRead, Caller, DependsOn, WRITE_ANSWER_HEADERS } from '@omnigate/edge';
+import { assertTillMayPost } from './till-binding';
+
+const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key',
+  required: true,
+  description: 'Unique per batch sent, 1-255 printable characters; a repeat with the same key answers the first result (Idempotent-Replayed: true). A batch sent again under a new key is safe too: each sale already accepted answers duplicate.',
+  schema: { type: 'string', maxLength: 255, example: '9b1e7c40-2f3a-4d8e-b6a1-5c0d9e8f7a21' },
+};
+
+@ApiTags('sales')
+@DependsOn('process-orders')
+@Controller('v1/sales')
+export class TillSalesController {
+  constructor(private readonly sales: StoreSalesApi) {}
+
+  @Post()
+  @HttpCode(200)
+  @RequireScopes('sales:write')
+  @ApiOperation({
+    summary: "Send the till's sales: one sale, or the backlog of an offline spell",
+    description:
+      `Up to ${MAX_SALES_PER_BATCH} sales (within the body size limit). Each sale is answered on its own, in the order sent: accepted, duplicate ` +
+      '(sent before, identical: the first saleId), or refused with its problem (sale-key-conflict when another sale holds its store, register and ' +
+      'sequence). A POS key posts for its own store only, and a key bound to a register for that register only: a batch naming another store ' +
+      'or register is refused whole with 403 (store-not-permitted, register-not-permitted) and changes nothing.',
+  })
+  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiOkResponse({ type: StoreSalesBatchResultDto, headers: WRITE_ANSWER_HEADERS })
+  @ApiConflictResponse({ description: 'idempotency-key-in-flight: this batch is still being recorded (application/problem+json)', headers: WRITE_ANSWER_HEADERS })
+  @ApiEdgeRead('sales:write', { slug: 'not-found', title: 'No such route', description: 'Not answered by this route' }, {
+    slug: 'store-not-permitted',
+    title: 'These credentials may not act for this store',
+    description: "A sale of another store than the key's (store-not-permitted), or of another register than the device's (register-not-permitted); also another channel's key or a missing scope (sales:write)",
+  })
+  async record(@Req() request: FastifyRequest, @Caller() caller: StoreSalesCaller, @Body() batch: StoreSalesBatchDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    assertTillMayPost(request.principal!, batch.sales);
+    const forwarded = await this.sales.record(caller, batch);
+    if (forwarded.replayed) void reply.header('idempotent-replayed', 'true');
+    return forwarded.data;
+  }
+}

@@ -1,0 +1,36 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Database } from '@omnigate/persistence';
+import { LoyaltyApi } from '@omnigate/system-clients';
+import type { RequestContext } from '@omnigate/workflow';
+import { ProcessOrdersConfig } from '../process-orders.config';
+import { STORE_SALES, type StoreSales } from './store-sale.workflow';
+
+/**
+ * A member's sale earns points on what was paid in money (points tendered earn none). The accrual
+ * is keyed by the sale id, so the loyalty platform books a retried job's repeat once; the step is
+ * written once, with the platform's transaction id.
+ */
+@Injectable()
+export class AccrueSalePoints {
+  constructor(
+    private readonly db: Database,
+    @Inject(STORE_SALES) private readonly sales: StoreSales,
+    private readonly loyalty: LoyaltyApi,
+    @Inject(ProcessOrdersConfig) private readonly config: ProcessOrdersConfig,
+  ) {}
+
+  async execute(_ctx: RequestContext, { saleId }: { saleId: string }): Promise<void> {
+    const sale = await this.sales.get(saleId);
+    const { memberId } = sale.keys;
+    if (!memberId || sale.facts.accruedPoints !== undefined) return;
+    const paidInMoney = sale.facts.sale!.tenders.filter((t) => t.type !== 'POINTS').reduce((sum, t) => sum + t.amountMinor, 0);
+    const points = Math.floor(paidInMoney / 100) * this.config.POINTS_PER_CURRENCY_UNIT;
+    const transactionId = points > 0 ? (await this.loyalty.accrue(memberId, `accrual-${saleId}`, points)).transactionId : undefined;
+    await this.db.transaction(async (tx) => {
+      const locked = await this.sales.lock(tx, saleId);
+      if (locked.facts.accruedPoints !== undefined) return;
+      await this.sales.learn(tx, saleId, { accruedPoints: points, loyaltyTransactionId: transactionId });
+      await this.sales.record(tx, saleId, 'points-accrued', 'done', { points, ...(transactionId && { loyaltyTransactionId: transactionId }) });
+    });
+  }
+}
