@@ -88,6 +88,7 @@ describe('internal callers, each with its own key and only the routes it needs',
           send(stack.systems.loyalty, 'POST', `/v1/members/${memberId}/accruals`, caller, movement),
           send(stack.systems.loyalty, 'POST', `/v1/members/${memberId}/redemptions`, caller, movement),
           send(stack.systems.loyalty, 'POST', '/v1/redemptions/RD-any/cancel', caller, {}),
+          send(stack.systems.loyalty, 'POST', '/v1/accruals/sale-any/reversals', caller, movement),
         ];
         for (const response of await Promise.all(calls)) expect(await problemOf(response)).toEqual(NOT_ALLOWED);
       }

@@ -7,6 +7,7 @@ import { SystemClientsModule } from '@omnigate/system-clients';
 import { AvailabilityController } from './availability/availability.controller';
 import { AvailabilityService } from './availability/availability.service';
 import { ExperiencePosConfig } from './experience-pos.config';
+import { TillRedemptionsController } from './loyalty/till-redemptions.controller';
 import { StorePickupOrdersController } from './pickup-orders/store-pickup-orders.controller';
 import { PricesController } from './prices/prices.controller';
 import { ReturnsController } from './returns/returns.controller';
@@ -36,7 +37,7 @@ export class AppModule {
         }),
         OpsModule.register({ metricsScrapers: CallerKeyRing.parse(config.INTERNAL_CALLER_KEY_DIGESTS) }),
       ],
-      controllers: [PricesController, AvailabilityController, StorePickupOrdersController, TillSalesController, ReturnsController],
+      controllers: [PricesController, AvailabilityController, StorePickupOrdersController, TillRedemptionsController, TillSalesController, ReturnsController],
       providers: [
         { provide: ExperiencePosConfig, useValue: config },
         { provide: LOW_STOCK_THRESHOLD, useValue: config.LOW_STOCK_THRESHOLD },

@@ -12,6 +12,7 @@ import { OperationsController } from './operations/operations.controller';
 import { PickupOrdersModule } from './pickup-orders/pickup-orders.module';
 import { ProcessOrdersConfig } from './process-orders.config';
 import { ReturnsModule } from './returns/returns.module';
+import { TillRedemptionsModule } from './till-redemptions/till-redemptions.module';
 import { StoreSalesModule } from './store-sales/store-sales.module';
 
 /** process-orders: the workflow engine and its workflows (pickup orders), their durable state and the ERP posting governor. */
@@ -57,6 +58,7 @@ export class AppModule {
         OpsModule.register({ metricsScrapers: callers }),
         PickupOrdersModule,
         ReturnsModule,
+        TillRedemptionsModule,
         StoreSalesModule,
       ],
       controllers: [OperationsController],

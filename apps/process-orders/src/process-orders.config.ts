@@ -111,6 +111,14 @@ export class ProcessOrdersConfig extends BaseAppConfig {
   @IsIn(['ANY_STORE', 'ORIGINAL_STORE'])
   RETURN_STORE_POLICY: 'ANY_STORE' | 'ORIGINAL_STORE' = 'ANY_STORE';
 
+  /** How long a till redemption holds a member's points before it expires uncaptured and the points go back. */
+  @IsInt() @Min(2) @Max(86_400)
+  TILL_REDEMPTION_HOLD_S: number = 900;
+
+  /** The currency redeemed points are valued in (POINT_VALUE_MINOR minor units each) on the ERP's points liability. */
+  @Matches(/^[A-Z]{3}$/)
+  LOYALTY_POINTS_CURRENCY: string = 'USD';
+
   /** How accepted store sales reach the ERP: one SALE document per sale, or one summarized SALE journal per store, business date and currency. */
   @IsIn(['per-sale', 'daily-journal'])
   SALES_POSTING_MODE: 'per-sale' | 'daily-journal' = 'per-sale';

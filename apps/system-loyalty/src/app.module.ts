@@ -5,6 +5,8 @@ import { CacheModule, RedisProbe } from '@omnigate/cache';
 import { BackendClientModule, BreakerProbe } from '@omnigate/http-client';
 import { redisSettingsFrom } from '@omnigate/redis';
 import { OpsModule } from '@omnigate/server';
+import { AccrualReversalsController } from './accruals/accrual-reversals.controller';
+import { AccrualReversalsService } from './accruals/accrual-reversals.service';
 import { AccrualsController } from './accruals/accruals.controller';
 import { AccrualsService } from './accruals/accruals.service';
 import { LoyaltyClient } from './loyalty/loyalty.client';
@@ -27,13 +29,14 @@ export class AppModule {
         BackendClientModule.register('loyalty', config),
         OpsModule.register({ probes: [RedisProbe, BreakerProbe], metricsScrapers: callers }),
       ],
-      controllers: [MembersController, AccrualsController, RedemptionsController],
+      controllers: [MembersController, AccrualsController, AccrualReversalsController, RedemptionsController],
       providers: [
         { provide: APP_GUARD, useExisting: InternalAuthGuard },
         { provide: SystemLoyaltyConfig, useValue: config },
         LoyaltyClient,
         MembersService,
         AccrualsService,
+        AccrualReversalsService,
         RedemptionsService,
       ],
     };

@@ -1,4 +1,5 @@
 import type {
+  AccrualReversalResultDto,
   LoyaltyAccount,
   PointsAccrualDto,
   PointsAccrualResultDto,
@@ -29,5 +30,18 @@ export class LoyaltyApi {
   accrue(memberId: string, reference: string, points: number): Promise<PointsAccrualResultDto> {
     const request: PointsAccrualDto = { reference, points };
     return this.client.write('accrue points', `/v1/members/${encodeURIComponent(memberId)}/accruals`, request, true);
+  }
+
+  /**
+   * Takes back (part of) the accrual booked under `accrualReference` (a returned sale); the same
+   * reversal `reference` answers the first reversal and takes nothing more.
+   */
+  reverseAccrual(accrualReference: string, reversal: { reference: string; points: number }): Promise<AccrualReversalResultDto> {
+    return this.client.write(
+      'reverse accrual',
+      `/v1/accruals/${encodeURIComponent(accrualReference)}/reversals`,
+      { reference: reversal.reference, points: reversal.points },
+      true,
+    );
   }
 }

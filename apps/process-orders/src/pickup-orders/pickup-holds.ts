@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { LoyaltyApi, OmsApi } from '@omnigate/system-clients';
+import { OmsApi } from '@omnigate/system-clients';
 import { settle } from '@omnigate/workflow';
+import { PointsHolds } from '../points-holds/points-holds';
 import type { PickupOrder } from './pickup-order';
 import { reservationAlreadyReleased } from './backend-answers';
 
@@ -9,12 +10,12 @@ import { reservationAlreadyReleased } from './backend-answers';
 export class PickupHolds {
   constructor(
     private readonly oms: OmsApi,
-    private readonly loyalty: LoyaltyApi,
+    private readonly pointsHolds: PointsHolds,
   ) {}
 
-  /** Releases the points hold, then the stock reservation (the reverse of taking them); the loyalty platform answers a repeated cancel as done. */
+  /** Releases the points hold, then the stock reservation (the reverse of taking them); a hold already released answers as done. */
   async release(order: Pick<PickupOrder, 'reservationId' | 'redemptionId'>): Promise<void> {
-    if (order.redemptionId) await this.loyalty.cancelRedemption(order.redemptionId);
+    if (order.redemptionId) await this.pointsHolds.release(order.redemptionId);
     if (order.reservationId)
       await settle(() => this.oms.releaseReservation(order.reservationId!), reservationAlreadyReleased);
   }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { WorkflowEngine } from '@omnigate/workflow';
+import { PointsHoldsModule } from '../points-holds/points-holds.module';
 import { ProcessOrdersConfig } from '../process-orders.config';
 import { CancelPickupOrder } from './cancel-pickup-order.usecase';
 import { CollectPickupOrder } from './collect-pickup-order.usecase';
@@ -24,6 +25,7 @@ import { SendPickList } from './send-pick-list.usecase';
 
 /** Buy online, pick up in store: the workflow registered on the engine, its API, its use cases and their jobs. */
 @Module({
+  imports: [PointsHoldsModule],
   controllers: [PickupOrdersController, PointsHoldsController],
   providers: [
     {

@@ -5,6 +5,7 @@ import { rootLogger } from '@omnigate/observability';
 import { Database } from '@omnigate/persistence';
 import { LoyaltyApi, OmsApi, PosApi, SystemRefusal } from '@omnigate/system-clients';
 import { Clock, type RequestContext } from '@omnigate/workflow';
+import { PointsHolds } from '../points-holds/points-holds';
 import { ProcessOrdersConfig } from '../process-orders.config';
 import type { PickupOrder, PickupOrderLine } from './pickup-order';
 import { issueOrderAccessToken } from './pickup-order-access';
@@ -35,6 +36,7 @@ export class PlacePickupOrder {
     private readonly pos: PosApi,
     private readonly loyalty: LoyaltyApi,
     private readonly oms: OmsApi,
+    private readonly pointsHolds: PointsHolds,
     @Inject(ProcessOrdersConfig) private readonly config: ProcessOrdersConfig,
   ) {}
 
@@ -54,7 +56,7 @@ export class PlacePickupOrder {
     try {
       reservationId = (await this.reservePickupStock(order)).reservationId;
       if (order.pointsRedeemed > 0) {
-        redemptionId = (await this.loyalty.redeem(order.memberId!, `hold-${order.orderId}`, order.pointsRedeemed)).redemptionId;
+        redemptionId = (await this.pointsHolds.hold(order.memberId!, `hold-${order.orderId}`, order.pointsRedeemed)).redemptionId;
       }
     } catch (failure) {
       await this.abandonPlacement(ctx, order, reservationId, failure);

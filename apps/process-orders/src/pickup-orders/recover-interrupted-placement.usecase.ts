@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { rootLogger } from '@omnigate/observability';
 import { Database } from '@omnigate/persistence';
-import { LoyaltyApi, OmsApi } from '@omnigate/system-clients';
+import { OmsApi } from '@omnigate/system-clients';
 import { Clock, reissue, type RequestContext } from '@omnigate/workflow';
+import { PointsHolds } from '../points-holds/points-holds';
 import { nothingTaken } from './backend-answers';
 import { PickupHolds } from './pickup-holds';
 import { PICKUP_ORDERS, type PickupOrders } from './pickup-order.workflow';
@@ -18,7 +19,7 @@ export class RecoverInterruptedPlacement {
     private readonly db: Database,
     @Inject(PICKUP_ORDERS) private readonly orders: PickupOrders,
     private readonly oms: OmsApi,
-    private readonly loyalty: LoyaltyApi,
+    private readonly pointsHolds: PointsHolds,
     private readonly holds: PickupHolds,
     private readonly clock: Clock,
   ) {}
@@ -41,10 +42,7 @@ export class RecoverInterruptedPlacement {
     );
     const redemption =
       order.pointsRedeemed > 0
-        ? await reissue(
-            () => this.loyalty.redeem(order.memberId!, `hold-${order.orderId}`, order.pointsRedeemed),
-            nothingTaken,
-          )
+        ? await this.pointsHolds.find(order.memberId!, `hold-${order.orderId}`, order.pointsRedeemed)
         : undefined;
     const reservationId = reservation?.reservationId;
     const redemptionId = redemption?.redemptionId;

@@ -5,9 +5,9 @@ import { mintUniqueId, randomDigits } from '../vendor-ids';
 import type { LoyaltyMember } from '../world/retailer-world.model';
 import { RetailerWorld } from '../world/retailer-world';
 import { loyaltyError } from './loyalty-error';
-import { PointsAccrualRequest, PointsRedemptionRequest } from './loyalty.dto';
+import { AccrualReversalRequest, PointsAccrualRequest, PointsRedemptionRequest } from './loyalty.dto';
 
-type TransactionKind = 'ACCRUAL' | 'REDEMPTION' | 'REDEMPTION_CANCEL';
+type TransactionKind = 'ACCRUAL' | 'ACCRUAL_REVERSAL' | 'REDEMPTION' | 'REDEMPTION_CANCEL';
 
 /** A movement on a member's points account; `points` is always positive, `kind` gives the direction. */
 export interface LoyaltyTransaction {
@@ -17,6 +17,15 @@ export interface LoyaltyTransaction {
   reference: string;
   orderReference?: string;
   createdAt: string;
+}
+
+/** Points of an accrual taken back (a returned sale), under the caller's reversal reference. */
+interface AccrualReversal {
+  transactionId: string;
+  memberNumber: string;
+  accrualReference: string;
+  reference: string;
+  points: number;
 }
 
 /** Points taken from a member's account, until cancelled. */
@@ -50,6 +59,9 @@ export class LoyaltyLedger {
   private transactions = new Map<string, LoyaltyTransaction[]>();
   private transactionIds = new Set<string>();
   private accrualsByReference = new Map<string, LoyaltyTransaction>();
+  private accrualOwners = new Map<string, string>();
+  private reversalsByReference = new Map<string, AccrualReversal>();
+  private reversedPoints = new Map<string, number>();
   private redemptions = new Map<string, PointsRedemption>();
   private redemptionsByReference = new Map<string, PointsRedemption>();
 
@@ -97,7 +109,55 @@ export class LoyaltyLedger {
       request.orderReference,
     );
     this.accrualsByReference.set(request.reference, transaction);
+    this.accrualOwners.set(request.reference, memberNumber);
     return { transactionId: transaction.transactionId, points: request.points, balance: balanceOf(member) };
+  }
+
+  /**
+   * Takes back (part of) an accrual, at most once per reversal reference and never more than the
+   * accrual left unreversed. Like the platform it simulates, it lets the balance go below zero: the
+   * member may have spent the points already.
+   */
+  reverseAccrual(accrualReference: string, body: unknown) {
+    const accrual = this.accrualsByReference.get(accrualReference);
+    const memberNumber = this.accrualOwners.get(accrualReference);
+    if (!accrual || !memberNumber) throw loyaltyError(404, 'ACCRUAL_NOT_FOUND', `No accrual ${accrualReference}`);
+    const request = readVendorBody(AccrualReversalRequest, body, invalid);
+    const remaining = () => accrual.points - (this.reversedPoints.get(accrualReference) ?? 0);
+    const existing = this.reversalsByReference.get(request.reference);
+    if (existing) {
+      throw loyaltyError(409, 'DUPLICATE_REFERENCE', `Reference ${request.reference} was already reversed`, {
+        transactionId: existing.transactionId,
+        accrualReference: existing.accrualReference,
+        points: existing.points,
+        memberNumber: existing.memberNumber,
+        remainingPoints: accrual.points - (this.reversedPoints.get(existing.accrualReference) ?? 0),
+      });
+    }
+    if (request.points > remaining()) {
+      throw loyaltyError(422, 'REVERSAL_EXCEEDS_ACCRUAL', `Accrual ${accrualReference} has ${remaining()} points left to reverse`, {
+        remainingPoints: remaining(),
+      });
+    }
+    const member = this.memberOrThrow(memberNumber);
+    member.availablePoints -= request.points;
+    member.lifetimePoints -= request.points;
+    this.reversedPoints.set(accrualReference, (this.reversedPoints.get(accrualReference) ?? 0) + request.points);
+    const transaction = this.book(memberNumber, 'ACCRUAL_REVERSAL', request.points, request.reference, accrualReference);
+    this.reversalsByReference.set(request.reference, {
+      transactionId: transaction.transactionId,
+      memberNumber,
+      accrualReference,
+      reference: request.reference,
+      points: request.points,
+    });
+    return {
+      transactionId: transaction.transactionId,
+      accrualReference,
+      points: request.points,
+      remainingPoints: remaining(),
+      balance: balanceOf(member),
+    };
   }
 
   redeem(memberNumber: string, body: unknown) {
@@ -167,6 +227,9 @@ export class LoyaltyLedger {
     this.transactions = new Map();
     this.transactionIds = new Set();
     this.accrualsByReference = new Map();
+    this.accrualOwners = new Map();
+    this.reversalsByReference = new Map();
+    this.reversedPoints = new Map();
     this.redemptions = new Map();
     this.redemptionsByReference = new Map();
   }

@@ -14,12 +14,13 @@ import { BackendTrafficInterceptor } from '../traffic/backend-traffic.intercepto
 import { SandboxBackend, TrafficOperation } from '../traffic/traffic-route.decorator';
 import { VendorHttpErrorFilter } from '../vendor-http-error.filter';
 import { LoyaltyLedger } from './loyalty-ledger';
-import { PointsAccrualRequest, PointsRedemptionRequest } from './loyalty.dto';
+import { AccrualReversalRequest, PointsAccrualRequest, PointsRedemptionRequest } from './loyalty.dto';
 
 /**
  * The simulated loyalty SaaS (camelCase JSON, errors `{ errorCode, message }`). Counter operation
  * names: `GET members/{memberNumber}`, `GET members/{memberNumber}/transactions`,
- * `POST members/{memberNumber}/accruals`, `POST members/{memberNumber}/redemptions`,
+ * `POST members/{memberNumber}/accruals`, `POST accruals/{accrualReference}/reversals`,
+ * `POST members/{memberNumber}/redemptions`,
  * `POST redemptions/{redemptionId}/cancel`, `GET redemptions/{redemptionId}`.
  */
 @ApiTags('sandbox: loyalty SaaS')
@@ -53,6 +54,17 @@ export class LoyaltyController {
   @ApiResponse({ status: 409, description: 'DUPLICATE_REFERENCE with the existing transactionId' })
   accrue(@Param('memberNumber') memberNumber: string, @Body() body: unknown) {
     return this.ledger.accrue(memberNumber, body);
+  }
+
+  @Post('accruals/:accrualReference/reversals')
+  @TrafficOperation('POST accruals/{accrualReference}/reversals')
+  @ApiOperation({ summary: 'Take back (part of) an accrual, at most once per reference' })
+  @ApiBody({ type: AccrualReversalRequest })
+  @ApiResponse({ status: 404, description: 'ACCRUAL_NOT_FOUND' })
+  @ApiResponse({ status: 409, description: 'DUPLICATE_REFERENCE with the existing transactionId, accrualReference, points, memberNumber and remainingPoints' })
+  @ApiResponse({ status: 422, description: 'REVERSAL_EXCEEDS_ACCRUAL with remainingPoints' })
+  reverseAccrual(@Param('accrualReference') accrualReference: string, @Body() body: unknown) {
+    return this.ledger.reverseAccrual(accrualReference, body);
   }
 
   @Post('members/:memberNumber/redemptions')

@@ -40,3 +40,20 @@ export class PointsRedemptionRequest {
   @Max(1_000_000)
   points!: number;
 }
+
+/** The body of `POST /accruals/{accrualReference}/reversals`. */
+export class AccrualReversalRequest {
+  @ApiProperty({
+    description: 'Caller key; a second reversal with it is answered 409 DUPLICATE_REFERENCE',
+    example: 'RET-1001-reversal',
+  })
+  @IsString()
+  @Length(1, 64)
+  reference!: string;
+
+  @ApiProperty({ example: 60, description: 'Points to take back; at most what the accrual has left unreversed' })
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  points!: number;
+}

@@ -119,4 +119,25 @@ describe('the simulated loyalty SaaS', () => {
     expect(answer.statusCode).toBe(400);
     expect(answer.json().errorCode).toBe('VALIDATION_FAILED');
   });
+
+  it('reverses part of an accrual once per reference, never more than it accrued', async () => {
+    const { memberNumber } = memberWith(0);
+    const start = (await balance(memberNumber)).availablePoints;
+    const accrued = await app.inject({ method: 'POST', url: `${MEMBERS}/${memberNumber}/accruals`, payload: { reference: 'SALE-9', points: 100 } });
+    expect(accrued.statusCode).toBe(201);
+    const reverse = (reference: string, points: number, accrual = 'SALE-9') =>
+      app.inject({ method: 'POST', url: `/loyalty/api/v2/accruals/${accrual}/reversals`, payload: { reference, points } });
+
+    const first = await reverse('RET-1', 60);
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ accrualReference: 'SALE-9', points: 60, remainingPoints: 40, balance: { availablePoints: start + 40 } });
+    const again = await reverse('RET-1', 60);
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ errorCode: 'DUPLICATE_REFERENCE', transactionId: first.json().transactionId, points: 60, memberNumber });
+    const beyond = await reverse('RET-2', 41);
+    expect(beyond.statusCode).toBe(422);
+    expect(beyond.json()).toMatchObject({ errorCode: 'REVERSAL_EXCEEDS_ACCRUAL', remainingPoints: 40 });
+    expect((await reverse('RET-3', 1, 'NO-SUCH-SALE')).statusCode).toBe(404);
+    expect((await balance(memberNumber)).availablePoints).toBe(start + 40);
+  });
 });

@@ -1,3 +1,4 @@
 export * from './points-movement';
 export * from './accrual';
 export * from './redemption';
+export * from './accrual-reversal';
