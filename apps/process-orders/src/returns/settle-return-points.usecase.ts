@@ -28,11 +28,7 @@ export class SettleReturnPoints {
         : undefined;
     const reversed =
       (facts.pointsReversed ?? 0) > 0 && facts.accrualReference && !facts.accrualReversalTransactionId
-        ? await this.loyalty.reverseAccrual(memberId, {
-            reference: `accrual-reversal-${returnId}`,
-            accrualReference: facts.accrualReference,
-            points: facts.pointsReversed!,
-          })
+        ? await this.loyalty.reverseAccrual(facts.accrualReference, { reference: `accrual-reversal-${returnId}`, points: facts.pointsReversed! })
         : undefined;
     await this.db.transaction(async (tx) => {
       const locked = await this.returns.lock(tx, returnId);
