@@ -87,3 +87,17 @@ export async function stockMovementsBooked(sandbox: SandboxClient, movementRef: 
   const calls = await sandbox.calls('oms', 'POST stock-movements');
   return calls.filter((c) => c.status === 201 && (c.body as { movementRef?: string } | undefined)?.movementRef === movementRef).length;
 }
+
+/** Records a till sale at process-orders as experience-pos does, and waits until its points are accrued (members) and its SALE posted. */
+export async function acceptedSale(orders: OrdersClient, sale: Record<string, unknown> & { memberId?: string }): Promise<string> {
+  const answer = await orders.call<{ results: { outcome: string; saleId?: string }[] }>('experience-pos', 'POST', '/v1/sales', { sales: [sale] }, { 'idempotency-key': randomUUID() });
+  const [result] = answer.body.results ?? [];
+  if (answer.status !== 200 || result?.outcome !== 'accepted') throw new Error(`sale answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  const saleId = result.saleId!;
+  await until(`${saleId} accrued and posted`, async () => {
+    const view = await orders.call<{ timeline: { step: string }[] }>('experience-pos', 'GET', `/v1/sales/${saleId}`);
+    const steps = view.body.timeline?.map((e) => e.step) ?? [];
+    return [...(sale.memberId ? ['points-accrued'] : []), 'erp-sale-posted'].every((s) => steps.includes(s)) || undefined;
+  });
+  return saleId;
+}

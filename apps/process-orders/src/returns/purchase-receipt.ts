@@ -8,6 +8,12 @@ export interface ReceiptLine {
   unitPriceMinor: number;
   /** The line's promotions together, minor units. */
   promotionDiscountMinor: number;
+  /**
+   * What the line was paid, its share of the order discount deducted, when the purchase's own
+   * workflow already split it (a store sale's posted net lines): the refund then credits what the
+   * sale posted, to the cent.
+   */
+  paidMinor?: number;
 }
 
 /** How the purchase was paid; POINTS carries the points redeemed and their money value. */

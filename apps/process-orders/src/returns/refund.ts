@@ -33,10 +33,12 @@ export interface Refund {
 const share = (amount: number, part: number, whole: number) => (whole === 0 ? 0 : Math.floor((amount * part) / whole));
 
 /**
- * What each line was paid: its price less its promotions and its share of the order discount, the
- * discount spread in proportion to the lines' nets, the rounding remainder to the largest fractions.
+ * What each line was paid: as the purchase split it, or its price less its promotions and its share
+ * of the order discount, the discount spread in proportion to the lines' nets, the rounding
+ * remainder to the largest fractions.
  */
 export function paidPerLine(receipt: PurchaseReceipt): Map<number, number> {
+  if (receipt.lines.every((l) => l.paidMinor !== undefined)) return new Map(receipt.lines.map((l) => [l.lineNumber, l.paidMinor!]));
   const nets = receipt.lines.map((l) => ({ line: l.lineNumber, net: l.unitPriceMinor * l.quantity - l.promotionDiscountMinor }));
   const total = nets.reduce((sum, l) => sum + l.net, 0);
   const discount = Math.min(receipt.orderDiscountMinor, total);

@@ -5,6 +5,9 @@ import type { RequestContext } from '@omnigate/workflow';
 import { ProcessOrdersConfig } from '../process-orders.config';
 import { STORE_SALES, type StoreSales } from './store-sale.workflow';
 
+/** The loyalty platform's reference of the points a sale earned; a return reverses them under it. */
+export const saleAccrualReference = (saleId: string) => `accrual-${saleId}`;
+
 /**
  * A member's sale earns points on what was paid in money (points tendered earn none). The accrual
  * is keyed by the sale id, so the loyalty platform books a retried job's repeat once; the step is
@@ -25,7 +28,7 @@ export class AccrueSalePoints {
     if (!memberId || sale.facts.accruedPoints !== undefined) return;
     const paidInMoney = sale.facts.sale!.tenders.filter((t) => t.type !== 'POINTS').reduce((sum, t) => sum + t.amountMinor, 0);
     const points = Math.floor(paidInMoney / 100) * this.config.POINTS_PER_CURRENCY_UNIT;
-    const transactionId = points > 0 ? (await this.loyalty.accrue(memberId, `accrual-${saleId}`, points)).transactionId : undefined;
+    const transactionId = points > 0 ? (await this.loyalty.accrue(memberId, saleAccrualReference(saleId), points)).transactionId : undefined;
     await this.db.transaction(async (tx) => {
       const locked = await this.sales.lock(tx, saleId);
       if (locked.facts.accruedPoints !== undefined) return;
