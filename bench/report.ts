@@ -2,6 +2,7 @@ import type { ChannelEdgeResult } from './channel-edge.section';
 import type { FoundationResult } from './foundation.section';
 import type { LoadFigures } from './load';
 import type { PickupOrdersResult } from './pickup-orders.section';
+import type { StoreSalesResult } from './store-sales.section';
 
 /** Where and how the run was made, printed first and kept in the JSON. */
 export interface RunConditions {
@@ -28,6 +29,7 @@ export interface BenchReport {
   foundation: SectionOutcome<FoundationResult>;
   channelEdge: SectionOutcome<ChannelEdgeResult>;
   pickupOrders: SectionOutcome<PickupOrdersResult>;
+  storeSales: SectionOutcome<StoreSalesResult>;
   summary: string[];
 }
 
@@ -120,10 +122,25 @@ function pickupOrdersLines(o: SectionOutcome<PickupOrdersResult>): string[] {
   return lines;
 }
 
+function storeSalesLines(o: SectionOutcome<StoreSalesResult>): string[] {
+  const title = '4. Store sales backlog';
+  if (!o.ok) return failed(title, o);
+  const f = o.figures;
+  return [
+    `${title}: ${int(f.uniqueSales)} sales from ${f.registers} registers, ${int(f.sent)} sent (10% twice) in batches of ${f.batchSize} by ${f.senders} senders`,
+    ...(f.firstFailure ? [`   !!! a batch failed: ${f.firstFailure}`] : []),
+    `   accepted ${int(f.accepted)} in ${f.acceptS.toFixed(1)} s = ${int(f.acceptedPerS)} accepted sales/s; ${int(f.duplicates)} duplicates, ${int(f.refused)} refused`,
+    `   ERP drain: ${int(f.documents)} SALE documents in ${f.drainS.toFixed(1)} s = ${f.postingsPerS.toFixed(1)} postings/s (ERP_POSTING_RATE_PER_S ${f.configuredRatePerS})`,
+    f.documentsMatchSales
+      ? `   ERP documents = unique sales: ${int(f.documents)} = ${int(f.uniqueSales)}, one per sale`
+      : `   !!! MISMATCH: ${int(f.documents)} ERP documents (${int(f.distinctReferences)} distinct) for ${int(f.uniqueSales)} unique sales, ${int(f.accepted)} accepted !!!`,
+  ];
+}
+
 /** One line per section, for the end of the output and the README. */
 export function summaryOf(report: Omit<BenchReport, 'summary'>): string[] {
   const lines: string[] = [];
-  const { foundation: f, channelEdge: c, pickupOrders: p } = report;
+  const { foundation: f, channelEdge: c, pickupOrders: p, storeSales: s } = report;
   lines.push(
     f.ok
       ? `foundation: system-erp cached reads ${int(f.figures.systemErp.okPerS)}/s = ${x(f.figures.ratio)} bare Fastify (${int(f.figures.bareFastify.okPerS)}/s), ` +
@@ -143,6 +160,12 @@ export function summaryOf(report: Omit<BenchReport, 'summary'>): string[] {
           `${int(p.figures.drain.documents)} documents for ${int(p.figures.accepted)} orders ${p.figures.documentsMatchOrders ? 'OK' : 'MISMATCH'}`
       : `pickup orders: FAILED (${p.error})`,
   );
+  lines.push(
+    s.ok
+      ? `store sales: ${int(s.figures.accepted)} of ${int(s.figures.uniqueSales)} accepted at ${int(s.figures.acceptedPerS)}/s in batches of ${s.figures.batchSize}; ` +
+          `${int(s.figures.documents)} ERP documents for ${int(s.figures.uniqueSales)} unique sales ${s.figures.documentsMatchSales ? 'OK' : 'MISMATCH'}`
+      : `store sales: FAILED (${s.error})`,
+  );
   return lines;
 }
 
@@ -160,6 +183,8 @@ export function render(report: BenchReport): string {
     ...channelEdgeLines(report.channelEdge),
     '',
     ...pickupOrdersLines(report.pickupOrders),
+    '',
+    ...storeSalesLines(report.storeSales),
     '',
     'Summary',
     ...report.summary.map((line) => `  ${line}`),

@@ -8,6 +8,7 @@ import type { LoadSettings } from './load';
 import { benchPickupOrders } from './pickup-orders.section';
 import { type BenchReport, type RunConditions, type SectionOutcome, render, summaryOf } from './report';
 import { SandboxAdmin } from './sandbox-admin';
+import { benchStoreSales } from './store-sales.section';
 import { REPO_ROOT, newCallers, startBackendStack } from './stack';
 
 /**
@@ -82,7 +83,12 @@ async function main(): Promise<number> {
       benchPickupOrders(stack, sandbox, client, { storeIds: stores.slice(4), skus: seed.skus.slice(100) }),
     );
 
-    const partial = { conditions, foundation, channelEdge, pickupOrders };
+    // Sales post documents only: they touch no stock and no cache, so any stores will do.
+    const storeSales = await section('store sales', () =>
+      benchStoreSales(stack, sandbox, { storeIds: stores.slice(0, 4), skus: seed.skus.slice(0, 50) }),
+    );
+
+    const partial = { conditions, foundation, channelEdge, pickupOrders, storeSales };
     const report: BenchReport = { ...partial, summary: summaryOf(partial) };
     process.stdout.write(render(report));
     const resultsDir = join(REPO_ROOT, 'bench', 'results');
@@ -92,8 +98,8 @@ async function main(): Promise<number> {
       `written to bench/results/latest.json; the run took ${((Date.now() - Date.parse(conditions.startedAt)) / 1000).toFixed(0)} s\n`,
     );
 
-    const allRan = foundation.ok && channelEdge.ok && pickupOrders.ok;
-    return allRan && pickupOrders.figures.documentsMatchOrders ? 0 : 1;
+    const allRan = foundation.ok && channelEdge.ok && pickupOrders.ok && storeSales.ok;
+    return allRan && pickupOrders.figures.documentsMatchOrders && storeSales.figures.documentsMatchSales ? 0 : 1;
   } finally {
     await stack.stop();
     rmSync(dirname(client.registryFile), { recursive: true, force: true });

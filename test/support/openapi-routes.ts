@@ -11,6 +11,7 @@ interface Schema {
 }
 interface Operation {
   requestBody?: { content?: Record<string, { schema?: Schema }> };
+  'x-internal-callers'?: string[];
 }
 interface OpenApiDocument {
   paths: Record<string, Record<string, Operation>>;
@@ -28,6 +29,8 @@ export interface WriteRoute {
   takesBody: boolean;
   /** Top-level members of the declared body that are arrays. */
   arrayMembers: string[];
+  /** The internal callers the route admits (`x-internal-callers`), for process and system APIs. */
+  callers: string[];
 }
 
 /**
@@ -49,6 +52,7 @@ export function writeRoutesOf(app: string, params: Record<string, string> = {}):
           path: template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? 'x1')),
           takesBody: schema !== undefined,
           arrayMembers: Object.entries(schema?.properties ?? {}).filter(([, member]) => resolve(member)?.type === 'array').map(([name]) => name),
+          callers: operation['x-internal-callers'] ?? [],
         };
       }),
   );

@@ -15,7 +15,7 @@ import { ReturnsModule } from './returns/returns.module';
 import { TillRedemptionsModule } from './till-redemptions/till-redemptions.module';
 import { StoreSalesModule } from './store-sales/store-sales.module';
 
-/** process-orders: the workflow engine and its workflows (pickup orders), their durable state and the ERP posting governor. */
+/** process-orders: the workflow engine and its workflows (pickup orders, store sales), their durable state and the ERP posting governor. */
 @Module({})
 export class AppModule {
   static register(config: ProcessOrdersConfig): DynamicModule {

@@ -23,7 +23,7 @@ export class StoreSalesBatchDto {
 
 /** Why one sale was refused, as a problem document would say it. */
 export class SaleProblemDto {
-  @ApiProperty({ example: 'sale-key-conflict', maxLength: 60, description: 'Stable slug: sale-invalid, sale-tenders-mismatch, sale-line-numbers-repeated, sale-promotion-exceeds-line, sale-discount-exceeds-total, sale-points-tender-invalid, sale-points-need-member, sale-key-conflict, sale-of-another-store, sale-of-another-register' })
+  @ApiProperty({ example: 'sale-key-conflict', maxLength: 60, description: 'Stable slug: sale-invalid, sale-tenders-mismatch, sale-line-numbers-repeated, sale-promotion-exceeds-line, sale-discount-exceeds-total, sale-points-tender-invalid, sale-points-need-member, sale-line-too-large, sale-key-conflict, sale-of-another-store, sale-of-another-register' })
   type!: string;
 
   @ApiProperty({ example: 'Another sale was already accepted under this key', maxLength: 200 })
@@ -134,7 +134,7 @@ export class StoreSaleView {
   @ApiPropertyOptional({ example: 'jrn_Xq2m8Lk0aTn4VbC7e1Rz', description: 'daily-journal mode: the journal that posts the sale' }) journalId?: string;
   @ApiPropertyOptional({ example: 22 }) accruedPoints?: number;
   @ApiProperty({ type: [TimelineEntryView] }) timeline!: TimelineEntryView[];
-  @ApiProperty({ type: [PostingView], description: 'per-sale mode: the SALE document' }) postings!: PostingView[];
+  @ApiProperty({ type: [PostingView], description: "The SALE document that posts the sale: its own (per-sale mode), or its journal's (daily-journal mode)" }) postings!: PostingView[];
 }
 
 /** A summarized SALE journal of a store, business date and currency (daily-journal mode). */

@@ -1,12 +1,9 @@
 import type { StoreSalesBatchDto, StoreSalesBatchResultDto } from '@omnigate/contracts';
 import type { Forwarded, SystemApiClient } from '@omnigate/system-clients';
+import type { PickupOrderCaller } from './pickup-orders.api';
 
-/** Who a store sales call is made for, and the key that makes it safe to repeat. */
-export interface StoreSalesCaller {
-  clientAppId: string;
-  channel: string;
-  idempotencyKey?: string;
-}
+/** Who a store sales call is made for, and the key that makes it safe to repeat: the caller of every process API write. */
+export type StoreSalesCaller = Pick<PickupOrderCaller, 'clientAppId' | 'channel' | 'idempotencyKey'>;
 
 /** process-orders' store sales, as the POS experience calls them for the tills. */
 export class StoreSalesApi {

@@ -6,6 +6,7 @@ import { type WriteRoute, arraysDeep, deepInMember, objectsDeep, writeRoutesOf }
 import { type RawAnswer, oversizeHeader, sendRaw } from '../../support/raw-request';
 import type { Backend } from '../../support/sandbox-client';
 import { DATABASE_URL, callerHeaders } from '../../support/stack';
+import type { InternalCaller } from '../../../libs/auth/src/internal-callers';
 
 /**
  * Every write route of the sandbox, the system APIs and process-orders, read from their committed
@@ -39,9 +40,9 @@ describe('bodies nested too deep, on every write route below the experience laye
   let db: Client;
   const appOf = (app: App): AppProcess =>
     app === 'sandbox' ? stack.sandboxApp : app === 'process-orders' ? stack.orders : stack.systems[app.replace('system-', '') as 'erp'];
-  // Each app is called as the caller its write routes admit: process-orders by the storefront, the system APIs by process-orders.
-  const headersFor = (app: App): Record<string, string> =>
-    app === 'sandbox' ? {} : { ...callerHeaders(app === 'process-orders' ? 'experience-storefront' : 'process-orders'), 'idempotency-key': randomUUID() };
+  // Each route is called as a caller it admits (its x-internal-callers): pickup orders by the storefront, store sales by the POS, the system APIs by process-orders.
+  const headersFor = (app: App, route: WriteRoute): Record<string, string> =>
+    app === 'sandbox' ? {} : { ...callerHeaders((route.callers[0] ?? 'process-orders') as InternalCaller), 'idempotency-key': randomUUID() };
 
   /** What a refused request must leave as it was: every backend's counters, faults and call log, and process-orders' tables. */
   async function everythingThatCouldChange() {
@@ -89,7 +90,7 @@ describe('bodies nested too deep, on every write route below the experience laye
 
   it.each(deepRows)('%s %s %s refuses a body %s deep and changes nothing', async (app, method, _template, _label, body, route: WriteRoute) => {
     const before = await everythingThatCouldChange();
-    const answer = await sendRaw(`${appOf(app).url}${route.path}`, method, headersFor(app), body);
+    const answer = await sendRaw(`${appOf(app).url}${route.path}`, method, headersFor(app, route), body);
     expect(expectProblem(answer, 400, 'body-too-deep')).toMatchObject({ maxDepth: 32 });
     expect(await everythingThatCouldChange()).toEqual(before);
   });
@@ -99,7 +100,7 @@ describe('bodies nested too deep, on every write route below the experience laye
     async (app, method, _template, route: WriteRoute) => {
       const [member] = route.arrayMembers;
       const before = await stack.sandbox.counters();
-      const answer = await sendRaw(`${appOf(app).url}${route.path}`, method, headersFor(app), deepInMember(member, 20));
+      const answer = await sendRaw(`${appOf(app).url}${route.path}`, method, headersFor(app, route), deepInMember(member, 20));
       if (app === 'sandbox') {
         // The vendor simulator refuses it in its own dialect (the ERP asks for its CSRF token first), having counted the call.
         expect(answer.status).toBe(route.path.startsWith('/erp/') ? 403 : 400);

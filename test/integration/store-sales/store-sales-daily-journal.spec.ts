@@ -109,7 +109,11 @@ describe('store sales posted as one daily journal per store and business date', 
     expect(journals[1]).toMatchObject({ part: 2, state: 'CLOSED', saleCount: 1, totalMinor: sumsOf([late]).total });
     expect(await erpDocument(journals[1].journalId)).toHaveLength(1);
     const sale = await operatorGet(stack.orders, `/v1/sales/${answer.body.results[0].saleId}`);
-    expect(sale.body).toMatchObject({ state: 'IN_JOURNAL', journalId: journals[1].journalId, postings: [] });
+    expect(sale.body).toMatchObject({ state: 'IN_JOURNAL', journalId: journals[1].journalId });
+    // Its timeline names the journal that carries it, and its posting is the journal's, with the ERP document.
+    expect(sale.body.timeline.map((e: { step: string }) => e.step)).toEqual(['accepted', 'added-to-journal', 'journal-closed']);
+    expect(sale.body.timeline[2].detail).toEqual({ journalId: journals[1].journalId, postingId: journals[1].journalId });
+    expect(sale.body.postings).toEqual([expect.objectContaining({ postingId: journals[1].journalId, status: 'posted', erpDocumentId: expect.stringMatching(/^90\d{8}$/) })]);
     // Three journals, three documents: nothing posted per sale.
     expect((await stack.sandbox.calls('erp', 'POST A_RetailDocument')).filter((c) => c.status === 201)).toHaveLength(3);
   }, 150_000);

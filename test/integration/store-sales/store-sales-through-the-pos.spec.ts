@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppProcess } from '../../support/app-process';
 import { DEV_KEYS, DEV_STORES } from '../../support/experience-stack';
-import { startExperienceOver, startOrdersStack, stopOrdersStack, type OrdersStack } from '../../support/orders-stack';
+import { startExperienceOver, startOrdersStack, stopOrdersStack, until, type OrdersStack } from '../../support/orders-stack';
 import { operatorGet, saleOf, seeded, type SaleResult } from './store-sales-fixtures';
 
 /*
@@ -97,5 +97,17 @@ describe('store sales through the POS experience API', () => {
     expect((await send(DEV_KEYS.posStore1Register, [])).status).toBe(400);
     expect((await send(DEV_KEYS.posStore1Register, ['not a sale'])).status).toBe(400);
     expect(await acceptedAt(store, 'REG-01')).toBe(before);
+  });
+
+  it('keeps a sale whose member the loyalty platform does not know, and notes the refused accrual in its timeline', async () => {
+    const unknownMember = { ...sale(store, 'REG-01', 40), memberId: '0000000000001' };
+    const answer = await send(DEV_KEYS.posStore1Register, [unknownMember]);
+    expect(answer.body.results[0].outcome).toBe('accepted');
+    const timeline = await until('the accrual refused', async () => {
+      const view = await operatorGet(stack.orders, `/v1/sales/${answer.body.results[0].saleId}`);
+      const steps = view.body.timeline as { step: string; outcome: string; detail: Record<string, unknown> }[];
+      return steps.some((e) => e.step === 'points-accrued') ? steps : undefined;
+    });
+    expect(timeline.find((e) => e.step === 'points-accrued')).toMatchObject({ outcome: 'failed', detail: { refusal: 'unknown-member' } });
   });
 });

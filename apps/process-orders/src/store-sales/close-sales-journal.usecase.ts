@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Database } from '@omnigate/persistence';
 import type { RequestContext } from '@omnigate/workflow';
 import { SALES_JOURNALS, type SalesJournals } from './sales-journal.workflow';
+import { STORE_SALES, type StoreSales } from './store-sale.workflow';
 import { StoreSalesRepository } from './store-sales.repository';
 
 /**
@@ -14,6 +15,7 @@ export class CloseSalesJournal {
   constructor(
     private readonly db: Database,
     @Inject(SALES_JOURNALS) private readonly journals: SalesJournals,
+    @Inject(STORE_SALES) private readonly sales: StoreSales,
     private readonly repository: StoreSalesRepository,
   ) {}
 
@@ -28,6 +30,9 @@ export class CloseSalesJournal {
         facts: sums,
         detail: { saleCount: sums.saleCount, totalMinor: sums.totalMinor, skus: sums.lines.length, postingId: journalId },
       });
+      // Each sale's timeline says which posting carries it; the ERP document id lands on the journal.
+      for (const saleId of await this.repository.journalSaleIds(tx, journalId))
+        await this.sales.record(tx, saleId, 'journal-closed', 'done', { journalId, postingId: journalId });
     });
   }
 }

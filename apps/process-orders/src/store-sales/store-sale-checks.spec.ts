@@ -38,6 +38,7 @@ describe('checking a sale of a batch', () => {
     ['sale-points-tender-invalid', { tenders: [{ type: 'POINTS' as const, amountMinor: 1901 }] }],
     ['sale-points-need-member', { tenders: [{ type: 'POINTS' as const, amountMinor: 1901, points: 1901 }] }],
     ['sale-invalid', { businessDate: '2026-02-30' }],
+    ['sale-line-too-large', { lines: [{ lineNumber: 1, sku: '27023702', quantity: 2, unitPriceMinor: 60_000_000 }], orderDiscountMinor: 0, tenders: [{ type: 'CARD' as const, amountMinor: 60_000_000 }, { type: 'CASH' as const, amountMinor: 60_000_000 }] }],
   ])('refuses %s, naming the sale key', async (type, overrides) => {
     const check = await checkSale(sale(overrides) as unknown as Record<string, unknown>);
     expect(check).toMatchObject({ ok: false, saleKey: 'ST-6930:REG-01:7', problem: { type } });

@@ -5,6 +5,9 @@ import { saleKeyOf, StoreSaleDto, type SaleProblemDto } from '@omnigate/contract
 import { ValidationFailed } from '@omnigate/problems';
 import type { NetSaleLine } from './store-sale';
 
+/** The largest line amount an ERP posting line carries (system-erp's posting contract): a larger line could never be posted. */
+const MAX_LINE_AMOUNT_MINOR = 100_000_000;
+
 /** A sale that passed every check, with what acceptance records of it. */
 export interface CheckedSale {
   sale: StoreSaleDto;
@@ -101,6 +104,9 @@ export async function checkSale(raw: Record<string, unknown>): Promise<SaleCheck
   const saleKey = saleKeyOf(sale);
   if (!isCalendarDate(sale.businessDate))
     return refuse(saleKey, 'sale-invalid', 'The sale breaks the contract', `businessDate: ${sale.businessDate} is no calendar date`);
+  const oversized = sale.lines.find((l) => l.quantity * l.unitPriceMinor > MAX_LINE_AMOUNT_MINOR);
+  if (oversized)
+    return refuse(saleKey, 'sale-line-too-large', 'A line is larger than the ERP takes', `Line ${oversized.lineNumber} comes to more than ${MAX_LINE_AMOUNT_MINOR} minor units`);
   const lineNumbers = new Set(sale.lines.map((l) => l.lineNumber));
   if (lineNumbers.size !== sale.lines.length)
     return refuse(saleKey, 'sale-line-numbers-repeated', 'Two lines have one line number', 'Each line of a sale needs its own lineNumber');

@@ -19,9 +19,12 @@ export class StoreSaleViews {
   ) {}
 
   async of(sale: StoreSale): Promise<StoreSaleView> {
+    // A sale in a daily journal is posted by its journal: its postings are the journal's.
     const [timeline, postings] = await Promise.all([
       this.sales.timeline(sale.id),
-      this.ledger.listBySource(this.sales.name, sale.id),
+      sale.facts.journalId !== undefined
+        ? this.ledger.listBySource(this.journals.name, sale.facts.journalId)
+        : this.ledger.listBySource(this.sales.name, sale.id),
     ]);
     return {
       saleId: sale.id,

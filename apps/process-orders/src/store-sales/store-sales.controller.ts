@@ -53,7 +53,7 @@ export class StoreSalesController {
   }
 
   @Get('conflicts')
-  @InternalCallers('operator', 'experience-pos')
+  @InternalCallers('operator')
   @ApiOperation({ summary: 'Sales refused for reusing a taken sale key, newest first, as submitted', description: `At most ${CONFLICTS_LISTED}.` })
   @ApiOkResponse({ type: SaleConflictsView })
   async conflicts(@Query() { storeId }: SaleConflictsQuery): Promise<SaleConflictsView> {
@@ -61,7 +61,7 @@ export class StoreSalesController {
   }
 
   @Get('journals')
-  @InternalCallers('operator', 'experience-pos')
+  @InternalCallers('operator')
   @ApiOperation({ summary: "A store's summarized SALE journals (daily-journal mode), with their ERP postings" })
   @ApiOkResponse({ type: SalesJournalsView })
   async journals(@Query() { storeId, businessDate }: SalesJournalsQuery): Promise<SalesJournalsView> {
@@ -69,7 +69,7 @@ export class StoreSalesController {
   }
 
   @Get('registers/:storeId/:registerId/gaps')
-  @InternalCallers('operator', 'experience-pos')
+  @InternalCallers('operator')
   @ApiOperation({ summary: "Gaps in a register's sequence: the sequences no accepted sale carries between its lowest and highest" })
   @ApiOkResponse({ type: RegisterSequenceGapsView })
   gaps(@Param() { storeId, registerId }: RegisterParams, @Query() { businessDate }: SequenceGapsQuery): Promise<RegisterSequenceGapsView> {
@@ -77,7 +77,7 @@ export class StoreSalesController {
   }
 
   @Get(':saleId')
-  @InternalCallers('operator', 'experience-pos')
+  @InternalCallers('operator')
   @ApiOperation({ summary: 'An accepted sale: as accepted, its net lines, timeline and ERP postings' })
   @ApiOkResponse({ type: StoreSaleView })
   @ApiNotFoundResponse({ description: 'store-sale-not-found' })

@@ -123,4 +123,12 @@ export class StoreSalesRepository {
     );
     return rows.map((r) => r.instance_id);
   }
+
+  async journalSaleIds(tx: SqlExecutor, journalId: string): Promise<string[]> {
+    const rows = await tx.query<{ instance_id: string }>(
+      `SELECT instance_id FROM workflow_instances WHERE workflow = 'store-sale' AND facts ->> 'journalId' = $1`,
+      [journalId],
+    );
+    return rows.map((r) => r.instance_id);
+  }
 }
