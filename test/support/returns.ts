@@ -95,7 +95,7 @@ export async function acceptedSale(orders: OrdersClient, sale: Record<string, un
   if (answer.status !== 200 || result?.outcome !== 'accepted') throw new Error(`sale answered ${answer.status}: ${JSON.stringify(answer.body)}`);
   const saleId = result.saleId!;
   await until(`${saleId} accrued and posted`, async () => {
-    const view = await orders.call<{ timeline: { step: string }[] }>('experience-pos', 'GET', `/v1/sales/${saleId}`);
+    const view = await orders.call<{ timeline: { step: string }[] }>('operator', 'GET', `/v1/sales/${saleId}`);
     const steps = view.body.timeline?.map((e) => e.step) ?? [];
     return [...(sale.memberId ? ['points-accrued'] : []), 'erp-sale-posted'].every((s) => steps.includes(s)) || undefined;
   });
