@@ -20,6 +20,8 @@ export interface StoreSaleFacts {
   journalId?: string;
   accruedPoints?: number;
   loyaltyTransactionId?: string;
+  /** When the redemption the sale names was captured, or found not capturable (its timeline says which). */
+  redemptionSettledAt?: string;
 }
 
 export type StoreSaleState = 'ACCEPTED' | 'POSTING_SCHEDULED' | 'IN_JOURNAL';

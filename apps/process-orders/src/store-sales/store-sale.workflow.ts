@@ -22,7 +22,10 @@ export const STORE_SALE_WORKFLOW = defineWorkflow({
     addToJournal: { from: ['ACCEPTED'], to: 'IN_JOURNAL', step: 'added-to-journal' },
   },
   stateSets: { accepted: ['ACCEPTED', 'POSTING_SCHEDULED', 'IN_JOURNAL'] },
-  jobs: { accruePoints: { queue: 'store-sale.accrue-points' } },
+  jobs: {
+    accruePoints: { queue: 'store-sale.accrue-points' },
+    captureRedemption: { queue: 'store-sale.capture-redemption' },
+  },
   timeouts: {},
   jobIdField: 'saleId',
   bindings: { store: 'keys.storeId', member: 'keys.memberId' },
@@ -50,6 +53,7 @@ export type StoreSaleJob = JobOf<Definition> & string;
  */
 export const ACCEPTED_SALE_JOBS: readonly { job: StoreSaleJob; when: (sale: StoreSaleDto) => boolean }[] = [
   { job: 'accruePoints', when: (sale) => sale.memberId !== undefined },
+  { job: 'captureRedemption', when: (sale) => sale.redemptionId !== undefined },
 ];
 
 /** The store sale workflow as registered in this app, and its injection token. */

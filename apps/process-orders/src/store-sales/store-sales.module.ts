@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { sharedInstanceTables, WorkflowEngine } from '@omnigate/workflow';
 import { AcceptStoreSale } from './accept-store-sale.usecase';
+import { TillRedemptionsModule } from '../till-redemptions/till-redemptions.module';
 import { AccrueSalePoints } from './accrue-sale-points.usecase';
+import { CaptureSaleRedemption } from './capture-sale-redemption.usecase';
 import { CloseSalesJournal } from './close-sales-journal.usecase';
 import { RecordStoreSales } from './record-store-sales.usecase';
 import { SalesJournalBook } from './sales-journal-book';
@@ -16,6 +18,7 @@ import { StoreSalesRepository } from './store-sales.repository';
 
 /** Sales rung up at the tills: accepted once per key, posted to the ERP one by one or in daily journals, points accrued. */
 @Module({
+  imports: [TillRedemptionsModule],
   controllers: [StoreSalesController],
   providers: [
     {
@@ -43,6 +46,7 @@ import { StoreSalesRepository } from './store-sales.repository';
     AcceptStoreSale,
     RecordStoreSales,
     AccrueSalePoints,
+    CaptureSaleRedemption,
     CloseSalesJournal,
     StoreSaleViews,
     StoreSaleJobs,

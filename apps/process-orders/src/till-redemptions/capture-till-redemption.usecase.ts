@@ -18,7 +18,7 @@ export class CaptureTillRedemption {
   execute(ctx: RequestContext, command: { redemptionId: string; storeId: string; saleKey?: string }): Promise<TillRedemptionView> {
     const capturedAt = this.clock.now().toISOString();
     return this.settle.execute(ctx, command, 'capture', {
-      facts: { capturedAt },
+      facts: { capturedAt, ...(command.saleKey !== undefined && { capturedForSale: command.saleKey }) },
       detail: { storeId: command.storeId, ...(command.saleKey !== undefined && { saleKey: command.saleKey }) },
     });
   }

@@ -12,6 +12,8 @@ export interface TillRedemptionFacts {
   /** Capture by; set once the points are held. */
   expiresAt: string;
   capturedAt: string;
+  /** The key of the store sale that captured the hold, when a sale did. */
+  capturedForSale: string;
   /** Set once the points of a voided or expired hold are given back. */
   pointsReleasedAt: string;
 }

@@ -43,6 +43,6 @@ import { VoidTillRedemption } from './void-till-redemption.usecase';
     RecoverInterruptedAuthorization,
     TillRedemptionJobs,
   ],
-  exports: [CaptureTillRedemption],
+  exports: [CaptureTillRedemption, TILL_REDEMPTIONS],
 })
 export class TillRedemptionsModule {}
