@@ -37,6 +37,11 @@ export class ReturnsClient {
     return this.orders.write<ReturnBody & { type?: string }>('experience-pos', '/v1/returns', request, key);
   }
 
+  /** The store receives an authorised return (RMA), or cancels or rejects it. */
+  act(returnId: string, action: 'receive' | 'cancel' | 'reject', storeId: string): Promise<Answer<ReturnBody & { type?: string }>> {
+    return this.orders.write<ReturnBody & { type?: string }>('experience-pos', `/v1/returns/${returnId}/${action}`, { storeId });
+  }
+
   get(returnId: string, caller: InternalCaller = 'experience-pos'): Promise<Answer<ReturnBody>> {
     return this.orders.call<ReturnBody>(caller, 'GET', `/v1/returns/${returnId}`);
   }

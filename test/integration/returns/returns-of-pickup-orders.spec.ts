@@ -199,6 +199,43 @@ describe('returns of collected pickup orders at the counter (postgres)', () => {
     expect((await stack.sandbox.calls('oms', 'POST stock-movements')).length).toBe(movementsBefore);
   });
 
+  it('holds an authorised return (RMA) in REQUESTED until its store receives it; a cancelled one gives its units back', async () => {
+    const [order, other] = await Promise.all([
+      collectedOrder(orders, { storeId, memberId: members[6], lines: [{ sku: skus[0], quantity: 1 }], redeemPoints: 100 }),
+      collectedOrder(orders, { storeId, lines: [{ sku: skus[1], quantity: 1 }] }),
+    ]);
+    const line = [{ lineNumber: 1, quantity: 1, disposition: 'RESTOCK' as const }];
+    const rma = await returns.create({ storeId, orderId: order.orderId, mode: 'RMA', lines: line });
+    expect(rma.status).toBe(201);
+    expect(rma.body).toMatchObject({ state: 'REQUESTED', mode: 'RMA', postings: [] });
+    expect(rma.body.timeline.map((e) => e.step)).toEqual(['requested']);
+    // Its unit is spoken for: a counter return of it is refused.
+    expect((await returns.create({ storeId, orderId: order.orderId, lines: line })).body.type).toBe(`${PROBLEM}return-quantity-exceeded`);
+
+    const elsewhere = await returns.act(rma.body.returnId, 'receive', otherStoreId);
+    expect(elsewhere.status).toBe(403);
+    expect(elsewhere.body.type).toBe(`${PROBLEM}return-of-another-store`);
+    expect((await returns.get(rma.body.returnId)).body.state).toBe('REQUESTED');
+    expect(await stockMovementsBooked(stack.sandbox, `${rma.body.returnId}-return_to_stock`)).toBe(0);
+
+    const received = await returns.act(rma.body.returnId, 'receive', storeId);
+    expect(received.status).toBe(200);
+    expect(received.body.state).toBe('REFUNDED');
+    await returns.when(rma.body.returnId, EFFECTS);
+    const twice = await returns.act(rma.body.returnId, 'receive', storeId);
+    expect(twice.status).toBe(409);
+    expect(twice.body.type).toBe(`${PROBLEM}illegal-return-transition`);
+
+    const cancelled = await returns.create({ storeId, orderId: other.orderId, mode: 'RMA', lines: line });
+    expect((await returns.act(cancelled.body.returnId, 'cancel', storeId)).body.state).toBe('CANCELLED');
+    expect((await returns.act(cancelled.body.returnId, 'cancel', storeId)).status).toBe(409);
+    // Cancelled, nothing was booked or posted, and the unit can be returned again.
+    const view = (await returns.get(cancelled.body.returnId)).body;
+    expect(view.postings).toEqual([]);
+    expect(view.timeline.map((e) => e.step)).toEqual(['requested', 'cancelled']);
+    expect((await returns.create({ storeId, orderId: other.orderId, lines: line })).status).toBe(201);
+  });
+
   it('answers the refund at once while the ERP is down, and posts the credit memo once it is back', async () => {
     const order = await collectedOrder(orders, { storeId, lines: [{ sku: skus[1], quantity: 1 }] });
     await stack.sandbox.setFaults('erp', { outage: true });
