@@ -1,4 +1,5 @@
 import {
+  ORDERS_DATABASES,
   OrdersClient,
   type OrdersStack,
   type PickupOrderBody,
@@ -18,7 +19,7 @@ import { type ReturnBody, ReturnsClient, collectedOrder, finalSaleSkus, loyaltyB
 const PROBLEM = 'https://omnigate.dev/problems/';
 const EFFECTS = ['stock-booked', 'points-refunded', 'accrual-reversed', 'erp-credit_memo-posted'];
 
-describe('returns of collected pickup orders at the counter (postgres)', () => {
+describe.each(ORDERS_DATABASES)('returns of collected pickup orders at the counter (%s)', (database) => {
   let stack: OrdersStack;
   let orders: OrdersClient;
   let returns: ReturnsClient;
@@ -30,7 +31,7 @@ describe('returns of collected pickup orders at the counter (postgres)', () => {
 
   beforeAll(async () => {
     // Attempts held by a killed process count as failed after 5 s and are retried by the new one.
-    stack = await startOrdersStack({ database: 'postgres', orders: { JOB_ATTEMPT_TIMEOUT_S: '5' } });
+    stack = await startOrdersStack({ database, orders: { JOB_ATTEMPT_TIMEOUT_S: '5' } });
     orders = new OrdersClient(stack);
     returns = new ReturnsClient(orders);
     const { stores } = await stack.sandbox.seed();
@@ -142,11 +143,13 @@ describe('returns of collected pickup orders at the counter (postgres)', () => {
     expect(all.status).toBe(201);
   });
 
-  it('refunds the last unit once when two registers return it at the same time', async () => {
-    const order = await collectedOrder(orders, { storeId, memberId: members[1], lines: [{ sku: skus[3], quantity: 1 }] });
+  it('refunds the last unit once when four registers return it at the same time', async () => {
+    const order = await collectedOrder(orders, { storeId, memberId: members[1], lines: [{ sku: skus[3], quantity: 2 }] });
     const request = (registerId: string) => ({ storeId, registerId, orderId: order.orderId, lines: [{ lineNumber: 1, quantity: 1, disposition: 'RESTOCK' as const }] });
-    const answers = await Promise.all([returns.create(request('R1')), returns.create(request('R2'))]);
-    expect(answers.map((a) => a.status).sort()).toEqual([201, 422]);
+    // The first unit goes back alone, so the receipt's lines exist and the race is over the last unit's row.
+    expect((await returns.create(request('R0'))).status).toBe(201);
+    const answers = await Promise.all(['R1', 'R2', 'R3', 'R4'].map((registerId) => returns.create(request(registerId))));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 422, 422, 422]);
     const refused = answers.find((a) => a.status === 422)!;
     expect(refused.body).toMatchObject({ type: `${PROBLEM}return-quantity-exceeded`, returnable: 0 });
     const won = answers.find((a) => a.status === 201)!.body;
