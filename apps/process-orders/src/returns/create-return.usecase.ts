@@ -63,10 +63,10 @@ export class CreateReturn {
         const before = returnedBefore.get(l.lineNumber) ?? 0;
         const returnable = lineOf.get(l.lineNumber)!.quantity - before;
         if (l.quantity > returnable) throw new ReturnQuantityExceeded(l.lineNumber, returnable);
-        return { lineNumber: l.lineNumber, quantity: l.quantity, returnedBefore: before };
+        return { lineNumber: l.lineNumber, quantity: l.quantity };
       });
       await this.receiptLines.add(tx, receiptKey, returned);
-      const refund = computeRefund(receipt, returned);
+      const refund = computeRefund(receipt, returned, returnedBefore);
       const dispositionOf = new Map(command.lines.map((l) => [l.lineNumber, l.disposition]));
       const storeReturn: StoreReturn = {
         id: `ret_${randomBytes(12).toString('base64url')}`,

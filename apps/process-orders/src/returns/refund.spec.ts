@@ -29,7 +29,7 @@ describe('computeRefund', () => {
   });
 
   it('refunds one unit of a promoted line at half its paid price, points as points', () => {
-    const refund = computeRefund(sale, [{ lineNumber: 1, quantity: 1, returnedBefore: 0 }]);
+    const refund = computeRefund(sale, [{ lineNumber: 1, quantity: 1 }], new Map());
 
     expect(refund.lines).toEqual([{ lineNumber: 1, sku: 'A', quantity: 1, refundMinor: 765 }]);
     // points: floor(480 x 765/1980) = 185; card: floor(1500 x 765/1980) = 579, plus the cent of rounding
@@ -42,10 +42,7 @@ describe('computeRefund', () => {
   });
 
   it('refunds the rest exactly: the two returns add up to the whole sale', () => {
-    const rest = computeRefund(sale, [
-      { lineNumber: 1, quantity: 1, returnedBefore: 1 },
-      { lineNumber: 2, quantity: 1, returnedBefore: 0 },
-    ]);
+    const rest = computeRefund(sale, [{ lineNumber: 1, quantity: 1 }, { lineNumber: 2, quantity: 1 }], new Map([[1, 1]]));
 
     expect(rest.lines.map((l) => l.refundMinor)).toEqual([765, 450]);
     expect(rest.totalMinor).toBe(1215);
@@ -57,10 +54,7 @@ describe('computeRefund', () => {
   });
 
   it('refunds a whole sale at once to the cent', () => {
-    const all = computeRefund(sale, [
-      { lineNumber: 1, quantity: 2, returnedBefore: 0 },
-      { lineNumber: 2, quantity: 1, returnedBefore: 0 },
-    ]);
+    const all = computeRefund(sale, [{ lineNumber: 1, quantity: 2 }, { lineNumber: 2, quantity: 1 }], new Map());
 
     expect(all.totalMinor).toBe(1980);
     expect(all.tenders).toEqual([
@@ -68,5 +62,22 @@ describe('computeRefund', () => {
       { type: 'CARD', amountMinor: 1500 },
     ]);
     expect(all.pointsReversed).toBe(15);
+  });
+
+  it('counts what other lines refunded before: a line returned after another takes the tenders from where it left them', () => {
+    // Line 2 first: 4.50; points floor(480 x 450/1980) = 109, card 3.41; then both units of line 1: 15.30.
+    const first = computeRefund(sale, [{ lineNumber: 2, quantity: 1 }], new Map());
+    expect(first.tenders).toEqual([
+      { type: 'POINTS', amountMinor: 109, points: 109 },
+      { type: 'CARD', amountMinor: 341 },
+    ]);
+    const second = computeRefund(sale, [{ lineNumber: 1, quantity: 2 }], new Map([[2, 1]]));
+
+    expect(second.totalMinor).toBe(1530);
+    expect(second.tenders).toEqual([
+      { type: 'POINTS', amountMinor: 480 - 109, points: 480 - 109 },
+      { type: 'CARD', amountMinor: 1500 - 341 },
+    ]);
+    expect(first.pointsReversed + second.pointsReversed).toBe(15);
   });
 });

@@ -1,10 +1,9 @@
 import type { ReceiptTender, PurchaseReceipt } from './purchase-receipt';
 
-/** Units of one receipt line in a return, and how many of them earlier returns of the receipt took. */
+/** Units of one receipt line in a return. */
 export interface ReturnedQuantity {
   lineNumber: number;
   quantity: number;
-  returnedBefore: number;
 }
 
 export interface LineRefund {
@@ -56,10 +55,15 @@ export function paidPerLine(receipt: PurchaseReceipt): Map<number, number> {
  * The refund of a return, computed from the receipt, never taken from the till. Every figure is the
  * difference of a cumulative share (what the receipt refunds once `before` and then `after` units
  * are back), so partial returns add up to exactly the full one: no cent and no point is refunded
- * twice or lost to rounding. Points tenders are refunded as points; the rounding of the money
+ * twice or lost to rounding. `returnedBefore` holds the units earlier returns took of every line of
+ * the receipt (absent: none), this return's lines or not: the receipt's refunded total depends on all. Points tenders are refunded as points; the rounding of the money
  * tenders goes to the first one that is not points.
  */
-export function computeRefund(receipt: PurchaseReceipt, returned: readonly ReturnedQuantity[]): Refund {
+export function computeRefund(
+  receipt: PurchaseReceipt,
+  returned: readonly ReturnedQuantity[],
+  returnedBefore: ReadonlyMap<number, number>,
+): Refund {
   const paid = paidPerLine(receipt);
   const lineOf = new Map(receipt.lines.map((l) => [l.lineNumber, l]));
   const cumulative = (lineNumber: number, units: number) => {
@@ -70,14 +74,11 @@ export function computeRefund(receipt: PurchaseReceipt, returned: readonly Retur
     lineNumber: r.lineNumber,
     sku: lineOf.get(r.lineNumber)!.sku,
     quantity: r.quantity,
-    refundMinor: cumulative(r.lineNumber, r.returnedBefore + r.quantity) - cumulative(r.lineNumber, r.returnedBefore),
+    refundMinor:
+      cumulative(r.lineNumber, (returnedBefore.get(r.lineNumber) ?? 0) + r.quantity) - cumulative(r.lineNumber, returnedBefore.get(r.lineNumber) ?? 0),
   }));
   const receiptTotal = [...paid.values()].reduce((sum, p) => sum + p, 0);
-  const beforeByLine = new Map(returned.map((r) => [r.lineNumber, r.returnedBefore]));
-  const refundedBefore = receipt.lines.reduce((sum, l) => {
-    const units = beforeByLine.get(l.lineNumber);
-    return sum + (units === undefined ? 0 : cumulative(l.lineNumber, units));
-  }, 0);
+  const refundedBefore = receipt.lines.reduce((sum, l) => sum + cumulative(l.lineNumber, returnedBefore.get(l.lineNumber) ?? 0), 0);
   const totalMinor = lines.reduce((sum, l) => sum + l.refundMinor, 0);
   const refundedAfter = refundedBefore + totalMinor;
 
