@@ -2,6 +2,7 @@ import type { ChannelEdgeResult } from './channel-edge.section';
 import type { FoundationResult } from './foundation.section';
 import type { LoadFigures } from './load';
 import type { PickupOrdersResult } from './pickup-orders.section';
+import type { ReturnsResult } from './returns.section';
 import type { StoreSalesResult } from './store-sales.section';
 
 /** Where and how the run was made, printed first and kept in the JSON. */
@@ -30,6 +31,7 @@ export interface BenchReport {
   channelEdge: SectionOutcome<ChannelEdgeResult>;
   pickupOrders: SectionOutcome<PickupOrdersResult>;
   storeSales: SectionOutcome<StoreSalesResult>;
+  returns: SectionOutcome<ReturnsResult>;
   summary: string[];
 }
 
@@ -139,10 +141,24 @@ function storeSalesLines(o: SectionOutcome<StoreSalesResult>): string[] {
   ];
 }
 
+function returnsLines(o: SectionOutcome<ReturnsResult>): string[] {
+  const title = '5. Returns at the counter';
+  if (!o.ok) return failed(title, o);
+  const f = o.figures;
+  return [
+    `${header(title, o, 'returns/s')}`,
+    `   ${`${int(f.returns)} returns of ${int(f.sales)} sales, ${f.senders} registers`.padEnd(44)}${int(f.refundedPerS).padStart(9)}${ms(f.p50Ms).padStart(9)}${ms(f.p99Ms).padStart(9)}   ${int(f.refused)}`,
+    ...(f.firstFailure ? [`   !!! a return failed: ${f.firstFailure}`] : []),
+    f.creditMemosMatchReturns
+      ? `   ERP credit memos = returns: ${int(f.creditMemos)} = ${int(f.refunded)}, one per return`
+      : `   !!! MISMATCH: ${int(f.creditMemos)} credit memos (${int(f.distinctReferences)} distinct) for ${int(f.refunded)} refunded returns of ${int(f.returns)} !!!`,
+  ];
+}
+
 /** One line per section, for the end of the output and the README. */
 export function summaryOf(report: Omit<BenchReport, 'summary'>): string[] {
   const lines: string[] = [];
-  const { foundation: f, channelEdge: c, pickupOrders: p, storeSales: s } = report;
+  const { foundation: f, channelEdge: c, pickupOrders: p, storeSales: s, returns: r } = report;
   lines.push(
     f.ok
       ? `foundation: system-erp cached reads ${int(f.figures.systemErp.okPerS)}/s = ${x(f.figures.ratio)} bare Fastify (${int(f.figures.bareFastify.okPerS)}/s), ` +
@@ -168,6 +184,12 @@ export function summaryOf(report: Omit<BenchReport, 'summary'>): string[] {
           `${int(s.figures.documents)} ERP documents for ${int(s.figures.uniqueSales)} unique sales ${s.figures.documentsMatchSales ? 'OK' : 'MISMATCH'}`
       : `store sales: FAILED (${s.error})`,
   );
+  lines.push(
+    r.ok
+      ? `returns: ${int(r.figures.refunded)} of ${int(r.figures.returns)} refunded at ${int(r.figures.refundedPerS)}/s, p50 ${ms(r.figures.p50Ms)}, p99 ${ms(r.figures.p99Ms)}; ` +
+          `${int(r.figures.creditMemos)} credit memos for ${int(r.figures.refunded)} returns ${r.figures.creditMemosMatchReturns ? 'OK' : 'MISMATCH'}`
+      : `returns: FAILED (${r.error})`,
+  );
   return lines;
 }
 
@@ -187,6 +209,8 @@ export function render(report: BenchReport): string {
     ...pickupOrdersLines(report.pickupOrders),
     '',
     ...storeSalesLines(report.storeSales),
+    '',
+    ...returnsLines(report.returns),
     '',
     'Summary',
     ...report.summary.map((line) => `  ${line}`),

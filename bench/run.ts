@@ -8,6 +8,7 @@ import type { LoadSettings } from './load';
 import { benchPickupOrders } from './pickup-orders.section';
 import { type BenchReport, type RunConditions, type SectionOutcome, render, summaryOf } from './report';
 import { SandboxAdmin } from './sandbox-admin';
+import { benchReturns } from './returns.section';
 import { benchStoreSales } from './store-sales.section';
 import { REPO_ROOT, newCallers, startBackendStack } from './stack';
 
@@ -88,7 +89,12 @@ async function main(): Promise<number> {
       benchStoreSales(stack, sandbox, { storeIds: stores.slice(0, 4), skus: seed.skus.slice(0, 50) }),
     );
 
-    const partial = { conditions, foundation, channelEdge, pickupOrders, storeSales };
+    // Returns record their own sales first; their restocked units land on stores no other section reads.
+    const returns = await section('returns', () =>
+      benchReturns(stack, sandbox, { storeIds: stores.slice(8, 12), skus: seed.skus.slice(0, 100) }),
+    );
+
+    const partial = { conditions, foundation, channelEdge, pickupOrders, storeSales, returns };
     const report: BenchReport = { ...partial, summary: summaryOf(partial) };
     process.stdout.write(render(report));
     const resultsDir = join(REPO_ROOT, 'bench', 'results');
@@ -98,8 +104,13 @@ async function main(): Promise<number> {
       `written to bench/results/latest.json; the run took ${((Date.now() - Date.parse(conditions.startedAt)) / 1000).toFixed(0)} s\n`,
     );
 
-    const allRan = foundation.ok && channelEdge.ok && pickupOrders.ok && storeSales.ok;
-    return allRan && pickupOrders.figures.documentsMatchOrders && storeSales.figures.documentsMatchSales ? 0 : 1;
+    const allRan = foundation.ok && channelEdge.ok && pickupOrders.ok && storeSales.ok && returns.ok;
+    return allRan &&
+      pickupOrders.figures.documentsMatchOrders &&
+      storeSales.figures.documentsMatchSales &&
+      returns.figures.creditMemosMatchReturns
+      ? 0
+      : 1;
   } finally {
     await stack.stop();
     rmSync(dirname(client.registryFile), { recursive: true, force: true });

@@ -10,6 +10,7 @@ import { ExperiencePosConfig } from './experience-pos.config';
 import { TillRedemptionsController } from './loyalty/till-redemptions.controller';
 import { StorePickupOrdersController } from './pickup-orders/store-pickup-orders.controller';
 import { PricesController } from './prices/prices.controller';
+import { ReturnsController } from './returns/returns.controller';
 import { TillPricesService } from './prices/till-prices.service';
 import { TillSalesController } from './sales/till-sales.controller';
 
@@ -36,7 +37,7 @@ export class AppModule {
         }),
         OpsModule.register({ metricsScrapers: CallerKeyRing.parse(config.INTERNAL_CALLER_KEY_DIGESTS) }),
       ],
-      controllers: [PricesController, AvailabilityController, StorePickupOrdersController, TillRedemptionsController, TillSalesController],
+      controllers: [PricesController, AvailabilityController, StorePickupOrdersController, TillRedemptionsController, TillSalesController, ReturnsController],
       providers: [
         { provide: ExperiencePosConfig, useValue: config },
         { provide: LOW_STOCK_THRESHOLD, useValue: config.LOW_STOCK_THRESHOLD },

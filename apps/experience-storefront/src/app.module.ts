@@ -12,6 +12,7 @@ import { LoyaltyController } from './loyalty/loyalty.controller';
 import { MemberAccountService } from './loyalty/member-account.service';
 import { PointsHoldsApi } from './loyalty/points-holds.api';
 import { PickupOrdersController } from './pickup-orders/pickup-orders.controller';
+import { CustomerServiceReturnsController } from './returns/customer-service-returns.controller';
 
 /** The channels this API serves; a POS key is refused here. */
 export const STOREFRONT_CHANNELS: Channel[] = ['storefront-web', 'storefront-mobile', 'service', 'partner'];
@@ -39,7 +40,7 @@ export class AppModule {
         }),
         OpsModule.register({ metricsScrapers: CallerKeyRing.parse(config.INTERNAL_CALLER_KEY_DIGESTS) }),
       ],
-      controllers: [AvailabilityController, LoyaltyController, PickupOrdersController],
+      controllers: [AvailabilityController, LoyaltyController, PickupOrdersController, CustomerServiceReturnsController],
       providers: [
         { provide: ExperienceStorefrontConfig, useValue: config },
         { provide: PointsHoldsApi, useFactory: () => PointsHoldsApi.connect(config.PROCESS_ORDERS_URL, serviceKey, config.POINTS_HOLDS_TIMEOUT_MS, config.SYSTEM_API_MAX_BODY_BYTES) },

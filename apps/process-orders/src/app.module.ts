@@ -11,6 +11,7 @@ import { processOrdersMigrations } from './migrations';
 import { OperationsController } from './operations/operations.controller';
 import { PickupOrdersModule } from './pickup-orders/pickup-orders.module';
 import { ProcessOrdersConfig } from './process-orders.config';
+import { ReturnsModule } from './returns/returns.module';
 import { TillRedemptionsModule } from './till-redemptions/till-redemptions.module';
 import { StoreSalesModule } from './store-sales/store-sales.module';
 
@@ -60,6 +61,7 @@ export class AppModule {
         }),
         OpsModule.register({ metricsScrapers: callers }),
         PickupOrdersModule,
+        ReturnsModule,
         TillRedemptionsModule,
         StoreSalesModule,
       ],

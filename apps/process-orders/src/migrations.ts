@@ -3,6 +3,7 @@ import type { Migration } from '@omnigate/persistence';
 import { postingLedgerMigrations } from '@omnigate/erp-postings';
 import { sharedInstanceMigrations } from '@omnigate/workflow';
 import { pickupOrderMigrations } from './pickup-orders/pickup-orders.migrations';
+import { returnMigrations } from './returns/returns.migrations';
 import { storeSaleMigrations } from './store-sales/store-sales.migrations';
 
 /** Every table of process-orders, in the order they were introduced. */
@@ -11,5 +12,6 @@ export const processOrdersMigrations: Migration[] = [
   ...postingLedgerMigrations,
   ...pickupOrderMigrations,
   ...sharedInstanceMigrations,
+  ...returnMigrations,
   ...storeSaleMigrations,
 ];

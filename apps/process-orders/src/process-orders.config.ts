@@ -119,6 +119,18 @@ export class ProcessOrdersConfig extends BaseAppConfig {
   @IsInt() @Min(5) @Max(3_600)
   JOB_ATTEMPT_TIMEOUT_S: number = 60;
 
+  /** How long after a store sale its goods may be returned; 0 takes no returns of store sales. */
+  @IsInt() @Min(0) @Max(366 * 86_400)
+  RETURN_WINDOW_STORE_SALE_S: number = 30 * 86_400;
+
+  /** How long after collection a pickup order's goods may be returned at a store; 0 takes none. */
+  @IsInt() @Min(0) @Max(366 * 86_400)
+  RETURN_WINDOW_PICKUP_ORDER_S: number = 30 * 86_400;
+
+  /** Where a purchase may be returned: at any store, or only at the store it was bought (or collected) at. */
+  @IsIn(['ANY_STORE', 'ORIGINAL_STORE'])
+  RETURN_STORE_POLICY: 'ANY_STORE' | 'ORIGINAL_STORE' = 'ANY_STORE';
+
   /** How long a till redemption holds a member's points before it expires uncaptured and the points go back. */
   @IsInt() @Min(2) @Max(86_400)
   TILL_REDEMPTION_HOLD_S: number = 900;

@@ -12,6 +12,7 @@ import { LoyaltyLedger } from './loyalty/loyalty-ledger';
 import { OmsController } from './oms/oms.controller';
 import { OmsOrders } from './oms/oms-orders';
 import { OmsReservations } from './oms/oms-reservations';
+import { OmsStockMovements } from './oms/oms-stock-movements';
 import { PosController } from './pos/pos.controller';
 import { PosBackOffice } from './pos/pos-back-office';
 import { SandboxClock } from './sandbox-clock';
@@ -39,6 +40,7 @@ import { RetailerWorld } from './world/retailer-world';
     ErpRetailPostings,
     LoyaltyLedger,
     OmsReservations,
+    OmsStockMovements,
     OmsOrders,
     PosBackOffice,
     SandboxReset,

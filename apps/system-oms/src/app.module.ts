@@ -8,9 +8,11 @@ import { OrdersController } from './orders/orders.controller';
 import { OrdersService } from './orders/orders.service';
 import { ReservationsController } from './reservations/reservations.controller';
 import { ReservationsService } from './reservations/reservations.service';
+import { StockMovementsController } from './stock-movements/stock-movements.controller';
+import { StockMovementsService } from './stock-movements/stock-movements.service';
 import { SystemOmsConfig } from './system-oms.config';
 
-/** system-oms: the OMS/WMS's reservations, orders and pick lists in canonical shapes. */
+/** system-oms: the OMS/WMS's reservations, orders, pick lists and stock movements in canonical shapes. */
 @Module({})
 export class AppModule {
   static register(config: SystemOmsConfig): DynamicModule {
@@ -22,13 +24,14 @@ export class AppModule {
         BackendClientModule.register('oms', config),
         OpsModule.register({ probes: [BreakerProbe], metricsScrapers: callers }),
       ],
-      controllers: [ReservationsController, OrdersController],
+      controllers: [ReservationsController, OrdersController, StockMovementsController],
       providers: [
         { provide: APP_GUARD, useExisting: InternalAuthGuard },
         { provide: SystemOmsConfig, useValue: config },
         OmsClient,
         ReservationsService,
         OrdersService,
+        StockMovementsService,
       ],
     };
   }

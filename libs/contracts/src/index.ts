@@ -13,5 +13,6 @@ export * from './system-erp';
 export * from './system-pos';
 export * from './system-oms';
 export * from './system-loyalty';
+export * from './store-return';
 export * from './till-redemption';
 export * from './store-sale-result';

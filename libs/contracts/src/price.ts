@@ -17,6 +17,9 @@ export class Price {
 
   @ApiProperty({ type: [String], example: ['PR-7QX2'] })
   promotionIds!: string[];
+
+  @ApiPropertyOptional({ example: true, description: 'False for a final-sale item the store takes no returns of; absent from answers cached before the flag existed (read as returnable)' })
+  returnable?: boolean;
 }
 
 /** A promotion the POS back office runs in some stores over some SKUs. */

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { UPSTREAM_SATURATION, type UpstreamSaturationListener } from '@omnigate/http-client';
 import { type InternalApiOptions, internalApiClient, type SystemApiClient, UPSTREAM_APIS } from '@omnigate/system-clients';
 import { PickupOrdersApi } from './pickup-orders.api';
+import { ReturnsApi } from './returns.api';
 import { StoreSalesApi } from './store-sales.api';
 import { TillRedemptionsApi } from './till-redemptions.api';
 
@@ -26,6 +27,7 @@ export class ProcessClientsModule {
         internalApiClient(UPSTREAM_APIS.orders, options.urls.orders, options, saturation),
     };
     const pickupOrders = { provide: PickupOrdersApi, inject: [PROCESS_ORDERS_CLIENT], useFactory: (client: SystemApiClient) => new PickupOrdersApi(client) };
+    const returns = { provide: ReturnsApi, inject: [PROCESS_ORDERS_CLIENT], useFactory: (client: SystemApiClient) => new ReturnsApi(client) };
     const tillRedemptions = { provide: TillRedemptionsApi, inject: [PROCESS_ORDERS_CLIENT], useFactory: (client: SystemApiClient) => new TillRedemptionsApi(client) };
     // A batch of sales may take longer than one call: its own client, with its own timeout.
     const storeSales = {
@@ -39,8 +41,8 @@ export class ProcessClientsModule {
     return {
       module: ProcessClientsModule,
       global: true,
-      providers: [ordersClient, pickupOrders, tillRedemptions, storeSales],
-      exports: [PickupOrdersApi, TillRedemptionsApi, StoreSalesApi],
+      providers: [ordersClient, pickupOrders, tillRedemptions, storeSales, returns],
+      exports: [PickupOrdersApi, TillRedemptionsApi, StoreSalesApi, ReturnsApi],
     };
   }
 }

@@ -1,12 +1,14 @@
 import type {
   CreateOrderDto,
   CreateReservationDto,
+  CreateStockMovementDto,
   OrderCreatedDto,
   OrderStatusChangeDto,
   OrderStatusDto,
   PickListCreatedDto,
   Reservation,
   SettableOrderStatus,
+  StockMovement,
 } from '@omnigate/contracts';
 import type { SystemApiClient } from './system-api.client';
 
@@ -39,5 +41,10 @@ export class OmsApi {
   setOrderStatus(omsOrderId: string, status: SettableOrderStatus): Promise<OrderStatusDto> {
     const request: OrderStatusChangeDto = { status };
     return this.client.write('set order status', `/v1/orders/${encodeURIComponent(omsOrderId)}/status`, request, true);
+  }
+
+  /** Books returned goods into a store's stock or damaged bin; the same movementRef answers the existing movement. */
+  bookStockMovement(request: CreateStockMovementDto): Promise<StockMovement> {
+    return this.client.write('book stock movement', '/v1/stock-movements', request, true);
   }
 }

@@ -6,6 +6,9 @@ import { ProcessOrdersConfig } from '../process-orders.config';
 import { orderAlreadyAt, reservationAlreadyConsumed } from './backend-answers';
 import { PICKUP_ORDERS, type PickupOrders } from './pickup-order.workflow';
 
+/** The loyalty platform's reference of the points a collected order earned; a return reverses them under it. */
+export const collectionAccrualReference = (orderId: string) => `accrual-${orderId}`;
+
 /**
  * Collected: the goods left the store (the reservation is consumed), the member earns points on
  * what was paid, the OMS order is closed. Safe to repeat: each call is keyed by our ids, and only a
@@ -30,7 +33,7 @@ export class CompleteCollection {
       : 0;
     // The loyalty platform answers an accrual repeated under the same reference with the first booking.
     if (order.memberId && accruedPoints > 0)
-      await this.loyalty.accrue(order.memberId, `accrual-${order.orderId}`, accruedPoints);
+      await this.loyalty.accrue(order.memberId, collectionAccrualReference(order.orderId), accruedPoints);
     if (order.omsOrderId) {
       // The OMS moves an order CREATED -> READY -> COLLECTED only; nothing told it READY when the store did.
       await settle(() => this.oms.setOrderStatus(order.omsOrderId!, 'READY'), orderAlreadyAt('READY'));

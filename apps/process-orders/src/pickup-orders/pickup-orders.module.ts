@@ -57,5 +57,7 @@ import { SendPickList } from './send-pick-list.usecase';
     ListPointsHolds,
     PickupOrderJobs,
   ],
+  // Returns read collected orders as purchase receipts.
+  exports: [PICKUP_ORDERS],
 })
 export class PickupOrdersModule {}

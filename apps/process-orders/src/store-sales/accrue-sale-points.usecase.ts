@@ -5,6 +5,9 @@ import type { RequestContext } from '@omnigate/workflow';
 import { ProcessOrdersConfig } from '../process-orders.config';
 import { STORE_SALES, type StoreSales } from './store-sale.workflow';
 
+/** The loyalty platform's reference of the points a sale earned; a return reverses them under it. */
+export const saleAccrualReference = (saleId: string) => `accrual-${saleId}`;
+
 /** Loyalty's answers that no retry changes: the member does not exist, or may not earn. */
 const ACCRUAL_REFUSALS = ['unknown-member', 'member-suspended'];
 
@@ -31,7 +34,7 @@ export class AccrueSalePoints {
     const points = Math.floor(paidInMoney / 100) * this.config.POINTS_PER_CURRENCY_UNIT;
     let transactionId: string | undefined;
     try {
-      if (points > 0) transactionId = (await this.loyalty.accrue(memberId, `accrual-${saleId}`, points)).transactionId;
+      if (points > 0) transactionId = (await this.loyalty.accrue(memberId, saleAccrualReference(saleId), points)).transactionId;
     } catch (error) {
       if (!(error instanceof SystemRefusal && ACCRUAL_REFUSALS.includes(error.type))) throw error;
       await this.db.transaction(async (tx) => {

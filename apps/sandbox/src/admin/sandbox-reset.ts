@@ -4,6 +4,7 @@ import { ErpRetailPostings } from '../erp/erp-retail-postings';
 import { LoyaltyLedger } from '../loyalty/loyalty-ledger';
 import { OmsOrders } from '../oms/oms-orders';
 import { OmsReservations } from '../oms/oms-reservations';
+import { OmsStockMovements } from '../oms/oms-stock-movements';
 import { BackendTraffic } from '../traffic/backend-traffic';
 import { RetailerWorld } from '../world/retailer-world';
 
@@ -17,6 +18,7 @@ export class SandboxReset {
     private readonly postings: ErpRetailPostings,
     private readonly ledger: LoyaltyLedger,
     private readonly reservations: OmsReservations,
+    private readonly stockMovements: OmsStockMovements,
     private readonly orders: OmsOrders,
   ) {}
 
@@ -28,5 +30,6 @@ export class SandboxReset {
     this.ledger.reset();
     this.reservations.reset();
     this.orders.reset();
+    this.stockMovements.reset();
   }
 }

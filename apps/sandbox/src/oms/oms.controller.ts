@@ -14,15 +14,16 @@ import type { FastifyReply } from 'fastify';
 import { BackendTrafficInterceptor } from '../traffic/backend-traffic.interceptor';
 import { SandboxBackend, TrafficOperation } from '../traffic/traffic-route.decorator';
 import { VendorHttpErrorFilter } from '../vendor-http-error.filter';
-import { FulfilmentOrderRequest, OrderStatusRequest, StockReservationRequest } from './oms.dto';
+import { FulfilmentOrderRequest, OrderStatusRequest, StockMovementRequest, StockReservationRequest } from './oms.dto';
 import { OmsOrders } from './oms-orders';
 import { OmsReservations } from './oms-reservations';
+import { OmsStockMovements } from './oms-stock-movements';
 
 /**
  * The simulated OMS/WMS (camelCase JSON, errors `{ code, message }`). Counter operation names:
  * `POST reservations`, `GET reservations/{reservationId}`, `POST reservations/{reservationId}/release`,
  * `POST reservations/{reservationId}/consume`, `POST orders`, `GET orders/{omsOrderId}`,
- * `POST orders/{omsOrderId}/pick-lists`, `POST orders/{omsOrderId}/status`.
+ * `POST orders/{omsOrderId}/pick-lists`, `POST orders/{omsOrderId}/status`, `POST stock-movements`.
  */
 @ApiTags('sandbox: OMS/WMS')
 @SandboxBackend('oms')
@@ -33,6 +34,7 @@ export class OmsController {
   constructor(
     private readonly reservations: OmsReservations,
     private readonly orders: OmsOrders,
+    private readonly stockMovements: OmsStockMovements,
   ) {}
 
   @Post('reservations')
@@ -104,5 +106,18 @@ export class OmsController {
   @ApiResponse({ status: 409, description: 'ILLEGAL_STATUS_TRANSITION' })
   changeStatus(@Param('omsOrderId') omsOrderId: string, @Body() body: unknown) {
     return this.orders.changeStatus(omsOrderId, body);
+  }
+
+  @Post('stock-movements')
+  @TrafficOperation('POST stock-movements')
+  @ApiOperation({ summary: 'Book returned goods into a location: back to stock, or to the damaged bin' })
+  @ApiBody({ type: StockMovementRequest })
+  @ApiResponse({ status: 201, description: 'Booked' })
+  @ApiResponse({ status: 200, description: 'The movementRef is known: the existing movement' })
+  @ApiResponse({ status: 422, description: 'UNKNOWN_LOCATION or UNKNOWN_SKU' })
+  bookStockMovement(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { created, movement } = this.stockMovements.book(body);
+    void reply.status(created ? 201 : 200);
+    return movement;
   }
 }

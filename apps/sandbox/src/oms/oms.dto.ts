@@ -104,3 +104,31 @@ export class OrderStatusRequest {
   @IsIn(SETTABLE_ORDER_STATUSES)
   status!: (typeof SETTABLE_ORDER_STATUSES)[number];
 }
+
+export const STOCK_MOVEMENT_REASONS = ['RETURN_TO_STOCK', 'RETURN_DAMAGED'] as const;
+export type StockMovementReason = (typeof STOCK_MOVEMENT_REASONS)[number];
+
+/** The body of `POST /stock-movements`. */
+export class StockMovementRequest {
+  @ApiProperty({ description: 'Caller key; repeating it returns the existing movement (200)', example: 'ret_1-restock' })
+  @IsString()
+  @Length(1, 64)
+  movementRef!: string;
+
+  @ApiProperty({ example: 'ST-4821' })
+  @IsString()
+  @Length(1, 20)
+  locationId!: string;
+
+  @ApiProperty({ enum: STOCK_MOVEMENT_REASONS })
+  @IsIn(STOCK_MOVEMENT_REASONS)
+  reason!: StockMovementReason;
+
+  @ApiProperty({ type: [OmsLine] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => OmsLine)
+  lines!: OmsLine[];
+}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Promotion, Store } from '../world/retailer-world.model';
-import { promotionRunsOn, RetailerWorld } from '../world/retailer-world';
+import { isReturnable, promotionRunsOn, RetailerWorld } from '../world/retailer-world';
 import { posDecimal } from './pos-decimal';
 import { posError } from './pos-error';
 
@@ -54,7 +54,7 @@ export class PosBackOffice {
     return storeView(this.storeOrThrow(storeCode));
   }
 
-  /** Shelf prices at a store with the promotions running today; unknown items are left out. */
+  /** Shelf prices at a store with the promotions running today; unknown items are left out; final-sale items say so. */
   prices(storeCode: string, itemIds: string | undefined) {
     const store = this.storeOrThrow(storeCode);
     const ids = [
@@ -76,13 +76,21 @@ export class PosBackOffice {
     const items = ids.flatMap((itemId) => {
       const price = priceList.prices.get(itemId);
       if (!price) return [];
-      const item: { item_id: string; unit_price: string; compare_at_price?: string; promo_ids: string[] } = {
+      const item: {
+        item_id: string;
+        unit_price: string;
+        compare_at_price?: string;
+        promo_ids: string[];
+        final_sale?: true;
+      } = {
         item_id: itemId,
         unit_price: posDecimal(price.unitPriceMinor),
         promo_ids: running.filter((p) => p.itemIds.includes(itemId)).map((p) => p.promoId),
       };
       if (price.compareAtPriceMinor !== undefined)
         item.compare_at_price = posDecimal(price.compareAtPriceMinor);
+      const product = this.world.product(itemId);
+      if (product && !isReturnable(product)) item.final_sale = true;
       return [item];
     });
     return {

@@ -79,6 +79,11 @@ export class RetailerWorld {
   }
 }
 
+/** Whether an item may be brought back: perishables (GROCERY) are final sale, as the back office marks them. */
+export function isReturnable(product: Product): boolean {
+  return product.group !== 'GROCERY';
+}
+
 /** Whether a promotion runs on a calendar date (YYYY-MM-DD, both ends inclusive). */
 export function promotionRunsOn(promotion: Promotion, date: string): boolean {
   return promotion.startsOn <= date && date <= promotion.endsOn;

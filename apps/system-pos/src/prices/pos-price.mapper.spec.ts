@@ -12,7 +12,12 @@ describe('toPrice', () => {
       price: { amountMinor: 1299, currency: 'USD' },
       compareAt: { amountMinor: 1500, currency: 'USD' },
       promotionIds: ['PR-1'],
+      returnable: true,
     });
+  });
+
+  it('reads a final-sale item as not returnable', () => {
+    expect(toPrice(answer, { item_id: '1', unit_price: '2.00', promo_ids: [], final_sale: true }).returnable).toBe(false);
   });
 
   it('keeps cents exact where a float would not (0.29 * 100 is 28.999...)', () => {

@@ -6,6 +6,8 @@ export interface PosItemPrice {
   unit_price: string;
   compare_at_price?: string;
   promo_ids: string[];
+  /** Present (true) on items the store takes no returns of. */
+  final_sale?: boolean;
 }
 
 /** The back office's shelf prices of some items at one store; unknown items are left out. */
@@ -25,5 +27,6 @@ export function toPrice(prices: Pick<PosStorePrices, 'store_code' | 'currency'>,
     price: { amountMinor: decimalToMinor(item.unit_price), currency },
     ...(item.compare_at_price !== undefined && { compareAt: { amountMinor: decimalToMinor(item.compare_at_price), currency } }),
     promotionIds: [...item.promo_ids],
+    returnable: item.final_sale !== true,
   };
 }

@@ -1,0 +1,66 @@
+import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { IsString, Matches } from 'class-validator';
+import { RequireScopes, StoreScoped } from '@omnigate/auth';
+import { CreateReturnDto, RETURN_ID_PATTERN, ReturnView } from '@omnigate/contracts';
+import { type ReturnCaller, ReturnsApi } from '@omnigate/process-clients';
+import { ApiEdgeRead, Caller, DependsOn, WRITE_ANSWER_HEADERS } from '@omnigate/edge';
+import { ReturnNotFound } from './returns.errors';
+
+export class ReturnParams {
+  @ApiProperty({ example: 'ret_8Qm3xT0aLk2VbN7c', maxLength: 44, pattern: RETURN_ID_PATTERN.source })
+  @IsString() @Matches(RETURN_ID_PATTERN)
+  returnId!: string;
+}
+
+const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key',
+  required: true,
+  description: 'Unique per intended return, 1-255 printable characters (take a new key for each new return); a repeat with the same key answers the first result (Idempotent-Replayed: true) and takes no second return.',
+  schema: { type: 'string', maxLength: 255, example: '9b1e7c40-2f3a-4d8e-b6a1-5c0d9e8f7a21' },
+};
+const NOT_FOUND = { slug: 'return-not-found', title: 'No return has this id', description: 'No return has this id, or it was taken at another store (type return-not-found)' };
+const REFUSED =
+  'Refused, nothing taken (application/problem+json), each with its type: unknown-purchase-receipt, unknown-receipt-line, return-receipt-reference-invalid, ' +
+  'return-window-closed (returnableUntil), return-quantity-exceeded (lineNumber, returnable), item-not-returnable (skus), return-at-original-store-only (storeId)';
+
+@ApiTags('returns')
+@DependsOn('process-orders')
+@Controller('v1/returns')
+export class ReturnsController {
+  constructor(private readonly returns: ReturnsApi) {}
+
+  @Post()
+  @RequireScopes('returns:write')
+  @StoreScoped('storeId', 'body')
+  @ApiOperation({
+    summary: 'Take a return at the counter: the refund per line and per tender, computed from the receipt',
+    description:
+      'Name the receipt by saleKey (a store sale) or orderId (a collected pickup order). A COUNTER return answers REFUNDED at once: pay back the money tenders shown; points go back to the member by themselves. ' +
+      'Restocked units return to available stock, the ERP credit memo is posted; each appears in the timeline. A device takes returns at its own store only (403).',
+  })
+  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiCreatedResponse({ type: ReturnView, headers: WRITE_ANSWER_HEADERS })
+  @ApiUnprocessableEntityResponse({ description: REFUSED, headers: WRITE_ANSWER_HEADERS })
+  @ApiEdgeRead('returns:write', NOT_FOUND)
+  async create(@Caller() caller: ReturnCaller, @Body() request: CreateReturnDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReturnView> {
+    const forwarded = await this.returns.create(caller, request);
+    void reply.status(forwarded.status);
+    if (forwarded.replayed) void reply.header('idempotent-replayed', 'true');
+    return forwarded.data;
+  }
+
+  @Get(':returnId')
+  @RequireScopes('returns:read')
+  @ApiOperation({ summary: "A return taken at the device's store: its state, refund, timeline and ERP credit memo" })
+  @ApiOkResponse({ type: ReturnView, headers: WRITE_ANSWER_HEADERS })
+  @ApiEdgeRead('returns:read', NOT_FOUND)
+  async get(@Caller() caller: ReturnCaller, @Param() { returnId }: ReturnParams, @Req() request: FastifyRequest): Promise<ReturnView> {
+    const { data } = await this.returns.get(caller, returnId);
+    // Another store's return is answered as unknown: its existence is not this device's business.
+    const storeId = request.principal!.storeId;
+    if (storeId !== undefined && data.storeId !== storeId) throw new ReturnNotFound();
+    return data;
+  }
+}
