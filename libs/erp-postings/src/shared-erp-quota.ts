@@ -29,7 +29,6 @@ export interface QuotaState {
 
 interface QuotaRow {
   wait_ms: string | number;
-  in_flight: string | number;
   rate_per_s: number;
 }
 
@@ -66,14 +65,19 @@ export class SharedErpQuota {
       const waitMs = await this.db.transaction(async (tx) => {
         const [row] = await tx.query<QuotaRow>(
           `SELECT rate_per_s,
-             GREATEST(0, ceil(extract(epoch FROM GREATEST(next_start_at, paused_until) - clock_timestamp()) * 1000)) AS wait_ms,
-             (SELECT count(*) FROM erp_quota_leases l WHERE l.backend = q.backend AND l.lease_until > clock_timestamp()) AS in_flight
-           FROM erp_quota q WHERE backend = $1 FOR UPDATE`,
+             GREATEST(0, ceil(extract(epoch FROM GREATEST(next_start_at, paused_until) - clock_timestamp()) * 1000)) AS wait_ms
+           FROM erp_quota WHERE backend = $1 FOR UPDATE`,
           [BACKEND],
         );
         if (!row) throw new Error('The ERP quota row is missing; ensure() runs at start');
         if (Number(row.wait_ms) > 0) return Number(row.wait_ms);
-        if (Number(row.in_flight) >= this.limits.maxConcurrency) return 20;
+        // Counted in a statement of its own, after the lock: a statement that waited for the lock
+        // would count the leases as they were before the holder committed its own.
+        const [{ in_flight }] = await tx.query<{ in_flight: string | number }>(
+          `SELECT count(*) AS in_flight FROM erp_quota_leases WHERE backend = $1 AND lease_until > clock_timestamp()`,
+          [BACKEND],
+        );
+        if (Number(in_flight) >= this.limits.maxConcurrency) return 20;
         await tx.query(`DELETE FROM erp_quota_leases WHERE backend = $1 AND lease_until <= clock_timestamp()`, [BACKEND]);
         await tx.query(
           `INSERT INTO erp_quota_leases (lease_id, backend, lease_until) VALUES ($1, $2, clock_timestamp() + make_interval(secs => $3))`,

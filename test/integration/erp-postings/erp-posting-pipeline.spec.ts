@@ -141,7 +141,7 @@ describe('ERP postings through an outage, with two replicas of process-orders (p
 
     // Maintenance ends: the waiting posting lands by itself, the breaker closes, and the replay goes through.
     await sandbox.setFaults('erp', { maintenance: false });
-    await orderWhen(orders, waiting, 'its demand posted after maintenance', (o) => o.postings.every((p) => p.status === 'posted'));
+    await orderWhen(viaReplica, waiting, 'its demand posted after maintenance', (o) => o.postings.every((p) => p.status === 'posted'));
     await until('the ERP known to take work again', async () => ((await erpThrottle(orders)).erpUnavailableForMs === 0 ? true : undefined));
     const replay = await orders.call('operator', 'POST', '/v1/ops/dead-letters/erp-postings/replay', {});
     expect(replay.status).toBe(202);

@@ -81,6 +81,8 @@ describe('pickup orders that end uncollected take their ERP demand back (postgre
     const storeId = (await sandbox.seed()).stores[22].storeId;
     const [sku] = await skusAt(sandbox, storeId, 1, (l) => l.onHand >= 2);
     const orderId = (await orders.place({ storeId, lines: [{ sku, quantity: 1 }] })).body.orderId as string;
+    // The store readies an order once its pick list has reached it.
+    await orderWhen(orders, orderId, 'pick list sent', (o) => o.timeline.some((e) => e.step === 'pick-list-sent'));
     expect((await orders.ready(orderId, storeId)).status).toBe(200);
     expect((await orders.collect(orderId, storeId)).status).toBe(200);
     await posted(orderId, `sale_${orderId}`);
