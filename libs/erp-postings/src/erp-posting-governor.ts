@@ -85,8 +85,9 @@ export class ErpPostingGovernor implements OnApplicationBootstrap {
     });
     await this.jobs.work<PostingJob>(
       ERP_POSTINGS_QUEUE,
-      // No more fetched than the quota could let run at once, so jobs do not wait out their attempt timeout here.
-      { batchSize: this.settings.maxConcurrency, pollingIntervalS: 0.5 },
+      // A batch no larger than the quota lets run at once, so jobs do not wait out their attempt
+      // timeout for a slot; two pollers, so the next batch is fetched while the last one's calls finish.
+      { batchSize: this.settings.maxConcurrency, localConcurrency: 2, pollingIntervalS: 0.5 },
       (job) => runWithRequestContext({ correlationId: job.payload.correlationId }, () => this.post(job)),
     );
   }
