@@ -32,6 +32,7 @@ interface PostingRow {
   lines: Posting['lines'] | string;
   reference: string | null;
   reverses: string | null;
+  reversal_requested: boolean;
   status: PostingStatus;
   erp_document_id: string | null;
   attempts: number;
@@ -135,7 +136,7 @@ export class PostingLedger {
        WHERE posting_id = $1 RETURNING *`,
       [postingId, erpDocumentId],
     );
-    if (row && (row as PostingRow & { reversal_requested: boolean }).reversal_requested)
+    if (row?.reversal_requested)
       await this.scheduleReversal(tx, toRecord(row), correlationId);
   }
 
