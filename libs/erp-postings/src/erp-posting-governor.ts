@@ -87,7 +87,7 @@ export class ErpPostingGovernor implements OnApplicationBootstrap {
       ERP_POSTINGS_QUEUE,
       // A batch no larger than the quota lets run at once, so jobs do not wait out their attempt
       // timeout for a slot; two pollers, so the next batch is fetched while the last one's calls finish.
-      { batchSize: this.settings.maxConcurrency, localConcurrency: 2, pollingIntervalS: 0.5 },
+      { batchSize: this.settings.maxConcurrency * 2, localConcurrency: 2, pollingIntervalS: 0.5 },
       (job) => runWithRequestContext({ correlationId: job.payload.correlationId }, () => this.post(job)),
     );
   }

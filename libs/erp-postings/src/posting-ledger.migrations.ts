@@ -39,6 +39,7 @@ export const postingLedgerMigrations: Migration[] = [
       CREATE TABLE IF NOT EXISTS erp_quota (
         backend           text PRIMARY KEY,
         rate_per_s        double precision NOT NULL,
+        in_flight         integer NOT NULL DEFAULT 0 CHECK (in_flight >= 0),
         next_start_at     timestamptz NOT NULL DEFAULT now(),
         paused_until      timestamptz NOT NULL DEFAULT now(),
         unavailable_until timestamptz NOT NULL DEFAULT now(),

@@ -27,22 +27,19 @@ export interface QuotaState {
   lastRefusal: string | null;
 }
 
-interface QuotaRow {
-  wait_ms: string | number;
-  rate_per_s: number;
-}
-
 const BACKEND = 'erp';
 
 /**
  * The ERP quota kept in PostgreSQL, so it holds for the sum of every replica's workers: a row per
- * backend, locked (`FOR UPDATE`) while a call is admitted, spaces call starts `1 / rate` apart, and
- * counts leased concurrency slots; a lease expires if its replica dies. A 429 halves the shared
+ * backend, updated in one conditional statement per admitted call, spaces call starts `1 / rate`
+ * apart and counts the calls in flight; each holds a lease that frees its slot if its replica dies. A 429 halves the shared
  * rate and pauses every replica for its Retry-After; each success gives one call per second back
  * (additive increase, multiplicative decrease). Times come from the database's clock, so replicas
  * with drifting clocks agree.
  */
 export class SharedErpQuota {
+  private turn: Promise<void> = Promise.resolve();
+
   constructor(
     private readonly db: Database,
     private readonly limits: QuotaLimits,
@@ -60,53 +57,75 @@ export class SharedErpQuota {
   /** Waits for a start slot and a concurrency slot; undefined when none came within `maxWaitMs`. */
   async acquire(maxWaitMs: number): Promise<QuotaLease | undefined> {
     const deadline = Date.now() + maxWaitMs;
+    // One caller per replica asks the database at a time, the others wait their turn here: every
+    // worker polling the row would make each slot cost a lock round per worker.
+    const before = this.turn;
+    let done!: () => void;
+    this.turn = new Promise<void>((resolve) => (done = resolve));
+    try {
+      await before;
+      return await this.acquireShared(deadline);
+    } finally {
+      done();
+    }
+  }
+
+  private async acquireShared(deadline: number): Promise<QuotaLease | undefined> {
     const leaseId = randomUUID();
     for (;;) {
-      const waitMs = await this.db.transaction(async (tx) => {
-        const [row] = await tx.query<QuotaRow>(
-          `SELECT rate_per_s,
-             GREATEST(0, ceil(extract(epoch FROM GREATEST(next_start_at, paused_until) - clock_timestamp()) * 1000)) AS wait_ms
-           FROM erp_quota WHERE backend = $1 FOR UPDATE`,
-          [BACKEND],
-        );
-        if (!row) throw new Error('The ERP quota row is missing; ensure() runs at start');
-        if (Number(row.wait_ms) > 0) return Number(row.wait_ms);
-        // Counted in a statement of its own, after the lock: a statement that waited for the lock
-        // would count the leases as they were before the holder committed its own.
-        const [{ in_flight }] = await tx.query<{ in_flight: string | number }>(
-          `SELECT count(*) AS in_flight FROM erp_quota_leases WHERE backend = $1 AND lease_until > clock_timestamp()`,
-          [BACKEND],
-        );
-        if (Number(in_flight) >= this.limits.maxConcurrency) return 20;
-        await tx.query(`DELETE FROM erp_quota_leases WHERE backend = $1 AND lease_until <= clock_timestamp()`, [BACKEND]);
-        await tx.query(
-          `INSERT INTO erp_quota_leases (lease_id, backend, lease_until) VALUES ($1, $2, clock_timestamp() + make_interval(secs => $3))`,
-          [leaseId, BACKEND, this.limits.leaseS],
-        );
-        await tx.query(
-          `UPDATE erp_quota SET next_start_at = GREATEST(next_start_at, clock_timestamp()) + make_interval(secs => 1.0 / rate_per_s)
-           WHERE backend = $1`,
-          [BACKEND],
-        );
-        return 0;
-      });
-      if (waitMs === 0) return { leaseId };
+      // One statement: the UPDATE re-checks its condition on the row as the last holder of its lock
+      // left it, so two replicas never both take the last slot or the same start.
+      const admitted = await this.db.query(
+        `WITH admitted AS (
+           UPDATE erp_quota SET in_flight = in_flight + 1,
+             next_start_at = GREATEST(next_start_at, clock_timestamp()) + make_interval(secs => 1.0 / rate_per_s)
+           WHERE backend = $2 AND in_flight < $4 AND GREATEST(next_start_at, paused_until) <= clock_timestamp()
+           RETURNING backend
+         )
+         INSERT INTO erp_quota_leases (lease_id, backend, lease_until)
+         SELECT $1, backend, clock_timestamp() + make_interval(secs => $3) FROM admitted RETURNING lease_id`,
+        [leaseId, BACKEND, this.limits.leaseS, this.limits.maxConcurrency],
+      );
+      if (admitted.length === 1) return { leaseId };
+      const [row] = await this.db.query<{ wait_ms: string | number; in_flight: number }>(
+        `SELECT in_flight, GREATEST(0, ceil(extract(epoch FROM GREATEST(next_start_at, paused_until) - clock_timestamp()) * 1000)) AS wait_ms
+         FROM erp_quota WHERE backend = $1`,
+        [BACKEND],
+      );
+      if (!row) throw new Error('The ERP quota row is missing; ensure() runs at start');
+      let waitMs = Number(row.wait_ms);
+      if (waitMs === 0 && row.in_flight >= this.limits.maxConcurrency) {
+        if (await this.reclaimExpiredLeases()) continue;
+        waitMs = 20;
+      }
       const left = deadline - Date.now();
       if (left <= 0) return undefined;
       await sleep(Math.max(5, Math.min(waitMs, 250, left)));
     }
   }
 
-  /** Gives the slot back; a success also gives rate back and marks the ERP available. */
+  /** Frees the slots of leases that outlived their term (their replica died); each is freed once, by whoever deletes it. */
+  private async reclaimExpiredLeases(): Promise<boolean> {
+    const [row] = await this.db.query<{ freed: string | number }>(
+      `WITH expired AS (DELETE FROM erp_quota_leases WHERE backend = $1 AND lease_until <= clock_timestamp() RETURNING lease_id),
+            freed AS (UPDATE erp_quota SET in_flight = GREATEST(0, in_flight - (SELECT count(*) FROM expired))
+                      WHERE backend = $1 AND EXISTS (SELECT 1 FROM expired) RETURNING in_flight)
+       SELECT count(*) AS freed FROM expired`,
+      [BACKEND],
+    );
+    return Number(row?.freed ?? 0) > 0;
+  }
+
+  /** Gives the slot back (unless it expired and was reclaimed); a success also gives rate back and marks the ERP available. */
   async release(lease: QuotaLease, succeeded: boolean): Promise<void> {
-    await this.db.query(`DELETE FROM erp_quota_leases WHERE lease_id = $1`, [lease.leaseId]);
-    if (succeeded) {
-      await this.db.query(
-        `UPDATE erp_quota SET rate_per_s = LEAST($2, rate_per_s + 1), unavailable_until = LEAST(unavailable_until, clock_timestamp())
-         WHERE backend = $1 AND (rate_per_s < $2 OR unavailable_until > clock_timestamp())`,
-        [BACKEND, this.limits.maxRatePerS],
-      );
-    }
+    await this.db.query(
+      `WITH gone AS (DELETE FROM erp_quota_leases WHERE lease_id = $1 RETURNING lease_id)
+       UPDATE erp_quota SET in_flight = GREATEST(0, in_flight - (SELECT count(*) FROM gone)),
+         rate_per_s = CASE WHEN $3 THEN LEAST($2, rate_per_s + 1) ELSE rate_per_s END,
+         unavailable_until = CASE WHEN $3 THEN LEAST(unavailable_until, clock_timestamp()) ELSE unavailable_until END
+       WHERE backend = $4`,
+      [lease.leaseId, this.limits.maxRatePerS, succeeded, BACKEND],
+    );
   }
 
   /** The ERP refused for quota: every replica pauses for `retryAfterS`, and the shared rate halves. */
@@ -139,8 +158,8 @@ export class SharedErpQuota {
       `SELECT rate_per_s, last_refusal,
          GREATEST(0, ceil(extract(epoch FROM paused_until - clock_timestamp()) * 1000)) AS paused_ms,
          GREATEST(0, ceil(extract(epoch FROM unavailable_until - clock_timestamp()) * 1000)) AS unavailable_ms,
-         (SELECT count(*) FROM erp_quota_leases l WHERE l.backend = q.backend AND l.lease_until > clock_timestamp()) AS in_flight
-       FROM erp_quota q WHERE backend = $1`,
+         in_flight
+       FROM erp_quota WHERE backend = $1`,
       [BACKEND],
     );
     return {
