@@ -53,7 +53,7 @@ const ERP_POSTING_RATE_PER_S = 50;
 const DRAIN_TIMEOUT_MS = 180_000;
 const DOCUMENT_POST = 'POST A_RetailDocument';
 
-interface OrderLine {
+export interface OrderLine {
   storeId: string;
   sku: string;
 }
@@ -63,7 +63,7 @@ interface OrderLine {
  * units than the ERP shows available. Builds a few more than `count`: autocannon prepares each
  * connection's next request ahead.
  */
-async function planOrders(
+export async function planOrders(
   sandbox: SandboxAdmin,
   storeIds: string[],
   skus: string[],

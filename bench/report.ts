@@ -1,4 +1,5 @@
 import type { ChannelEdgeResult } from './channel-edge.section';
+import type { ErpDrainResult } from './erp-drain.section';
 import type { FoundationResult } from './foundation.section';
 import type { LoadFigures } from './load';
 import type { PickupOrdersResult } from './pickup-orders.section';
@@ -32,6 +33,8 @@ export interface BenchReport {
   pickupOrders: SectionOutcome<PickupOrdersResult>;
   storeSales: SectionOutcome<StoreSalesResult>;
   returns: SectionOutcome<ReturnsResult>;
+  /** Absent when no PostgreSQL was given (BENCH_DATABASE_URL): two replicas need a shared database. */
+  erpDrain?: SectionOutcome<ErpDrainResult>;
   summary: string[];
 }
 
@@ -155,6 +158,18 @@ function returnsLines(o: SectionOutcome<ReturnsResult>): string[] {
   ];
 }
 
+function erpDrainLines(outcome: SectionOutcome<ErpDrainResult> | undefined): string[] {
+  if (!outcome) return ['6. ERP drain with two replicas: skipped (set BENCH_DATABASE_URL to a PostgreSQL the replicas share)'];
+  if (!outcome.ok) return [`6. ERP drain with two replicas: FAILED (${outcome.error})`];
+  const d = outcome.figures;
+  return [
+    `6. ERP drain with ${d.replicas} replicas of process-orders sharing one quota in PostgreSQL`,
+    `   ${int(d.documents)} DEMAND documents (${int(d.distinctReferences)} distinct) of a ${int(d.postings)}-posting backlog in ${d.firstToLastS.toFixed(1)} s = ${d.postingsPerS.toFixed(1)} postings/s`,
+    `   quota ${d.quota.perS}/s and ${d.quota.maxConcurrent} in flight (sandbox ERP and ERP_POSTING_*) -> drain / quota ${x(d.ratioToQuota)} (goal 0.90-1.00); ` +
+      `ERP saw at most ${d.maxInFlight} in flight, ${d.refusedForQuota} refused for quota; pending ${d.pendingAtEnd}, dead ${d.deadAtEnd}`,
+  ];
+}
+
 /** One line per section, for the end of the output and the README. */
 export function summaryOf(report: Omit<BenchReport, 'summary'>): string[] {
   const lines: string[] = [];
@@ -190,6 +205,14 @@ export function summaryOf(report: Omit<BenchReport, 'summary'>): string[] {
           `${int(r.figures.creditMemos)} credit memos for ${int(r.figures.refunded)} returns ${r.figures.creditMemosMatchReturns ? 'OK' : 'MISMATCH'}`
       : `returns: FAILED (${r.error})`,
   );
+  const e = report.erpDrain;
+  if (e)
+    lines.push(
+      e.ok
+        ? `ERP drain, 2 replicas: ${e.figures.postingsPerS.toFixed(1)} postings/s = ${x(e.figures.ratioToQuota)} quota, ` +
+            `max ${e.figures.maxInFlight} in flight of ${e.figures.quota.maxConcurrent}, ${e.figures.refusedForQuota} refused for quota`
+        : `ERP drain, 2 replicas: FAILED (${e.error})`,
+    );
   return lines;
 }
 
@@ -211,6 +234,8 @@ export function render(report: BenchReport): string {
     ...storeSalesLines(report.storeSales),
     '',
     ...returnsLines(report.returns),
+    '',
+    ...erpDrainLines(report.erpDrain),
     '',
     'Summary',
     ...report.summary.map((line) => `  ${line}`),

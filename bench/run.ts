@@ -3,6 +3,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { benchChannelEdge } from './channel-edge.section';
 import { writeBenchClientRegistry } from './client-registry';
+import { benchErpDrain } from './erp-drain.section';
 import { benchFoundation } from './foundation.section';
 import type { LoadSettings } from './load';
 import { benchPickupOrders } from './pickup-orders.section';
@@ -94,7 +95,16 @@ async function main(): Promise<number> {
       benchReturns(stack, sandbox, { storeIds: stores.slice(8, 12), skus: seed.skus.slice(0, 100) }),
     );
 
-    const partial = { conditions, foundation, channelEdge, pickupOrders, storeSales, returns };
+
+    // Two replicas share their quota through PostgreSQL, which the embedded defaults do not have.
+    const databaseUrl = process.env.BENCH_DATABASE_URL;
+    const erpDrain = databaseUrl
+      ? await section('ERP drain, two replicas', () =>
+          benchErpDrain(stack, sandbox, { storeIds: stores.slice(12, 20), skus: seed.skus.slice(300, 500) }, databaseUrl),
+        )
+      : undefined;
+
+    const partial = { conditions, foundation, channelEdge, pickupOrders, storeSales, returns, ...(erpDrain && { erpDrain }) };
     const report: BenchReport = { ...partial, summary: summaryOf(partial) };
     process.stdout.write(render(report));
     const resultsDir = join(REPO_ROOT, 'bench', 'results');

@@ -13,6 +13,8 @@ export interface RecordedCall {
 interface BackendCounters {
   total: number;
   refused: number;
+  maxInFlight?: number;
+  refusedByStatus?: Record<string, number>;
   operations: Record<string, { calls: number; refused: number }>;
 }
 
@@ -66,6 +68,15 @@ export class SandboxAdmin {
     const query = new URLSearchParams({ backend, operation, limit: '20000' });
     return (await fetch(`${this.url}/_admin/calls?${query}`).then((r) => json<{ calls: RecordedCall[] }>(r)))
       .calls;
+  }
+
+  /** Changes the ERP's fault settings (outage, quota, ...); omitted fields keep their value. */
+  async setErpFaults(faults: Record<string, unknown>): Promise<void> {
+    await fetch(`${this.url}/_admin/faults/erp`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(faults),
+    }).then((r) => json(r));
   }
 
   async erpQuota(): Promise<Quota> {

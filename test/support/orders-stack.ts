@@ -32,7 +32,7 @@ export interface OrdersStack {
 
 export interface OrdersStackOptions {
   database: OrdersDatabase;
-  /** Extra settings of process-orders (PICKUP_WINDOW_S, ERP_POSTING_MAX_ATTEMPTS, ...). */
+  /** Extra settings of process-orders (PICKUP_WINDOW_S, ERP_POSTING_RETRY_BUDGET_H, ...). */
   orders?: Record<string, string>;
   /** Extra settings per system app. */
   systems?: Partial<Record<'erp' | 'pos' | 'loyalty' | 'oms', Record<string, string>>>;

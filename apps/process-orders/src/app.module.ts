@@ -9,6 +9,8 @@ import { WorkflowModule } from '@omnigate/workflow';
 import { ErpPostingsModule } from '@omnigate/erp-postings';
 import { processOrdersMigrations } from './migrations';
 import { OperationsController } from './operations/operations.controller';
+import { PostingPipelineGauges } from './operations/posting-pipeline-gauges';
+import { ReplayDeadLetters } from './operations/replay-dead-letters.usecase';
 import { PickupOrdersModule } from './pickup-orders/pickup-orders.module';
 import { ProcessOrdersConfig } from './process-orders.config';
 import { ReturnsModule } from './returns/returns.module';
@@ -50,7 +52,7 @@ export class AppModule {
           settings: {
             maxConcurrency: config.ERP_POSTING_CONCURRENCY,
             maxRatePerS: config.ERP_POSTING_RATE_PER_S,
-            maxAttempts: config.ERP_POSTING_MAX_ATTEMPTS,
+            retryBudgetH: config.ERP_POSTING_RETRY_BUDGET_H,
             maxRetryDelayS: config.ERP_POSTING_MAX_RETRY_DELAY_S,
             attemptTimeoutS: config.JOB_ATTEMPT_TIMEOUT_S,
           },
@@ -66,7 +68,12 @@ export class AppModule {
         StoreSalesModule,
       ],
       controllers: [OperationsController],
-      providers: [{ provide: ProcessOrdersConfig, useValue: config }, { provide: APP_GUARD, useExisting: InternalAuthGuard }],
+      providers: [
+        { provide: ProcessOrdersConfig, useValue: config },
+        { provide: APP_GUARD, useExisting: InternalAuthGuard },
+        ReplayDeadLetters,
+        PostingPipelineGauges,
+      ],
       exports: [ProcessOrdersConfig],
     };
   }

@@ -62,15 +62,21 @@ export class ProcessOrdersConfig extends BaseAppConfig {
   @IsInt() @Min(1) @Max(10_000)
   POINT_VALUE_MINOR: number = 1;
 
-  /** ERP calls in flight at once from this replica; keep replicas x this within the ERP's quota. */
+  /** ERP posting calls in flight at once, across every replica together (kept in PostgreSQL): the ERP's concurrency quota for us. */
   @IsInt() @Min(1) @Max(64)
   ERP_POSTING_CONCURRENCY: number = 4;
 
+  /** ERP posting calls started per second, across every replica together; halved on a 429, then crept back. */
   @IsInt() @Min(1) @Max(1_000)
   ERP_POSTING_RATE_PER_S: number = 50;
 
-  @IsInt() @Min(1) @Max(100)
-  ERP_POSTING_MAX_ATTEMPTS: number = 12;
+  /**
+   * Hours a posting is retried through outages before it is dead-lettered with its last reason.
+   * Answers that say "not now" (breaker open, 429, maintenance) wait without using an attempt; only
+   * the ERP's rejection of the document dead-letters sooner.
+   */
+  @IsInt() @Min(1) @Max(24 * 30)
+  ERP_POSTING_RETRY_BUDGET_H: number = 72;
 
   @IsInt() @Min(1) @Max(3_600)
   ERP_POSTING_MAX_RETRY_DELAY_S: number = 30;

@@ -67,7 +67,7 @@ export class TimelineEntryView {
 export class PostingView {
   @ApiProperty({ maxLength: 40 }) postingId!: string;
   @ApiProperty({ enum: ['SALE', 'DEMAND', 'CREDIT_MEMO', 'POINTS_LIABILITY'] }) kind!: string;
-  @ApiProperty({ enum: ['pending', 'posted', 'dead'] }) status!: string;
+  @ApiProperty({ enum: ['pending', 'posted', 'dead', 'void'], description: 'void: withdrawn before it reached the ERP (a cancelled order whose DEMAND was still waiting)' }) status!: string;
   @ApiPropertyOptional({ nullable: true, type: String, maxLength: 20 }) erpDocumentId!: string | null;
 }
 

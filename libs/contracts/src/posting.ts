@@ -11,4 +11,6 @@ export interface Posting {
   currency: string;
   occurredAt: string;
   lines: { sku: string; quantity: number; netAmountMinor: number }[];
+  /** The posting this one consumes (a SALE its DEMAND) or reverses (a reversal its original), by posting id. */
+  reference?: string;
 }

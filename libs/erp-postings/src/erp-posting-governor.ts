@@ -1,11 +1,11 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { rootLogger, runWithRequestContext } from '@omnigate/observability';
-import { Database, JobQueue, type QueuedJob, type SqlExecutor } from '@omnigate/persistence';
-import { UpstreamError } from '@omnigate/problems';
-import { AdaptiveThrottle } from './adaptive-throttle';
+import { Database, DeadLetterNow, JobQueue, type QueuedJob, type SqlExecutor } from '@omnigate/persistence';
 import type { Posting, PostingReceipt } from '@omnigate/contracts';
 import type { PostingRecord } from './erp-posting';
-import { ERP_POSTINGS_QUEUE, PostingLedger, type PostingJob } from './posting-ledger';
+import { ERP_POSTINGS_QUEUE, PostingLedger, postingJobKey, type PostingJob } from './posting-ledger';
+import { judgeFailure, nextStep } from './posting-failure';
+import { SharedErpQuota, type QuotaState } from './shared-erp-quota';
 
 /** What the governor calls to create a document: the system ERP API. */
 export interface ErpPostingsPort {
@@ -15,10 +15,12 @@ export const ERP_POSTINGS_PORT = Symbol('ERP_POSTINGS_PORT');
 
 /** How hard the governor may push the ERP, and how long it keeps trying. */
 export interface GovernorSettings {
+  /** ERP calls in flight at once, across every replica. */
   maxConcurrency: number;
+  /** ERP calls started per second, across every replica. */
   maxRatePerS: number;
-  /** Attempts before a posting is dead-lettered with its last error. */
-  maxAttempts: number;
+  /** How long a posting is retried (from its creation or last replay) before it is dead-lettered with its last reason. */
+  retryBudgetH: number;
   /** Longest pause between two attempts of one posting. */
   maxRetryDelayS: number;
   /** An attempt still running after this long counts as failed (a replica died holding it). */
@@ -29,16 +31,23 @@ export const GOVERNOR_SETTINGS = Symbol('GOVERNOR_SETTINGS');
 /** Runs in the transaction that marks a posting posted: the workflow notes the ERP document id. */
 export type PostedHook = (tx: SqlExecutor, posting: PostingRecord, erpDocumentId: string) => Promise<void>;
 
+// pg-boss' own retries are left for what the governor cannot reschedule itself: a replica dying
+// mid-call, the database failing. A failed ERP call is rescheduled by the governor, on its budget.
+const CRASH_RETRY_LIMIT = 50;
+
 /**
- * The one way ERP writes happen: a durable queue drained within the ERP's quota (concurrency and
- * rate, tightening on 429 and Retry-After), retried with backoff, dead-lettered with the reason
- * after `maxAttempts`. Our posting id is the ERP's external reference, so a repeat finds the first
- * document instead of creating a second.
+ * The one way ERP writes happen: a durable queue drained within the ERP's quota, shared by every
+ * replica through PostgreSQL (concurrency, rate, tightening on 429). A failed call is rescheduled
+ * for a time budget rather than a number of attempts: an answer that says "not now" (a breaker
+ * open, a quota refusal, a maintenance window) waits its Retry-After without using an attempt; a
+ * real failure backs off. Only the ERP's rejection of the document, or a spent budget,
+ * dead-letters a posting. Our posting id is the ERP's external reference, so a repeat finds the
+ * first document instead of creating a second.
  */
 @Injectable()
 export class ErpPostingGovernor implements OnApplicationBootstrap {
   private readonly hooks = new Map<string, PostedHook>();
-  private readonly throttle: AdaptiveThrottle;
+  readonly quota: SharedErpQuota;
 
   constructor(
     private readonly db: Database,
@@ -47,7 +56,11 @@ export class ErpPostingGovernor implements OnApplicationBootstrap {
     @Inject(ERP_POSTINGS_PORT) private readonly erp: ErpPostingsPort,
     @Inject(GOVERNOR_SETTINGS) private readonly settings: GovernorSettings,
   ) {
-    this.throttle = new AdaptiveThrottle(settings);
+    this.quota = new SharedErpQuota(db, {
+      maxConcurrency: settings.maxConcurrency,
+      maxRatePerS: settings.maxRatePerS,
+      leaseS: settings.attemptTimeoutS,
+    });
   }
 
   /** Registers what a workflow records when one of its postings lands. */
@@ -55,14 +68,16 @@ export class ErpPostingGovernor implements OnApplicationBootstrap {
     this.hooks.set(sourceType, hook);
   }
 
-  /** The throttle's current allowance, for the operations API and metrics. */
-  throttleState() {
-    return this.throttle.state();
+  /** The shared quota's current allowance and whether the ERP takes work, for the operations API and metrics. */
+  throttleState(): Promise<QuotaState> {
+    return this.quota.state();
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.quota.ensure();
     await this.jobs.createQueue(ERP_POSTINGS_QUEUE, {
-      retryLimit: this.settings.maxAttempts - 1,
+      policy: 'stately',
+      retryLimit: CRASH_RETRY_LIMIT,
       retryDelay: 1,
       retryBackoff: true,
       retryDelayMax: this.settings.maxRetryDelayS,
@@ -70,32 +85,67 @@ export class ErpPostingGovernor implements OnApplicationBootstrap {
     });
     await this.jobs.work<PostingJob>(
       ERP_POSTINGS_QUEUE,
-      { batchSize: this.settings.maxConcurrency * 2, pollingIntervalS: 0.5 },
+      // A batch no larger than the quota lets run at once, so jobs do not wait out their attempt
+      // timeout for a slot; two pollers, so the next batch is fetched while the last one's calls finish.
+      { batchSize: this.settings.maxConcurrency * 2, localConcurrency: 2, pollingIntervalS: 0.5 },
       (job) => runWithRequestContext({ correlationId: job.payload.correlationId }, () => this.post(job)),
     );
   }
 
   private async post(job: QueuedJob<PostingJob>): Promise<void> {
     const posting = await this.ledger.find(job.payload.postingId);
-    if (!posting || posting.status === 'posted') return;
-    const release = await this.throttle.acquire();
+    if (!posting || posting.status === 'posted' || posting.status === 'void') return;
+    // Dead in the ledger but its job not yet in the dead letter queue (the process stopped in between).
+    if (posting.status === 'dead') throw new DeadLetterNow(posting.lastError ?? 'dead-lettered');
+    const state = await this.quota.state();
+    if (state.erpUnavailableForMs > 0) {
+      // Every replica knows the ERP refuses work: wait without calling it, and without using an attempt.
+      const reason = `ERP unavailable: ${state.lastRefusal ?? 'refusing work'}`;
+      return this.retry(job, posting, nextStep({ kind: 'not-now', reason, retryAfterS: state.erpUnavailableForMs / 1000, quota: false }, this.spentS(posting), posting.attempts, this.limits()));
+    }
+    const lease = await this.quota.acquire((this.settings.attemptTimeoutS * 1000) / 2);
+    if (!lease) {
+      return this.retry(job, posting, nextStep({ kind: 'not-now', reason: 'no quota slot in time', retryAfterS: 1, quota: true }, this.spentS(posting), posting.attempts, this.limits()));
+    }
     let receipt: PostingReceipt;
     try {
       receipt = await this.erp.post(posting);
-      this.throttle.relax();
     } catch (error) {
-      if (error instanceof UpstreamError && error.failure === 'quota-exceeded') this.throttle.tighten(error.retryAfterS ?? 1);
-      const dead = job.attempt >= this.settings.maxAttempts;
-      const reason = error instanceof Error ? error.message : String(error);
-      await this.ledger.recordFailure(posting.postingId, reason, dead);
-      rootLogger().warn({ postingId: posting.postingId, attempt: job.attempt, dead, reason }, 'ERP posting failed');
-      throw error;
-    } finally {
-      release();
+      await this.quota.release(lease, false);
+      const verdict = judgeFailure(error);
+      if (verdict.kind === 'not-now' && verdict.quota) await this.quota.tighten(verdict.retryAfterS);
+      else if (verdict.kind !== 'refused') await this.quota.markUnavailable(verdict.kind === 'not-now' ? verdict.retryAfterS : 1, verdict.reason);
+      return this.failed(job, posting, nextStep(verdict, this.spentS(posting), posting.attempts, this.limits()));
     }
+    await this.quota.release(lease, true);
     await this.db.transaction(async (tx) => {
-      await this.ledger.markPosted(tx, posting.postingId, receipt.erpDocumentId);
+      await this.ledger.markPosted(tx, posting.postingId, receipt.erpDocumentId, job.payload.correlationId);
       await this.hooks.get(posting.sourceType)?.(tx, posting, receipt.erpDocumentId);
     });
+  }
+
+  private async failed(job: QueuedJob<PostingJob>, posting: PostingRecord, step: ReturnType<typeof nextStep>): Promise<void> {
+    if (step.action === 'retry') return this.retry(job, posting, step);
+    await this.ledger.recordDead(posting.postingId, step.reason);
+    rootLogger().warn({ postingId: posting.postingId, attempts: posting.attempts, reason: step.reason }, 'ERP posting dead-lettered');
+    throw new DeadLetterNow(step.reason);
+  }
+
+  private async retry(job: QueuedJob<PostingJob>, posting: PostingRecord, step: ReturnType<typeof nextStep>): Promise<void> {
+    if (step.action === 'dead-letter') return this.failed(job, posting, step);
+    await this.db.transaction(async (tx) => {
+      await this.ledger.recordRetry(tx, posting.postingId, step.reason, step.usedAttempt, step.inS);
+      await this.jobs.reschedule(tx, job, step.inS, { singletonKey: postingJobKey(posting.postingId) });
+    });
+    if (step.usedAttempt)
+      rootLogger().warn({ postingId: posting.postingId, attempt: posting.attempts + 1, retryInS: step.inS, reason: step.reason }, 'ERP posting failed; rescheduled');
+  }
+
+  private spentS(posting: PostingRecord): number {
+    return (Date.now() - new Date(posting.budgetStartedAt).getTime()) / 1000;
+  }
+
+  private limits() {
+    return { retryBudgetS: this.settings.retryBudgetH * 3600, maxRetryDelayS: this.settings.maxRetryDelayS };
   }
 }

@@ -16,6 +16,8 @@ export interface QueueSettings {
   expireInSeconds?: number;
   /** Moves a job that used up its retries to `<queue>.dead`; on unless `false`. */
   deadLetter?: boolean;
+  /** `stately`: at most one queued and one running job per singleton key (pg-boss policy); `standard` when absent. */
+  policy?: 'standard' | 'stately';
 }
 
 /** When and how a job may start. */
@@ -67,6 +69,25 @@ export interface DeadLetter<T = unknown> {
   error: JobFailure | null;
   attempts: number;
   deadLetteredAt: Date;
+}
+
+/**
+ * Thrown by a handler when retrying cannot help (the backend refused the work for good, or its time
+ * ran out): the job goes to the dead letter queue at once, with this error as its reason.
+ */
+export class DeadLetterNow extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeadLetterNow';
+  }
+}
+
+/** The job's attempt was no longer this worker's when it tried to reschedule it (it expired and was retried). */
+export class JobClaimLost extends Error {
+  constructor(queue: string, jobId: string) {
+    super(`Job ${jobId} of ${queue} is no longer claimed by this worker`);
+    this.name = 'JobClaimLost';
+  }
 }
 
 /** Name of the queue holding `queue`'s dead letters. */
@@ -135,11 +156,31 @@ export class JobQueue {
               await handler({ id: job.id, queue, payload: job.data, attempt: job.retryCount + 1 });
               return { id: job.id, status: 'completed' as const };
             } catch (error) {
-              return { id: job.id, status: 'failed' as const, output: failureOf(error) };
+              const status = error instanceof DeadLetterNow ? ('deadletter' as const) : ('failed' as const);
+              return { id: job.id, status, output: failureOf(error) };
             }
           }),
         ),
     );
+  }
+
+  /**
+   * Ends this attempt of `job` and queues the job again to start after `startAfterS`, in `tx`: the
+   * new job starts with its retries untouched, and the two never coexist. Throws {@link JobClaimLost}
+   * (rolling `tx` back) when the attempt had already expired and is someone else's.
+   */
+  async reschedule<T extends object>(
+    tx: SqlExecutor,
+    job: QueuedJob<T>,
+    startAfterS: number,
+    options: Omit<EnqueueOptions, 'startAfterS'> = {},
+  ): Promise<string> {
+    // Fenced to this attempt: a job that expired and was fetched again is not completed from here.
+    const completed = (await this.boss.complete(job.queue, { id: job.id, retryCount: job.attempt - 1 } as never, null, { db: pgBossDbOf(tx) })) as {
+      affected?: number;
+    };
+    if (completed.affected !== 1) throw new JobClaimLost(job.queue, job.id);
+    return this.send(tx, job.queue, job.payload, { ...options, startAfterS });
   }
 
   /** Dead letters of `queue`, oldest first. */
@@ -156,10 +197,27 @@ export class JobQueue {
     }));
   }
 
-  /** Sends dead letter `deadLetterId` back to `queue` with fresh retries; false when there is no such dead letter. */
-  async replayDeadLetter(queue: string, deadLetterId: string): Promise<boolean> {
-    const moved = await this.boss.redrive(deadLetterQueueOf(queue), { ids: [deadLetterId], destination: queue });
+  /** Sends dead letter `deadLetterId` back to `queue` with fresh retries (in `tx` when given); false when there is no such dead letter. */
+  async replayDeadLetter(queue: string, deadLetterId: string, tx?: SqlExecutor): Promise<boolean> {
+    const moved = await this.boss.redrive(deadLetterQueueOf(queue), { ids: [deadLetterId], destination: queue, ...(tx && { db: pgBossDbOf(tx) }) });
     return moved === 1;
+  }
+
+  /** Sends dead letters `ids` (every one when absent) back to `queue` with fresh retries, in `tx` when given; answers how many moved. */
+  async replayDeadLetters(queue: string, ids?: string[], tx?: SqlExecutor): Promise<number> {
+    if (ids?.length === 0) return 0;
+    return this.boss.redrive(deadLetterQueueOf(queue), {
+      destination: queue,
+      limit: Math.max(1_000, ids?.length ?? 0),
+      ...(ids && { ids }),
+      ...(tx && { db: pgBossDbOf(tx) }),
+    });
+  }
+
+  /** How many dead letters wait in `queue`'s dead letter queue. */
+  async countDeadLetters(queue: string): Promise<number> {
+    // The preview reads what a redrive of everything would move: every queued dead letter, without moving one.
+    return (await this.boss.previewRedrive(deadLetterQueueOf(queue), { limit: 100_000, destination: queue })).total;
   }
 
   /**

@@ -20,8 +20,8 @@ export class ErpApi {
 
   /** Creates the ERP document; safe to repeat, the posting id is deduplicated by the ERP. */
   post(posting: Posting): Promise<PostingReceipt> {
-    const { postingId, kind, storeId, currency, occurredAt, lines } = posting;
-    const request: CreatePostingDto = { postingId, kind, storeId, currency, occurredAt, lines };
+    const { postingId, kind, storeId, currency, occurredAt, lines, reference } = posting;
+    const request: CreatePostingDto = { postingId, kind, storeId, currency, occurredAt, lines, ...(reference && { reference }) };
     return this.client.write('post document', '/v1/postings', request, true);
   }
 }

@@ -22,6 +22,11 @@ export interface MoveEffects<J extends string> {
   timeouts?: readonly string[];
   /** ERP documents to post, built by the definition's `posting`. */
   postings?: readonly PostingKind[];
+  /**
+   * ERP documents of earlier moves to take back: voided while still waiting in the ledger, reversed
+   * (negated lines, referencing the original) once the ERP holds them.
+   */
+  reversals?: readonly PostingKind[];
 }
 
 /** One move: from which states, to which, the timeline step it writes, who may make it, what it starts. */
@@ -83,7 +88,7 @@ export function defineWorkflow<S extends string, M extends string, J extends str
       if (!jobs.has(job)) problems.push(`${where} starts unknown job ${job}`);
     for (const timeout of effects?.timeouts ?? [])
       if (!(timeout in definition.timeouts)) problems.push(`${where} starts unknown timeout ${timeout}`);
-    if ((effects?.postings?.length ?? 0) > 0 && !definition.posting)
+    if ((effects?.postings?.length ?? 0) + (effects?.reversals?.length ?? 0) > 0 && !definition.posting)
       problems.push(`${where} posts to the ERP but the workflow builds no posting`);
   };
   if (states.size !== definition.states.length) problems.push('a state is listed twice');

@@ -58,9 +58,11 @@ export class WorkflowEngine implements OnApplicationBootstrap {
     if (definition.posting) {
       this.governor.onPosted(definition.name, async (tx, posting, erpDocumentId) => {
         await workflow.lock(tx, posting.sourceId);
-        await workflow.record(tx, posting.sourceId, `erp-${posting.kind.toLowerCase()}-posted`, 'done', {
+        const step = `erp-${posting.kind.toLowerCase()}-${posting.reverses ? 'reversal-' : ''}posted`;
+        await workflow.record(tx, posting.sourceId, step, 'done', {
           postingId: posting.postingId,
           erpDocumentId,
+          ...(posting.reverses && { reverses: posting.reverses }),
         });
       });
     }

@@ -80,7 +80,7 @@ describe('workflow engine', () => {
       {
         maxConcurrency: 1,
         maxRatePerS: 1,
-        maxAttempts: 1,
+        retryBudgetH: 1,
         maxRetryDelayS: 1,
         attemptTimeoutS: 5,
       },

@@ -225,5 +225,9 @@ export class Workflow<
         ctx.correlationId,
       );
     }
+    for (const kind of effects.reversals ?? []) {
+      const { postingId } = this.definition.posting!(instance, kind, this.deps.clock.now());
+      await this.deps.ledger.reverse(tx, postingId, ctx.correlationId);
+    }
   }
 }

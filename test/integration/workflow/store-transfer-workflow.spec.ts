@@ -158,7 +158,7 @@ describe.each(BACKENDS)('a second workflow on the engine, on %s', (backend: Back
           settings: {
             maxConcurrency: 1,
             maxRatePerS: 1,
-            maxAttempts: 1,
+            retryBudgetH: 1,
             maxRetryDelayS: 1,
             attemptTimeoutS: 5,
           },

@@ -1,8 +1,11 @@
-import { PICKUP_ORDER_STATES, type PickupOrderState } from '@omnigate/contracts';
+import { PICKUP_ORDER_STATES, type PickupOrderState, type PostingKind } from '@omnigate/contracts';
 import { defineWorkflow, type Workflow } from '@omnigate/workflow';
 import type { PickupOrder } from './pickup-order';
 
 export type { PickupOrderState };
+
+/** The ERP posting of kind `kind` for an order. */
+const pickupPostingId = (kind: PostingKind, orderId: string) => `${kind.toLowerCase()}_${orderId}`;
 
 /** The states in which an order holds stock and points: the one place this set is written. */
 const HOLDING: readonly PickupOrderState[] = ['RESERVED', 'READY_FOR_PICKUP'];
@@ -42,14 +45,14 @@ export const PICKUP_ORDER_WORKFLOW = defineWorkflow({
       to: 'CANCELLED',
       step: 'cancelled',
       guard: { member: 'bound' },
-      effects: { jobs: ['releaseHolds'] },
+      effects: { jobs: ['releaseHolds'], reversals: ['DEMAND'] },
     },
     expire: {
       from: HOLDING,
       to: 'EXPIRED',
       step: 'expired',
       guard: { callers: ['job'] },
-      effects: { jobs: ['releaseHolds'] },
+      effects: { jobs: ['releaseHolds'], reversals: ['DEMAND'] },
     },
     abandon: {
       from: ['PLACED'],
@@ -72,9 +75,11 @@ export const PICKUP_ORDER_WORKFLOW = defineWorkflow({
   // Jobs queued before the engine carried `orderId`; the field stays so they still run.
   jobIdField: 'orderId',
   bindings: { store: 'storeId', member: 'memberId' },
-  // The posting id is derived from the order, so scheduling it twice finds one posting.
+  // The posting id is derived from the order, so scheduling it twice finds one posting. The SALE of
+  // a collected order consumes its DEMAND, and says so; a cancelled or expired order reverses it.
   posting: (order: PickupOrder, kind, at) => ({
-    postingId: `${kind.toLowerCase()}_${order.orderId}`,
+    postingId: pickupPostingId(kind, order.orderId),
+    ...(kind === 'SALE' && { reference: pickupPostingId('DEMAND', order.orderId) }),
     kind,
     sourceType: 'pickup-order',
     sourceId: order.orderId,

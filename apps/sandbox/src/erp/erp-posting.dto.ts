@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 
 /** The document types the ERP's retail posting service books. */
 export const RETAIL_DOCUMENT_TYPES = ['SALE', 'DEMAND', 'CREDIT_MEMO', 'POINTS_LIABILITY'] as const;
@@ -48,6 +48,12 @@ export class RetailDocumentDraft {
   @ApiProperty({ example: '/Date(1700000000000)/' })
   @Matches(/^\/Date\(\d+\)\/$/, { message: 'DocumentDate must be an OData date /Date(ms)/' })
   DocumentDate!: string;
+
+  @ApiPropertyOptional({ description: 'External reference of the document this one consumes or reverses', example: 'POS-ST-4821-R02-000152' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  ReferenceDocument?: string;
 
   @ApiProperty({ type: [RetailDocumentItemDraft] })
   @IsArray()

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SandboxClock } from '../sandbox-clock';
+import { BackendTraffic } from '../traffic/backend-traffic';
 import { readVendorBody } from '../vendor-body';
 import { mintUniqueId, randomDigits } from '../vendor-ids';
 import { RetailerWorld } from '../world/retailer-world';
@@ -21,6 +22,8 @@ export interface RetailDocumentEntity {
   DocumentDate: string;
   CreatedAt: string;
   Items: { results: RetailDocumentItemDraft[] };
+  /** The document this one consumes or reverses, by its external reference. */
+  ReferenceDocument?: string;
 }
 
 function invalid(problems: string[]) {
@@ -39,6 +42,7 @@ export class ErpRetailPostings {
   constructor(
     private readonly world: RetailerWorld,
     private readonly clock: SandboxClock,
+    private readonly traffic: BackendTraffic,
   ) {}
 
   post(body: unknown) {
@@ -52,6 +56,7 @@ export class ErpRetailPostings {
         { existingDocument: existing.RetailDocument },
       );
     }
+    if (this.traffic.refuseDocument()) throw invalid([`Document ${draft.ExternalReference} fails the ERP's checks`]);
     this.checkMasterData(draft);
     const number = mintUniqueId(this.documentNumbers, () => `90${randomDigits(8)}`);
     const document: RetailDocumentEntity = {
@@ -65,6 +70,7 @@ export class ErpRetailPostings {
       Items: {
         results: draft.Items.map(({ Material, Quantity, NetAmount }) => ({ Material, Quantity, NetAmount })),
       },
+      ...(draft.ReferenceDocument && { ReferenceDocument: draft.ReferenceDocument }),
     };
     this.documentNumbers.add(number);
     this.byExternalReference.set(draft.ExternalReference, document);

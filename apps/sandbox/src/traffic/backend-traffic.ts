@@ -59,6 +59,14 @@ export class BackendTraffic {
     return this.faults[backend];
   }
 
+  /** Whether the ERP should reject the document arriving now (the refuseDocuments fault); counts it down. */
+  refuseDocument(): boolean {
+    const faults = this.faults.erp;
+    if (faults.refuseDocuments === 0) return false;
+    faults.refuseDocuments--;
+    return true;
+  }
+
   allFaults(): Record<BackendName, FaultSettings> {
     return this.faults;
   }

@@ -111,4 +111,13 @@ export class FaultSettingsPatch {
   @Min(0)
   @Max(600_000)
   lostReplyDelayMs?: number;
+
+  @ApiPropertyOptional({
+    description: 'ERP only: the next N retail documents are rejected as invalid (400 ZRTL/001), as the ERP rejects bad master data',
+    example: 1,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  refuseDocuments?: number;
 }

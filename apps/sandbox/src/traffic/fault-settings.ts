@@ -27,6 +27,8 @@ export interface FaultSettings {
   /** How an answer is lost: the connection dropped unanswered, or the answer sent after lostReplyDelayMs. */
   lostReplyMode: LostReplyMode;
   lostReplyDelayMs: number;
+  /** ERP only: the next N retail documents are rejected as invalid; counts down as they arrive. */
+  refuseDocuments: number;
 }
 
 /** `drop` closes the connection with no answer; `late` answers only after the caller has given up. */
@@ -52,5 +54,6 @@ export function defaultFaultSettings(backend: BackendName): FaultSettings {
     lostReplies: 0,
     lostReplyMode: 'drop',
     lostReplyDelayMs: 10_000,
+    refuseDocuments: 0,
   };
 }

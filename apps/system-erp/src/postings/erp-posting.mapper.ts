@@ -10,6 +10,8 @@ export interface ErpRetailDocumentRequest {
   Currency: string;
   DocumentDate: string;
   Items: { Material: string; Quantity: string; NetAmount: string }[];
+  /** The external reference of the document this one consumes or reverses. */
+  ReferenceDocument?: string;
 }
 
 /** The ERP's code for "a document with this external reference exists". */
@@ -28,5 +30,6 @@ export function toErpRetailDocument(posting: CreatePostingDto): ErpRetailDocumen
       Quantity: `${line.quantity}.000`,
       NetAmount: minorToDecimal(line.netAmountMinor),
     })),
+    ...(posting.reference && { ReferenceDocument: posting.reference }),
   };
 }

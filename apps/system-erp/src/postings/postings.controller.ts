@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBadGatewayResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadGatewayResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { InternalCallers } from '@omnigate/auth';
 import { CreatePostingDto, PostingReceipt } from '@omnigate/contracts';
 import { PostingsService } from './postings.service';
@@ -17,7 +17,8 @@ export class PostingsController {
     description: 'Safe to repeat with the same postingId: a repeat answers the document the first call created.',
   })
   @ApiOkResponse({ type: PostingReceipt })
-  @ApiBadGatewayResponse({ description: 'The ERP refused the document (problem+json, type upstream-rejected)' })
+  @ApiUnprocessableEntityResponse({ description: 'The ERP rejected the document for good (problem+json, type erp-document-rejected, with its erpCode)' })
+  @ApiBadGatewayResponse({ description: 'The ERP refused the call (problem+json, type upstream-rejected)' })
   post(@Body() posting: CreatePostingDto): Promise<PostingReceipt> {
     return this.postings.post(posting);
   }

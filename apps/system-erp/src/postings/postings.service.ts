@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { UpstreamError } from '@omnigate/problems';
 import { ErpClient } from '../erp/erp.client';
 import type { ODataEntity, ODataError } from '../erp/erp-odata';
 import { DUPLICATE_EXTERNAL_REFERENCE, toErpRetailDocument } from './erp-posting.mapper';
+import { ErpDocumentRejected } from './postings.errors';
 import type { CreatePostingDto, PostingReceipt } from '@omnigate/contracts';
 
 /** Creates ERP retail documents, at most once per posting id. */
@@ -10,7 +10,10 @@ import type { CreatePostingDto, PostingReceipt } from '@omnigate/contracts';
 export class PostingsService {
   constructor(private readonly erp: ErpClient) {}
 
-  /** Posts the document; the ERP's refusal of a duplicate external reference means an earlier attempt landed. */
+  /**
+   * Posts the document; the ERP's refusal of a duplicate external reference means an earlier attempt
+   * landed, any other refusal of the document is final (422 erp-document-rejected).
+   */
   async post(posting: CreatePostingDto): Promise<PostingReceipt> {
     const response = await this.erp.post<ODataEntity<{ RetailDocument: string }> | ODataError>(
       'post retail document',
@@ -26,7 +29,6 @@ export class PostingsService {
     if (error.code === DUPLICATE_EXTERNAL_REFERENCE) {
       return { postingId: posting.postingId, erpDocumentId: String(error.innererror?.existingDocument), alreadyPosted: true };
     }
-    // The code only: the ERP's message text may quote what was posted.
-    throw new UpstreamError('erp', 'post retail document', 'rejected', `refused with 400 ${error.code}`, 400);
+    throw new ErpDocumentRejected(error.code);
   }
 }

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -7,6 +7,7 @@ import {
   IsInt,
   IsISO8601,
   IsObject,
+  IsOptional,
   IsString,
   Matches,
   Max,
@@ -54,6 +55,13 @@ export class CreatePostingDto {
   @ApiProperty({ example: '2026-11-23T09:30:00.000Z' })
   @IsISO8601({ strict: true })
   occurredAt!: string;
+
+  @ApiPropertyOptional({
+    example: 'demand_po_x1Y2z3',
+    description: 'The posting this document consumes (a SALE its DEMAND) or reverses, by postingId; the ERP links the two documents',
+  })
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_-]{8,40}$/)
+  reference?: string;
 
   @ApiProperty({ type: [PostingLineDto] })
   // ValidateNested validates the items of nested arrays too: a line that is itself an array would pass.

@@ -1,0 +1,62 @@
+import { Client } from 'pg';
+import type { AppProcess } from '../../support/app-process';
+import type { OrdersClient, OrdersStack } from '../../support/orders-stack';
+import type { SandboxClient } from '../../support/sandbox-client';
+import { DATABASE_URL, scraperHeaders } from '../../support/stack';
+
+/** A retail document as the sandbox ERP lists it, with its lines and the document it references. */
+export interface ErpDocument {
+  RetailDocument: string;
+  ExternalReference: string;
+  DocumentType: string;
+  ReferenceDocument?: string;
+  Items: { results: { Material: string; Quantity: string; NetAmount: string }[] };
+}
+
+/** Every document the sandbox ERP holds under these external references. */
+export async function erpDocuments(sandbox: SandboxClient, references: string[]): Promise<ErpDocument[]> {
+  const filter = references.map((r) => `ExternalReference eq '${r}'`).join(' or ');
+  const response = await fetch(`${sandbox.url}/erp/sap/opu/odata/sap/API_RETAIL_POSTING_SRV/A_RetailDocument?$filter=${encodeURIComponent(filter)}`);
+  if (!response.ok) throw new Error(`sandbox ERP documents answered ${response.status}`);
+  return ((await response.json()) as { d: { results: ErpDocument[] } }).d.results;
+}
+
+/** Net DEMAND quantity per sku the ERP holds for an order: its demand and any reversal of it. */
+export async function netDemand(sandbox: SandboxClient, orderId: string): Promise<{ documents: ErpDocument[]; bySku: Record<string, number> }> {
+  const documents = await erpDocuments(sandbox, [`demand_${orderId}`, `rev_demand_${orderId}`]);
+  const bySku: Record<string, number> = {};
+  for (const document of documents.filter((d) => d.DocumentType === 'DEMAND'))
+    for (const item of document.Items.results) bySku[item.Material] = (bySku[item.Material] ?? 0) + Number(item.Quantity);
+  return { documents, bySku };
+}
+
+/** The ERP throttle as the operations API reports it. */
+export async function erpThrottle(orders: OrdersClient): Promise<{ inFlight: number; ratePerS: number; erpUnavailableForMs: number }> {
+  const answer = await orders.call('operator', 'GET', '/v1/ops/erp-postings');
+  if (answer.status !== 200) throw new Error(`ops answered ${answer.status}`);
+  return answer.body.throttle;
+}
+
+/** One sample of a Prometheus text page, by metric name and labels (`name{label="v"}`). */
+export async function scrape(app: AppProcess): Promise<Map<string, number>> {
+  const response = await fetch(`${app.url}/metrics`, { headers: scraperHeaders() });
+  if (!response.ok) throw new Error(`/metrics answered ${response.status}`);
+  const samples = new Map<string, number>();
+  for (const line of (await response.text()).split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const at = line.lastIndexOf(' ');
+    samples.set(line.slice(0, at), Number(line.slice(at + 1)));
+  }
+  return samples;
+}
+
+/** Rows of the stack's ledger (`$schema` stands for the stack's schema): what operators query. */
+export async function ledgerRows<T>(stack: OrdersStack, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query(sql.replaceAll('$schema', `"${stack.schema}"`), params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
