@@ -34,7 +34,7 @@ describe('capturing and voiding a till redemption', () => {
     const governor = new ErpPostingGovernor(db, jobs, ledger, { post: () => Promise.reject(new Error('not in this spec')) }, {
       maxConcurrency: 1,
       maxRatePerS: 1,
-      maxAttempts: 1,
+      retryBudgetH: 1,
       maxRetryDelayS: 1,
       attemptTimeoutS: 5,
     });
