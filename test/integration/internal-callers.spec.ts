@@ -173,11 +173,12 @@ describe('internal callers, each with its own key and only the routes it needs',
       const refused = { status: 403, type: problemType('on-behalf-of-not-allowed') };
       expect(await problemOf(await send(stack.systems.erp, 'GET', stock(), 'process-orders', undefined, { 'x-on-behalf-of': 'dev-storefront-web' }))).toEqual(refused);
       expect(await problemOf(await send(stack.orders, 'GET', '/v1/ops/erp-postings', 'operator', undefined, { 'x-channel': 'pos' }))).toEqual(refused);
-      const before = await backendCalls('erp');
       const postingId = `role_${randomBytes(6).toString('hex')}`;
       const body = { postingId, kind: 'SALE', storeId, currency: 'USD', occurredAt: new Date().toISOString(), lines: [{ sku, quantity: 1, netAmountMinor: 100 }] };
       expect(await problemOf(await send(stack.systems.erp, 'POST', '/v1/postings', 'process-orders', body, { 'x-on-behalf-of': 'dev-pos-st1-reg01' }))).toEqual(refused);
-      expect(await backendCalls('erp')).toBe(before);
+      // Earlier orders' postings may still be draining to the ERP: what must not reach it is this document.
+      const reached = (await stack.sandbox.calls('erp')).filter((call) => JSON.stringify(call.body ?? null).includes(postingId));
+      expect(reached).toEqual([]);
     });
   });
 
