@@ -9,6 +9,10 @@ import { WorkflowModule } from '@omnigate/workflow';
 import { ErpPostingsModule } from '@omnigate/erp-postings';
 import { processOrdersMigrations } from './migrations';
 import { OperationsController } from './operations/operations.controller';
+import { FlowsController, QueuesController } from './operations/flows.controller';
+import { FlowsRepository } from './operations/flows.repository';
+import { OperatorActionsController } from './operations/operator-actions.controller';
+import { OperatorActionsRepository } from './operations/operator-actions.repository';
 import { PickupOrdersModule } from './pickup-orders/pickup-orders.module';
 import { ProcessOrdersConfig } from './process-orders.config';
 
@@ -59,8 +63,13 @@ export class AppModule {
         OpsModule.register({ metricsScrapers: callers }),
         PickupOrdersModule,
       ],
-      controllers: [OperationsController],
-      providers: [{ provide: ProcessOrdersConfig, useValue: config }, { provide: APP_GUARD, useExisting: InternalAuthGuard }],
+      controllers: [OperationsController, FlowsController, QueuesController, OperatorActionsController],
+      providers: [
+        { provide: ProcessOrdersConfig, useValue: config },
+        { provide: APP_GUARD, useExisting: InternalAuthGuard },
+        FlowsRepository,
+        OperatorActionsRepository,
+      ],
       exports: [ProcessOrdersConfig],
     };
   }

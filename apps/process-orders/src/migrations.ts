@@ -3,6 +3,7 @@ import type { Migration } from '@omnigate/persistence';
 import { postingLedgerMigrations } from '@omnigate/erp-postings';
 import { sharedInstanceMigrations } from '@omnigate/workflow';
 import { pickupOrderMigrations } from './pickup-orders/pickup-orders.migrations';
+import { operationsMigrations } from './operations/operations.migrations';
 
 /** Every table of process-orders, in the order they were introduced. */
 export const processOrdersMigrations: Migration[] = [
@@ -10,4 +11,5 @@ export const processOrdersMigrations: Migration[] = [
   ...postingLedgerMigrations,
   ...pickupOrderMigrations,
   ...sharedInstanceMigrations,
+  ...operationsMigrations,
 ];

@@ -162,6 +162,25 @@ export class JobQueue {
     return moved === 1;
   }
 
+  /** How many jobs wait in `queue` (created or retrying, up to `limit`) and when the oldest was created: for operators. */
+  async waiting(queue: string, limit = 10_000): Promise<{ depth: number; oldestCreatedAt: Date | null }> {
+    const jobs = await this.boss.findJobs(queue, { queued: true, limit });
+    return { depth: jobs.length, oldestCreatedAt: jobs[0]?.createdOn ?? null };
+  }
+
+  /** The jobs of `queue` whose payload holds `data`, oldest first, with their state and the error they last failed with. */
+  async jobsWith(queue: string, data: object): Promise<{ id: string; state: string; attempts: number; error: JobFailure | null; createdOn: Date }[]> {
+    const jobs = await this.boss.findJobs(queue, { data, limit: 100 });
+    return jobs.map((job) => ({
+      id: job.id,
+      state: job.state,
+      attempts: job.retryCount + 1,
+      // pg-boss keeps a failed attempt's output on the job; a completed job's output is its result.
+      error: job.state === 'completed' ? null : ((job.output as JobFailure | null)?.message ? (job.output as JobFailure) : null),
+      createdOn: job.createdOn,
+    }));
+  }
+
   /**
    * Stops fetching, lets running jobs finish within the stop timeout (then fails the rest, so they are
    * retried elsewhere), and closes pg-boss's connections.

@@ -40,7 +40,7 @@ class DeadLetterNotFound extends DomainError {
 
 /** What the platform team watches and mends: posting lag, the ERP throttle, dead letters and their replay. */
 @ApiTags('operations')
-@InternalCallers('operator')
+@InternalCallers('operator', 'control-tower')
 @Controller('v1/ops')
 export class OperationsController {
   constructor(
