@@ -168,6 +168,12 @@ export class JobQueue {
     return { depth: jobs.length, oldestCreatedAt: jobs[0]?.createdOn ?? null };
   }
 
+  /** Jobs of `queue` waiting for another attempt after failing, with their payload, first enqueue time and last error. */
+  async failing<T = unknown>(queue: string, limit = 1_000): Promise<{ payload: T; createdOn: Date; error: JobFailure | null }[]> {
+    const jobs = await this.boss.findJobs<T>(queue, { queued: true, limit });
+    return jobs.filter((job) => job.state === 'retry').map((job) => ({ payload: job.data, createdOn: job.createdOn, error: (job.output as JobFailure | null) ?? null }));
+  }
+
   /** The jobs of `queue` whose payload holds `data`, oldest first, with their state and the error they last failed with. */
   async jobsWith(queue: string, data: object): Promise<{ id: string; state: string; attempts: number; error: JobFailure | null; createdOn: Date }[]> {
     const jobs = await this.boss.findJobs(queue, { data, limit: 100 });

@@ -19,7 +19,7 @@ export class FlowsQuery {
   @IsOptional() @IsString() @Matches(/^[A-Z][A-Z_]{0,39}$/)
   state?: string;
 
-  /** Only flows not in a final state whose last move is at least this many minutes old. */
+  /** Only stuck flows: not in a final state and unmoved this many minutes, or with a job failing for as long. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(525_600)
   stuckForMin?: number;
 
@@ -72,11 +72,35 @@ export class FlowsController {
     return { jobs, lastError: failing ? { queue: failing.queue, state: failing.state, attempts: failing.attempts, message: failing.error!.message } : null };
   }
 
+  /** Flows with a job retrying after failures, first enqueued at least `minutes` ago. */
+  private async withFailingJobs(minutes: number): Promise<{ workflow: string; flowId: string }[]> {
+    const before = Date.now() - minutes * 60_000;
+    const found = await Promise.all(
+      this.workflows.catalogue().flatMap((w) =>
+        w.queues.map(async (queue) =>
+          (await this.jobs.failing<Record<string, unknown>>(queue))
+            .filter((j) => new Date(j.createdOn).getTime() <= before && typeof j.payload[w.jobIdField] === 'string')
+            .map((j) => ({ workflow: w.workflow, flowId: j.payload[w.jobIdField] as string })),
+        ),
+      ),
+    );
+    return found.flat();
+  }
+
   @Get()
   @ApiOperation({ summary: 'Search the flows of every workflow by business key, state and age ("stuck for more than N minutes")' })
   async search(@Query() query: FlowsQuery) {
-    const flows = await this.flows.search({ ...query, finalStates: this.finalStates(), limit: query.limit ?? 50 });
+    const limit = query.limit ?? 50;
+    const flows = await this.flows.search({ ...query, finalStates: this.finalStates(), limit });
     if (query.stuckForMin === undefined) return { flows };
+    // Stuck is also a flow whose follow-up job keeps failing, whatever its state (a collected order whose completion fails).
+    for (const failing of await this.withFailingJobs(query.stuckForMin)) {
+      if (flows.length >= limit) break;
+      if (flows.some((f) => f.workflow === failing.workflow && f.flowId === failing.flowId)) continue;
+      const flow = await this.flows.find(failing.workflow, failing.flowId);
+      if (flow && (!query.state || flow.state === query.state) && (!query.key || flow.flowId === query.key || Object.values(flow.keys).includes(query.key)))
+        flows.push(flow);
+    }
     const withErrors = await Promise.all(
       flows.map(async (flow, i) => ({ ...flow, lastError: i < STUCK_WITH_ERRORS ? (await this.jobsOf(flow)).lastError : null })),
     );
