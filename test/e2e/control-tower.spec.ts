@@ -10,6 +10,7 @@ import {
   orderWhen,
   skusAt,
   startOrdersStack,
+  stepsOf,
   stopOrdersStack,
   until,
 } from '../support/orders-stack';
@@ -19,8 +20,8 @@ import { breakerStates } from '../support/wait-for';
 const SCREENSHOT = join(__dirname, '..', '..', 'docs', 'control-tower.png');
 
 /**
- * The platform team in a real browser (Debian's chromium): a flow left waiting shows under "stuck";
- * a viewer sees the dead letter the test caused but no replay button, and the API refuses
+ * The platform team in a real browser (Debian's chromium): a flow left waiting, and one whose job keeps
+ * failing (with that error), show under "stuck"; a viewer sees the dead letter the test caused but no replay button, and the API refuses
  * them 403; an operator replays it once the ERP is back, the posting lands, and the audit lists it.
  */
 describe('the control tower, in a browser', () => {
@@ -76,10 +77,18 @@ describe('the control tower, in a browser', () => {
   const towerCall = (key: string, method: string, path: string) =>
     fetch(`${tower.url}${path}`, { method, headers: { 'x-control-tower-key': key, 'content-type': 'application/json' }, ...(method === 'POST' && { body: '{}' }) });
 
-  it('shows a stuck flow, hides replay from viewers, and lets an operator replay a dead posting that then lands', async () => {
+  it('shows stuck flows with their last error, hides replay from viewers, and lets an operator replay a dead posting that then lands', async () => {
     const { sandbox } = stack;
     const storeId = (await sandbox.seed()).stores[21].storeId;
     const [sku] = await skusAt(sandbox, storeId, 1, (l) => l.onHand >= 2);
+
+    // An order the store has readied, whose completion will fail once collected.
+    const [readySku] = await skusAt(sandbox, storeId, 1, (l) => l.onHand >= 2 && l.sku !== sku);
+    const readied = await orders.place({ storeId, lines: [{ sku: readySku, quantity: 1 }] });
+    expect(readied.status).toBe(201);
+    const readiedId = readied.body.orderId as string;
+    await orderWhen(orders, readiedId, 'pick list sent and demand posted', (o) => ['pick-list-sent', 'erp-demand-posted'].every((s) => stepsOf(o).includes(s)));
+    expect((await orders.ready(readiedId, storeId)).status).toBe(200);
 
     // The ERP refuses every call: the demand posting dies, and the order waits RESERVED.
     await sandbox.setFaults('erp', { outage: true });
@@ -147,6 +156,20 @@ describe('the control tower, in a browser', () => {
     // The viewer sees the same audit, and never an entry of their own: their refusals never reached process-orders.
     await viewer.locator('#audit-table tr.operator-action', { hasText: `erp-postings/${letter.id}` }).waitFor();
     expect(await viewer.locator('#audit-table tr.operator-action', { hasText: 'viewer' }).count()).toBe(0);
+
+    // The OMS goes down and the readied order is collected: its completion job keeps failing, so it is stuck, with that error.
+    await sandbox.setFaults('oms', { outage: true });
+    expect((await orders.collect(readiedId, storeId)).status).toBe(200);
+    await operator.locator('#flow-search button').click();
+    const failingRow = operator.locator(`#flow-table tr[data-flow-id="${readiedId}"]`);
+    await failingRow.locator('.last-error', { hasText: 'pickup-order.complete-collection' }).waitFor({ timeout: 30_000 });
+    expect(await failingRow.locator('td').nth(2).textContent()).toBe('COLLECTED');
+    const failing = (await (await towerCall(TOWER_KEYS.viewer, 'GET', `/api/flows?stuckForMin=0&key=${readiedId}`)).json()) as {
+      flows: { flowId: string; lastError: { queue: string; message: string } | null }[];
+    };
+    expect(failing.flows.map((f) => [f.flowId, f.lastError?.queue])).toEqual([[readiedId, 'pickup-order.complete-collection']]);
+    expect(await failingRow.locator('.last-error').textContent()).toContain(failing.flows[0].lastError!.message);
+    await sandbox.setFaults('oms', { outage: false });
 
     // At tablet width the page keeps every section and does not scroll sideways.
     await viewer.setViewportSize({ width: 820, height: 1180 });

@@ -8,6 +8,16 @@
   let session = null;
   let timer = null;
   let openFlow = null;
+  let loop = 0;
+  const rendered = {};
+
+  /** Replaces a part of the page only when what it shows changed, so rows stay put between polls. */
+  function render(part, data, build) {
+    const json = JSON.stringify(data);
+    if (rendered[part] === json) return;
+    rendered[part] = json;
+    build();
+  }
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -72,7 +82,7 @@
     const answer = await api('flows?' + flowQuery());
     const body = $('#flow-table tbody');
     if (answer.status !== 200) throw new Error('flows: ' + problemText(answer));
-    body.replaceChildren(
+    render('flows', answer.body, () => body.replaceChildren(
       ...answer.body.flows.map((flow) =>
         el(
           'tr',
@@ -81,11 +91,11 @@
           el('td', {}, el('code', {}, flow.flowId)),
           el('td', {}, flow.state),
           el('td', {}, flow.keys.storeId || ''),
-          el('td', {}, ago(flow.updatedAt)),
+          el('td', {}, new Date(flow.updatedAt).toLocaleString()),
           el('td', { class: 'error last-error' }, flow.lastError ? flow.lastError.message + ' (' + flow.lastError.queue + ', attempt ' + flow.lastError.attempts + ')' : ''),
         ),
       ),
-    );
+    ));
   }
 
   async function loadFlow() {
@@ -177,11 +187,13 @@
 
   async function refresh() {
     clearTimeout(timer);
+    // One polling loop only: a refresh started by a search or a replay supersedes the running one.
+    const mine = ++loop;
     const results = await Promise.allSettled([loadFlows(), loadFlow(), loadQueues(), loadHealth(), loadAudit()]);
     const failed = results.filter((r) => r.status === 'rejected').map((r) => r.reason.message);
     $('#refresh-error').textContent = failed.join('; ');
     $('#refreshed').textContent = new Date().toLocaleTimeString();
-    if (session) timer = setTimeout(refresh, REFRESH_MS);
+    if (session && mine === loop) timer = setTimeout(refresh, REFRESH_MS);
   }
 
   document.addEventListener('DOMContentLoaded', () => {
