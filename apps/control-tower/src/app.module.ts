@@ -8,6 +8,7 @@ import { ControlTowerConfig } from './control-tower.config';
 import { ClientApps } from './operations/client-apps';
 import { ControlTowerController } from './operations/control-tower.controller';
 import { LowerApis } from './operations/lower-apis';
+import { OperationsMetrics } from './operations/operations.metrics';
 import { ReplayDeadLetters } from './operations/replay-dead-letters.usecase';
 import { PageController } from './page/page.controller';
 
@@ -27,6 +28,7 @@ export class AppModule {
         LowerApis,
         ClientApps,
         ReplayDeadLetters,
+        OperationsMetrics,
       ],
     };
   }
