@@ -139,7 +139,7 @@
       : 'ERP postings: unknown';
     $('#queue-table tbody').replaceChildren(
       ...answer.body.queues.map((q) =>
-        el('tr', { 'data-queue': q.queue }, el('td', {}, q.queue), el('td', {}, q.depth), el('td', {}, q.oldestAgeS == null ? '' : q.oldestAgeS + ' s'), el('td', {}, q.deadLetters),
+        el('tr', { 'data-queue': q.queue }, el('td', {}, q.queue), el('td', {}, q.depth), el('td', {}, q.oldestAgeS == null ? '' : q.oldestAgeS + ' s'), el('td', {}, q.scheduled), el('td', {}, q.deadLetters),
           el('td', {}, operator && q.deadLetters > 0 ? el('button', { class: 'replay-all secondary', type: 'button', onclick: () => replay('dead-letters/' + q.queue + '/replay-all', q.queue) }, 'Replay all') : '')),
       ),
     );

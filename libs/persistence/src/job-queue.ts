@@ -162,10 +162,16 @@ export class JobQueue {
     return moved === 1;
   }
 
-  /** How many jobs wait in `queue` (created or retrying, up to `limit`) and when the oldest was created: for operators. */
-  async waiting(queue: string, limit = 10_000): Promise<{ depth: number; oldestCreatedAt: Date | null }> {
+  /**
+   * For operators: how many jobs of `queue` are due (created or retrying, their start time passed) and
+   * since when the longest-waiting one has been due, and how many are scheduled for later (timeouts).
+   */
+  async waiting(queue: string, limit = 10_000): Promise<{ depth: number; oldestDueAt: Date | null; scheduled: number }> {
+    const now = Date.now();
     const jobs = await this.boss.findJobs(queue, { queued: true, limit });
-    return { depth: jobs.length, oldestCreatedAt: jobs[0]?.createdOn ?? null };
+    const due = jobs.filter((job) => new Date(job.startAfter).getTime() <= now);
+    const oldest = due.reduce<Date | null>((min, job) => (min === null || new Date(job.startAfter) < min ? new Date(job.startAfter) : min), null);
+    return { depth: due.length, oldestDueAt: oldest, scheduled: jobs.length - due.length };
   }
 
   /** Jobs of `queue` waiting for another attempt after failing, with their payload, first enqueue time and last error. */

@@ -1,5 +1,5 @@
 import { type AppProcess, startApp } from '../../support/app-process';
-import { OrdersClient, type OrdersStack, startOrdersStack, stopOrdersStack } from '../../support/orders-stack';
+import { OrdersClient, type OrdersStack, skusAt, startOrdersStack, stopOrdersStack } from '../../support/orders-stack';
 import { ACCEPTED_CALLERS, CALLER_KEYS, TOWER_KEYS } from '../../support/stack';
 
 const PROBLEMS = 'https://omnigate.dev/problems/';
@@ -109,5 +109,13 @@ describe('the control tower API', () => {
     expect(page.text).toContain('<script src="/assets/app.js"');
     expect((await call(undefined, 'GET', '/assets/app.js')).contentType).toContain('javascript');
     expect((await call(undefined, 'GET', '/assets/..%2Fsrc%2Fmain.js')).status).toBe(400);
+  });
+
+  it('counts a pickup window timeout as scheduled, not as a backlog', async () => {
+    const storeId = (await stack.sandbox.seed()).stores[22].storeId;
+    const [sku] = await skusAt(stack.sandbox, storeId, 1, (l) => l.onHand >= 2);
+    expect((await orders.place({ storeId, lines: [{ sku, quantity: 1 }] })).status).toBe(201);
+    const { queues } = (await call(TOWER_KEYS.viewer, 'GET', '/api/queues')).body as { queues: { queue: string }[] };
+    expect(queues.find((q) => q.queue === 'pickup-order.expire')).toMatchObject({ depth: 0, oldestAgeS: null, scheduled: 1, deadLetters: 0 });
   });
 });

@@ -23,7 +23,7 @@ export class OperationsMetrics {
     const read = this.snapshotOncePerScrape();
     new Gauge({
       name: 'omnigate_ops_queue_depth',
-      help: 'Jobs waiting in a queue of process-orders (created or retrying)',
+      help: 'Jobs of a queue of process-orders that are due (created or retrying, their start time passed)',
       labelNames: ['queue'],
       registers: [metricsRegistry],
       async collect() {
@@ -33,7 +33,7 @@ export class OperationsMetrics {
     });
     new Gauge({
       name: 'omnigate_ops_queue_oldest_age_seconds',
-      help: 'Age of the oldest job waiting in a queue of process-orders',
+      help: 'How long the longest-waiting due job of a queue of process-orders has waited',
       labelNames: ['queue'],
       registers: [metricsRegistry],
       async collect() {

@@ -122,7 +122,7 @@ export class FlowsController {
   }
 }
 
-/** Every queue operators mend: its depth, its oldest waiting job, and how many dead letters wait for a person. */
+/** Every queue operators mend: jobs due and how long the longest has waited, jobs scheduled for later, and dead letters. */
 @ApiTags('operations')
 @InternalCallers('operator', 'control-tower')
 @Controller('v1/ops/queues')
@@ -133,17 +133,18 @@ export class QueuesController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Depth, oldest waiting age and dead letters of every queue' })
+  @ApiOperation({ summary: 'Jobs due and the oldest wait, jobs scheduled for later, and dead letters of every queue' })
   async queues() {
     const now = Date.now();
     const names = [ERP_POSTINGS_QUEUE, ...this.workflows.queues()];
     const queues = await Promise.all(
       names.map(async (queue) => {
-        const [{ depth, oldestCreatedAt }, dead] = await Promise.all([this.jobs.waiting(queue), this.jobs.listDeadLetters(queue, 1000)]);
+        const [{ depth, oldestDueAt, scheduled }, dead] = await Promise.all([this.jobs.waiting(queue), this.jobs.listDeadLetters(queue, 1000)]);
         return {
           queue,
           depth,
-          oldestAgeS: oldestCreatedAt ? Math.max(0, Math.floor((now - new Date(oldestCreatedAt).getTime()) / 1000)) : null,
+          oldestAgeS: oldestDueAt ? Math.max(0, Math.floor((now - oldestDueAt.getTime()) / 1000)) : null,
+          scheduled,
           deadLetters: dead.length,
         };
       }),
