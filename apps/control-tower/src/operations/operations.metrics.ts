@@ -1,7 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Gauge } from 'prom-client';
+import { Gauge, type GaugeConfiguration } from 'prom-client';
 import { metricsRegistry } from '@omnigate/observability';
 import { LowerApis, SYSTEM_APIS } from './lower-apis';
+
+/** A gauge of the app's registry; an app built twice in one process (the OpenAPI generator) reuses the first. */
+function gauge<T extends string>(configuration: GaugeConfiguration<T>): void {
+  if (!metricsRegistry.getSingleMetric(configuration.name)) new Gauge(configuration);
+}
 
 interface QueuesAnswer {
   queues: { queue: string; depth: number; oldestAgeS: number | null; deadLetters: number }[];
@@ -21,7 +26,7 @@ export class OperationsMetrics {
 
   constructor(private readonly lower: LowerApis) {
     const read = this.snapshotOncePerScrape();
-    new Gauge({
+    gauge({
       name: 'omnigate_ops_queue_depth',
       help: 'Jobs of a queue of process-orders that are due (created or retrying, their start time passed)',
       labelNames: ['queue'],
@@ -31,7 +36,7 @@ export class OperationsMetrics {
         for (const q of (await read()).queues) this.set({ queue: q.queue }, q.depth);
       },
     });
-    new Gauge({
+    gauge({
       name: 'omnigate_ops_queue_oldest_age_seconds',
       help: 'How long the longest-waiting due job of a queue of process-orders has waited',
       labelNames: ['queue'],
@@ -41,7 +46,7 @@ export class OperationsMetrics {
         for (const q of (await read()).queues) this.set({ queue: q.queue }, q.oldestAgeS ?? 0);
       },
     });
-    new Gauge({
+    gauge({
       name: 'omnigate_ops_dead_letters',
       help: 'Jobs of a queue that used up their retries and wait for an operator',
       labelNames: ['queue'],
@@ -51,7 +56,7 @@ export class OperationsMetrics {
         for (const q of (await read()).queues) this.set({ queue: q.queue }, q.deadLetters);
       },
     });
-    new Gauge({
+    gauge({
       name: 'omnigate_ops_erp_posting_lag_seconds',
       help: 'Age of the oldest ERP posting not yet posted (0 when none waits)',
       registers: [metricsRegistry],
@@ -60,7 +65,7 @@ export class OperationsMetrics {
         if (postings) this.set(postings.backlog.oldestPendingAgeS ?? 0);
       },
     });
-    new Gauge({
+    gauge({
       name: 'omnigate_ops_erp_postings',
       help: 'ERP postings by status (pending, posted, dead)',
       labelNames: ['status'],
@@ -71,7 +76,7 @@ export class OperationsMetrics {
         for (const status of ['pending', 'posted', 'dead'] as const) this.set({ status }, postings.backlog[status]);
       },
     });
-    new Gauge({
+    gauge({
       name: 'omnigate_ops_breaker_open',
       help: "1 while a breaker of an API's client to its backend is open, as its readiness reports it",
       labelNames: ['app', 'operation'],
@@ -82,7 +87,7 @@ export class OperationsMetrics {
           for (const b of app.breakers) this.set({ app: app.app, operation: b.operation }, b.state === 'open' ? 1 : 0);
       },
     });
-    new Gauge({
+    gauge({
       name: 'omnigate_ops_read_ok',
       help: '1 when the control tower could read process-orders operations API on this scrape',
       registers: [metricsRegistry],
