@@ -166,6 +166,7 @@
           ...a.breakers.map((b) => el('div', {}, b.operation + ': ', el('span', { class: 'breaker state-' + b.state }, b.state)))),
       ),
     );
+    $('#registry-error').textContent = answer.body.registryError || '';
     $('#client-apps tbody').replaceChildren(
       ...answer.body.clientApps.map((c) =>
         el('tr', {}, el('td', {}, c.clientAppId), el('td', {}, c.channel + (c.storeId ? ' (' + c.storeId + ')' : '')), el('td', {}, c.plan),

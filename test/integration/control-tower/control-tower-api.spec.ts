@@ -118,4 +118,25 @@ describe('the control tower API', () => {
     const { queues } = (await call(TOWER_KEYS.viewer, 'GET', '/api/queues')).body as { queues: { queue: string }[] };
     expect(queues.find((q) => q.queue === 'pickup-order.expire')).toMatchObject({ depth: 0, oldestAgeS: null, scheduled: 1, deadLetters: 0 });
   });
+
+  it('still reports health when the client-app registry cannot be read, and says so', async () => {
+    const blind = await startApp('control-tower', {
+      LOG_LEVEL: 'silent',
+      INTERNAL_SERVICE_KEY: CALLER_KEYS['control-tower'],
+      PROCESS_ORDERS_URL: stack.orders.url,
+      SYSTEM_ERP_URL: stack.systems.erp.url,
+      CLIENT_APP_REGISTRY_FILE: '/nonexistent/client-apps.json',
+      ...TOWER_KEYS.settings,
+    });
+    try {
+      const health = await fetch(`${blind.url}/api/health`, { headers: { 'x-control-tower-key': TOWER_KEYS.viewer } });
+      expect(health.status).toBe(200);
+      const body = (await health.json()) as { apps: { app: string; ready: boolean }[]; clientApps: unknown[]; registryError: string };
+      expect(body.clientApps).toEqual([]);
+      expect(body.registryError).toContain('/nonexistent/client-apps.json');
+      expect(body.apps.find((a) => a.app === 'system-erp')?.ready).toBe(true);
+    } finally {
+      await blind.stop();
+    }
+  });
 });
