@@ -165,9 +165,13 @@ describe('the control tower, in a browser', () => {
     const failingRow = operator.locator(`#flow-table tr[data-flow-id="${readiedId}"]`);
     await failingRow.locator('.last-error', { hasText: 'pickup-order.complete-collection' }).waitFor({ timeout: 30_000 });
     expect(await failingRow.locator('td').nth(2).textContent()).toBe('COLLECTED');
-    const failing = (await (await towerCall(TOWER_KEYS.viewer, 'GET', `/api/flows?stuckForMin=0&key=${readiedId}`)).json()) as {
-      flows: { flowId: string; lastError: { queue: string; message: string } | null }[];
-    };
+    // A collected flow is stuck while its job waits for its next attempt; during an attempt it is not listed, so poll.
+    const failing = await until('the failing flow listed by the API', async () => {
+      const answer = (await (await towerCall(TOWER_KEYS.viewer, 'GET', `/api/flows?stuckForMin=0&key=${readiedId}`)).json()) as {
+        flows: { flowId: string; lastError: { queue: string; message: string } | null }[];
+      };
+      return answer.flows.length > 0 ? answer : undefined;
+    });
     expect(failing.flows.map((f) => [f.flowId, f.lastError?.queue])).toEqual([[readiedId, 'pickup-order.complete-collection']]);
     expect(await failingRow.locator('.last-error').textContent()).toContain(failing.flows[0].lastError!.message);
     await sandbox.setFaults('oms', { outage: false });
