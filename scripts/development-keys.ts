@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -35,4 +35,19 @@ export function developmentKeys(repoRoot: string): DevelopmentKey[] {
     if (!keys.some((k) => k.clientAppId === clientAppId)) keys.push({ clientAppId, key });
   }
   return keys;
+}
+
+/** A control tower key of each kind for one run, and the settings that admit them (`person:sha256`). */
+export function newControlTowerKeys(): { viewer: string; operator: string; settings: Record<string, string> } {
+  const viewer = `og_tower_viewer_${randomBytes(18).toString('base64url')}`;
+  const operator = `og_tower_operator_${randomBytes(18).toString('base64url')}`;
+  const digest = (key: string) => createHash('sha256').update(key).digest('hex');
+  return {
+    viewer,
+    operator,
+    settings: {
+      CONTROL_TOWER_VIEWER_KEY_DIGESTS: `viewer:${digest(viewer)}`,
+      CONTROL_TOWER_OPERATOR_KEY_DIGESTS: `operator:${digest(operator)}`,
+    },
+  };
 }

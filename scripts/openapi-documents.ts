@@ -2,6 +2,8 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { callerKeyDigestsSetting } from '@omnigate/auth';
 import { loadConfig } from '@omnigate/config';
 import { createHttpApp, buildOpenApiDocument, type HttpAppOptions } from '@omnigate/server';
+import { controlTowerApp } from '../apps/control-tower/src/control-tower.app';
+import { ControlTowerConfig } from '../apps/control-tower/src/control-tower.config';
 import { experiencePosApp } from '../apps/experience-pos/src/experience-pos.app';
 import { ExperiencePosConfig } from '../apps/experience-pos/src/experience-pos.config';
 import { experienceStorefrontApp } from '../apps/experience-storefront/src/experience-storefront.app';
@@ -36,6 +38,7 @@ export const DOCUMENTED_APPS: Record<string, () => HttpAppOptions> = {
   'process-orders': () => processOrdersApp(loadConfig(ProcessOrdersConfig, DOCUMENT_ENV)),
   'experience-storefront': () => experienceStorefrontApp(loadConfig(ExperienceStorefrontConfig, DOCUMENT_ENV)),
   'experience-pos': () => experiencePosApp(loadConfig(ExperiencePosConfig, DOCUMENT_ENV)),
+  'control-tower': () => controlTowerApp(loadConfig(ControlTowerConfig, DOCUMENT_ENV)),
 };
 
 /** Builds one app's OpenAPI document in process, without listening. */

@@ -18,6 +18,7 @@ export const STACK_APPS: readonly StackApp[] = [
   { name: 'process-orders', port: 3200, layer: 'process', caller: 'process-orders' },
   { name: 'experience-storefront', port: 3000, layer: 'experience', caller: 'experience-storefront' },
   { name: 'experience-pos', port: 3001, layer: 'experience', caller: 'experience-pos' },
+  { name: 'control-tower', port: 3300, layer: 'experience', caller: 'control-tower' },
 ];
 
 /** The compiled entry point of an app. */

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { INTERNAL_CALLERS, type InternalCaller, callerKeyDigestsSetting, newInternalKey } from '@omnigate/auth';
-import { developmentKeys } from './development-keys';
+import { developmentKeys, newControlTowerKeys } from './development-keys';
 import { STACK_APPS, type StackApp, mainOf } from './stack-apps';
 import { watchBuild } from './watch-build';
 
@@ -21,10 +21,16 @@ const logFormat = process.env.LOG_FORMAT ?? 'pretty';
 // admits only the callers it names.
 const keys = Object.fromEntries(INTERNAL_CALLERS.map((caller) => [caller, newInternalKey(caller)])) as Record<InternalCaller, string>;
 const acceptedCallers = callerKeyDigestsSetting(keys);
+// The control tower's sign-in keys, new on every run: one viewer, one operator.
+const towerKeys = newControlTowerKeys();
 
 function internalKeysOf(app: StackApp): Record<string, string> {
   if (app.layer === 'sandbox') return {};
-  return { INTERNAL_CALLER_KEY_DIGESTS: acceptedCallers, ...(app.caller && { INTERNAL_SERVICE_KEY: keys[app.caller] }) };
+  return {
+    INTERNAL_CALLER_KEY_DIGESTS: acceptedCallers,
+    ...(app.caller && { INTERNAL_SERVICE_KEY: keys[app.caller] }),
+    ...(app.name === 'control-tower' && towerKeys.settings),
+  };
 }
 
 function stopAll(code: number): never {
@@ -63,12 +69,14 @@ async function main(): Promise<void> {
     await waitUntilLive(app.port, app.name);
   }
   const rows = STACK_APPS.map((a) => `  ${a.name.padEnd(24)} http://127.0.0.1:${a.port}   docs: http://127.0.0.1:${a.port}/docs`);
+  const tower = STACK_APPS.find((a) => a.name === 'control-tower')!;
   const mode = watch ? ', restarting apps when their sources change' : '';
-  process.stdout.write(`\nOmnigate is up${mode} (Ctrl-C stops it):\n${rows.join('\n')}\n\n`);
+  process.stdout.write(`\nOmnigate is up${mode} (Ctrl-C stops it):\n${rows.join('\n')}\n  control tower page       http://127.0.0.1:${tower.port}/\n\n`);
   process.stdout.write(
     'Internal keys of this run (development only):\n' +
       `  operator        X-Service-Key: ${keys.operator}   (process-orders /v1/ops/...)\n` +
-      `  metrics-scraper Authorization: Bearer ${keys['metrics-scraper']}   (/metrics of every app)\n\n`,
+      `  metrics-scraper Authorization: Bearer ${keys['metrics-scraper']}   (/metrics of every app)\n` +
+      `  control tower   viewer: ${towerKeys.viewer}   operator: ${towerKeys.operator}   (sign in at http://127.0.0.1:${tower.port}/)\n\n`,
   );
   const apiKeys = developmentKeys(root).map((k) => `  ${k.clientAppId.padEnd(24)} X-Api-Key: ${k.key}`);
   process.stdout.write(

@@ -3,6 +3,7 @@ import { callerKeyDigestsSetting, newInternalKey } from '../../libs/auth/src/int
 import { INTERNAL_CALLERS, type InternalCaller } from '../../libs/auth/src/internal-callers';
 import { type AppProcess, startApp } from './app-process';
 import { SandboxClient } from './sandbox-client';
+import { newControlTowerKeys } from '../../scripts/development-keys';
 
 export const REDIS_URL = 'redis://127.0.0.1:6379';
 export const DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -40,3 +41,6 @@ export function startSystemApp(name: string, sandboxUrl: string, env: Record<str
 export async function stopAll(...apps: (AppProcess | undefined)[]): Promise<void> {
   await Promise.all(apps.map((a) => a?.stop()));
 }
+
+/** This test run's control tower sign-in keys: one viewer, one operator, and the settings admitting them. */
+export const TOWER_KEYS = newControlTowerKeys();

@@ -11,13 +11,17 @@ import { processOrdersMigrations } from './migrations';
 import { OperationsController } from './operations/operations.controller';
 import { PostingPipelineGauges } from './operations/posting-pipeline-gauges';
 import { ReplayDeadLetters } from './operations/replay-dead-letters.usecase';
+import { FlowsController, QueuesController } from './operations/flows.controller';
+import { FlowsRepository } from './operations/flows.repository';
+import { OperatorActionsController } from './operations/operator-actions.controller';
+import { OperatorActionsRepository } from './operations/operator-actions.repository';
 import { PickupOrdersModule } from './pickup-orders/pickup-orders.module';
 import { ProcessOrdersConfig } from './process-orders.config';
 import { ReturnsModule } from './returns/returns.module';
 import { TillRedemptionsModule } from './till-redemptions/till-redemptions.module';
 import { StoreSalesModule } from './store-sales/store-sales.module';
 
-/** process-orders: the workflow engine and its workflows (pickup orders, store sales), their durable state and the ERP posting governor. */
+/** process-orders: the workflow engine and its workflows (pickup orders, store sales, till redemptions, returns), their durable state, the operations API and the ERP posting governor. */
 @Module({})
 export class AppModule {
   static register(config: ProcessOrdersConfig): DynamicModule {
@@ -67,12 +71,14 @@ export class AppModule {
         TillRedemptionsModule,
         StoreSalesModule,
       ],
-      controllers: [OperationsController],
+      controllers: [OperationsController, FlowsController, QueuesController, OperatorActionsController],
       providers: [
         { provide: ProcessOrdersConfig, useValue: config },
         { provide: APP_GUARD, useExisting: InternalAuthGuard },
         ReplayDeadLetters,
         PostingPipelineGauges,
+        FlowsRepository,
+        OperatorActionsRepository,
       ],
       exports: [ProcessOrdersConfig],
     };

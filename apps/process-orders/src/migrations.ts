@@ -5,6 +5,7 @@ import { sharedInstanceMigrations } from '@omnigate/workflow';
 import { pickupOrderMigrations } from './pickup-orders/pickup-orders.migrations';
 import { returnMigrations } from './returns/returns.migrations';
 import { storeSaleMigrations } from './store-sales/store-sales.migrations';
+import { operationsMigrations } from './operations/operations.migrations';
 
 /** Every table of process-orders, in the order they were introduced. */
 export const processOrdersMigrations: Migration[] = [
@@ -14,4 +15,5 @@ export const processOrdersMigrations: Migration[] = [
   ...sharedInstanceMigrations,
   ...returnMigrations,
   ...storeSaleMigrations,
+  ...operationsMigrations,
 ];

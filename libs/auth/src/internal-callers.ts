@@ -3,7 +3,7 @@
  * operations tooling, and the metrics scraper. A key identifies its caller; each route of a process
  * or system API names the callers it admits (`@InternalCallers`).
  */
-export const INTERNAL_CALLERS = ['experience-storefront', 'experience-pos', 'process-orders', 'operator', 'metrics-scraper'] as const;
+export const INTERNAL_CALLERS = ['experience-storefront', 'experience-pos', 'process-orders', 'operator', 'metrics-scraper', 'control-tower'] as const;
 
 /** One internal caller identity. */
 export type InternalCaller = (typeof INTERNAL_CALLERS)[number];

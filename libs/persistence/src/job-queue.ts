@@ -221,6 +221,37 @@ export class JobQueue {
   }
 
   /**
+   * For operators: how many jobs of `queue` are due (created or retrying, their start time passed) and
+   * since when the longest-waiting one has been due, and how many are scheduled for later (timeouts).
+   */
+  async waiting(queue: string, limit = 10_000): Promise<{ depth: number; oldestDueAt: Date | null; scheduled: number }> {
+    const now = Date.now();
+    const jobs = await this.boss.findJobs(queue, { queued: true, limit });
+    const due = jobs.filter((job) => new Date(job.startAfter).getTime() <= now);
+    const oldest = due.reduce<Date | null>((min, job) => (min === null || new Date(job.startAfter) < min ? new Date(job.startAfter) : min), null);
+    return { depth: due.length, oldestDueAt: oldest, scheduled: jobs.length - due.length };
+  }
+
+  /** Jobs of `queue` waiting for another attempt after failing, with their payload, first enqueue time and last error. */
+  async failing<T = unknown>(queue: string, limit = 1_000): Promise<{ payload: T; createdOn: Date; error: JobFailure | null }[]> {
+    const jobs = await this.boss.findJobs<T>(queue, { queued: true, limit });
+    return jobs.filter((job) => job.state === 'retry').map((job) => ({ payload: job.data, createdOn: job.createdOn, error: (job.output as JobFailure | null) ?? null }));
+  }
+
+  /** The jobs of `queue` whose payload holds `data`, oldest first, with their state and the error they last failed with. */
+  async jobsWith(queue: string, data: object): Promise<{ id: string; state: string; attempts: number; error: JobFailure | null; createdOn: Date }[]> {
+    const jobs = await this.boss.findJobs(queue, { data, limit: 100 });
+    return jobs.map((job) => ({
+      id: job.id,
+      state: job.state,
+      attempts: job.retryCount + 1,
+      // pg-boss keeps a failed attempt's output on the job; a completed job's output is its result.
+      error: job.state === 'completed' ? null : ((job.output as JobFailure | null)?.message ? (job.output as JobFailure) : null),
+      createdOn: job.createdOn,
+    }));
+  }
+
+  /**
    * Stops fetching, lets running jobs finish within the stop timeout (then fails the rest, so they are
    * retried elsewhere), and closes pg-boss's connections.
    */

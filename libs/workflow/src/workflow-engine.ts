@@ -76,6 +76,19 @@ export class WorkflowEngine implements OnApplicationBootstrap {
     );
   }
 
+  /** What operators search flows by: each workflow's name, its queues, the payload field naming the instance, and the states nothing leaves. */
+  catalogue(): { workflow: string; queues: string[]; jobIdField: string; finalStates: string[] }[] {
+    return this.workflows.map(({ definition }) => {
+      const left = new Set(Object.values<{ from: readonly string[] }>(definition.moves).flatMap((m) => m.from));
+      return {
+        workflow: definition.name,
+        queues: Object.values<{ queue: string }>(definition.jobs).map((j) => j.queue),
+        jobIdField: definition.jobIdField,
+        finalStates: definition.states.filter((s) => !left.has(s)),
+      };
+    });
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     for (const workflow of this.workflows) {
       const handlers = workflow.handlers();

@@ -17,6 +17,7 @@ const PROTECTED_READ: Record<string, string> = {
   'process-orders': '/v1/pickup-orders/po_8Qm3xT0aLk2VbN7c',
   'experience-storefront': '/v1/stores/ST-6930/availability?skus=55592108',
   'experience-pos': '/v1/stores/ST-6930/prices?skus=55592108',
+  'control-tower': '/api/queues',
 };
 
 describe.each(APPS)('%s in process', (name) => {

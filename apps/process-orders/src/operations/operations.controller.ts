@@ -30,7 +30,7 @@ const ERP_BREAKER_OPEN = 'problem+json, type erp-breaker-open, with Retry-After:
 
 /** What the platform team watches and mends: posting lag, the ERP quota, dead letters and their replay. */
 @ApiTags('operations')
-@InternalCallers('operator')
+@InternalCallers('operator', 'control-tower')
 @Controller('v1/ops')
 export class OperationsController {
   constructor(

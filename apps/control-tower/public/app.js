@@ -1,0 +1,206 @@
+// The control tower page: signs in with a control tower key, polls the operations API, and shows
+// the mending buttons to operators only. Plain JS, no dependencies, no CDN.
+(function () {
+  'use strict';
+  const $ = (selector) => document.querySelector(selector);
+  const REFRESH_MS = 3000;
+  let key = sessionStorage.getItem('towerKey');
+  let session = null;
+  let timer = null;
+  let openFlow = null;
+  let loop = 0;
+  const rendered = {};
+
+  /** Replaces a part of the page only when what it shows changed, so rows stay put between polls. */
+  function render(part, data, build) {
+    const json = JSON.stringify(data);
+    if (rendered[part] === json) return;
+    rendered[part] = json;
+    build();
+  }
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs || {})) {
+      if (name === 'onclick') node.addEventListener('click', value);
+      else node.setAttribute(name, value);
+    }
+    for (const child of children) node.append(child instanceof Node ? child : document.createTextNode(child == null ? '' : String(child)));
+    return node;
+  }
+
+  async function api(path, init) {
+    const response = await fetch('/api/' + path, { ...init, headers: { 'x-control-tower-key': key, ...(init && init.body ? { 'content-type': 'application/json' } : {}) } });
+    const body = await response.json().catch(() => null);
+    return { status: response.status, body };
+  }
+
+  const ago = (iso) => {
+    if (!iso) return '';
+    const s = Math.max(0, Math.round((Date.now() - new Date(iso).getTime()) / 1000));
+    return s < 120 ? s + ' s ago' : s < 7200 ? Math.round(s / 60) + ' min ago' : Math.round(s / 3600) + ' h ago';
+  };
+  const problemText = (answer) => (answer.body && (answer.body.detail || answer.body.title)) || 'HTTP ' + answer.status;
+
+  async function signIn(candidate) {
+    key = candidate;
+    const answer = await api('session');
+    if (answer.status !== 200) {
+      $('#sign-in-error').textContent = problemText(answer);
+      key = null;
+      sessionStorage.removeItem('towerKey');
+      return;
+    }
+    session = answer.body;
+    sessionStorage.setItem('towerKey', key);
+    $('#sign-in').hidden = true;
+    $('#tower').hidden = false;
+    $('#who').hidden = false;
+    $('#person').textContent = session.person;
+    $('#role').textContent = session.role;
+    document.body.dataset.role = session.role;
+    refresh();
+  }
+
+  function signOut() {
+    sessionStorage.removeItem('towerKey');
+    key = null;
+    session = null;
+    clearTimeout(timer);
+    location.reload();
+  }
+
+  function flowQuery() {
+    const params = new URLSearchParams();
+    if ($('#flow-key').value.trim()) params.set('key', $('#flow-key').value.trim());
+    if ($('#flow-state').value.trim()) params.set('state', $('#flow-state').value.trim().toUpperCase());
+    if ($('#flow-stuck').checked) params.set('stuckForMin', $('#flow-minutes').value || '0');
+    return params.toString();
+  }
+
+  async function loadFlows() {
+    const answer = await api('flows?' + flowQuery());
+    const body = $('#flow-table tbody');
+    if (answer.status !== 200) throw new Error('flows: ' + problemText(answer));
+    render('flows', answer.body, () => body.replaceChildren(
+      ...answer.body.flows.map((flow) =>
+        el(
+          'tr',
+          { class: 'clickable', 'data-flow-id': flow.flowId, onclick: () => { openFlow = flow; loadFlow(); } },
+          el('td', {}, flow.workflow),
+          el('td', {}, el('code', {}, flow.flowId)),
+          el('td', {}, flow.state),
+          el('td', {}, flow.keys.storeId || ''),
+          el('td', {}, new Date(flow.updatedAt).toLocaleString()),
+          el('td', { class: 'error last-error' }, flow.lastError ? flow.lastError.message + ' (' + flow.lastError.queue + ', attempt ' + flow.lastError.attempts + ')' : ''),
+        ),
+      ),
+    ));
+  }
+
+  async function loadFlow() {
+    if (!openFlow) return;
+    const answer = await api('flows/' + openFlow.workflow + '/' + encodeURIComponent(openFlow.flowId));
+    const detail = $('#flow-detail');
+    detail.hidden = false;
+    if (answer.status !== 200) return detail.replaceChildren(el('p', { class: 'error' }, problemText(answer)));
+    const f = answer.body;
+    detail.replaceChildren(
+      el('h3', {}, f.workflow + ' ', el('code', {}, f.flowId), ' — ' + f.state),
+      el('p', {}, Object.entries(f.keys).map(([k, v]) => k + ': ' + v).join(' · ')),
+      f.lastError ? el('p', { class: 'error' }, 'Last error: ' + f.lastError.message) : '',
+      el('table', { class: 'timeline' },
+        el('thead', {}, el('tr', {}, el('th', {}, 'When'), el('th', {}, 'Step'), el('th', {}, 'Outcome'), el('th', {}, 'Backend documents'))),
+        el('tbody', {}, ...f.timeline.map((e) =>
+          el('tr', {}, el('td', {}, new Date(e.at).toLocaleTimeString()), el('td', {}, e.step), el('td', {}, e.outcome),
+            el('td', {}, el('code', {}, Object.entries(e.detail || {}).map(([k, v]) => k + '=' + (typeof v === 'object' ? JSON.stringify(v) : v)).join(' ')))),
+        )),
+      ),
+      el('h3', {}, 'ERP postings'),
+      el('ul', {}, ...f.postings.map((p) => el('li', {}, p.kind + ' ' + p.postingId + ': ' + p.status + (p.erpDocumentId ? ' → ERP document ' + p.erpDocumentId : '') + (p.lastError ? ' (' + p.lastError + ')' : '')))),
+    );
+  }
+
+  async function replay(path, label) {
+    const answer = await api(path, { method: 'POST', body: '{}' });
+    $('#action-result').textContent = answer.status === 202 ? label + ': replayed' : label + ': refused — ' + problemText(answer);
+    $('#action-result').className = answer.status === 202 ? '' : 'error';
+    await refresh();
+  }
+
+  async function loadQueues() {
+    const answer = await api('queues');
+    if (answer.status !== 200) throw new Error('queues: ' + problemText(answer));
+    const operator = session.role === 'operator';
+    const postings = answer.body.erpPostings;
+    $('#posting-lag').textContent = postings
+      ? 'ERP postings: ' + postings.backlog.pending + ' pending, ' + postings.backlog.posted + ' posted, ' + postings.backlog.dead + ' dead; oldest pending ' +
+        (postings.backlog.oldestPendingAgeS == null ? '—' : postings.backlog.oldestPendingAgeS + ' s') + '; throttle ' + postings.throttle.inFlight + ' in flight'
+      : 'ERP postings: unknown';
+    $('#queue-table tbody').replaceChildren(
+      ...answer.body.queues.map((q) =>
+        el('tr', { 'data-queue': q.queue }, el('td', {}, q.queue), el('td', {}, q.depth), el('td', {}, q.oldestAgeS == null ? '' : q.oldestAgeS + ' s'), el('td', {}, q.scheduled), el('td', {}, q.deadLetters),
+          el('td', {}, operator && q.deadLetters > 0 ? el('button', { class: 'replay-all secondary', type: 'button', onclick: () => replay('dead-letters/' + q.queue + '/replay-all', q.queue) }, 'Replay all') : '')),
+      ),
+    );
+    const letters = answer.body.queues.flatMap((q) => q.letters);
+    $('#dead-letters').replaceChildren(
+      letters.length ? el('h3', {}, 'Dead letters') : '',
+      ...letters.map((d) =>
+        el('div', { class: 'card dead-letter', 'data-dead-letter-id': d.id },
+          el('strong', {}, d.queue), ' ', el('code', {}, JSON.stringify(d.payload)),
+          el('p', { class: 'error' }, (d.error && d.error.message) || 'no reason recorded'),
+          el('p', {}, d.attempts + ' attempts, dead since ' + ago(d.deadLetteredAt)),
+          operator ? el('button', { class: 'replay', type: 'button', onclick: () => replay('dead-letters/' + d.queue + '/' + d.id + '/replay', d.id) }, 'Replay') : '',
+        ),
+      ),
+    );
+  }
+
+  async function loadHealth() {
+    const answer = await api('health');
+    if (answer.status !== 200) throw new Error('health: ' + problemText(answer));
+    $('#apps').replaceChildren(
+      ...answer.body.apps.map((a) =>
+        el('div', { class: 'card', 'data-app': a.app }, el('h3', {}, a.app + (a.ready ? ' ✓' : ' ✗ not ready')),
+          ...a.breakers.map((b) => el('div', {}, b.operation + ': ', el('span', { class: 'breaker state-' + b.state }, b.state)))),
+      ),
+    );
+    $('#registry-error').textContent = answer.body.registryError || '';
+    $('#client-apps tbody').replaceChildren(
+      ...answer.body.clientApps.map((c) =>
+        el('tr', {}, el('td', {}, c.clientAppId), el('td', {}, c.channel + (c.storeId ? ' (' + c.storeId + ')' : '')), el('td', {}, c.plan),
+          el('td', {}, c.keys.map((k) => k.keyId + ': ' + k.status).join(', '))),
+      ),
+    );
+  }
+
+  async function loadAudit() {
+    const answer = await api('operator-actions');
+    if (answer.status !== 200) throw new Error('audit: ' + problemText(answer));
+    $('#audit-table tbody').replaceChildren(
+      ...answer.body.actions.map((a) =>
+        el('tr', { class: 'operator-action' }, el('td', {}, new Date(a.at).toLocaleString()), el('td', {}, a.actor), el('td', {}, a.action), el('td', {}, el('code', {}, a.target)),
+          el('td', { class: a.outcome === 'done' ? '' : 'error' }, a.outcome + (a.detail && a.detail.type ? ' (' + a.detail.type.split('/').pop() + ')' : ''))),
+      ),
+    );
+  }
+
+  async function refresh() {
+    clearTimeout(timer);
+    // One polling loop only: a refresh started by a search or a replay supersedes the running one.
+    const mine = ++loop;
+    const results = await Promise.allSettled([loadFlows(), loadFlow(), loadQueues(), loadHealth(), loadAudit()]);
+    const failed = results.filter((r) => r.status === 'rejected').map((r) => r.reason.message);
+    $('#refresh-error').textContent = failed.join('; ');
+    $('#refreshed').textContent = new Date().toLocaleTimeString();
+    if (session && mine === loop) timer = setTimeout(refresh, REFRESH_MS);
+  }
+
+  document.addEventListener('DOMContentLoaded', () => {
+    $('#sign-in').addEventListener('submit', (event) => { event.preventDefault(); void signIn($('#key').value); });
+    $('#sign-out').addEventListener('click', signOut);
+    $('#flow-search').addEventListener('submit', (event) => { event.preventDefault(); void refresh(); });
+    if (key) void signIn(key);
+  });
+})();

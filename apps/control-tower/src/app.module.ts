@@ -1,0 +1,35 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { CallerKeyRing } from '@omnigate/auth';
+import { OpsModule } from '@omnigate/server';
+import { TowerAccessGuard } from './access/tower-access.guard';
+import { TowerKeyRing } from './access/tower-keys';
+import { ControlTowerConfig } from './control-tower.config';
+import { ClientApps } from './operations/client-apps';
+import { ControlTowerController } from './operations/control-tower.controller';
+import { LowerApis } from './operations/lower-apis';
+import { OperationsMetrics } from './operations/operations.metrics';
+import { ReplayDeadLetters } from './operations/replay-dead-letters.usecase';
+import { PageController } from './page/page.controller';
+
+/** control-tower: the platform team's page and operations API over process-orders and the system APIs. */
+@Module({})
+export class AppModule {
+  static register(config: ControlTowerConfig): DynamicModule {
+    const keys = new TowerKeyRing({ viewer: config.CONTROL_TOWER_VIEWER_KEY_DIGESTS, operator: config.CONTROL_TOWER_OPERATOR_KEY_DIGESTS });
+    return {
+      module: AppModule,
+      imports: [OpsModule.register({ metricsScrapers: CallerKeyRing.parse(config.INTERNAL_CALLER_KEY_DIGESTS) })],
+      controllers: [PageController, ControlTowerController],
+      providers: [
+        { provide: ControlTowerConfig, useValue: config },
+        { provide: TowerKeyRing, useValue: keys },
+        { provide: APP_GUARD, useClass: TowerAccessGuard },
+        LowerApis,
+        ClientApps,
+        ReplayDeadLetters,
+        OperationsMetrics,
+      ],
+    };
+  }
+}
