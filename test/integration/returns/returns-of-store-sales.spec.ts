@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   OrdersClient,
   type OrdersStack,
@@ -9,6 +10,7 @@ import {
   stockAt,
   startOrdersStack,
   stopOrdersStack,
+  until,
 } from '../../support/orders-stack';
 import { ReturnsClient, acceptedSale, finalSaleSkus, loyaltyBookings, stockMovementsBooked } from '../../support/returns';
 
@@ -131,5 +133,32 @@ describe('returns of store sales with a promotion, a coupon and points (postgres
     const unknown = await returns.create({ storeId, saleKey: `${storeId}:R7:999999`, lines: [{ lineNumber: 1, quantity: 1, disposition: 'RESTOCK' }] });
     expect(unknown.status).toBe(422);
     expect(unknown.body.type).toBe(`${PROBLEM}unknown-purchase-receipt`);
+  });
+
+  it("refuses a member sale's return until the points it earned are booked, so they are reversed too", async () => {
+    // The loyalty platform is down: the sale is accepted, its accrual job waits.
+    await stack.sandbox.setFaults('loyalty', { outage: true });
+    try {
+      const recorded = sale(new Date(Date.now() - 60_000));
+      const answer = await orders.call<{ results: { outcome: string; saleId?: string }[] }>('experience-pos', 'POST', '/v1/sales', { sales: [recorded] }, { 'idempotency-key': randomUUID() });
+      expect(answer.body.results[0].outcome).toBe('accepted');
+      const request = { storeId, saleKey: `${storeId}:R7:${recorded.sequence}`, lines: [{ lineNumber: 2, quantity: 1, disposition: 'RESTOCK' as const }] };
+      const early = await returns.create(request);
+      expect(early.status).toBe(409);
+      expect(early.headers.get('retry-after')).toBe('2');
+      expect(early.body.type).toBe(`${PROBLEM}purchase-still-settling`);
+
+      await stack.sandbox.setFaults('loyalty', { outage: false });
+      const saleId = answer.body.results[0].saleId!;
+      await until('the sale accrued', async () => {
+        const view = await orders.call<{ timeline: { step: string }[] }>('operator', 'GET', `/v1/sales/${saleId}`);
+        return view.body.timeline.some((e) => e.step === 'points-accrued') || undefined;
+      }, 60_000);
+      const accepted = await returns.create(request);
+      expect(accepted.status).toBe(201);
+      expect(accepted.body.pointsReversed).toBeGreaterThan(0);
+    } finally {
+      await stack.sandbox.setFaults('loyalty', { outage: false });
+    }
   });
 });

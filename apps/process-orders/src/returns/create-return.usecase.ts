@@ -11,6 +11,7 @@ import { ReceiptLinesRepository } from './receipt-lines.repository';
 import { computeRefund } from './refund';
 import {
   ItemNotReturnable,
+  PurchaseStillSettling,
   ReceiptReferenceInvalid,
   ReturnAtOriginalStoreOnly,
   ReturnQuantityExceeded,
@@ -47,6 +48,7 @@ export class CreateReturn {
     const receipt = await this.receipts.find(kind, reference);
     this.checkStore(receipt, command.storeId);
     this.checkWindow(receipt);
+    if (receipt.settling) throw new PurchaseStillSettling();
     const lineOf = new Map(receipt.lines.map((l) => [l.lineNumber, l]));
     const unknown = command.lines.map((l) => l.lineNumber).filter((n, i, all) => !lineOf.has(n) || all.indexOf(n) !== i);
     if (unknown.length > 0) throw new UnknownReceiptLine(unknown);

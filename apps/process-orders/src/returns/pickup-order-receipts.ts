@@ -48,6 +48,7 @@ export class PickupOrderReceipts implements PurchaseReceiptSource {
         order.memberId && (order.accruedPoints ?? 0) > 0
           ? { reference: collectionAccrualReference(order.orderId), points: order.accruedPoints! }
           : null,
+      settling: order.memberId !== null && order.accruedPoints === null,
     };
   }
 }

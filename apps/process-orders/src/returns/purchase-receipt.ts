@@ -41,6 +41,11 @@ export interface PurchaseReceipt {
   tenders: ReceiptTender[];
   /** The points the member earned on the purchase, under the loyalty platform's reference; null when none. */
   accrual: { reference: string; points: number } | null;
+  /**
+   * The purchase's own follow-up has not yet recorded what the member earned (its accrual job runs
+   * moments after the sale or collection): a return now could not reverse those points.
+   */
+  settling: boolean;
 }
 
 /** One place that knows a receipt's lock key: a kind and a reference never collide across kinds. */

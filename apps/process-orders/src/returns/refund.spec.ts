@@ -20,6 +20,7 @@ const sale: PurchaseReceipt = {
     { type: 'CARD', amountMinor: 1500 },
   ],
   accrual: { reference: 'accrual-1', points: 15 },
+  settling: false,
 };
 
 describe('computeRefund', () => {

@@ -52,7 +52,7 @@ export class ReturnsController {
   })
   @ApiHeader(IDEMPOTENCY_KEY)
   @ApiCreatedResponse({ type: ReturnView })
-  @ApiConflictResponse({ description: 'idempotency-key-in-flight' })
+  @ApiConflictResponse({ description: "idempotency-key-in-flight, or purchase-still-settling (the purchase's points are booked moments after it; Retry-After)" })
   @ApiUnprocessableEntityResponse({ description: REFUSED })
   create(@Ctx() ctx: RequestContext, @Body() command: CreateReturnDto): Promise<ReturnView> {
     return this.createReturn.execute(ctx, command);

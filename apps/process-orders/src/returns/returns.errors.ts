@@ -24,6 +24,16 @@ export class UnknownPurchaseReceipt extends DomainError {
   }
 }
 
+/** The purchase's points are not booked yet (moments after the sale or collection): try again shortly (409, Retry-After). */
+export class PurchaseStillSettling extends DomainError {
+  readonly type = 'purchase-still-settling';
+  override readonly kind = 'conflict';
+  override readonly retryAfterS = 2;
+  constructor() {
+    super('The points this purchase earned are not booked yet; a return could not reverse them. Try again in a moment');
+  }
+}
+
 export class UnknownReceiptLine extends DomainError {
   readonly type = 'unknown-receipt-line';
   override readonly kind = 'unprocessable';
