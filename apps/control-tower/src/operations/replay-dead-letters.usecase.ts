@@ -25,23 +25,11 @@ export class ReplayDeadLetters {
     return answer;
   }
 
+  /** process-orders replays the whole queue in one call, refused as a whole while the ERP breaker is open. */
   async all(person: TowerPerson, queue: string): Promise<LowerAnswer> {
-    const listed = await this.lower.orders(`dead-letters?queue=${encodeURIComponent(queue)}`);
-    if (listed.status !== 200) return listed;
-    const ids = (listed.body as { deadLetters: { id: string }[] }).deadLetters.map((d) => d.id);
-    const replayed: string[] = [];
-    let refusal: LowerAnswer | undefined;
-    for (const id of ids) {
-      const answer = await this.lower.orders(`dead-letters/${queue}/${id}/replay`, 'POST', {});
-      if (answer.status >= 300) {
-        // The first refusal (an open ERP breaker refuses them all) stops the run: it is what the operator sees.
-        refusal = answer;
-        break;
-      }
-      replayed.push(id);
-    }
-    const result: LowerAnswer = refusal ?? { status: 202, contentType: 'application/json', body: { replayed } };
-    await this.audit(person, 'replay-all-dead-letters', queue, result, { replayed: replayed.length, of: ids.length });
-    return result;
+    const answer = await this.lower.orders(`dead-letters/${queue}/replay`, 'POST', {});
+    const replayed = (answer.body as { replayed?: unknown } | null)?.replayed;
+    await this.audit(person, 'replay-all-dead-letters', queue, answer, Array.isArray(replayed) ? { replayed: replayed.length } : {});
+    return answer;
   }
 }
