@@ -5,3 +5,4 @@ export * from './openapi-document';
 export * from './http-app';
 export * from './shutdown-state';
 export * from './graceful-shutdown';
+export * from './idempotency-key.header';

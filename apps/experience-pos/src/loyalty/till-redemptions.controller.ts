@@ -1,18 +1,13 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RequireScopes, StoreScoped } from '@omnigate/auth';
 import { AuthorizeTillRedemptionDto, TillRedemptionActionDto, TillRedemptionParams, TillRedemptionView } from '@omnigate/contracts';
 import { type PickupOrderCaller, TillRedemptionsApi } from '@omnigate/process-clients';
 import type { Forwarded } from '@omnigate/system-clients';
 import { ApiEdgeRead, Caller, DependsOn, WRITE_ANSWER_HEADERS } from '@omnigate/edge';
+import { ApiIdempotencyKey } from '@omnigate/server';
 
-const IDEMPOTENCY_KEY = {
-  name: 'Idempotency-Key',
-  required: true,
-  description: 'Unique per intended write, 1-255 printable characters (the example is for a first try: take a new key for each new write); a repeat with the same key answers the first result (Idempotent-Replayed: true).',
-  schema: { type: 'string', maxLength: 255, example: '9b1e7c40-2f3a-4d8e-b6a1-5c0d9e8f7a21' },
-};
 const NOT_FOUND = { slug: 'till-redemption-not-found', title: 'No till redemption has this id', description: 'No till redemption has this id (type till-redemption-not-found)' };
 const OTHER_STORE = {
   slug: 'till-redemption-of-another-store',
@@ -45,7 +40,7 @@ export class TillRedemptionsController {
       'The points leave the member\'s balance now and are held until the sale captures them, the till voids them, or the hold expires (then they go back). ' +
       'A till acts for its own store only. The answer is 201 with the redemption in state AUTHORIZED and its expiresAt.',
   })
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: TillRedemptionView, headers: WRITE_ANSWER_HEADERS })
   @ApiConflictResponse({ description: 'idempotency-key-in-flight (application/problem+json)', headers: WRITE_ANSWER_HEADERS })
   @ApiEdgeRead('loyalty:redeem', { slug: 'unknown-member', title: 'No member has this id', description: 'The member or store does not exist (unknown-member, unknown-store)' })
@@ -58,7 +53,7 @@ export class TillRedemptionsController {
   @RequireScopes('loyalty:redeem')
   @StoreScoped('storeId', 'body')
   @ApiOperation({ summary: 'Capture: the sale completed; the held points are spent and their liability posted to the ERP' })
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiIdempotencyKey()
   @ApiOkResponse({ type: TillRedemptionView, headers: WRITE_ANSWER_HEADERS })
   @ApiConflictResponse(ILLEGAL)
   @ApiEdgeRead('loyalty:redeem', NOT_FOUND, OTHER_STORE)
@@ -71,7 +66,7 @@ export class TillRedemptionsController {
   @RequireScopes('loyalty:redeem')
   @StoreScoped('storeId', 'body')
   @ApiOperation({ summary: 'Void: the checkout was cancelled; the held points go back to the member' })
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiIdempotencyKey()
   @ApiOkResponse({ type: TillRedemptionView, headers: WRITE_ANSWER_HEADERS })
   @ApiConflictResponse(ILLEGAL)
   @ApiEdgeRead('loyalty:redeem', NOT_FOUND, OTHER_STORE)

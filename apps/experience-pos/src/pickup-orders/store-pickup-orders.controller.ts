@@ -1,11 +1,12 @@
 import { Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { IsString, Matches } from 'class-validator';
 import { RequireScopes, StoreScoped } from '@omnigate/auth';
 import { PICKUP_ORDER_ID_PATTERN, PickupOrderView, STORE_ID_PATTERN } from '@omnigate/contracts';
 import { type PickupOrderCaller, PickupOrdersApi } from '@omnigate/process-clients';
 import { ApiEdgeRead, Caller, DependsOn, WRITE_ANSWER_HEADERS } from '@omnigate/edge';
+import { ApiIdempotencyKey } from '@omnigate/server';
 
 export class StorePickupOrderParams {
   @ApiProperty({ example: 'ST-6930', maxLength: 20 })
@@ -17,12 +18,6 @@ export class StorePickupOrderParams {
   orderId!: string;
 }
 
-const IDEMPOTENCY_KEY = {
-  name: 'Idempotency-Key',
-  required: true,
-  description: 'Unique per intended write, 1-255 printable characters (the example is for a first try: take a new key for each new write); a repeat with the same key answers the first result (Idempotent-Replayed: true).',
-  schema: { type: 'string', maxLength: 255, example: '9b1e7c40-2f3a-4d8e-b6a1-5c0d9e8f7a21' },
-};
 const NOT_FOUND = { slug: 'pickup-order-not-found', title: 'No pickup order has this id', description: 'No pickup order has this id (type pickup-order-not-found)' };
 
 @ApiTags('pickup-orders')
@@ -36,7 +31,7 @@ export class StorePickupOrdersController {
   @RequireScopes('pickup-orders:fulfil')
   @StoreScoped('storeId')
   @ApiOperation({ summary: 'The store has picked the order: ready for the customer', description: "A device acts for its own store only; an order of another store is 403." })
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiIdempotencyKey()
   @ApiOkResponse({ type: PickupOrderView, headers: WRITE_ANSWER_HEADERS })
   @ApiConflictResponse({ description: 'illegal-pickup-order-transition (application/problem+json)', headers: WRITE_ANSWER_HEADERS })
   @ApiEdgeRead('pickup-orders:fulfil', NOT_FOUND)
@@ -51,7 +46,7 @@ export class StorePickupOrdersController {
   @RequireScopes('pickup-orders:fulfil')
   @StoreScoped('storeId')
   @ApiOperation({ summary: 'The customer collected the order: held points captured, new points accrued, the sale posted to the ERP' })
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiIdempotencyKey()
   @ApiOkResponse({ type: PickupOrderView, headers: WRITE_ANSWER_HEADERS })
   @ApiConflictResponse({ description: 'illegal-pickup-order-transition: not ready, or collected already (application/problem+json)', headers: WRITE_ANSWER_HEADERS })
   @ApiEdgeRead('pickup-orders:fulfil', NOT_FOUND)

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IsString, Matches } from 'class-validator';
 import { RequireScopes, StoreScoped } from '@omnigate/auth';
@@ -7,6 +7,7 @@ import { CreateReturnDto, RETURN_ID_PATTERN, ReturnView } from '@omnigate/contra
 import { type ReturnCaller, ReturnsApi } from '@omnigate/process-clients';
 import { ApiEdgeRead, Caller, DependsOn, WRITE_ANSWER_HEADERS } from '@omnigate/edge';
 import { ReturnNotFound } from './returns.errors';
+import { ApiIdempotencyKey } from '@omnigate/server';
 
 export class ReturnParams {
   @ApiProperty({ example: 'ret_8Qm3xT0aLk2VbN7c', maxLength: 44, pattern: RETURN_ID_PATTERN.source })
@@ -14,12 +15,6 @@ export class ReturnParams {
   returnId!: string;
 }
 
-const IDEMPOTENCY_KEY = {
-  name: 'Idempotency-Key',
-  required: true,
-  description: 'Unique per intended return, 1-255 printable characters (take a new key for each new return); a repeat with the same key answers the first result (Idempotent-Replayed: true) and takes no second return.',
-  schema: { type: 'string', maxLength: 255, example: '9b1e7c40-2f3a-4d8e-b6a1-5c0d9e8f7a21' },
-};
 const NOT_FOUND = { slug: 'return-not-found', title: 'No return has this id', description: 'No return has this id, or it was taken at another store (type return-not-found)' };
 const REFUSED =
   'Refused, nothing taken (application/problem+json), each with its type: unknown-purchase-receipt, unknown-receipt-line, return-receipt-reference-invalid, ' +
@@ -40,7 +35,7 @@ export class ReturnsController {
       'Name the receipt by saleKey (a store sale) or orderId (a collected pickup order). A COUNTER return answers REFUNDED at once: pay back the money tenders shown; points go back to the member by themselves. ' +
       'Restocked units return to available stock, the ERP credit memo is posted; each appears in the timeline. A device takes returns at its own store only (403).',
   })
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiIdempotencyKey('A repeat takes no second return.')
   @ApiCreatedResponse({ type: ReturnView, headers: WRITE_ANSWER_HEADERS })
   @ApiUnprocessableEntityResponse({ description: REFUSED, headers: WRITE_ANSWER_HEADERS })
   @ApiEdgeRead('returns:write', NOT_FOUND)

@@ -1,18 +1,12 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequireScopes } from '@omnigate/auth';
 import { MAX_SALES_PER_BATCH, StoreSalesBatchDto, StoreSalesBatchResultDto } from '@omnigate/contracts';
 import { StoreSalesApi, type StoreSalesCaller } from '@omnigate/process-clients';
 import { ApiEdgeRead, Caller, DependsOn, WRITE_ANSWER_HEADERS } from '@omnigate/edge';
 import { assertTillMayPost } from './till-binding';
-
-const IDEMPOTENCY_KEY = {
-  name: 'Idempotency-Key',
-  required: true,
-  description: 'Unique per batch sent, 1-255 printable characters; a repeat with the same key answers the first result (Idempotent-Replayed: true). A batch sent again under a new key is safe too: each sale already accepted answers duplicate.',
-  schema: { type: 'string', maxLength: 255, example: '9b1e7c40-2f3a-4d8e-b6a1-5c0d9e8f7a21' },
-};
+import { ApiIdempotencyKey } from '@omnigate/server';
 
 @ApiTags('sales')
 @DependsOn('process-orders')
@@ -31,7 +25,7 @@ export class TillSalesController {
       'sequence). A POS key posts for its own store only, and a key bound to a register for that register only: a batch naming another store ' +
       'or register is refused whole with 403 (store-not-permitted, register-not-permitted) and changes nothing.',
   })
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiIdempotencyKey('A batch sent again under a new key is safe too: each sale already accepted answers duplicate.')
   @ApiOkResponse({ type: StoreSalesBatchResultDto, headers: WRITE_ANSWER_HEADERS })
   @ApiConflictResponse({ description: 'idempotency-key-in-flight: this batch is still being recorded (application/problem+json)', headers: WRITE_ANSWER_HEADERS })
   @ApiEdgeRead('sales:write', { slug: 'not-found', title: 'No such route', description: 'Not answered by this route' }, {

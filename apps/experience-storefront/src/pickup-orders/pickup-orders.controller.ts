@@ -8,6 +8,7 @@ import type { Forwarded } from '@omnigate/system-clients';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
 import { ApiEdgeRead, Caller, DependsOn, MEMBER_REFUSAL, WRITE_ANSWER_HEADERS } from '@omnigate/edge';
+import { ApiIdempotencyKey } from '@omnigate/server';
 
 export class PickupOrderParams {
   @ApiProperty({ example: 'po_8Qm3xT0aLk2VbN7c', maxLength: 43 })
@@ -15,13 +16,6 @@ export class PickupOrderParams {
   orderId!: string;
 }
 
-const IDEMPOTENCY_KEY = {
-  name: 'Idempotency-Key',
-  required: true,
-  description:
-    'Unique per intended write, 1-255 printable characters (the example is for a first try: take a new key for each new write). Repeating a write with the same key and body answers the first result (header Idempotent-Replayed: true) for at least 24 hours; the same key with another body is 422, while the first is still running 409; without a key 400.',
-  schema: { type: 'string', maxLength: 255, example: '3f0c1c2e-6b1d-4f7a-9c55-2d8e4b7a1f90' },
-};
 const PLACEMENT_EXAMPLES = {
   guest: {
     summary: 'A guest order (any client app key)',
@@ -74,7 +68,7 @@ export class PickupOrdersController {
       'When the store systems are too slow to answer in time, the answer is 202 with the order as it stands (PLACED) and its Location: placement goes on, ' +
       'and reading the order (or repeating the request with the same Idempotency-Key) shows how it ended.',
   })
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiIdempotencyKey()
   // A channel's API key alone places guest orders only, so the guest order is the example "Try it out" sends.
   @ApiBody({ type: PlacePickupOrderDto, examples: PLACEMENT_EXAMPLES })
   @ApiCreatedResponse({ type: PlacedPickupOrderView, headers: WRITE_ANSWER_HEADERS })
@@ -109,7 +103,7 @@ export class PickupOrdersController {
     summary: 'Cancel a pickup order before collection: the stock and the held points are released',
     description: 'Who may cancel is who may read the order: its client app, with the access token of a guest order or the token of its member.',
   })
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiIdempotencyKey()
   @ApiHeader(ORDER_ACCESS_TOKEN)
   @ApiOkResponse({ type: PickupOrderView, headers: WRITE_ANSWER_HEADERS })
   @ApiConflictResponse({ description: 'illegal-pickup-order-transition: collected, expired or cancelled already (application/problem+json)', headers: WRITE_ANSWER_HEADERS })

@@ -24,12 +24,7 @@ import { PickupOrderViews } from './pickup-order.view';
 import { PICKUP_ORDERS, type PickupOrders } from './pickup-order.workflow';
 import { PickupOrderParams } from './pickup-orders.dto';
 import { PlacePickupOrder } from './place-pickup-order.usecase';
-
-const IDEMPOTENCY_KEY = {
-  name: 'Idempotency-Key',
-  required: true,
-  description: 'Unique per intended write (1-255 printable characters). A repeat with the same key and body answers the first result for 24 hours.',
-};
+import { ApiIdempotencyKey } from '@omnigate/server';
 
 const ORDER_ACCESS_TOKEN = {
   name: 'X-Order-Access-Token',
@@ -60,7 +55,7 @@ export class PickupOrdersController {
   @Post()
   @Idempotent()
   @ApiOperation({ summary: 'Place a pickup order: price it, reserve the stock, hold the points' })
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: PlacedPickupOrderView, description: 'The order; a guest order with its accessToken, shown only here' })
   @ApiAcceptedResponse({
     type: PlacedPickupOrderView,
@@ -90,7 +85,7 @@ export class PickupOrdersController {
   @UseGuards(PickupOrderOwnerGuard)
   @Idempotent()
   @ApiOperation({ summary: 'Cancel a pickup order before collection; stock and points are released' })
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiIdempotencyKey()
   @ApiHeader(ORDER_ACCESS_TOKEN)
   @ApiOkResponse({ type: PickupOrderView })
   @ApiNotFoundResponse(NOT_FOUND)
@@ -105,7 +100,7 @@ export class PickupOrdersController {
   @UseGuards(PickupOrderStoreGuard)
   @Idempotent()
   @ApiOperation({ summary: 'The store has picked the order: ready for pickup' })
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiIdempotencyKey()
   @ApiOkResponse({ type: PickupOrderView })
   @ApiConflictResponse({ description: 'illegal-pickup-order-transition, or pick-list-not-sent (the store cannot have picked it yet; Retry-After)' })
   @ApiForbiddenResponse(OTHER_STORE)
@@ -119,7 +114,7 @@ export class PickupOrdersController {
   @UseGuards(PickupOrderStoreGuard)
   @Idempotent()
   @ApiOperation({ summary: 'The customer collected the order: points captured and accrued, sale posted to the ERP' })
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiIdempotencyKey()
   @ApiOkResponse({ type: PickupOrderView })
   @ApiConflictResponse({ description: 'illegal-pickup-order-transition (not ready, or collected already)' })
   @ApiForbiddenResponse(OTHER_STORE)

@@ -3,7 +3,6 @@ import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -20,12 +19,8 @@ import { ReceiveReturn } from './receive-return.usecase';
 import { ReturnViews } from './return.view';
 import { ReturnParams } from './returns.dto';
 import { STORE_RETURNS, type StoreReturns } from './store-return.workflow';
+import { ApiIdempotencyKey } from '@omnigate/server';
 
-const IDEMPOTENCY_KEY = {
-  name: 'Idempotency-Key',
-  required: true,
-  description: 'Unique per intended write (1-255 printable characters). A repeat with the same key and body answers the first result for 24 hours.',
-};
 const REFUSED =
   'Each refusal its own type: return-receipt-reference-invalid, unknown-purchase-receipt, unknown-receipt-line, return-window-closed, ' +
   'return-quantity-exceeded (with lineNumber and returnable), item-not-returnable (with skus), return-at-original-store-only, idempotency-key-reused';
@@ -50,7 +45,7 @@ export class ReturnsController {
     summary: 'Take a return at a store: eligibility, the refund per line and tender, and (at the counter) the goods received and refunded',
     description: 'The refund is computed from the receipt. A COUNTER return answers REFUNDED; its stock movements, points and ERP credit memo follow, each in the timeline. An RMA answers REQUESTED.',
   })
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: ReturnView })
   @ApiConflictResponse({ description: "idempotency-key-in-flight, or purchase-still-settling (the purchase's points are booked moments after it; Retry-After)" })
   @ApiUnprocessableEntityResponse({ description: REFUSED })
@@ -71,7 +66,7 @@ export class ReturnsController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'An authorised return (RMA) arrives at its store: received and refunded' })
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiIdempotencyKey()
   @ApiOkResponse({ type: ReturnView })
   @ApiNotFoundResponse({ description: 'return-not-found' })
   @ApiConflictResponse(TRANSITION)
@@ -84,7 +79,7 @@ export class ReturnsController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'Cancel an authorised return that will not come; its units may be returned again' })
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiIdempotencyKey()
   @ApiOkResponse({ type: ReturnView })
   @ApiNotFoundResponse({ description: 'return-not-found' })
   @ApiConflictResponse(TRANSITION)
@@ -97,7 +92,7 @@ export class ReturnsController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'Refuse an authorised return when it arrives (not as authorised); its units may be returned again' })
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiIdempotencyKey()
   @ApiOkResponse({ type: ReturnView })
   @ApiNotFoundResponse({ description: 'return-not-found' })
   @ApiConflictResponse(TRANSITION)

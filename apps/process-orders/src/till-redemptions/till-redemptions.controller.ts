@@ -19,12 +19,8 @@ import { CaptureTillRedemption } from './capture-till-redemption.usecase';
 import { TillRedemptionViews } from './till-redemption.view';
 import { TILL_REDEMPTIONS, type TillRedemptions } from './till-redemption.workflow';
 import { VoidTillRedemption } from './void-till-redemption.usecase';
+import { ApiIdempotencyKey } from '@omnigate/server';
 
-const IDEMPOTENCY_KEY = {
-  name: 'Idempotency-Key',
-  required: true,
-  description: 'Unique per intended write (1-255 printable characters). A repeat with the same key and body answers the first result for 24 hours.',
-};
 const OTHER_STORE = { description: "till-redemption-of-another-store: the redemption was authorized at another store; nothing changed" };
 const NOT_FOUND = { description: 'till-redemption-not-found' };
 const ILLEGAL = {
@@ -47,7 +43,7 @@ export class TillRedemptionsController {
   @Post()
   @Idempotent()
   @ApiOperation({ summary: "Authorize: hold a member's points at the till until captured, voided or expired" })
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: TillRedemptionView })
   @ApiConflictResponse({ description: 'idempotency-key-in-flight' })
   @ApiNotFoundResponse({ description: 'unknown-store, unknown-member' })
@@ -69,7 +65,7 @@ export class TillRedemptionsController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'Capture: the sale completed; the held points are spent and their liability posted to the ERP' })
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiIdempotencyKey()
   @ApiOkResponse({ type: TillRedemptionView })
   @ApiConflictResponse(ILLEGAL)
   @ApiForbiddenResponse(OTHER_STORE)
@@ -82,7 +78,7 @@ export class TillRedemptionsController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'Void: the checkout was cancelled; the held points go back to the member' })
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiIdempotencyKey()
   @ApiOkResponse({ type: TillRedemptionView })
   @ApiConflictResponse(ILLEGAL)
   @ApiForbiddenResponse(OTHER_STORE)
