@@ -70,7 +70,8 @@ async function installHooks(app: NestFastifyApplication, logger: Logger, options
 export async function createHttpApp(options: HttpAppOptions): Promise<NestFastifyApplication> {
   const logger = configureRootLogger(options.name, options.config.LOG_LEVEL, options.config.LOG_FORMAT);
   const adapter = new FastifyAdapter({
-    loggerInstance: logger,
+    // Fastify's own lines ("Server listening at", once per address) repeat ours: only its warnings and errors are kept.
+    loggerInstance: logger.child({}, { level: logger.isLevelEnabled('warn') ? 'warn' : logger.level }),
     // Our own onResponse line carries the route and correlation id; Fastify's would duplicate it.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'correlationId' }),
     genReqId: correlationIdOf,
