@@ -91,8 +91,8 @@ describe('the control tower, in a browser', () => {
     await orderWhen(orders, readiedId, 'pick list sent and demand posted', (o) => ['pick-list-sent', 'erp-demand-posted'].every((s) => stepsOf(o).includes(s)));
     expect((await orders.ready(readiedId, storeId)).status).toBe(200);
 
-    // The ERP refuses every call: the demand posting dies, and the order waits RESERVED.
-    await sandbox.setFaults('erp', { outage: true });
+    // The ERP rejects the next document for good: the demand posting is dead-lettered at once, and the order waits RESERVED.
+    await sandbox.setFaults('erp', { refuseDocuments: 1 });
     const placed = await orders.place({ storeId, lines: [{ sku, quantity: 1 }] });
     expect(placed.status).toBe(201);
     const { orderId } = placed.body;
@@ -137,8 +137,8 @@ describe('the control tower, in a browser', () => {
     expect((await orders.deadLetters('erp-postings')).map((l) => l.id)).toContain(letter.id);
     expect((await createdErpDocuments(sandbox)).has(postingId)).toBe(false);
 
-    // The fault is fixed; once system-erp's breakers let calls through, the operator replays.
-    await sandbox.setFaults('erp', { outage: false });
+    // The fault is fixed (the ERP takes documents again); once system-erp's breakers let calls through, the operator replays.
+    await sandbox.setFaults('erp', { refuseDocuments: 0 });
     await until('system-erp breakers not open', async () => (Object.values(await breakerStates(stack.systems.erp.url, 'erp')).includes('open') ? undefined : true));
     await card.locator('button.replay').click();
     await operator.locator('#action-result', { hasText: `${letter.id}: replayed` }).waitFor();
