@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { newControlTowerKeys } from './development-keys';
 import {
   INTERNAL_CALLERS,
   type InternalCaller,
@@ -21,8 +22,12 @@ export function composeSecrets(): Record<string, string> {
   const keys = Object.fromEntries(
     INTERNAL_CALLERS.map((caller) => [caller, newInternalKey(caller)]),
   ) as Record<InternalCaller, string>;
+  const tower = newControlTowerKeys();
   return {
     POSTGRES_PASSWORD: randomBytes(24).toString('base64url'),
+    CONTROL_TOWER_VIEWER_KEY: tower.viewer,
+    CONTROL_TOWER_OPERATOR_KEY: tower.operator,
+    ...tower.settings,
     INTERNAL_CALLER_KEY_DIGESTS: callerKeyDigestsSetting(keys),
     ...Object.fromEntries(INTERNAL_CALLERS.map((caller) => [callerKeyVariable(caller), keys[caller]])),
   };
@@ -39,7 +44,8 @@ if (require.main === module) {
   writeFileSync(
     file,
     '# Secrets of the compose stack (compose.yaml); made by scripts/compose-secrets.ts. Never commit.\n' +
-      '# OPERATOR_KEY opens process-orders /v1/ops/... (X-Service-Key), METRICS_SCRAPER_KEY every /metrics (Bearer).\n' +
+      '# OPERATOR_KEY opens process-orders /v1/ops/... (X-Service-Key), METRICS_SCRAPER_KEY every /metrics (Bearer),\n' +
+      '# CONTROL_TOWER_VIEWER_KEY and CONTROL_TOWER_OPERATOR_KEY sign in at the control tower (http://127.0.0.1:3300/).\n' +
       `${lines.join('\n')}\n`,
     { mode: 0o600 },
   );

@@ -338,6 +338,8 @@ function standIn(setting: string): string {
     ),
     DATABASE_URL: 'postgres://omnigate:stand-in@db.example.invalid:5432/omnigate',
     REDIS_URL: 'rediss://:stand-in@redis.example.invalid:6380',
+    CONTROL_TOWER_VIEWER_KEY_DIGESTS: `viewer:${'a'.repeat(64)}`,
+    CONTROL_TOWER_OPERATOR_KEY_DIGESTS: `operator:${'b'.repeat(64)}`,
   };
   if (!(setting in stand))
     throw new Error(`no stand-in for the Secret value ${setting}; add one to this test`);
