@@ -109,9 +109,13 @@ export class ProcessOrdersConfig extends BaseAppConfig {
   @IsInt() @Min(0) @Max(60_000)
   PLACEMENT_MIN_BUDGET_MS: number = 300;
 
-  /** Answer 202 (placement goes on) this long before the caller's deadline, so the answer reaches it in time. */
+  /**
+   * Answer 202 (placement goes on) this long before the caller's deadline, so the answer reaches it
+   * in time even from a busy replica whose timers run late (embedded PGlite blocks the event loop
+   * while it queries); an order not yet committed by then is rolled back and the caller gets 503.
+   */
   @IsInt() @Min(10) @Max(10_000)
-  PLACEMENT_ANSWER_MARGIN_MS: number = 250;
+  PLACEMENT_ANSWER_MARGIN_MS: number = 1_000;
 
   /** Retries of a workflow job (OMS order, pick list, release, expiry...) after its first attempt, before it is dead-lettered. */
   @IsInt() @Min(0) @Max(100)

@@ -18,7 +18,7 @@ describe('pickup order placement against a slow OMS and a short channel deadline
   const store = DEV_STORES[0];
 
   beforeAll(async () => {
-    stack = await startOrdersStack({ database: 'postgres', orders: { PLACEMENT_MAX_IN_FLIGHT: '4', PLACEMENT_MAX_QUEUED: '1' } });
+    stack = await startOrdersStack({ database: 'postgres', orders: { PLACEMENT_MAX_IN_FLIGHT: '4', PLACEMENT_MAX_QUEUED: '1', PLACEMENT_ANSWER_MARGIN_MS: '250' } });
     storefront = await startExperienceOver(stack, 'experience-storefront', { SYSTEM_API_TIMEOUT_MS: String(CHANNEL_TIMEOUT_MS) });
     orders = new OrdersClient(stack);
     skus = await skusAt(stack.sandbox, store, 2, (level) => level.onHand - level.reserved >= 20);

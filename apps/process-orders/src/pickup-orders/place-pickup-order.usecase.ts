@@ -77,12 +77,16 @@ export class PlacePickupOrder {
     const order = await this.priceOrder(ctx, command, access?.sha256 ?? null);
     this.refuseWithoutTime(ctx);
     // From this commit on, a retry under the same key answers this order and never places another.
-    await this.db.transaction((tx) =>
-      this.orders.create(tx, ctx, order, {
+    await this.db.transaction(async (tx) => {
+      await this.orders.create(tx, ctx, order, {
         detail: { channel: ctx.caller.channel, lines: order.lines.length },
         receipt: access && { accessToken: access.token },
-      }),
-    );
+      });
+      // A database slow to get here (a busy replica) must not commit an order whose caller can no
+      // longer be answered: it would be told "failed" while the order exists. It rolls back instead.
+      if (ctx.deadlineAt !== undefined && ctx.deadlineAt - Date.now() < this.config.PLACEMENT_ANSWER_MARGIN_MS)
+        throw new WorkNotAdmitted('pickup order placements', 'deadline');
+    });
     const answered: Answered = { early: false };
     // The backends get their own timeouts, not the caller's: past the caller's deadline it is answered 202 and placement goes on.
     const placing = runPastDeadline(() => this.holdStockAndPoints(ctx, order, answered));
