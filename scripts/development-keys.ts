@@ -38,7 +38,11 @@ export function developmentKeys(repoRoot: string): DevelopmentKey[] {
 }
 
 /** A control tower key of each kind for one run, and the settings that admit them (`person:sha256`). */
-export function newControlTowerKeys(): { viewer: string; operator: string; settings: Record<string, string> } {
+export function newControlTowerKeys(): {
+  viewer: string;
+  operator: string;
+  settings: Record<string, string>;
+} {
   const viewer = `og_tower_viewer_${randomBytes(18).toString('base64url')}`;
   const operator = `og_tower_operator_${randomBytes(18).toString('base64url')}`;
   const digest = (key: string) => createHash('sha256').update(key).digest('hex');

@@ -28,10 +28,13 @@ async function main(): Promise<void> {
     if (committed !== generated) stale.push(app);
   }
   if (stale.length > 0) {
-    process.stderr.write(`OpenAPI documents differ from the code for: ${stale.join(', ')}. Run npm run openapi and review the diff.\n`);
+    process.stderr.write(
+      `OpenAPI documents differ from the code for: ${stale.join(', ')}. Run npm run openapi and review the diff.\n`,
+    );
     process.exit(1);
   }
   process.exit(0);
 }
 
+// An unhandled rejection ends the process with its stack, which is what a failed script should do.
 void main();

@@ -36,7 +36,8 @@ export const DOCUMENTED_APPS: Record<string, () => HttpAppOptions> = {
   'system-loyalty': () => systemLoyaltyApp(loadConfig(SystemLoyaltyConfig, DOCUMENT_ENV)),
   'system-oms': () => systemOmsApp(loadConfig(SystemOmsConfig, DOCUMENT_ENV)),
   'process-orders': () => processOrdersApp(loadConfig(ProcessOrdersConfig, DOCUMENT_ENV)),
-  'experience-storefront': () => experienceStorefrontApp(loadConfig(ExperienceStorefrontConfig, DOCUMENT_ENV)),
+  'experience-storefront': () =>
+    experienceStorefrontApp(loadConfig(ExperienceStorefrontConfig, DOCUMENT_ENV)),
   'experience-pos': () => experiencePosApp(loadConfig(ExperiencePosConfig, DOCUMENT_ENV)),
   'control-tower': () => controlTowerApp(loadConfig(ControlTowerConfig, DOCUMENT_ENV)),
 };
@@ -47,7 +48,7 @@ export async function buildDocument(app: string): Promise<OpenAPIObject> {
   const nest = await createHttpApp(options);
   try {
     await nest.init();
-    return buildOpenApiDocument(nest, options.api);
+    return buildOpenApiDocument(nest, options.api, 'corsOrigins' in options);
   } finally {
     await nest.close();
   }

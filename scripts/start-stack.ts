@@ -1,7 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { INTERNAL_CALLERS, type InternalCaller, callerKeyDigestsSetting, newInternalKey } from '@omnigate/auth';
+import {
+  INTERNAL_CALLERS,
+  type InternalCaller,
+  callerKeyDigestsSetting,
+  newInternalKey,
+} from '@omnigate/auth';
 import { developmentKeys, newControlTowerKeys } from './development-keys';
 import { STACK_APPS, type StackApp, mainOf } from './stack-apps';
 import { watchBuild } from './watch-build';
@@ -19,7 +24,10 @@ const logFormat = process.env.LOG_FORMAT ?? 'pretty';
 
 // One key per internal caller, new on every run; every app recognises every caller, and each route
 // admits only the callers it names.
-const keys = Object.fromEntries(INTERNAL_CALLERS.map((caller) => [caller, newInternalKey(caller)])) as Record<InternalCaller, string>;
+const keys = Object.fromEntries(INTERNAL_CALLERS.map((caller) => [caller, newInternalKey(caller)])) as Record<
+  InternalCaller,
+  string
+>;
 const acceptedCallers = callerKeyDigestsSetting(keys);
 // The control tower's sign-in keys, new on every run: one viewer, one operator.
 const towerKeys = newControlTowerKeys();
@@ -41,7 +49,10 @@ function stopAll(code: number): never {
 async function waitUntilLive(port: number, name: string): Promise<void> {
   // Node takes longer to start an app it watches (every loaded file is watched).
   for (let i = 0; i < (watch ? 600 : 200); i++) {
-    const live = await fetch(`http://127.0.0.1:${port}/health/live`).then((r) => r.ok, () => false);
+    const live = await fetch(`http://127.0.0.1:${port}/health/live`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (live) return;
     await sleep(100);
   }
@@ -58,7 +69,13 @@ async function main(): Promise<void> {
   for (const app of STACK_APPS) {
     const child = spawn(process.execPath, [...nodeArgs, mainOf(app.name)], {
       // No balancer in development: Ctrl-C stops at once unless SHUTDOWN_DRAIN_DELAY_MS says otherwise.
-      env: { PORT: String(app.port), ...internalKeysOf(app), SHUTDOWN_DRAIN_DELAY_MS: '0', ...process.env, LOG_FORMAT: logFormat },
+      env: {
+        PORT: String(app.port),
+        ...internalKeysOf(app),
+        SHUTDOWN_DRAIN_DELAY_MS: '0',
+        ...process.env,
+        LOG_FORMAT: logFormat,
+      },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.on('exit', (code) => {
@@ -68,10 +85,14 @@ async function main(): Promise<void> {
     children.push(child);
     await waitUntilLive(app.port, app.name);
   }
-  const rows = STACK_APPS.map((a) => `  ${a.name.padEnd(24)} http://127.0.0.1:${a.port}   docs: http://127.0.0.1:${a.port}/docs`);
+  const rows = STACK_APPS.map(
+    (a) => `  ${a.name.padEnd(24)} http://127.0.0.1:${a.port}   docs: http://127.0.0.1:${a.port}/docs`,
+  );
   const tower = STACK_APPS.find((a) => a.name === 'control-tower')!;
   const mode = watch ? ', restarting apps when their sources change' : '';
-  process.stdout.write(`\nOmnigate is up${mode} (Ctrl-C stops it):\n${rows.join('\n')}\n  control tower page       http://127.0.0.1:${tower.port}/\n\n`);
+  process.stdout.write(
+    `\nOmnigate is up${mode} (Ctrl-C stops it):\n${rows.join('\n')}\n  control tower page       http://127.0.0.1:${tower.port}/\n\n`,
+  );
   process.stdout.write(
     'Internal keys of this run (development only):\n' +
       `  operator        X-Service-Key: ${keys.operator}   (process-orders /v1/ops/...)\n` +
@@ -84,4 +105,5 @@ async function main(): Promise<void> {
   );
 }
 
+// An unhandled rejection ends the process with its stack, which is what a failed script should do.
 void main();

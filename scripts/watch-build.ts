@@ -7,10 +7,24 @@ import { createInterface } from 'node:readline';
  * watcher is ready, so the apps start on a complete build and restart only for real changes.
  */
 export function watchBuild(root: string): Promise<ChildProcess> {
-  const swc = spawn(process.execPath, [require.resolve('@swc/cli/bin/swc.js'), 'apps', 'libs', 'scripts', 'bench', '-d', 'dist', '--copy-files', '--watch'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const swc = spawn(
+    process.execPath,
+    [
+      require.resolve('@swc/cli/bin/swc.js'),
+      'apps',
+      'libs',
+      'scripts',
+      'bench',
+      '-d',
+      'dist',
+      '--copy-files',
+      '--watch',
+    ],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   swc.stderr!.on('data', (chunk: Buffer) => process.stderr.write(`[swc] ${chunk.toString()}`));
   return new Promise((resolve, reject) => {
     swc.once('exit', (code) => reject(new Error(`swc --watch exited with code ${code}`)));
