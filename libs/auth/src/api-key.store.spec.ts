@@ -1,4 +1,5 @@
-import { ApiKeyStore } from './api-key.store';
+import { createHash } from 'node:crypto';
+import { ApiKeyStore, apiKeyDigest } from './api-key.store';
 import { ClientAppRegistry } from './client-app-registry';
 import { writeTestRegistry, removeTestRegistries } from '../test/registry-fixture';
 
@@ -23,8 +24,17 @@ describe('ApiKeyStore', () => {
     expect(store.match(keys['web-new'].slice(0, -1))).toEqual({ status: 'unknown' });
   });
 
+  it('digests a key as the registry lists it (hex SHA-256 of its UTF-8)', () => {
+    for (const key of ['og_test_storefront-web_x', 'clé-ünïcode']) {
+      expect(apiKeyDigest(key)).toBe(createHash('sha256').update(key, 'utf8').digest('hex'));
+    }
+  });
+
   it('tells apps apart by their keys', () => {
-    expect(store.match(keys['pos-b1'])).toMatchObject({ status: 'active', app: { clientAppId: 'pos-b1', storeId: 'STORE-B' } });
+    expect(store.match(keys['pos-b1'])).toMatchObject({
+      status: 'active',
+      app: { clientAppId: 'pos-b1', storeId: 'STORE-B' },
+    });
   });
 });
 

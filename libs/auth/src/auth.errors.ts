@@ -88,7 +88,9 @@ export class OnBehalfOfNotAllowed extends DomainError {
   readonly type = 'on-behalf-of-not-allowed';
   override readonly kind = 'forbidden';
   constructor(caller: string) {
-    super(`The internal caller '${caller}' may not send X-On-Behalf-Of or X-Channel; only the experience apps act for a client app`);
+    super(
+      `The internal caller '${caller}' may not send X-On-Behalf-Of or X-Channel; only the experience apps act for a client app`,
+    );
   }
 }
 

@@ -61,7 +61,12 @@ describe('ChannelAuthGuard', () => {
           ChannelAuthModule.forRoot({
             channels: ['storefront-web', 'pos', 'service'],
             registryFile: file,
-            jwks: { url: oauth.url, issuer: oauth.issuer, audience: oauth.audience, maxTokenAgeS: MAX_TOKEN_AGE_S },
+            jwks: {
+              url: oauth.url,
+              issuer: oauth.issuer,
+              audience: oauth.audience,
+              maxTokenAgeS: MAX_TOKEN_AGE_S,
+            },
           }),
         ],
         controllers: [ProbeController],
@@ -75,12 +80,16 @@ describe('ChannelAuthGuard', () => {
     await oauth.close();
   });
 
-  const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
+  const get = (url: string, headers: Record<string, string> = {}) =>
+    app.inject({ method: 'GET', url, headers });
   const withKey = (keyId: string) => ({ 'x-api-key': keys[keyId] });
   const withToken = (token: string) => ({ authorization: `Bearer ${token}` });
 
   async function expectProblem(response: Awaited<ReturnType<typeof get>>, status: number, slug: string) {
-    expect({ status: response.statusCode, type: response.json().type }).toEqual({ status, type: problemType(slug) });
+    expect({ status: response.statusCode, type: response.json().type }).toEqual({
+      status,
+      type: problemType(slug),
+    });
   }
 
   describe('with an API key', () => {
@@ -106,11 +115,19 @@ describe('ChannelAuthGuard', () => {
 
     it('refuses a revoked key and an unknown key as invalid', async () => {
       await expectProblem(await get('/v1/whoami', withKey('web-gone')), 401, 'credentials-invalid');
-      await expectProblem(await get('/v1/whoami', { 'x-api-key': 'og_test_storefront-web_guess' }), 401, 'credentials-invalid');
+      await expectProblem(
+        await get('/v1/whoami', { 'x-api-key': 'og_test_storefront-web_guess' }),
+        401,
+        'credentials-invalid',
+      );
     });
 
     it('refuses a request presenting both an API key and a bearer token', async () => {
-      await expectProblem(await get('/v1/whoami', { ...withKey('web-new'), authorization: 'Bearer abc' }), 401, 'credentials-invalid');
+      await expectProblem(
+        await get('/v1/whoami', { ...withKey('web-new'), authorization: 'Bearer abc' }),
+        401,
+        'credentials-invalid',
+      );
     });
 
     it('refuses an app of a channel this API does not serve', async () => {
@@ -125,24 +142,44 @@ describe('ChannelAuthGuard', () => {
 
     it('lets a POS device act for its own store only', async () => {
       expect((await get('/v1/stores/STORE-A/prices', withKey('pos-a1'))).statusCode).toBe(200);
-      await expectProblem(await get('/v1/stores/STORE-A/prices', withKey('pos-b1')), 403, 'store-not-permitted');
+      await expectProblem(
+        await get('/v1/stores/STORE-A/prices', withKey('pos-b1')),
+        403,
+        'store-not-permitted',
+      );
     });
 
     it('checks every store of a query list against the bound store', async () => {
-      await expectProblem(await get('/v1/products/SKU1/availability?storeIds=STORE-A,STORE-B', withKey('pos-a1')), 403, 'store-not-permitted');
-      expect((await get('/v1/products/SKU1/availability?storeIds=STORE-A', withKey('pos-a1'))).statusCode).toBe(200);
-      const backoffice = await get('/v1/products/SKU1/availability?storeIds=STORE-A,STORE-B', withKey('backoffice'));
+      await expectProblem(
+        await get('/v1/products/SKU1/availability?storeIds=STORE-A,STORE-B', withKey('pos-a1')),
+        403,
+        'store-not-permitted',
+      );
+      expect(
+        (await get('/v1/products/SKU1/availability?storeIds=STORE-A', withKey('pos-a1'))).statusCode,
+      ).toBe(200);
+      const backoffice = await get(
+        '/v1/products/SKU1/availability?storeIds=STORE-A,STORE-B',
+        withKey('backoffice'),
+      );
       expect(backoffice.statusCode).toBe(200);
     });
 
     it("refuses a plain channel key on a member's data: it identifies an app, never a shopper", async () => {
-      await expectProblem(await get('/v1/loyalty/members/M-1', withKey('web-new')), 403, 'member-credential-required');
+      await expectProblem(
+        await get('/v1/loyalty/members/M-1', withKey('web-new')),
+        403,
+        'member-credential-required',
+      );
     });
 
     it('lets a trusted server act for any member, and marks its principal so', async () => {
       expect((await get('/v1/loyalty/members/M-1', withKey('backoffice'))).statusCode).toBe(200);
       expect((await get('/v1/loyalty/members/M-2', withKey('backoffice'))).statusCode).toBe(200);
-      expect((await get('/v1/whoami', withKey('backoffice'))).json()).toMatchObject({ clientAppId: 'backoffice', trustedServer: true });
+      expect((await get('/v1/whoami', withKey('backoffice'))).json()).toMatchObject({
+        clientAppId: 'backoffice',
+        trustedServer: true,
+      });
     });
 
     it('lets public routes through without credentials', async () => {
@@ -152,10 +189,19 @@ describe('ChannelAuthGuard', () => {
 
   describe('with a bearer token', () => {
     it('accepts a valid ES256 token and reads client, scopes and member binding', async () => {
-      const token = await oauth.issue({ client_id: 'web-oauth', scope: 'availability:read loyalty:read', member_id: 'M-1' });
+      const token = await oauth.issue({
+        client_id: 'web-oauth',
+        scope: 'availability:read loyalty:read',
+        member_id: 'M-1',
+      });
       const response = await get('/v1/whoami', withToken(token));
       expect(response.statusCode).toBe(200);
-      expect(response.json()).toMatchObject({ clientAppId: 'web', channel: 'storefront-web', memberId: 'M-1', scopes: ['availability:read', 'loyalty:read'] });
+      expect(response.json()).toMatchObject({
+        clientAppId: 'web',
+        channel: 'storefront-web',
+        memberId: 'M-1',
+        scopes: ['availability:read', 'loyalty:read'],
+      });
     });
 
     it('accepts a valid RS256 token naming its client in azp', async () => {
@@ -164,11 +210,18 @@ describe('ChannelAuthGuard', () => {
     });
 
     it("caps a token's scopes at its channel's scopes", async () => {
-      const token = await oauth.issue({ client_id: 'web-oauth', scope: 'availability:read prices:read sales:write loyalty:read' });
+      const token = await oauth.issue({
+        client_id: 'web-oauth',
+        scope: 'availability:read prices:read sales:write loyalty:read',
+      });
       const response = await get('/v1/whoami', withToken(token));
       expect(response.json().scopes).toEqual(['availability:read', 'loyalty:read']);
       const pricesToken = await oauth.issue({ client_id: 'web-oauth', scope: 'prices:read' });
-      await expectProblem(await get('/v1/stores/STORE-A/prices', withToken(pricesToken)), 403, 'scope-missing');
+      await expectProblem(
+        await get('/v1/stores/STORE-A/prices', withToken(pricesToken)),
+        403,
+        'scope-missing',
+      );
     });
 
     it("accepts the media-type spelling of the access token's type", async () => {
@@ -178,22 +231,45 @@ describe('ChannelAuthGuard', () => {
 
     it('refuses a token whose type is not at+jwt, such as an ID token, with a challenge', async () => {
       for (const typ of ['JWT', null]) {
-        const response = await get('/v1/whoami', withToken(await oauth.issue({ client_id: 'web-oauth' }, { typ })));
+        const response = await get(
+          '/v1/whoami',
+          withToken(await oauth.issue({ client_id: 'web-oauth' }, { typ })),
+        );
         await expectProblem(response, 401, 'token-type-not-accepted');
         expect(response.headers['www-authenticate']).toContain('Bearer');
       }
     });
 
     it('refuses a token issued longer ago than the maximum age, though not expired', async () => {
-      const old = await oauth.issue({ client_id: 'web-oauth' }, { issuedAgoS: MAX_TOKEN_AGE_S + 60, expiresInS: 3_600 });
+      const old = await oauth.issue(
+        { client_id: 'web-oauth' },
+        { issuedAgoS: MAX_TOKEN_AGE_S + 60, expiresInS: 3_600 },
+      );
       await expectProblem(await get('/v1/whoami', withToken(old)), 401, 'token-too-old');
-      const recent = await oauth.issue({ client_id: 'web-oauth' }, { issuedAgoS: MAX_TOKEN_AGE_S - 60, expiresInS: 3_600 });
+      const recent = await oauth.issue(
+        { client_id: 'web-oauth' },
+        { issuedAgoS: MAX_TOKEN_AGE_S - 60, expiresInS: 3_600 },
+      );
       expect((await get('/v1/whoami', withToken(recent))).statusCode).toBe(200);
     });
 
     it('refuses a token without iat, or issued in the future', async () => {
-      await expectProblem(await get('/v1/whoami', withToken(await oauth.issue({ client_id: 'web-oauth' }, { issuedAgoS: null }))), 401, 'credentials-invalid');
-      await expectProblem(await get('/v1/whoami', withToken(await oauth.issue({ client_id: 'web-oauth' }, { issuedAgoS: -120 }))), 401, 'credentials-invalid');
+      await expectProblem(
+        await get(
+          '/v1/whoami',
+          withToken(await oauth.issue({ client_id: 'web-oauth' }, { issuedAgoS: null })),
+        ),
+        401,
+        'credentials-invalid',
+      );
+      await expectProblem(
+        await get(
+          '/v1/whoami',
+          withToken(await oauth.issue({ client_id: 'web-oauth' }, { issuedAgoS: -120 })),
+        ),
+        401,
+        'credentials-invalid',
+      );
     });
 
     it('refuses an expired token', async () => {
@@ -212,7 +288,11 @@ describe('ChannelAuthGuard', () => {
     });
 
     it('refuses a token signed with a key the JWKS does not hold, and garbage', async () => {
-      await expectProblem(await get('/v1/whoami', withToken(await oauth.issueWithForeignKey({ client_id: 'web-oauth' }))), 401, 'credentials-invalid');
+      await expectProblem(
+        await get('/v1/whoami', withToken(await oauth.issueWithForeignKey({ client_id: 'web-oauth' }))),
+        401,
+        'credentials-invalid',
+      );
       await expectProblem(await get('/v1/whoami', withToken('not.a.jwt')), 401, 'credentials-invalid');
     });
 
@@ -229,28 +309,52 @@ describe('ChannelAuthGuard', () => {
     it('lets a member-bound token read its own member only', async () => {
       const token = await oauth.issue({ client_id: 'web-oauth', scope: 'loyalty:read', member_id: 'M-1' });
       expect((await get('/v1/loyalty/members/M-1', withToken(token))).statusCode).toBe(200);
-      await expectProblem(await get('/v1/loyalty/members/M-2', withToken(token)), 403, 'member-not-permitted');
+      await expectProblem(
+        await get('/v1/loyalty/members/M-2', withToken(token)),
+        403,
+        'member-not-permitted',
+      );
     });
 
     it('refuses a token bound to no member on a member route', async () => {
       const token = await oauth.issue({ client_id: 'web-oauth', scope: 'loyalty:read' });
-      await expectProblem(await get('/v1/loyalty/members/M-1', withToken(token)), 403, 'member-credential-required');
+      await expectProblem(
+        await get('/v1/loyalty/members/M-1', withToken(token)),
+        403,
+        'member-credential-required',
+      );
     });
 
     it("narrows a trusted server's token bound to a member to that member", async () => {
       const unbound = await oauth.issue({ client_id: 'backoffice-oauth', scope: 'loyalty:read' });
       expect((await get('/v1/loyalty/members/M-2', withToken(unbound))).statusCode).toBe(200);
-      const bound = await oauth.issue({ client_id: 'backoffice-oauth', scope: 'loyalty:read', member_id: 'M-1' });
+      const bound = await oauth.issue({
+        client_id: 'backoffice-oauth',
+        scope: 'loyalty:read',
+        member_id: 'M-1',
+      });
       expect((await get('/v1/loyalty/members/M-1', withToken(bound))).statusCode).toBe(200);
-      await expectProblem(await get('/v1/loyalty/members/M-2', withToken(bound)), 403, 'member-not-permitted');
+      await expectProblem(
+        await get('/v1/loyalty/members/M-2', withToken(bound)),
+        403,
+        'member-not-permitted',
+      );
     });
 
     it('keeps a POS device token on its registered store', async () => {
       const own = await oauth.issue({ client_id: 'pos-a1-oauth', scope: 'prices:read' });
       expect((await get('/v1/stores/STORE-A/prices', withToken(own))).statusCode).toBe(200);
       await expectProblem(await get('/v1/stores/STORE-B/prices', withToken(own)), 403, 'store-not-permitted');
-      const moved = await oauth.issue({ client_id: 'pos-a1-oauth', scope: 'prices:read', store_id: 'STORE-B' });
-      await expectProblem(await get('/v1/stores/STORE-B/prices', withToken(moved)), 401, 'credentials-invalid');
+      const moved = await oauth.issue({
+        client_id: 'pos-a1-oauth',
+        scope: 'prices:read',
+        store_id: 'STORE-B',
+      });
+      await expectProblem(
+        await get('/v1/stores/STORE-B/prices', withToken(moved)),
+        401,
+        'credentials-invalid',
+      );
     });
   });
 });
@@ -259,15 +363,36 @@ describe('ChannelAuthGuard when the JWKS cannot be fetched', () => {
   it('answers 503 upstream-unavailable, not 401, since the token may well be valid', async () => {
     const oauth = await LocalOauthServer.start();
     const token = await oauth.issue({ client_id: 'web-oauth' });
-    const jwks = { url: oauth.url, issuer: oauth.issuer, audience: oauth.audience, maxTokenAgeS: MAX_TOKEN_AGE_S };
+    const jwks = {
+      url: oauth.url,
+      issuer: oauth.issuer,
+      audience: oauth.audience,
+      maxTokenAgeS: MAX_TOKEN_AGE_S,
+    };
     await oauth.close();
     const app = await startFastifyTestApp(
-      { imports: [ChannelAuthModule.forRoot({ channels: ['storefront-web'], registryFile: writeTestRegistry().file, jwks })], controllers: [ProbeController] },
+      {
+        imports: [
+          ChannelAuthModule.forRoot({
+            channels: ['storefront-web'],
+            registryFile: writeTestRegistry().file,
+            jwks,
+          }),
+        ],
+        controllers: [ProbeController],
+      },
       [ChannelAuthGuard],
     );
     try {
-      const response = await app.inject({ method: 'GET', url: '/v1/whoami', headers: { authorization: `Bearer ${token}` } });
-      expect({ status: response.statusCode, type: response.json().type }).toEqual({ status: 503, type: problemType('upstream-unavailable') });
+      const response = await app.inject({
+        method: 'GET',
+        url: '/v1/whoami',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect({ status: response.statusCode, type: response.json().type }).toEqual({
+        status: 503,
+        type: problemType('upstream-unavailable'),
+      });
     } finally {
       await app.close();
     }

@@ -1,4 +1,11 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '@omnigate/problems';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -33,7 +40,9 @@ export class ChannelAuthGuard implements CanActivate {
     @Optional() private readonly bearer?: JwtBearerVerifier,
   ) {
     this.channels = new Set(options.channels);
-    this.challenge = this.bearer ? 'ApiKey realm="omnigate", Bearer realm="omnigate"' : 'ApiKey realm="omnigate"';
+    this.challenge = this.bearer
+      ? 'ApiKey realm="omnigate", Bearer realm="omnigate"'
+      : 'ApiKey realm="omnigate"';
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -68,7 +77,8 @@ export class ChannelAuthGuard implements CanActivate {
     if (credential.kind === 'api-key') {
       const match = this.apiKeys.match(credential.key);
       if (match.status !== 'active') {
-        if (match.status === 'revoked') this.logger.warn(`revoked API key ${match.keyId} of ${match.app.clientAppId} presented`);
+        if (match.status === 'revoked')
+          this.logger.warn(`revoked API key ${match.keyId} of ${match.app.clientAppId} presented`);
         throw new CredentialsInvalid();
       }
       return this.principalFor(match.app, [...this.registry.scopesOf(match.app.channel)]);
@@ -78,12 +88,17 @@ export class ChannelAuthGuard implements CanActivate {
       const app = this.registry.findByOauthClientId(claims.oauthClientId);
       if (!app) throw new CredentialsInvalid();
       // The registry's binding of a device app wins; a token may narrow an unbound app, never move a bound one.
-      if (app.storeId !== undefined && claims.storeId !== undefined && claims.storeId !== app.storeId) throw new CredentialsInvalid();
-      if (app.deviceId !== undefined && claims.deviceId !== undefined && claims.deviceId !== app.deviceId) throw new CredentialsInvalid();
+      if (app.storeId !== undefined && claims.storeId !== undefined && claims.storeId !== app.storeId)
+        throw new CredentialsInvalid();
+      if (app.deviceId !== undefined && claims.deviceId !== undefined && claims.deviceId !== app.deviceId)
+        throw new CredentialsInvalid();
       // A token grants no more than its channel may have: the registry, not the token's issuer, has the last word.
       const channelScopes = this.registry.scopesOf(app.channel);
       return {
-        ...this.principalFor(app, claims.scopes.filter((s) => channelScopes.includes(s))),
+        ...this.principalFor(
+          app,
+          claims.scopes.filter((s) => channelScopes.includes(s)),
+        ),
         storeId: app.storeId ?? claims.storeId,
         deviceId: app.deviceId ?? claims.deviceId,
         memberId: claims.memberId,

@@ -10,14 +10,21 @@ import { JwtBearerVerifier } from './jwt-bearer.verifier';
 export class ChannelAuthModule {
   /** Loads the client-app registry at boot (a bad file stops the start) and configures the accepted channels. */
   static forRoot(options: ChannelAuthOptions): DynamicModule {
-    if (options.channels.length === 0) throw new Error('ChannelAuthModule: name at least one accepted channel');
+    if (options.channels.length === 0)
+      throw new Error('ChannelAuthModule: name at least one accepted channel');
     return {
       module: ChannelAuthModule,
       providers: [
         { provide: CHANNEL_AUTH_OPTIONS, useValue: options },
         { provide: ClientAppRegistry, useFactory: () => ClientAppRegistry.fromFile(options.registryFile) },
-        { provide: ApiKeyStore, useFactory: (registry: ClientAppRegistry) => new ApiKeyStore(registry.apps), inject: [ClientAppRegistry] },
-        ...(options.jwks ? [{ provide: JwtBearerVerifier, useValue: new JwtBearerVerifier(options.jwks) }] : []),
+        {
+          provide: ApiKeyStore,
+          useFactory: (registry: ClientAppRegistry) => new ApiKeyStore(registry.apps),
+          inject: [ClientAppRegistry],
+        },
+        ...(options.jwks
+          ? [{ provide: JwtBearerVerifier, useValue: new JwtBearerVerifier(options.jwks) }]
+          : []),
         ChannelAuthGuard,
       ],
       exports: [ChannelAuthGuard, ClientAppRegistry],

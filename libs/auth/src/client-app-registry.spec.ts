@@ -17,8 +17,16 @@ describe('ClientAppRegistry', () => {
   it('loads the development registry of the repository', () => {
     const registry = ClientAppRegistry.fromFile(join(__dirname, '../../../config/client-apps.dev.json'));
     const channels = new Set(registry.apps.map((a) => a.channel));
-    expect([...channels].sort()).toEqual(['partner', 'pos', 'service', 'storefront-mobile', 'storefront-web']);
-    const posStores = new Set(registry.apps.filter((a) => a.channel === 'pos' && a.deviceId).map((a) => a.storeId));
+    expect([...channels].sort()).toEqual([
+      'partner',
+      'pos',
+      'service',
+      'storefront-mobile',
+      'storefront-web',
+    ]);
+    const posStores = new Set(
+      registry.apps.filter((a) => a.channel === 'pos' && a.deviceId).map((a) => a.storeId),
+    );
     expect(posStores.size).toBe(2);
   });
 
@@ -73,12 +81,16 @@ describe('ClientAppRegistry', () => {
     const { file } = writeTestRegistry(TEST_APPS, (raw) => {
       (raw.clientApps as Record<string, unknown>[])[0].trustedServer = 'yes';
     });
-    expect(offendersOf(() => ClientAppRegistry.fromFile(file))).toEqual([expect.stringMatching(/^clientApps\[0\] \(web\)\.trustedServer: /)]);
+    expect(offendersOf(() => ClientAppRegistry.fromFile(file))).toEqual([
+      expect.stringMatching(/^clientApps\[0\] \(web\)\.trustedServer: /),
+    ]);
   });
 
   it('marks only the customer-service app of the development registry as a trusted server', () => {
     const registry = ClientAppRegistry.fromFile(join(__dirname, '../../../config/client-apps.dev.json'));
-    expect(registry.apps.filter((a) => a.trustedServer).map((a) => a.clientAppId)).toEqual(['dev-customer-service']);
+    expect(registry.apps.filter((a) => a.trustedServer).map((a) => a.clientAppId)).toEqual([
+      'dev-customer-service',
+    ]);
   });
 
   it('names the file when it is not JSON', () => {

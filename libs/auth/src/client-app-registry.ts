@@ -3,7 +3,9 @@ import type { Channel } from './principal';
 import { InvalidClientAppRegistry, readRegistryFile } from './registry-file';
 
 /** A registered client app as the guards see it. */
-export type ClientApp = Readonly<Omit<ClientAppEntry, 'apiKeys'>> & { readonly apiKeys: readonly Readonly<ApiKeyEntry>[] };
+export type ClientApp = Readonly<Omit<ClientAppEntry, 'apiKeys'>> & {
+  readonly apiKeys: readonly Readonly<ApiKeyEntry>[];
+};
 
 function duplicates(values: (string | undefined)[]): string[] {
   const seen = new Set<string>();
@@ -21,11 +23,17 @@ function consistencyOffenders(content: ClientAppRegistryFile): string[] {
   const keys = apps.flatMap((a) => a.apiKeys);
   return [
     ...duplicates(apps.map((a) => a.clientAppId)).map((id) => `clientAppId '${id}' is registered twice`),
-    ...duplicates(apps.map((a) => a.oauthClientId)).map((id) => `oauthClientId '${id}' names two client apps`),
+    ...duplicates(apps.map((a) => a.oauthClientId)).map(
+      (id) => `oauthClientId '${id}' names two client apps`,
+    ),
     ...duplicates(keys.map((k) => k.keyId)).map((id) => `keyId '${id}' is used twice`),
-    ...duplicates(keys.map((k) => k.sha256)).map((h) => `API key digest ${h.slice(0, 12)}... is registered twice`),
+    ...duplicates(keys.map((k) => k.sha256)).map(
+      (h) => `API key digest ${h.slice(0, 12)}... is registered twice`,
+    ),
     // A POS device acts at one store; an unbound POS app could read and write every store's data.
-    ...apps.filter((a) => a.channel === 'pos' && a.storeId === undefined).map((a) => `client app '${a.clientAppId}': a pos app must name its storeId`),
+    ...apps
+      .filter((a) => a.channel === 'pos' && a.storeId === undefined)
+      .map((a) => `client app '${a.clientAppId}': a pos app must name its storeId`),
   ];
 }
 
@@ -36,7 +44,9 @@ export class ClientAppRegistry {
 
   private constructor(private readonly content: ClientAppRegistryFile) {
     this.byId = new Map(content.clientApps.map((a) => [a.clientAppId, a]));
-    this.byOauthClientId = new Map(content.clientApps.filter((a) => a.oauthClientId).map((a) => [a.oauthClientId!, a]));
+    this.byOauthClientId = new Map(
+      content.clientApps.filter((a) => a.oauthClientId).map((a) => [a.oauthClientId!, a]),
+    );
   }
 
   /** Loads and validates the registry file, throwing {@link InvalidClientAppRegistry} naming every offender. */

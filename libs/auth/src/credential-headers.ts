@@ -2,9 +2,7 @@ import type { FastifyRequest } from 'fastify';
 
 /** The channel credential a request presents, if any. */
 export type ChannelCredential =
-  | { kind: 'api-key'; key: string }
-  | { kind: 'bearer'; token: string }
-  | { kind: 'unreadable' };
+  { kind: 'api-key'; key: string } | { kind: 'bearer'; token: string } | { kind: 'unreadable' };
 
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
@@ -18,7 +16,8 @@ export function channelCredentialOf(request: FastifyRequest): ChannelCredential 
   const authorization = header(request, 'authorization');
   if (apiKey === undefined && authorization === undefined) return undefined;
   if (apiKey !== undefined && authorization !== undefined) return { kind: 'unreadable' };
-  if (apiKey !== undefined) return apiKey.trim() === '' ? { kind: 'unreadable' } : { kind: 'api-key', key: apiKey.trim() };
+  if (apiKey !== undefined)
+    return apiKey.trim() === '' ? { kind: 'unreadable' } : { kind: 'api-key', key: apiKey.trim() };
   const bearer = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i.exec(authorization!);
   return bearer ? { kind: 'bearer', token: bearer[1] } : { kind: 'unreadable' };
 }

@@ -19,4 +19,5 @@ export * from './caller-key.ring';
 export * from './internal-callers.decorator';
 export * from './internal-auth.options';
 export * from './internal-auth.guard';
+export * from './route-metadata';
 export * from './internal-auth.module';

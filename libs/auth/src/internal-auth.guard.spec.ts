@@ -60,21 +60,31 @@ describe('InternalAuthGuard', () => {
       }),
     );
     app = await startFastifyTestApp(
-      { imports: [InternalAuthModule.forRoot({ callers })], controllers: [ProcessProbeController, UndeclaredController] },
+      {
+        imports: [InternalAuthModule.forRoot({ callers })],
+        controllers: [ProcessProbeController, UndeclaredController],
+      },
       [InternalAuthGuard],
     );
   });
   afterAll(() => app.close());
 
-  const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
-  const post = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'POST', url, headers });
+  const get = (url: string, headers: Record<string, string> = {}) =>
+    app.inject({ method: 'GET', url, headers });
+  const post = (url: string, headers: Record<string, string> = {}) =>
+    app.inject({ method: 'POST', url, headers });
   const problem = (r: Awaited<ReturnType<typeof get>>) => ({ status: r.statusCode, type: r.json().type });
   const as = (key: string, more: Record<string, string> = {}) => ({ 'x-service-key': key, ...more });
 
   it('names the caller whose key was presented in the principal', async () => {
     const response = await get('/internal/orders', as(KEYS.pos));
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ kind: 'internal', caller: 'experience-pos', clientAppId: 'experience-pos', scopes: [] });
+    expect(response.json()).toEqual({
+      kind: 'internal',
+      caller: 'experience-pos',
+      clientAppId: 'experience-pos',
+      scopes: [],
+    });
   });
 
   it("accepts both of a caller's keys during a rotation", async () => {
@@ -87,19 +97,31 @@ describe('InternalAuthGuard', () => {
 
   it('refuses a caller the route does not name, although its key is valid', async () => {
     for (const key of [KEYS.storefront, KEYS.pos, KEYS.operator]) {
-      expect(problem(await post('/internal/postings', as(key)))).toEqual({ status: 403, type: problemType('internal-caller-not-allowed') });
+      expect(problem(await post('/internal/postings', as(key)))).toEqual({
+        status: 403,
+        type: problemType('internal-caller-not-allowed'),
+      });
     }
-    expect(problem(await get('/internal/orders', as(KEYS.operator)))).toEqual({ status: 403, type: problemType('internal-caller-not-allowed') });
+    expect(problem(await get('/internal/orders', as(KEYS.operator)))).toEqual({
+      status: 403,
+      type: problemType('internal-caller-not-allowed'),
+    });
   });
 
   it('refuses every caller on a route that names none', async () => {
     for (const key of Object.values(KEYS)) {
-      expect(problem(await get('/internal/forgotten', as(key)))).toEqual({ status: 403, type: problemType('internal-caller-not-allowed') });
+      expect(problem(await get('/internal/forgotten', as(key)))).toEqual({
+        status: 403,
+        type: problemType('internal-caller-not-allowed'),
+      });
     }
   });
 
   it('trusts X-On-Behalf-Of and X-Channel from the experience apps', async () => {
-    const response = await get('/internal/orders', as(KEYS.storefront, { 'x-on-behalf-of': 'dev-storefront-web', 'x-channel': 'storefront-web' }));
+    const response = await get(
+      '/internal/orders',
+      as(KEYS.storefront, { 'x-on-behalf-of': 'dev-storefront-web', 'x-channel': 'storefront-web' }),
+    );
     expect(response.json()).toEqual({
       kind: 'internal',
       caller: 'experience-storefront',
@@ -110,7 +132,10 @@ describe('InternalAuthGuard', () => {
   });
 
   it('refuses X-On-Behalf-Of or X-Channel from any other caller', async () => {
-    for (const headers of [{ 'x-on-behalf-of': 'dev-storefront-web' }, { 'x-channel': 'pos' }] as Record<string, string>[]) {
+    for (const headers of [{ 'x-on-behalf-of': 'dev-storefront-web' }, { 'x-channel': 'pos' }] as Record<
+      string,
+      string
+    >[]) {
       const response = await post('/internal/postings', as(KEYS.ordersCurrent, headers));
       expect(problem(response)).toEqual({ status: 403, type: problemType('on-behalf-of-not-allowed') });
     }
@@ -120,12 +145,20 @@ describe('InternalAuthGuard', () => {
     const missing = await get('/internal/orders');
     expect(problem(missing)).toEqual({ status: 401, type: problemType('credentials-missing') });
     expect(missing.headers['www-authenticate']).toContain('ServiceKey');
-    expect(problem(await get('/internal/orders', as(KEYS.storefront.slice(0, -1))))).toEqual({ status: 401, type: problemType('credentials-invalid') });
+    expect(problem(await get('/internal/orders', as(KEYS.storefront.slice(0, -1))))).toEqual({
+      status: 401,
+      type: problemType('credentials-invalid'),
+    });
   });
 
   it('refuses channel credentials with 403, even alongside a valid service key', async () => {
-    expect(problem(await get('/internal/orders', { 'x-api-key': 'og_dev_pos_x' }))).toEqual({ status: 403, type: problemType('channel-credential-refused') });
-    expect(problem(await get('/internal/orders', as(KEYS.storefront, { authorization: 'Bearer a.b.c' })))).toEqual({
+    expect(problem(await get('/internal/orders', { 'x-api-key': 'og_dev_pos_x' }))).toEqual({
+      status: 403,
+      type: problemType('channel-credential-refused'),
+    });
+    expect(
+      problem(await get('/internal/orders', as(KEYS.storefront, { authorization: 'Bearer a.b.c' }))),
+    ).toEqual({
       status: 403,
       type: problemType('channel-credential-refused'),
     });

@@ -1,5 +1,11 @@
 import { CallerKeyRing } from './caller-key.ring';
-import { callerKeyDigestsOffenders, callerKeyDigestsSetting, internalKeyDigest, newInternalKey, parseCallerKeyDigests } from './internal-caller-keys';
+import {
+  callerKeyDigestsOffenders,
+  callerKeyDigestsSetting,
+  internalKeyDigest,
+  newInternalKey,
+  parseCallerKeyDigests,
+} from './internal-caller-keys';
 
 const digestOf = (key: string) => internalKeyDigest(key);
 
@@ -25,7 +31,9 @@ describe('INTERNAL_CALLER_KEY_DIGESTS', () => {
       expect.stringContaining("caller 'metrics-scraper': 'abc...' is not the 64 lowercase hex digits"),
       expect.stringContaining("'experience-pos' is not caller:digest"),
     ]);
-    expect(() => parseCallerKeyDigests(`operator:${d},experience-pos:${d}`)).toThrow(/INTERNAL_CALLER_KEY_DIGESTS: .*listed twice/);
+    expect(() => parseCallerKeyDigests(`operator:${d},experience-pos:${d}`)).toThrow(
+      /INTERNAL_CALLER_KEY_DIGESTS: .*listed twice/,
+    );
   });
 
   it('reads an empty value as nobody', () => {
@@ -33,8 +41,14 @@ describe('INTERNAL_CALLER_KEY_DIGESTS', () => {
   });
 
   it('writes a setting that the ring reads back to the right callers', () => {
-    const keys = { current: newInternalKey('process-orders'), next: newInternalKey('process-orders'), operator: newInternalKey('operator') };
-    const ring = CallerKeyRing.parse(callerKeyDigestsSetting({ 'process-orders': [keys.current, keys.next], operator: keys.operator }));
+    const keys = {
+      current: newInternalKey('process-orders'),
+      next: newInternalKey('process-orders'),
+      operator: newInternalKey('operator'),
+    };
+    const ring = CallerKeyRing.parse(
+      callerKeyDigestsSetting({ 'process-orders': [keys.current, keys.next], operator: keys.operator }),
+    );
     expect(ring.identify(keys.current)).toBe('process-orders');
     expect(ring.identify(keys.next)).toBe('process-orders');
     expect(ring.identify(keys.operator)).toBe('operator');

@@ -13,7 +13,10 @@ const DIGEST = /^[0-9a-f]{64}$/;
 export type CallerKeyDigests = ReadonlyMap<InternalCaller, readonly string[]>;
 
 function entriesOf(raw: string): string[] {
-  return raw.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  return raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
 }
 
 /**
@@ -30,14 +33,22 @@ export function callerKeyDigestsOffenders(raw: string): string[] {
       offenders.push(`'${entry.slice(0, 30)}' is not caller:digest[|digest]`);
       continue;
     }
-    if (!(INTERNAL_CALLERS as readonly string[]).includes(caller)) offenders.push(`unknown caller '${caller}' (known: ${INTERNAL_CALLERS.join(', ')})`);
+    if (!(INTERNAL_CALLERS as readonly string[]).includes(caller))
+      offenders.push(`unknown caller '${caller}' (known: ${INTERNAL_CALLERS.join(', ')})`);
     if (callers.has(caller)) offenders.push(`caller '${caller}' is named twice`);
     callers.add(caller);
     const own = list.split('|');
-    if (own.length > MAX_KEYS_PER_CALLER) offenders.push(`caller '${caller}' has ${own.length} keys; at most ${MAX_KEYS_PER_CALLER} (during a rotation)`);
+    if (own.length > MAX_KEYS_PER_CALLER)
+      offenders.push(
+        `caller '${caller}' has ${own.length} keys; at most ${MAX_KEYS_PER_CALLER} (during a rotation)`,
+      );
     for (const digest of own) {
-      if (!DIGEST.test(digest)) offenders.push(`caller '${caller}': '${digest.slice(0, 12)}...' is not the 64 lowercase hex digits of a SHA-256 digest`);
-      else if (digests.has(digest)) offenders.push(`caller '${caller}': digest ${digest.slice(0, 12)}... is listed twice`);
+      if (!DIGEST.test(digest))
+        offenders.push(
+          `caller '${caller}': '${digest.slice(0, 12)}...' is not the 64 lowercase hex digits of a SHA-256 digest`,
+        );
+      else if (digests.has(digest))
+        offenders.push(`caller '${caller}': digest ${digest.slice(0, 12)}... is listed twice`);
       digests.add(digest);
     }
   }
@@ -60,9 +71,14 @@ export function parseCallerKeyDigests(raw: string): CallerKeyDigests {
 export const internalKeyDigest = apiKeyDigest;
 
 /** An `INTERNAL_CALLER_KEY_DIGESTS` value accepting these keys (one, or two during a rotation, per caller). */
-export function callerKeyDigestsSetting(keys: Partial<Record<InternalCaller, string | readonly string[]>>): string {
+export function callerKeyDigestsSetting(
+  keys: Partial<Record<InternalCaller, string | readonly string[]>>,
+): string {
   return Object.entries(keys)
-    .map(([caller, own]) => `${caller}:${(typeof own === 'string' ? [own] : own!).map(internalKeyDigest).join('|')}`)
+    .map(
+      ([caller, own]) =>
+        `${caller}:${(typeof own === 'string' ? [own] : own!).map(internalKeyDigest).join('|')}`,
+    )
     .join(',');
 }
 

@@ -1,5 +1,6 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiExtension, type DocumentBuilder } from '@nestjs/swagger';
+import { ApiExtension, ApiHeader, type DocumentBuilder } from '@nestjs/swagger';
+import { CLIENT_APP_ID_PATTERN } from './internal-callers';
 import type { InternalCaller } from './internal-callers';
 
 /** Metadata key set by {@link InternalCallers}. */
@@ -13,7 +14,10 @@ const SCHEME = 'serviceKey';
  * none, so nothing is open by accident. The OpenAPI document lists them in `x-internal-callers`.
  */
 export const InternalCallers = (...callers: [InternalCaller, ...InternalCaller[]]) =>
-  applyDecorators(SetMetadata(ALLOWED_INTERNAL_CALLERS, callers), ApiExtension('x-internal-callers', callers));
+  applyDecorators(
+    SetMetadata(ALLOWED_INTERNAL_CALLERS, callers),
+    ApiExtension('x-internal-callers', callers),
+  );
 
 /** Adds the internal key's security scheme to a process or system API's OpenAPI document, required by every operation. */
 export function documentInternalSecurity(builder: DocumentBuilder): DocumentBuilder {
@@ -29,3 +33,15 @@ export function documentInternalSecurity(builder: DocumentBuilder): DocumentBuil
     SCHEME,
   );
 }
+
+/**
+ * Documents `X-On-Behalf-Of`: the channel client app an experience API calls for. A value that is
+ * not a client app id is ignored, as if absent.
+ */
+export const ApiOnBehalfOf = (description: string) =>
+  ApiHeader({
+    name: 'X-On-Behalf-Of',
+    required: false,
+    description,
+    schema: { type: 'string', pattern: CLIENT_APP_ID_PATTERN.source, maxLength: 63 },
+  });

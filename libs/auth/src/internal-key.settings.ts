@@ -1,5 +1,12 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsString, Matches, Validate, type ValidationArguments, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import {
+  IsString,
+  Matches,
+  Validate,
+  type ValidationArguments,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
 import { callerKeyDigestsOffenders, MIN_INTERNAL_KEY_LENGTH } from './internal-caller-keys';
 
 @ValidatorConstraint({ name: 'callerKeyDigests' })
@@ -21,5 +28,7 @@ export const IsCallerKeyDigests = () => applyDecorators(IsString(), Validate(Cal
 export const IsInternalServiceKey = () =>
   applyDecorators(
     IsString(),
-    Matches(new RegExp(`^\\S{${MIN_INTERNAL_KEY_LENGTH},}$`), { message: `$property must be one key of ${MIN_INTERNAL_KEY_LENGTH}+ characters without spaces` }),
+    Matches(new RegExp(`^\\S{${MIN_INTERNAL_KEY_LENGTH},}$`), {
+      message: `$property must be one key of ${MIN_INTERNAL_KEY_LENGTH}+ characters without spaces`,
+    }),
   );

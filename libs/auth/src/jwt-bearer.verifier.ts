@@ -57,7 +57,10 @@ export class JwtBearerVerifier {
     let payload: JWTPayload;
     let typ: string | undefined;
     try {
-      ({ payload, protectedHeader: { typ } } = await jwtVerify(token, this.keySet, {
+      ({
+        payload,
+        protectedHeader: { typ },
+      } = await jwtVerify(token, this.keySet, {
         issuer: this.options.issuer,
         audience: this.options.audience,
         algorithms: ['RS256', 'ES256'],
@@ -65,7 +68,8 @@ export class JwtBearerVerifier {
         requiredClaims: ['exp', 'iat'],
       }));
     } catch (error) {
-      if (error instanceof errors.JOSEError && !KEY_SET_UNREACHABLE.has(error.code)) throw new CredentialsInvalid();
+      if (error instanceof errors.JOSEError && !KEY_SET_UNREACHABLE.has(error.code))
+        throw new CredentialsInvalid();
       throw new UpstreamError('oauth', 'fetch-jwks', 'unavailable', (error as Error).message);
     }
     // Checked only once the signature holds, so that a forged header learns nothing.

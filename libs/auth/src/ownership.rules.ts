@@ -28,5 +28,8 @@ export function ownedIds(request: FastifyRequest, owned: OwnedField): string[] {
   const source = request[owned.in] as Record<string, unknown> | undefined;
   const raw = source?.[owned.field];
   const values = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
-  return values.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  return values
+    .flatMap((v) => String(v).split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }

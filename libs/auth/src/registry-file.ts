@@ -21,7 +21,11 @@ function labelOf(value: unknown): string {
 
 function describe(errors: ValidationError[], path: string): string[] {
   return errors.flatMap((e) => {
-    const here = /^\d+$/.test(e.property) ? `${path}[${e.property}]${labelOf(e.value)}` : path ? `${path}.${e.property}` : e.property;
+    const here = /^\d+$/.test(e.property)
+      ? `${path}[${e.property}]${labelOf(e.value)}`
+      : path
+        ? `${path}.${e.property}`
+        : e.property;
     const own = Object.values(e.constraints ?? {}).map((message) => `${here}: ${message}`);
     return [...own, ...describe(e.children ?? [], here)];
   });
@@ -39,7 +43,11 @@ export function readRegistryFile<T extends object>(file: string, schema: ClassCo
     throw new InvalidClientAppRegistry(file, ['the file must hold one JSON object']);
   }
   const parsed = plainToInstance(schema, raw);
-  const errors = validateSync(parsed, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  const errors = validateSync(parsed, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+  });
   if (errors.length > 0) throw new InvalidClientAppRegistry(file, describe(errors, ''));
   return parsed;
 }

@@ -12,9 +12,14 @@ export async function startFastifyTestApp(
 ): Promise<NestFastifyApplication> {
   const moduleRef = await Test.createTestingModule({
     ...metadata,
-    providers: [...(metadata.providers ?? []), ...guards.map((guard) => ({ provide: APP_GUARD, useExisting: guard }))],
+    providers: [
+      ...(metadata.providers ?? []),
+      ...guards.map((guard) => ({ provide: APP_GUARD, useExisting: guard })),
+    ],
   }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
+    logger: false,
+  });
   app.useGlobalFilters(new ProblemFilter(pino({ level: 'silent' })));
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

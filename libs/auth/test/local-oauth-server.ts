@@ -40,7 +40,14 @@ export class LocalOauthServer {
    */
   issue(
     claims: JWTPayload,
-    opts: { alg?: 'ES256' | 'RS256'; audience?: string; issuer?: string; expiresInS?: number; typ?: string | null; issuedAgoS?: number | null } = {},
+    opts: {
+      alg?: 'ES256' | 'RS256';
+      audience?: string;
+      issuer?: string;
+      expiresInS?: number;
+      typ?: string | null;
+      issuedAgoS?: number | null;
+    } = {},
   ): Promise<string> {
     const key = this.keys.find((k) => k.alg === (opts.alg ?? 'ES256'))!;
     const now = Math.floor(Date.now() / 1000);

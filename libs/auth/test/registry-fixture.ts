@@ -7,11 +7,35 @@ import { apiKeyDigest } from '../src/api-key.store';
 /** The plaintext keys of a test registry, by keyId. */
 export type TestKeys = Record<string, string>;
 
-type AppSpec = { clientAppId: string; channel: string; plan?: string; storeId?: string; deviceId?: string; oauthClientId?: string; trustedServer?: boolean; keys: [string, 'active' | 'revoked'][] };
+type AppSpec = {
+  clientAppId: string;
+  channel: string;
+  plan?: string;
+  storeId?: string;
+  deviceId?: string;
+  oauthClientId?: string;
+  trustedServer?: boolean;
+  keys: [string, 'active' | 'revoked'][];
+};
 
 export const TEST_PLANS = [
-  { name: 'storefront-standard', priority: 'browse', windows: [{ name: 'burst', limit: 20, windowS: 1 }, { name: 'sustained', limit: 600, windowS: 60 }] },
-  { name: 'pos-device', priority: 'critical', perDevice: true, windows: [{ name: 'burst', limit: 10, windowS: 1 }, { name: 'sustained', limit: 300, windowS: 60 }] },
+  {
+    name: 'storefront-standard',
+    priority: 'browse',
+    windows: [
+      { name: 'burst', limit: 20, windowS: 1 },
+      { name: 'sustained', limit: 600, windowS: 60 },
+    ],
+  },
+  {
+    name: 'pos-device',
+    priority: 'critical',
+    perDevice: true,
+    windows: [
+      { name: 'burst', limit: 10, windowS: 1 },
+      { name: 'sustained', limit: 300, windowS: 60 },
+    ],
+  },
   { name: 'service', priority: 'standard', windows: [{ name: 'burst', limit: 20, windowS: 1 }] },
 ];
 
@@ -24,10 +48,42 @@ export const TEST_CHANNEL_SCOPES = {
 
 /** The client apps most auth tests use: a web app mid key rotation, two POS devices in two stores, a trusted back-office service app, a partner. */
 export const TEST_APPS: AppSpec[] = [
-  { clientAppId: 'web', channel: 'storefront-web', plan: 'storefront-standard', oauthClientId: 'web-oauth', keys: [['web-new', 'active'], ['web-old', 'active'], ['web-gone', 'revoked']] },
-  { clientAppId: 'pos-a1', channel: 'pos', plan: 'pos-device', storeId: 'STORE-A', deviceId: 'REG-1', oauthClientId: 'pos-a1-oauth', keys: [['pos-a1', 'active']] },
-  { clientAppId: 'pos-b1', channel: 'pos', plan: 'pos-device', storeId: 'STORE-B', deviceId: 'REG-1', keys: [['pos-b1', 'active']] },
-  { clientAppId: 'backoffice', channel: 'service', plan: 'service', oauthClientId: 'backoffice-oauth', trustedServer: true, keys: [['backoffice', 'active']] },
+  {
+    clientAppId: 'web',
+    channel: 'storefront-web',
+    plan: 'storefront-standard',
+    oauthClientId: 'web-oauth',
+    keys: [
+      ['web-new', 'active'],
+      ['web-old', 'active'],
+      ['web-gone', 'revoked'],
+    ],
+  },
+  {
+    clientAppId: 'pos-a1',
+    channel: 'pos',
+    plan: 'pos-device',
+    storeId: 'STORE-A',
+    deviceId: 'REG-1',
+    oauthClientId: 'pos-a1-oauth',
+    keys: [['pos-a1', 'active']],
+  },
+  {
+    clientAppId: 'pos-b1',
+    channel: 'pos',
+    plan: 'pos-device',
+    storeId: 'STORE-B',
+    deviceId: 'REG-1',
+    keys: [['pos-b1', 'active']],
+  },
+  {
+    clientAppId: 'backoffice',
+    channel: 'service',
+    plan: 'service',
+    oauthClientId: 'backoffice-oauth',
+    trustedServer: true,
+    keys: [['backoffice', 'active']],
+  },
   { clientAppId: 'partner', channel: 'partner', plan: 'service', keys: [['partner', 'active']] },
 ];
 
@@ -39,7 +95,10 @@ export function removeTestRegistries(): void {
 }
 
 /** Writes a registry file to a fresh temp dir; `edit` may alter the raw content to make it invalid. */
-export function writeTestRegistry(apps: AppSpec[] = TEST_APPS, edit: (raw: Record<string, unknown>) => void = () => undefined): { file: string; keys: TestKeys } {
+export function writeTestRegistry(
+  apps: AppSpec[] = TEST_APPS,
+  edit: (raw: Record<string, unknown>) => void = () => undefined,
+): { file: string; keys: TestKeys } {
   const keys: TestKeys = {};
   const clientApps = apps.map(({ keys: specs, plan, ...app }) => ({
     ...app,

@@ -11,9 +11,18 @@ describe('InMemoryThrottlerStorage', () => {
   });
 
   it('counts up to the limit, then refuses with the time until the window starts over', async () => {
-    for (let i = 1; i <= 3; i++) expect(await burst()).toEqual({ totalHits: i, timeToExpire: 1, isBlocked: false, timeToBlockExpire: 0 });
+    for (let i = 1; i <= 3; i++)
+      expect(await burst()).toEqual({
+        totalHits: i,
+        timeToExpire: 1,
+        isBlocked: false,
+        timeToBlockExpire: 0,
+      });
     now += 400;
-    expect(await storage.increment('app', 60_000, 3, 60_000, 'sustained')).toMatchObject({ totalHits: 1, isBlocked: false });
+    expect(await storage.increment('app', 60_000, 3, 60_000, 'sustained')).toMatchObject({
+      totalHits: 1,
+      isBlocked: false,
+    });
     expect(await burst()).toEqual({ totalHits: 3, timeToExpire: 1, isBlocked: true, timeToBlockExpire: 1 });
   });
 

@@ -1,4 +1,9 @@
-import { type ThrottlerStorageRecord, WindowCounterStorage, windowCounterName, windowRecord } from './window-counter.storage';
+import {
+  type ThrottlerStorageRecord,
+  WindowCounterStorage,
+  windowCounterName,
+  windowRecord,
+} from './window-counter.storage';
 
 interface Counter {
   count: number;
@@ -16,12 +21,19 @@ export class InMemoryThrottlerStorage extends WindowCounterStorage {
     super();
   }
 
-  increment(key: string, ttl: number, limit: number, _blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+  increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    _blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
     const now = this.now();
     this.sweep(now);
     const name = windowCounterName(key, throttlerName, ttl);
     const live = this.live(name, now);
-    if (live && live.count >= limit) return Promise.resolve(windowRecord(false, live.count, live.expiresAt - now));
+    if (live && live.count >= limit)
+      return Promise.resolve(windowRecord(false, live.count, live.expiresAt - now));
     const counter = live ?? { count: 0, expiresAt: now + ttl };
     counter.count += 1;
     this.counters.set(name, counter);

@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { IS_PUBLIC_ROUTE } from '@omnigate/auth';
+import { IS_PUBLIC_ROUTE, routeMetadata } from '@omnigate/auth';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LoadShedder } from './load-shedder';
 import { Overloaded } from './rate-limit.errors';
@@ -21,14 +21,19 @@ export class LoadShedGuard implements CanActivate {
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_ROUTE, targets)) return true;
+    if (routeMetadata<boolean>(this.reflector, IS_PUBLIC_ROUTE, context)) return true;
     const http = context.switchToHttp();
     const plan = http.getRequest<FastifyRequest>().principal?.plan;
     // Callers without a plan (internal services) count as standard traffic.
     const planPriority: TrafficPriority = (plan && this.plans.find(plan)?.priority) || 'standard';
-    const priority = lowerPriority(planPriority, this.reflector.getAllAndOverride<TrafficPriority>(ROUTE_PRIORITY, targets));
-    const release = this.shedder.tryAdmit(priority, this.reflector.getAllAndOverride<readonly string[]>(ROUTE_UPSTREAMS, targets));
+    const priority = lowerPriority(
+      planPriority,
+      routeMetadata<TrafficPriority>(this.reflector, ROUTE_PRIORITY, context),
+    );
+    const release = this.shedder.tryAdmit(
+      priority,
+      routeMetadata<readonly string[]>(this.reflector, ROUTE_UPSTREAMS, context),
+    );
     if (!release) throw new Overloaded();
     const response = http.getResponse<FastifyReply>().raw;
     response.once('finish', release);

@@ -64,7 +64,10 @@ export class LoadShedder implements OnModuleDestroy {
    */
   sheds(priority: TrafficPriority, dependsOn?: readonly string[]): boolean {
     if (priority === 'browse' && this.dependsOnSaturated(dependsOn)) return true;
-    return this.inFlight >= this.options.maxInFlight[priority] || this.delayMs >= this.options.maxEventLoopDelayMs[priority];
+    return (
+      this.inFlight >= this.options.maxInFlight[priority] ||
+      this.delayMs >= this.options.maxEventLoopDelayMs[priority]
+    );
   }
 
   /** Admits a request and returns the function that ends it (safe to call twice), or `undefined` when it is shed. */
@@ -80,7 +83,12 @@ export class LoadShedder implements OnModuleDestroy {
   }
 
   /** What the shedder currently sees: `shedding` lists the priorities refused by load alone, whatever a request depends on. */
-  get state(): { inFlight: number; eventLoopDelayMs: number; saturatedUpstreams: string[]; shedding: TrafficPriority[] } {
+  get state(): {
+    inFlight: number;
+    eventLoopDelayMs: number;
+    saturatedUpstreams: string[];
+    shedding: TrafficPriority[];
+  } {
     return {
       inFlight: this.inFlight,
       eventLoopDelayMs: this.delayMs,

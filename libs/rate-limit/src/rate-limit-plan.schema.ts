@@ -1,7 +1,25 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { TRAFFIC_PRIORITIES, type RateLimitPlan, type RateLimitWindow, type TrafficPriority } from './rate-limit-plan';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  TRAFFIC_PRIORITIES,
+  type RateLimitPlan,
+  type RateLimitWindow,
+  type TrafficPriority,
+} from './rate-limit-plan';
 
 // Names travel as quoted strings in the RateLimit headers; keep them to plain tokens.
 const NAME = /^[a-z][a-z0-9-]{0,39}$/;
@@ -12,10 +30,14 @@ export class RateLimitWindowEntry implements RateLimitWindow {
   @Matches(NAME, { message: NAME_MESSAGE })
   name: string;
 
-  @IsInt() @Min(1) @Max(1_000_000)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
   limit: number;
 
-  @IsInt() @Min(1) @Max(86_400)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
   windowS: number;
 }
 
@@ -27,21 +49,30 @@ export class RateLimitPlanEntry implements RateLimitPlan {
   @IsIn(TRAFFIC_PRIORITIES)
   priority: TrafficPriority;
 
-  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(4) @ValidateNested({ each: true }) @Type(() => RateLimitWindowEntry)
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(4)
+  @ValidateNested({ each: true })
+  @Type(() => RateLimitWindowEntry)
   windows: RateLimitWindowEntry[];
 
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   perDevice?: boolean;
 }
 
 /** The rate-limit part of the client-app registry file; the rest is validated by `@omnigate/auth`. */
 export class RateLimitPlansFile {
-  @IsArray() @ArrayNotEmpty() @ValidateNested({ each: true }) @Type(() => RateLimitPlanEntry)
+  @IsArray()
+  @ArrayNotEmpty()
+  @ValidateNested({ each: true })
+  @Type(() => RateLimitPlanEntry)
   plans: RateLimitPlanEntry[];
 
   @IsArray()
   clientApps: unknown[];
 
-  @IsOptional() @IsObject()
+  @IsOptional()
+  @IsObject()
   channelScopes?: unknown;
 }

@@ -6,7 +6,8 @@ import { RateLimitPlans } from './rate-limit-plans';
 describe('RateLimitPlans', () => {
   it('loads the seeded plans of the development registry', () => {
     const plans = RateLimitPlans.fromFile(join(__dirname, '../../../config/client-apps.dev.json'));
-    for (const name of ['storefront-standard', 'pos-device', 'service', 'partner-basic']) expect(plans.find(name)).toBeDefined();
+    for (const name of ['storefront-standard', 'pos-device', 'service', 'partner-basic'])
+      expect(plans.find(name)).toBeDefined();
     expect(plans.find('pos-device')).toMatchObject({ priority: 'critical', perDevice: true });
   });
 
@@ -14,7 +15,9 @@ describe('RateLimitPlans', () => {
     const { file } = writeTestRegistry(TEST_APPS, (raw) => {
       (raw.clientApps as { plan: string }[])[3].plan = 'gold';
     });
-    expect(() => RateLimitPlans.fromFile(file)).toThrow("clientApps[3] (backoffice): plan 'gold' is not defined in plans");
+    expect(() => RateLimitPlans.fromFile(file)).toThrow(
+      "clientApps[3] (backoffice): plan 'gold' is not defined in plans",
+    );
 
     const { file: badWindow } = writeTestRegistry(TEST_APPS, (raw) => {
       (raw.plans as { windows: { limit: number }[] }[])[1].windows[0].limit = 0;
@@ -23,7 +26,9 @@ describe('RateLimitPlans', () => {
       RateLimitPlans.fromFile(badWindow);
       throw new Error('expected a refusal');
     } catch (error) {
-      expect((error as InvalidClientAppRegistry).offenders).toEqual([expect.stringMatching(/^plans\[1\] \(pos-device\)\.windows\[0\] \(burst\)\.limit: /)]);
+      expect((error as InvalidClientAppRegistry).offenders).toEqual([
+        expect.stringMatching(/^plans\[1\] \(pos-device\)\.windows\[0\] \(burst\)\.limit: /),
+      ]);
     }
   });
 });

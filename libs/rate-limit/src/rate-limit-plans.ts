@@ -9,12 +9,15 @@ function offendersOf(content: RateLimitPlansFile): string[] {
     if (names.has(plan.name)) offenders.push(`plan '${plan.name}' is defined twice`);
     names.add(plan.name);
     const windows = plan.windows.map((w) => w.name);
-    if (new Set(windows).size !== windows.length) offenders.push(`plan '${plan.name}': window names must differ`);
+    if (new Set(windows).size !== windows.length)
+      offenders.push(`plan '${plan.name}': window names must differ`);
   }
   content.clientApps.forEach((app, i) => {
     const { clientAppId, plan } = (app ?? {}) as { clientAppId?: unknown; plan?: unknown };
     if (typeof plan !== 'string' || !names.has(plan)) {
-      offenders.push(`clientApps[${i}] (${String(clientAppId)}): plan '${String(plan)}' is not defined in plans`);
+      offenders.push(
+        `clientApps[${i}] (${String(clientAppId)}): plan '${String(plan)}' is not defined in plans`,
+      );
     }
   });
   return offenders;

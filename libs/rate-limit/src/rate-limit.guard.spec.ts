@@ -13,7 +13,14 @@ class DevicePrincipalGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const deviceId = request.headers['x-device'] as string | undefined;
     const plan = (request.headers['x-plan'] as string | undefined) ?? 'pos-device';
-    request.principal = { kind: 'channel', clientAppId: 'pos-app', channel: 'pos', plan, deviceId, scopes: [] };
+    request.principal = {
+      kind: 'channel',
+      clientAppId: 'pos-app',
+      channel: 'pos',
+      plan,
+      deviceId,
+      scopes: [],
+    };
     return true;
   }
 }
@@ -31,7 +38,11 @@ describe('RateLimitGuard without Redis', () => {
 
   beforeAll(async () => {
     app = await startFastifyTestApp(
-      { imports: [RateLimitModule.forRoot({ registryFile: writeTestRegistry().file })], controllers: [SalesProbeController], providers: [DevicePrincipalGuard] },
+      {
+        imports: [RateLimitModule.forRoot({ registryFile: writeTestRegistry().file })],
+        controllers: [SalesProbeController],
+        providers: [DevicePrincipalGuard],
+      },
       [DevicePrincipalGuard, RateLimitGuard],
     );
   });
@@ -50,7 +61,10 @@ describe('RateLimitGuard without Redis', () => {
   });
 
   it('counts the client app as a whole on a plan that is not per device', async () => {
-    expect(await allowedOf({ 'x-device': 'REG-3', 'x-plan': 'service' }, 12) + (await allowedOf({ 'x-device': 'REG-4', 'x-plan': 'service' }, 12))).toBe(20);
+    expect(
+      (await allowedOf({ 'x-device': 'REG-3', 'x-plan': 'service' }, 12)) +
+        (await allowedOf({ 'x-device': 'REG-4', 'x-plan': 'service' }, 12)),
+    ).toBe(20);
   });
 });
 

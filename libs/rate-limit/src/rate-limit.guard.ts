@@ -1,19 +1,21 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, type ThrottlerModuleOptions, type ThrottlerRequest } from '@nestjs/throttler';
-import { IS_PUBLIC_ROUTE, type Principal } from '@omnigate/auth';
+import {
+  InjectThrottlerOptions,
+  InjectThrottlerStorage,
+  ThrottlerGuard,
+  type ThrottlerModuleOptions,
+  type ThrottlerRequest,
+} from '@nestjs/throttler';
+import { IS_PUBLIC_ROUTE, routeMetadata } from '@omnigate/auth';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { planOfRequest, windowNamesShortestFirst } from './plan-throttlers';
+import { windowNamesShortestFirst } from './plan-throttlers';
 import { RateLimited } from './rate-limit.errors';
+import { refusalsCounter } from './rate-limit.metrics';
 import { rateLimitField, rateLimitPolicyField, type WindowState } from './rate-limit.headers';
 import type { RateLimitPlan } from './rate-limit-plan';
-import { RateLimitPlans } from './rate-limit-plans';
+import { RateLimitSubjects } from './rate-limit-subjects';
 import { WindowCounterStorage } from './window-counter.storage';
-
-/** The counter a request is taken from: the client app, or the app's device for per-device plans. */
-export function subjectKeyOf(principal: Principal, plan: RateLimitPlan): string {
-  return plan.perDevice && principal.deviceId ? `${principal.clientAppId}:${principal.deviceId}` : principal.clientAppId;
-}
 
 /** One window a request was counted in. */
 interface CountedWindow {
@@ -31,21 +33,24 @@ type CountingRequest = FastifyRequest & { [COUNTED]?: CountedWindow[] };
 const SKIP_EVERY_WINDOW = 'THROTTLER:SKIPdefault';
 
 /**
- * `@nestjs/throttler`'s guard at the channel edge: the tracker is the client app (or its device on a
- * per-device plan), each named throttler a window of the caller's plan from the registry, counted
- * in a {@link WindowCounterStorage} (Redis across replicas). Answers the IETF RateLimit headers on
- * every response and refuses with {@link RateLimited} (429 problem+json, Retry-After) when a window
- * is full; a refused request counts in no window. Runs after the auth guard; public routes, routes
- * marked `@SkipThrottle()` and callers without a plan (internal services, limited where they
- * entered) are not counted.
+ * `@nestjs/throttler`'s guard: the tracker is the request's subject ({@link RateLimitSubjects}: the
+ * client app or its device at the edge, the calling app on an internal API), each named throttler a
+ * window of the subject's plan, counted in a {@link WindowCounterStorage} (Redis across replicas).
+ * Answers the IETF RateLimit headers on every response and refuses with {@link RateLimited} (429
+ * problem+json, Retry-After) when a window is full; a refused request counts in no window and
+ * reaches no handler. Runs after the auth guard; public routes, routes marked `@SkipThrottle()` and
+ * requests without a subject (at the edge: internal services, limited where they entered) are not
+ * counted.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  private readonly refusals = refusalsCounter();
+
   constructor(
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
     @InjectThrottlerStorage() private readonly counters: WindowCounterStorage,
     reflector: Reflector,
-    private readonly plans: RateLimitPlans,
+    private readonly subjects: RateLimitSubjects,
   ) {
     super(options, counters, reflector);
   }
@@ -54,7 +59,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     await super.onModuleInit();
     // Shortest window first, whatever order the library sorted resolver-valued windows in: a flood a
     // short window refuses never reaches, let alone spends, the long ones.
-    const order = windowNamesShortestFirst(this.plans);
+    const order = windowNamesShortestFirst(this.subjects.plans);
     this.throttlers.sort((a, b) => order.indexOf(a.name!) - order.indexOf(b.name!));
   }
 
@@ -65,23 +70,20 @@ export class RateLimitGuard extends ThrottlerGuard {
     try {
       return await super.canActivate(context);
     } finally {
-      const plan = planOfRequest(this.plans, request.principal);
-      if (plan && counted.length > 0) this.answerHeaders(context, plan, counted);
+      // Only a counted request has a subject (a skipped one may have no caller at all).
+      if (counted.length > 0) this.answerHeaders(context, this.subjects.subjectOf(request)!.plan, counted);
     }
   }
 
   protected override shouldSkip(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_ROUTE, targets)) return Promise.resolve(true);
-    if (this.reflector.getAllAndOverride<boolean>(SKIP_EVERY_WINDOW, targets)) return Promise.resolve(true);
-    const principal = context.switchToHttp().getRequest<FastifyRequest>().principal;
-    if (!principal) throw new Error('RateLimitGuard must run after an auth guard has set request.principal');
-    return Promise.resolve(planOfRequest(this.plans, principal) === undefined);
+    if (routeMetadata<boolean>(this.reflector, IS_PUBLIC_ROUTE, context)) return Promise.resolve(true);
+    if (routeMetadata<boolean>(this.reflector, SKIP_EVERY_WINDOW, context)) return Promise.resolve(true);
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    return Promise.resolve(this.subjects.subjectOf(request) === undefined);
   }
 
   protected override getTracker(request: Record<string, unknown>): Promise<string> {
-    const principal = (request as unknown as FastifyRequest).principal!;
-    return Promise.resolve(subjectKeyOf(principal, planOfRequest(this.plans, principal)!));
+    return Promise.resolve(this.subjects.subjectOf(request as unknown as FastifyRequest)!.key);
   }
 
   /** Every route shares the caller's windows, across routes and replicas (not the library's per-route key). */
@@ -89,16 +91,33 @@ export class RateLimitGuard extends ThrottlerGuard {
     return tracker;
   }
 
-  protected override async handleRequest({ context, limit, ttl, throttler, blockDuration, getTracker, generateKey }: ThrottlerRequest): Promise<boolean> {
+  protected override async handleRequest({
+    context,
+    limit,
+    ttl,
+    throttler,
+    blockDuration,
+    getTracker,
+    generateKey,
+  }: ThrottlerRequest): Promise<boolean> {
     const request = context.switchToHttp().getRequest<CountingRequest>();
     const name = throttler.name!;
-    const planWindow = planOfRequest(this.plans, request.principal)?.windows.find((w) => w.name === name);
+    const subject = this.subjects.subjectOf(request)!;
+    const planWindow = subject.plan.windows.find((w) => w.name === name);
     const tracker = await getTracker(request, context);
     // A route that sets its own limit with @Throttle counts apart from the plan's shared window.
     const ownLimit = planWindow?.limit !== limit || planWindow.windowS * 1000 !== ttl;
-    const key = ownLimit ? `${generateKey(context, tracker, name)}:${context.getClass().name}.${context.getHandler().name}` : generateKey(context, tracker, name);
+    const key = ownLimit
+      ? `${generateKey(context, tracker, name)}:${context.getClass().name}.${context.getHandler().name}`
+      : generateKey(context, tracker, name);
     const record = await this.counters.increment(key, ttl, limit, blockDuration, name);
-    const state = { name, limit, windowS: ttl / 1000, remaining: Math.max(0, limit - record.totalHits), resetS: record.timeToExpire };
+    const state = {
+      name,
+      limit,
+      windowS: ttl / 1000,
+      remaining: Math.max(0, limit - record.totalHits),
+      resetS: record.timeToExpire,
+    };
     const counted = request[COUNTED] ?? [];
     if (!record.isBlocked) {
       counted.push({ key, ttl, throttler: name, state });
@@ -108,13 +127,16 @@ export class RateLimitGuard extends ThrottlerGuard {
     await Promise.all(counted.map((c) => this.counters.release(c.key, c.ttl, c.throttler)));
     counted.forEach((c) => (c.state.remaining = Math.min(c.state.limit, c.state.remaining + 1)));
     counted.push({ key, ttl, throttler: name, state: { ...state, remaining: 0 } });
+    this.refusals.inc({ client_app: subject.label, window: name });
     throw new RateLimited(record.timeToBlockExpire);
   }
 
   private answerHeaders(context: ExecutionContext, plan: RateLimitPlan, counted: CountedWindow[]): void {
     const states = counted.map((c) => c.state);
     // The policy names every window of the plan, also those a refusal stopped before.
-    const policy = plan.windows.map((w) => states.find((s) => s.name === w.name) ?? { ...w, remaining: w.limit, resetS: w.windowS });
+    const policy = plan.windows.map(
+      (w) => states.find((s) => s.name === w.name) ?? { ...w, remaining: w.limit, resetS: w.windowS },
+    );
     void context
       .switchToHttp()
       .getResponse<FastifyReply>()

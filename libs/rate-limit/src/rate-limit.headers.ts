@@ -15,6 +15,8 @@ export function rateLimitPolicyField(windows: readonly WindowState[]): string {
 
 /** The `RateLimit` field for the most constrained window: least remaining, then longest until reset. */
 export function rateLimitField(windows: readonly WindowState[]): string {
-  const tightest = windows.reduce((a, b) => (b.remaining < a.remaining || (b.remaining === a.remaining && b.resetS > a.resetS) ? b : a));
+  const tightest = windows.reduce((a, b) =>
+    b.remaining < a.remaining || (b.remaining === a.remaining && b.resetS > a.resetS) ? b : a,
+  );
   return `"${tightest.name}";r=${tightest.remaining};t=${tightest.resetS}`;
 }

@@ -1,10 +1,15 @@
 import { Logger } from '@nestjs/common';
-import type { Cluster, Redis } from 'ioredis';
 import type { Counter } from 'prom-client';
+import { type RedisConnection, slotTag } from '@omnigate/redis';
 import { InMemoryThrottlerStorage } from './in-memory-throttler.storage';
 import { degradedDecisionsCounter } from './rate-limit.metrics';
 import { COUNT_HIT_LUA, RELEASE_HIT_LUA } from './window-counter.lua';
-import { type ThrottlerStorageRecord, WindowCounterStorage, windowCounterName, windowRecord } from './window-counter.storage';
+import {
+  type ThrottlerStorageRecord,
+  WindowCounterStorage,
+  windowCounterName,
+  windowRecord,
+} from './window-counter.storage';
 
 /** Options of the {@link RedisThrottlerStorage}. */
 export interface RedisThrottlerStorageOptions {
@@ -33,7 +38,7 @@ export class RedisThrottlerStorage extends WindowCounterStorage {
   private degraded = false;
 
   constructor(
-    redis: Redis | Cluster,
+    redis: RedisConnection,
     private readonly options: RedisThrottlerStorageOptions,
   ) {
     super();
@@ -51,7 +56,13 @@ export class RedisThrottlerStorage extends WindowCounterStorage {
     return this.degraded;
   }
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
     let reply: [number, number, number];
     try {
       reply = await this.commands.omnigateCountHit(1, this.redisKey(key, throttlerName, ttl), limit, ttl);
@@ -67,12 +78,14 @@ export class RedisThrottlerStorage extends WindowCounterStorage {
   async release(key: string, ttl: number, throttlerName: string): Promise<void> {
     // A hit counted while degraded was counted in memory; hand it back there.
     if (this.degraded) return this.fallback.release(key, ttl, throttlerName);
-    await this.commands.omnigateReleaseHit(1, this.redisKey(key, throttlerName, ttl)).catch(() => this.fallback.release(key, ttl, throttlerName));
+    await this.commands
+      .omnigateReleaseHit(1, this.redisKey(key, throttlerName, ttl))
+      .catch(() => this.fallback.release(key, ttl, throttlerName));
   }
 
   private redisKey(key: string, throttlerName: string, ttl: number): string {
     // The hash tag keeps every window of one caller in one Redis Cluster slot.
-    return `${this.options.keyPrefix}rl:${windowCounterName(`{${key}}`, throttlerName, ttl)}`;
+    return `${this.options.keyPrefix}rl:${windowCounterName(slotTag(key), throttlerName, ttl)}`;
   }
 
   private enterDegraded(error: Error): void {

@@ -15,7 +15,13 @@ export abstract class WindowCounterStorage implements ThrottlerStorage {
    * `limit` hits: then the hit is refused, counted nowhere, until the window starts over.
    * `blockDuration` is not used: a refused caller waits for its window, not for a separate block.
    */
-  abstract increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord>;
+  abstract increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord>;
 
   /** Hands back one hit counted by {@link increment} in a window that has not started over since. */
   abstract release(key: string, ttl: number, throttlerName: string): Promise<void>;
@@ -24,7 +30,12 @@ export abstract class WindowCounterStorage implements ThrottlerStorage {
 /** The record of one increment from the window's count (after the hit when allowed) and time left in ms. */
 export function windowRecord(allowed: boolean, count: number, ttlMs: number): ThrottlerStorageRecord {
   const resetS = Math.max(1, Math.ceil(ttlMs / 1000));
-  return { totalHits: count, timeToExpire: resetS, isBlocked: !allowed, timeToBlockExpire: allowed ? 0 : resetS };
+  return {
+    totalHits: count,
+    timeToExpire: resetS,
+    isBlocked: !allowed,
+    timeToBlockExpire: allowed ? 0 : resetS,
+  };
 }
 
 /** The counter name of one window of a key: `<key>:<throttler>:<window length in s>`. */

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './open-redis';
 
 /** How a readiness probe reports an app's Redis: reachable or not, never a reason to take the app out of the balancer. */
 export type RedisReachability = {
@@ -7,7 +7,7 @@ export type RedisReachability = {
 };
 
 /** Pings Redis (bounded by the connection's command timeout); `null` means the app runs without Redis. */
-export async function redisReachability(redis: Redis | null): Promise<RedisReachability> {
+export async function redisReachability(redis: RedisConnection | null): Promise<RedisReachability> {
   if (!redis) return { mode: 'in-memory' };
   const reachable = await redis.ping().then(
     () => true,
