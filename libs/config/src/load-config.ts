@@ -12,11 +12,18 @@ export class InvalidConfiguration extends Error {
 
 // A key that is refused may still be someone's secret: its length is told, never its value.
 const SECRET_SETTING = /_KEYS?$/;
+// A URL's password (redis://user:secret@host, postgres://...) is masked wherever a refused value is told.
+const URL_PASSWORD = /(\/\/[^:/@\s,]*:)[^@/\s,]+@/g;
 
 function describe(errors: ValidationError[], env: NodeJS.ProcessEnv): string[] {
   return errors.flatMap((e) => {
     const raw = env[e.property];
-    const got = raw === undefined ? 'unset' : SECRET_SETTING.test(e.property) ? `got ${raw.length} characters` : `got '${raw}'`;
+    const got =
+      raw === undefined
+        ? 'unset'
+        : SECRET_SETTING.test(e.property)
+          ? `got ${raw.length} characters`
+          : `got '${raw.replace(URL_PASSWORD, '$1***@')}'`;
     return Object.values(e.constraints ?? {}).map((message) => `${e.property}: ${message} (${got})`);
   });
 }
@@ -25,9 +32,15 @@ function describe(errors: ValidationError[], env: NodeJS.ProcessEnv): string[] {
  * Parses the environment into a frozen, typed configuration object, or throws
  * {@link InvalidConfiguration} naming every variable that is wrong. The only reader of `process.env`.
  */
-export function loadConfig<T extends object>(schema: ClassConstructor<T>, env: NodeJS.ProcessEnv = process.env): Readonly<T> {
+export function loadConfig<T extends object>(
+  schema: ClassConstructor<T>,
+  env: NodeJS.ProcessEnv = process.env,
+): Readonly<T> {
   const known = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const config = plainToInstance(schema, known, { enableImplicitConversion: true, exposeDefaultValues: true });
+  const config = plainToInstance(schema, known, {
+    enableImplicitConversion: true,
+    exposeDefaultValues: true,
+  });
   const errors = validateSync(config as object, { whitelist: true, forbidUnknownValues: true });
   if (errors.length > 0) throw new InvalidConfiguration(describe(errors, env));
   return Object.freeze(config);

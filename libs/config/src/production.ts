@@ -10,12 +10,17 @@ export function inProduction(config: object): boolean {
  * embedded database), so that a forgotten setting stops the start instead of running unsafely.
  * `why` ends the message, which names the setting and the value.
  */
-export function NotInProduction(isDevelopmentOnly: (value: unknown) => boolean, why: string): PropertyDecorator {
+export function NotInProduction(
+  isDevelopmentOnly: (value: unknown) => boolean,
+  why: string,
+): PropertyDecorator {
   return ValidateBy({
     name: 'notInProduction',
     validator: {
-      validate: (value: unknown, args?: ValidationArguments) => !(args && inProduction(args.object) && isDevelopmentOnly(value)),
-      defaultMessage: (args?: ValidationArguments) => `${args?.property} '${String(args?.value)}' ${why} (NODE_ENV=production)`,
+      validate: (value: unknown, args?: ValidationArguments) =>
+        !(args && inProduction(args.object) && isDevelopmentOnly(value)),
+      defaultMessage: (args?: ValidationArguments) =>
+        `${args?.property} '${String(args?.value)}' ${why} (NODE_ENV=production)`,
     },
   });
 }

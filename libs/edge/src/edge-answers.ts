@@ -1,23 +1,44 @@
 import { applyDecorators } from '@nestjs/common';
 import type { HeadersObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { ApiExtraModels, ApiHeader, ApiOAuth2, ApiResponse, ApiSecurity, getSchemaPath } from '@nestjs/swagger';
-import { PROBLEM_TYPE_BASE } from '@omnigate/problems';
-import { ProblemDto } from './problem.dto';
+import {
+  ApiExtraModels,
+  ApiHeader,
+  ApiOAuth2,
+  ApiResponse,
+  ApiSecurity,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { PROBLEM_TYPE_BASE, ProblemDto } from '@omnigate/problems';
 
-const text = (description: string, maxLength = 200) => ({ description, schema: { type: 'string', maxLength } });
-const seconds = (description: string) => ({ description, schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 86_400 } });
+const text = (description: string, maxLength = 200) => ({
+  description,
+  schema: { type: 'string', maxLength },
+});
+const seconds = (description: string) => ({
+  description,
+  schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 86_400 },
+});
 
 const CORRELATION: HeadersObject = {
-  'X-Correlation-Id': text('The caller\'s correlation id if it sent a valid one, otherwise a new one; quote it to support', 128),
+  'X-Correlation-Id': text(
+    "The caller's correlation id if it sent a valid one, otherwise a new one; quote it to support",
+    128,
+  ),
   'Access-Control-Allow-Origin': text('Sent to browsers calling from an allowed origin (CORS_ORIGINS) only'),
 };
 const RATE_LIMIT: HeadersObject = {
-  RateLimit: text('The tightest window of the client app\'s plan: "name";r=remaining;t=seconds-to-reset. Absent before the caller is identified'),
+  RateLimit: text(
+    'The tightest window of the client app\'s plan: "name";r=remaining;t=seconds-to-reset. Absent before the caller is identified',
+  ),
   'RateLimit-Policy': text('Every window of the plan: "name";q=limit;w=window-seconds'),
 };
 const FRESHNESS: HeadersObject = {
   Age: seconds('Seconds since the oldest part of the answer was read from the system of record'),
-  'X-Cache': { description: 'HIT (served from a cache), STALE (past its TTL; a system is being asked again or is failing) or MISS', schema: { type: 'string', enum: ['HIT', 'STALE', 'MISS'] } },
+  'X-Cache': {
+    description:
+      'HIT (served from a cache), STALE (past its TTL; a system is being asked again or is failing) or MISS',
+    schema: { type: 'string', enum: ['HIT', 'STALE', 'MISS'] },
+  },
 };
 const RETRY_AFTER: HeadersObject = { 'Retry-After': seconds('Seconds to wait before trying again') };
 
@@ -26,7 +47,10 @@ export const READ_ANSWER_HEADERS: HeadersObject = { ...FRESHNESS, ...RATE_LIMIT,
 
 /** The headers of a write's answer: replay marker, rate limit, correlation. */
 export const WRITE_ANSWER_HEADERS: HeadersObject = {
-  'Idempotent-Replayed': { description: 'true when this answers a repeat of an Idempotency-Key with the first result', schema: { type: 'string', enum: ['true'] } },
+  'Idempotent-Replayed': {
+    description: 'true when this answers a repeat of an Idempotency-Key with the first result',
+    schema: { type: 'string', enum: ['true'] },
+  },
   ...RATE_LIMIT,
   ...CORRELATION,
 };
@@ -39,7 +63,13 @@ const problem = (status: number, description: string, slug: string, title: strin
     content: {
       'application/problem+json': {
         schema: { $ref: getSchemaPath(ProblemDto) },
-        example: { type: `${PROBLEM_TYPE_BASE}${slug}`, title, status, instance: '/v1/...', correlationId: '4b0f5b1e-2b8e-4a61-9d5c-7f1e0f3a9c12' },
+        example: {
+          type: `${PROBLEM_TYPE_BASE}${slug}`,
+          title,
+          status,
+          instance: '/v1/...',
+          correlationId: '4b0f5b1e-2b8e-4a61-9d5c-7f1e0f3a9c12',
+        },
       },
     },
   });
@@ -69,27 +99,83 @@ export const ApiEdgeRead = (scope: string, notFound: RefusalAnswer, forbidden?: 
     ApiExtraModels(ProblemDto),
     ApiSecurity('apiKey'),
     ApiOAuth2([scope], 'oauth2'),
-    ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'Your id for the request; echoed back and carried to every system', schema: { type: 'string', maxLength: 128, pattern: '^[A-Za-z0-9._:-]{1,128}$' } }),
-    problem(400, 'The request breaks the documented rules: a malformed id, an unknown query field, a body on a read, a JSON body nested too deeply (body-too-deep)', 'validation-failed', 'The request is not valid', { ...RATE_LIMIT, ...CORRELATION }),
-    problem(401, 'No credential, or an unknown, revoked, expired or wrong-audience one; see WWW-Authenticate', 'credentials-invalid', 'The credentials are not valid', {
-      'WWW-Authenticate': text('The accepted schemes: ApiKey and, when configured, Bearer'),
-      ...RATE_LIMIT,
-      ...CORRELATION,
+    ApiHeader({
+      name: 'X-Correlation-Id',
+      required: false,
+      description: 'Your id for the request; echoed back and carried to every system',
+      schema: { type: 'string', maxLength: 128, pattern: '^[A-Za-z0-9._:-]{1,128}$' },
     }),
+    problem(
+      400,
+      'The request breaks the documented rules: a malformed id, an unknown query field, a body on a read, a JSON body nested too deeply (body-too-deep)',
+      'validation-failed',
+      'The request is not valid',
+      { ...RATE_LIMIT, ...CORRELATION },
+    ),
+    problem(
+      401,
+      'No credential, or an unknown, revoked, expired or wrong-audience one; see WWW-Authenticate',
+      'credentials-invalid',
+      'The credentials are not valid',
+      {
+        'WWW-Authenticate': text('The accepted schemes: ApiKey and, when configured, Bearer'),
+        ...RATE_LIMIT,
+        ...CORRELATION,
+      },
+    ),
     forbidden
-      ? problem(403, forbidden.description, forbidden.slug, forbidden.title, { ...RATE_LIMIT, ...CORRELATION })
-      : problem(403, `The credential may not do this: another channel's API, a missing scope (${scope}), or another store's or member's data`, 'store-not-permitted', 'These credentials may not act for this store', { ...RATE_LIMIT, ...CORRELATION }),
+      ? problem(403, forbidden.description, forbidden.slug, forbidden.title, {
+          ...RATE_LIMIT,
+          ...CORRELATION,
+        })
+      : problem(
+          403,
+          `The credential may not do this: another channel's API, a missing scope (${scope}), or another store's or member's data`,
+          'store-not-permitted',
+          'These credentials may not act for this store',
+          { ...RATE_LIMIT, ...CORRELATION },
+        ),
     problem(404, notFound.description, notFound.slug, notFound.title, { ...RATE_LIMIT, ...CORRELATION }),
-    problem(413, 'The request body is larger than the limit', 'payload-too-large', 'The request body is too large', { ...RATE_LIMIT, ...CORRELATION }),
-    problem(422, 'A system of record refused the request as unprocessable', 'unprocessable', 'The request cannot be processed', { ...RATE_LIMIT, ...CORRELATION }),
-    problem(429, "The client app (or device) used up a window of its plan; wait Retry-After seconds", 'rate-limited', 'Too many requests for this client app; see the RateLimit headers', {
-      ...RETRY_AFTER,
-      ...RATE_LIMIT,
-      ...CORRELATION,
-    }),
-    problem(500, 'A fault of ours; the correlation id finds it in our logs', 'internal-error', 'Something went wrong on our side', CORRELATION),
-    problem(503, 'Busy (type overloaded) or a system of record is unavailable with nothing cached (upstream-*)', 'overloaded', 'The service is busy; try again shortly', {
-      ...RETRY_AFTER,
-      ...CORRELATION,
-    }),
+    problem(
+      413,
+      'The request body is larger than the limit',
+      'payload-too-large',
+      'The request body is too large',
+      { ...RATE_LIMIT, ...CORRELATION },
+    ),
+    problem(
+      422,
+      'A system of record refused the request as unprocessable',
+      'unprocessable',
+      'The request cannot be processed',
+      { ...RATE_LIMIT, ...CORRELATION },
+    ),
+    problem(
+      429,
+      'The client app (or device) used up a window of its plan; wait Retry-After seconds',
+      'rate-limited',
+      'Too many requests for this client app; see the RateLimit headers',
+      {
+        ...RETRY_AFTER,
+        ...RATE_LIMIT,
+        ...CORRELATION,
+      },
+    ),
+    problem(
+      500,
+      'A fault of ours; the correlation id finds it in our logs',
+      'internal-error',
+      'Something went wrong on our side',
+      CORRELATION,
+    ),
+    problem(
+      503,
+      'Busy (type overloaded) or a system of record is unavailable with nothing cached (upstream-*)',
+      'overloaded',
+      'The service is busy; try again shortly',
+      {
+        ...RETRY_AFTER,
+        ...CORRELATION,
+      },
+    ),
   );

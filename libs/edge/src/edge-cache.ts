@@ -1,6 +1,12 @@
-import { type CachePolicy, type CacheState, type Cached, type Freshness, MemoryCacheStore, ReadThroughCache } from '@omnigate/cache';
+import {
+  type CachePolicy,
+  type CacheState,
+  type Cached,
+  type Freshness,
+  MemoryCacheStore,
+  ReadThroughCache,
+} from '@omnigate/cache';
 import { rootLogger } from '@omnigate/observability';
-import type { SystemRead } from '@omnigate/system-clients';
 
 /** What is kept per key: the value and the freshness the system API gave it when it was read. */
 interface EdgeEntry<T> {
@@ -11,6 +17,8 @@ interface EdgeEntry<T> {
 /** How long the edge keeps hot reads and, much longer, directory lookups (stores, products). */
 export interface EdgeCacheOptions {
   ttlMs: number;
+  /** Past `ttlMs`, how long a stock entry is still answered at once while one background read refreshes it. */
+  stockStaleWhileRevalidateMs: number;
   maxEntries: number;
   directoryTtlS: number;
 }
@@ -18,7 +26,8 @@ export interface EdgeCacheOptions {
 /** How old an answer is along the whole chain: as the system API aged it plus its time at the edge. */
 function throughEdge(edge: Freshness, system: Freshness): Freshness {
   // A hit at the edge of a system MISS is now a cached answer; a STALE one stays stale.
-  const state: CacheState = edge.state === 'miss' ? system.state : system.state === 'stale' ? 'stale' : edge.state;
+  const state: CacheState =
+    edge.state === 'miss' ? system.state : system.state === 'stale' ? 'stale' : edge.state;
   return { state, ageS: system.ageS + edge.ageS };
 }
 
@@ -30,18 +39,31 @@ export class EdgeCache {
   private readonly cache: ReadThroughCache;
   /** Hot reads (stock, accounts): fresh for the edge TTL, then read again. */
   readonly hot: CachePolicy;
+  /**
+   * Store stock: fresh for the edge TTL, then answered stale (X-Cache STALE, its Age) for a while
+   * longer while one background read per key refreshes it, so no shopper waits for the refresh.
+   */
+  readonly stock: CachePolicy;
   /** The store directory and product existence: kept for minutes, served stale while a system API fails. */
   readonly directory: CachePolicy;
 
   constructor(options: EdgeCacheOptions) {
-    this.cache = new ReadThroughCache(new MemoryCacheStore({ maxEntries: options.maxEntries }), rootLogger());
+    this.cache = new ReadThroughCache(
+      new MemoryCacheStore({ maxEntries: options.maxEntries, keepsObjects: true }),
+      rootLogger(),
+    );
     this.hot = { freshMs: options.ttlMs, staleWhileRevalidateMs: 0, staleIfErrorMs: 0 };
+    this.stock = { ...this.hot, staleWhileRevalidateMs: options.stockStaleWhileRevalidateMs };
     const directoryMs = options.directoryTtlS * 1000;
-    this.directory = { freshMs: directoryMs, staleWhileRevalidateMs: directoryMs, staleIfErrorMs: 12 * directoryMs };
+    this.directory = {
+      freshMs: directoryMs,
+      staleWhileRevalidateMs: directoryMs,
+      staleIfErrorMs: 12 * directoryMs,
+    };
   }
 
   /** Reads one key; `load` is called on a miss. */
-  async read<T>(key: string, policy: CachePolicy, load: () => Promise<SystemRead<T>>): Promise<Cached<T>> {
+  async read<T>(key: string, policy: CachePolicy, load: () => Promise<Cached<T>>): Promise<Cached<T>> {
     const answers = await this.readMany<T>([key], policy, async () => new Map([[key, await load()]]));
     return answers.get(key)!;
   }
@@ -50,11 +72,13 @@ export class EdgeCache {
   async readMany<T>(
     keys: string[],
     policy: CachePolicy,
-    load: (missing: string[]) => Promise<Map<string, SystemRead<T>>>,
+    load: (missing: string[]) => Promise<Map<string, Cached<T>>>,
   ): Promise<Map<string, Cached<T>>> {
     const cached = await this.cache.readMany<EdgeEntry<T>>(keys, policy, async (missing) => {
       const loaded = await load(missing);
-      return new Map([...loaded].map(([key, { data, state, ageS }]) => [key, { value: data, system: { state, ageS } }]));
+      return new Map(
+        [...loaded].map(([key, { value, state, ageS }]) => [key, { value, system: { state, ageS } }]),
+      );
     });
     const answers = new Map<string, Cached<T>>();
     for (const [key, entry] of cached) {

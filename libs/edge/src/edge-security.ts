@@ -30,11 +30,18 @@ export function documentEdgeSecurity(options: {
   return (builder: DocumentBuilder): DocumentBuilder =>
     options.environments
       .reduce(
-        (b, environment) => b.addServer(environment.url, environment.name, undefined, { 'x-internal': false }),
+        (b, environment) =>
+          b.addServer(environment.url, environment.name, undefined, { 'x-internal': false }),
         Object.entries(options.tags).reduce((b, [name, description]) => b.addTag(name, description), builder),
       )
       .addApiKey(
-        { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'The client app\'s API key, issued by the platform team per channel (and per store device for POS)' },
+        {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Api-Key',
+          description:
+            "The client app's API key, issued by the platform team per channel (and per store device for POS)",
+        },
         'apiKey',
       )
       .addOAuth2(
@@ -43,9 +50,15 @@ export function documentEdgeSecurity(options: {
           description:
             'OAuth 2.0 client credentials: a short-lived JWT access token sent as Authorization: Bearer. It must be an RFC 9068 access token ' +
             '(header typ at+jwt; others are refused 401 token-type-not-accepted), signed RS256 or ES256, with exp, iss and aud checked per RFC8725 ' +
-            'and an iat within the deployment\'s maximum token age (older: 401 token-too-old). Its client_id names a registered client app; ' +
+            "and an iat within the deployment's maximum token age (older: 401 token-too-old). Its client_id names a registered client app; " +
             "its scopes count only as far as the client app's channel has them.",
-          flows: { clientCredentials: { tokenUrl: options.tokenUrl, refreshUrl: options.tokenUrl, scopes: options.scopes } },
+          flows: {
+            clientCredentials: {
+              tokenUrl: options.tokenUrl,
+              refreshUrl: options.tokenUrl,
+              scopes: options.scopes,
+            },
+          },
         },
         'oauth2',
       );

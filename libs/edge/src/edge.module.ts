@@ -13,7 +13,9 @@ import { StoreDirectory } from './store-directory';
 
 function jwksOf(config: ExperienceAppConfig): JwksOptions | undefined {
   const { OAUTH_JWKS_URL: url, OAUTH_ISSUER: issuer, OAUTH_AUDIENCE: audience } = config;
-  return url && issuer && audience ? { url, issuer, audience, maxTokenAgeS: config.OAUTH_MAX_TOKEN_AGE_S } : undefined;
+  return url && issuer && audience
+    ? { url, issuer, audience, maxTokenAgeS: config.OAUTH_MAX_TOKEN_AGE_S }
+    : undefined;
 }
 
 /**
@@ -30,7 +32,12 @@ export class EdgeModule {
       global: true,
       imports: [
         ChannelAuthModule.forRoot({ channels, registryFile, jwks: jwksOf(config) }),
-        RateLimitModule.forRoot({ registryFile, redis: redisSettingsFrom(config), keyPrefix: config.REDIS_KEY_PREFIX, loadShedding: loadSheddingFrom(config) }),
+        RateLimitModule.forRoot({
+          registryFile,
+          redis: redisSettingsFrom(config),
+          keyPrefix: config.REDIS_KEY_PREFIX,
+          loadShedding: loadSheddingFrom(config),
+        }),
       ],
       providers: [
         { provide: APP_GUARD, useFactory: () => new ReadBodyGuard(config.BODY_LIMIT_BYTES) },
@@ -39,7 +46,13 @@ export class EdgeModule {
         ...(config.RATE_LIMITING_ENABLED ? [{ provide: APP_GUARD, useExisting: RateLimitGuard }] : []),
         {
           provide: EdgeCache,
-          useFactory: () => new EdgeCache({ ttlMs: config.EDGE_CACHE_TTL_MS, maxEntries: config.EDGE_CACHE_MAX_ENTRIES, directoryTtlS: config.DIRECTORY_TTL_S }),
+          useFactory: () =>
+            new EdgeCache({
+              ttlMs: config.EDGE_CACHE_TTL_MS,
+              stockStaleWhileRevalidateMs: config.EDGE_STOCK_STALE_WHILE_REVALIDATE_MS,
+              maxEntries: config.EDGE_CACHE_MAX_ENTRIES,
+              directoryTtlS: config.DIRECTORY_TTL_S,
+            }),
         },
         StoreDirectory,
         // A system API refusing work (its client's breaker open) sheds the browsing that depends on it (see DependsOn).

@@ -3,7 +3,6 @@ export * from './edge-answers';
 export * from './edge-cache';
 export * from './edge-security';
 export * from './pickup-order-caller.decorator';
-export * from './problem.dto';
 export * from './read-body.guard';
 export * from './registry-file-path';
 export * from './stock-status';

@@ -1,4 +1,9 @@
-import { type CanActivate, type ExecutionContext, Injectable, PayloadTooLargeException } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  Injectable,
+  PayloadTooLargeException,
+} from '@nestjs/common';
 import { DomainError } from '@omnigate/problems';
 import type { FastifyRequest } from 'fastify';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Cached, CacheKeyspace, oldestOf } from '@omnigate/cache';
 import { type InventoryPositionsResponse, notCarriedPair } from '@omnigate/contracts';
-import { ErpApi, type SystemRead } from '@omnigate/system-clients';
+import { ErpApi } from '@omnigate/system-clients';
 import { EdgeCache } from './edge-cache';
 import { type StockStatus, stockStatusOf } from './stock-status';
 
@@ -40,7 +40,11 @@ export class StoreStockReader {
   async ofStore(storeId: string, skus: string[]): Promise<Cached<StoreStockLevel[]>> {
     return this.read(
       skus.map((sku) => ({ storeId, sku })),
-      (missing) => this.erp.storePositions(storeId, missing.map(({ sku }) => sku)),
+      (missing) =>
+        this.erp.storePositions(
+          storeId,
+          missing.map(({ sku }) => sku),
+        ),
     );
   }
 
@@ -48,34 +52,60 @@ export class StoreStockReader {
   async ofSku(sku: string, storeIds: string[]): Promise<Cached<StoreStockLevel[]>> {
     return this.read(
       storeIds.map((storeId) => ({ storeId, sku })),
-      (missing) => this.erp.skuPositions(sku, missing.map(({ storeId }) => storeId)),
+      (missing) =>
+        this.erp.skuPositions(
+          sku,
+          missing.map(({ storeId }) => storeId),
+        ),
     );
   }
 
   private async read(
     pairs: StockPair[],
-    load: (missing: StockPair[]) => Promise<SystemRead<InventoryPositionsResponse>>,
+    load: (missing: StockPair[]) => Promise<Cached<InventoryPositionsResponse>>,
   ): Promise<Cached<StoreStockLevel[]>> {
     const keys = pairs.map((pair) => EDGE_STOCK_KEYS.key(pair));
-    const reads = await this.edge.readMany<StoreStockLevel>(keys, this.edge.hot, async (missing) => {
+    const reads = await this.edge.readMany<StoreStockLevel>(keys, this.edge.stock, async (missing) => {
       const missingPairs = missing.map((key) => EDGE_STOCK_KEYS.parse(key));
       const read = await load(missingPairs);
-      return new Map(missingPairs.map((pair, i) => [missing[i], { data: this.levelOf(pair, read), state: read.state, ageS: read.ageS }]));
+      return new Map(
+        missingPairs.map((pair, i) => [
+          missing[i],
+          { value: this.levelOf(pair, read), state: read.state, ageS: read.ageS },
+        ]),
+      );
     });
     const levels = keys.map((key) => reads.get(key)!);
     return { ...oldestOf(levels), value: levels.map((level) => level.value) };
   }
 
-  private levelOf({ storeId, sku }: StockPair, read: SystemRead<InventoryPositionsResponse>): StoreStockLevel {
-    if (read.data.notCarried.includes(notCarriedPair(storeId, sku))) {
+  private levelOf({ storeId, sku }: StockPair, read: Cached<InventoryPositionsResponse>): StoreStockLevel {
+    if (read.value.notCarried.includes(notCarriedPair(storeId, sku))) {
       // No position to date it: it is as old as the ERP's answer.
       const readAt = new Date(Date.now() - read.ageS * 1000).toISOString();
-      return { storeId, sku, available: 0, status: stockStatusOf(0, this.lowStockThreshold), carried: false, asOf: readAt };
+      return {
+        storeId,
+        sku,
+        available: 0,
+        status: stockStatusOf(0, this.lowStockThreshold),
+        carried: false,
+        asOf: readAt,
+      };
     }
-    const position = read.data.positions.find((p) => p.locationId === storeId && p.sku === sku);
-    if (!position) throw new Error(`system-erp answered neither a position nor notCarried for ${notCarriedPair(storeId, sku)}`);
+    const position = read.value.positions.find((p) => p.locationId === storeId && p.sku === sku);
+    if (!position)
+      throw new Error(
+        `system-erp answered neither a position nor notCarried for ${notCarriedPair(storeId, sku)}`,
+      );
     const { available, asOf } = position;
-    return { storeId, sku, available, status: stockStatusOf(available, this.lowStockThreshold), carried: true, asOf };
+    return {
+      storeId,
+      sku,
+      available,
+      status: stockStatusOf(available, this.lowStockThreshold),
+      carried: true,
+      asOf,
+    };
   }
 }
 

@@ -4,3 +4,4 @@ export * from './problem-document';
 export * from './validation-failed';
 export * from './problem-mapping';
 export * from './problem.filter';
+export * from './problem.dto';

@@ -26,7 +26,11 @@ const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
 const UPSTREAM: Record<UpstreamFailure, { status: number; slug: string; title: string }> = {
   timeout: { status: 504, slug: 'upstream-timeout', title: 'A backend did not answer in time' },
   unavailable: { status: 503, slug: 'upstream-unavailable', title: 'A backend is unavailable' },
-  'circuit-open': { status: 503, slug: 'upstream-circuit-open', title: 'A backend is failing; calls are paused' },
+  'circuit-open': {
+    status: 503,
+    slug: 'upstream-circuit-open',
+    title: 'A backend is failing; calls are paused',
+  },
   'quota-exceeded': { status: 503, slug: 'upstream-quota-exceeded', title: 'A backend quota is exhausted' },
   'bad-response': { status: 502, slug: 'upstream-bad-response', title: 'A backend answered with an error' },
   rejected: { status: 502, slug: 'upstream-rejected', title: 'A backend refused the call' },
@@ -61,7 +65,12 @@ function statusOfThrown(error: unknown): number | undefined {
 export function toProblemAnswer(error: unknown): ProblemAnswer {
   if (error instanceof ValidationFailed) {
     return {
-      problem: { type: problemType('validation-failed'), title: error.message, status: 400, errors: error.violations },
+      problem: {
+        type: problemType('validation-failed'),
+        title: error.message,
+        status: 400,
+        errors: error.violations,
+      },
       headers: {},
       unexpected: false,
     };

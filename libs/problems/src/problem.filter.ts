@@ -5,10 +5,16 @@ import { PROBLEM_CONTENT_TYPE } from './problem-document';
 import { toProblemAnswer } from './problem-mapping';
 
 /** Sends a problem answer for `error`; the stack of an unexpected error goes to the log, never to the client. */
-export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
+export function sendProblem(
+  error: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  logger: Logger,
+): void {
   const { problem, headers, unexpected } = toProblemAnswer(error);
   if (unexpected) logger.error({ err: error }, 'unhandled error');
-  else if (problem.status >= 500) logger.warn({ problemType: problem.type, detail: problem.detail }, problem.title);
+  else if (problem.status >= 500)
+    logger.warn({ problemType: problem.type, detail: problem.detail }, problem.title);
   void reply
     .status(problem.status)
     .headers(headers)

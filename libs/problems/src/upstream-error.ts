@@ -1,5 +1,6 @@
 /** Why a backend call failed, from the caller's point of view. */
-export type UpstreamFailure = 'timeout' | 'unavailable' | 'circuit-open' | 'quota-exceeded' | 'bad-response' | 'rejected';
+export type UpstreamFailure =
+  'timeout' | 'unavailable' | 'circuit-open' | 'quota-exceeded' | 'bad-response' | 'rejected';
 
 /**
  * The one transport error of the resilient HTTP client: names the backend and the operation. It

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { type DynamicModule, type INestApplication, type Type, ValidationPipe } from '@nestjs/common';
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -17,12 +16,16 @@ import {
   runWithRequestContext,
   deadlineFromBudget,
   REQUEST_BUDGET_HEADER,
+  acceptTraceContext,
 } from '@omnigate/observability';
+import { tracingActive } from '@omnigate/tracing';
 import { ProblemFilter, ValidationFailed, sendProblem } from '@omnigate/problems';
 import { accessLogFields } from './access-log';
 import { answerClientError } from './client-error-answer';
 import { installGracefulShutdown } from './graceful-shutdown';
+import { HotPathValidationPipe } from './hot-parameters';
 import { installJsonBodyParser } from './json-body-parser';
+import { SECURITY_HEADERS } from './security-headers';
 import { buildOpenApiDocument, type ApiDescription } from './openapi-document';
 import { requestOrigin, servedOpenApiDocument } from './served-openapi-document';
 
@@ -40,19 +43,35 @@ function correlationIdOf(request: { headers: Record<string, unknown> }): string 
   return acceptCorrelationId(request.headers['x-correlation-id']) ?? randomUUID();
 }
 
-async function installHooks(app: NestFastifyApplication, logger: Logger, options: HttpAppOptions): Promise<void> {
+async function installHooks(
+  app: NestFastifyApplication,
+  logger: Logger,
+  options: HttpAppOptions,
+): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
-  await app.register(helmet, { contentSecurityPolicy: false });
   if (options.corsOrigins?.length) {
     await app.register(cors, {
       origin: options.corsOrigins,
       exposedHeaders: ['x-correlation-id', 'age', 'x-cache', 'ratelimit', 'ratelimit-policy', 'retry-after'],
     });
   }
+  // With spans of its own the HTTP instrumentation carries the trace; without, the caller's is passed on.
+  const passTraceContext = !tracingActive();
   fastify.addHook('onRequest', (request, reply, done) => {
-    reply.header('x-correlation-id', request.id);
+    void reply.headers(SECURITY_HEADERS);
+    void reply.header('x-correlation-id', request.id);
     const deadlineAt = deadlineFromBudget(request.headers[REQUEST_BUDGET_HEADER], Date.now());
-    runWithRequestContext({ correlationId: request.id, ...(deadlineAt !== undefined && { deadlineAt }) }, done);
+    const traceContext = passTraceContext
+      ? acceptTraceContext(request.headers.traceparent, request.headers.tracestate)
+      : undefined;
+    runWithRequestContext(
+      {
+        correlationId: request.id,
+        ...(deadlineAt !== undefined && { deadlineAt }),
+        ...(traceContext && { traceContext }),
+      },
+      done,
+    );
   });
   fastify.addHook('onResponse', (request: FastifyRequest, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
@@ -81,7 +100,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     // A request that still reaches a closing replica is served (answered with Connection: close), not refused.
     return503OnClosing: false,
     // Errors Fastify's router raises before Nest sees the request (URI too long, bad URL) answer problem+json too.
-    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendProblem(error, request, reply, logger),
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
+      sendProblem(error, request, reply, logger),
     // And so do requests Node refuses before Fastify sees them (headers over Node's 16 KiB).
     clientErrorHandler: answerClientError(logger),
   });
@@ -93,7 +113,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
   await installHooks(app, logger, options);
   app.useGlobalFilters(new ProblemFilter(logger));
   app.useGlobalPipes(
-    new ValidationPipe({
+    new HotPathValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       forbidUnknownValues: true,
@@ -102,7 +122,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
       exceptionFactory: (errors) => new ValidationFailed(errors),
     }),
   );
-  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app, options.api), {
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app, options.api, 'corsOrigins' in options), {
     jsonDocumentUrl: 'docs-json',
     yamlDocumentUrl: 'docs-yaml',
     patchDocumentOnRequest: <TRequest>(request: TRequest, _reply: unknown, document: OpenAPIObject) =>

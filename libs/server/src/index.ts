@@ -6,3 +6,4 @@ export * from './http-app';
 export * from './shutdown-state';
 export * from './graceful-shutdown';
 export * from './idempotency-key.header';
+export * from './hot-parameters';

@@ -24,11 +24,16 @@ export class BodyTooDeep extends DomainError {
 export function installJsonBodyParser(app: NestFastifyApplication, maxDepth: number): void {
   const fastify = app.getHttpAdapter().getInstance();
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
-  app.useBodyParser<RawServerDefault>('application/json', { bodyLimit: fastify.initialConfig.bodyLimit }, (request, body, done) => {
-    if (jsonNestingExceeds(body, maxDepth)) {
-      done(new BodyTooDeep(maxDepth), undefined);
-      return;
-    }
-    parseJson(request, body.toString('utf8'), done);
-  });
+  app.useBodyParser<RawServerDefault>(
+    'application/json',
+    { bodyLimit: fastify.initialConfig.bodyLimit },
+    (request, body, done) => {
+      if (jsonNestingExceeds(body, maxDepth)) {
+        done(new BodyTooDeep(maxDepth), undefined);
+        return;
+      }
+      // Fastify's default parser answers through `done`; its type also admits the promise form, which it does not use.
+      void parseJson(request, body.toString('utf8'), done);
+    },
+  );
 }

@@ -18,7 +18,9 @@ describe('JSON nesting depth', () => {
   });
 
   it('measures depth, not how many arrays and objects a wide body has', () => {
-    const wide = JSON.stringify({ lines: Array.from({ length: 5_000 }, (_, i) => ({ sku: String(i), quantity: 1 })) });
+    const wide = JSON.stringify({
+      lines: Array.from({ length: 5_000 }, (_, i) => ({ sku: String(i), quantity: 1 })),
+    });
     expect(jsonNestingExceeds(bytes(wide), 3)).toBe(false);
   });
 

@@ -1,5 +1,10 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { type CallerKeyRing, CredentialsInvalid, CredentialsMissing, InternalCallerNotAllowed } from '@omnigate/auth';
+import {
+  type CallerKeyRing,
+  CredentialsInvalid,
+  CredentialsMissing,
+  InternalCallerNotAllowed,
+} from '@omnigate/auth';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** Who may read `/metrics`: the callers of an app's key ring that are the metrics scraper, or anyone (the sandbox). */
@@ -10,9 +15,12 @@ export const METRICS_SCRAPERS = Symbol('MetricsScrapers');
 
 const CHALLENGE = 'Bearer realm="omnigate-metrics"';
 
+/** The internal callers that may read `/metrics`: Prometheus, and the control tower for its traffic figures. */
+const METRICS_READERS: readonly string[] = ['metrics-scraper', 'control-tower'];
+
 /**
- * Serves `/metrics` only to the `metrics-scraper` caller, presenting its key as a bearer token:
- * what Prometheus sends with `authorization: { credentials_file: ... }`. Route names, rates and
+ * Serves `/metrics` only to the metrics readers, presenting their key as a bearer token: what
+ * Prometheus sends with `authorization: { credentials_file: ... }`. Route names, rates and
  * breaker states tell an attacker where the backends hurt.
  */
 @Injectable()
@@ -27,9 +35,11 @@ export class MetricsScrapeGuard implements CanActivate {
     const caller = key === undefined ? undefined : this.scrapers.identify(key);
     if (caller === undefined) {
       void http.getResponse<FastifyReply>().header('www-authenticate', CHALLENGE);
-      throw key === undefined ? new CredentialsMissing('Authorization: Bearer <metrics scraper key>') : new CredentialsInvalid();
+      throw key === undefined
+        ? new CredentialsMissing('Authorization: Bearer <metrics scraper key>')
+        : new CredentialsInvalid();
     }
-    if (caller !== 'metrics-scraper') throw new InternalCallerNotAllowed(caller);
+    if (!METRICS_READERS.includes(caller)) throw new InternalCallerNotAllowed(caller);
     return true;
   }
 }

@@ -33,7 +33,9 @@ export class OpsController {
   ready() {
     // A draining replica turns unready first, so balancers stop sending before its listener closes.
     const since = this.shutdown.drainingSince;
-    const draining = since ? [async () => this.indicators.check('shutdown').down({ drainingSince: since.toISOString() })] : [];
+    const draining = since
+      ? [async () => this.indicators.check('shutdown').down({ drainingSince: since.toISOString() })]
+      : [];
     return this.health.check([
       ...draining,
       ...this.probes.map((probe) => async () => {

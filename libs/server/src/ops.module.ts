@@ -9,7 +9,7 @@ import { ShutdownState } from './shutdown-state';
 export interface OpsOptions {
   imports?: ModuleMetadata['imports'];
   probes?: (Type<ReadinessProbe> | symbol)[];
-  /** Who may read `/metrics`: the app's internal callers (of which only `metrics-scraper` is admitted), or anyone. */
+  /** Who may read `/metrics`: the app's internal callers (of which only `metrics-scraper` and `control-tower` are admitted), or anyone. */
   metricsScrapers: MetricsScrapers;
 }
 
