@@ -85,9 +85,12 @@ export class ErpPostingGovernor implements OnApplicationBootstrap {
     });
     await this.jobs.work<PostingJob>(
       ERP_POSTINGS_QUEUE,
-      // A batch no larger than the quota lets run at once, so jobs do not wait out their attempt
-      // timeout for a slot; two pollers, so the next batch is fetched while the last one's calls finish.
-      { batchSize: this.settings.maxConcurrency * 2, localConcurrency: 2, pollingIntervalS: 0.5 },
+      // pg-boss fetches a poller's next batch only when its whole batch is done, so a few big
+      // batches leave the ERP idle while each one's last call finishes (a replica drained at half
+      // its quota). Many pollers of two jobs each keep a job waiting for every freed slot, and a
+      // full batch fetches the next at once; at most 4x the concurrency is claimed, so no job waits
+      // out its attempt timeout for a slot.
+      { batchSize: 2, localConcurrency: this.settings.maxConcurrency * 2, pollingIntervalS: 0.5 },
       (job) => runWithRequestContext({ correlationId: job.payload.correlationId }, () => this.post(job)),
     );
   }
@@ -101,11 +104,29 @@ export class ErpPostingGovernor implements OnApplicationBootstrap {
     if (state.erpUnavailableForMs > 0) {
       // Every replica knows the ERP refuses work: wait without calling it, and without using an attempt.
       const reason = `ERP unavailable: ${state.lastRefusal ?? 'refusing work'}`;
-      return this.retry(job, posting, nextStep({ kind: 'not-now', reason, retryAfterS: state.erpUnavailableForMs / 1000, quota: false }, this.spentS(posting), posting.attempts, this.limits()));
+      return this.retry(
+        job,
+        posting,
+        nextStep(
+          { kind: 'not-now', reason, retryAfterS: state.erpUnavailableForMs / 1000, quota: false },
+          this.spentS(posting),
+          posting.attempts,
+          this.limits(),
+        ),
+      );
     }
     const lease = await this.quota.acquire((this.settings.attemptTimeoutS * 1000) / 2);
     if (!lease) {
-      return this.retry(job, posting, nextStep({ kind: 'not-now', reason: 'no quota slot in time', retryAfterS: 1, quota: true }, this.spentS(posting), posting.attempts, this.limits()));
+      return this.retry(
+        job,
+        posting,
+        nextStep(
+          { kind: 'not-now', reason: 'no quota slot in time', retryAfterS: 1, quota: true },
+          this.spentS(posting),
+          posting.attempts,
+          this.limits(),
+        ),
+      );
     }
     let receipt: PostingReceipt;
     try {
@@ -114,8 +135,16 @@ export class ErpPostingGovernor implements OnApplicationBootstrap {
       await this.quota.release(lease, false);
       const verdict = judgeFailure(error);
       if (verdict.kind === 'not-now' && verdict.quota) await this.quota.tighten(verdict.retryAfterS);
-      else if (verdict.kind !== 'refused') await this.quota.markUnavailable(verdict.kind === 'not-now' ? verdict.retryAfterS : 1, verdict.reason);
-      return this.failed(job, posting, nextStep(verdict, this.spentS(posting), posting.attempts, this.limits()));
+      else if (verdict.kind !== 'refused')
+        await this.quota.markUnavailable(
+          verdict.kind === 'not-now' ? verdict.retryAfterS : 1,
+          verdict.reason,
+        );
+      return this.failed(
+        job,
+        posting,
+        nextStep(verdict, this.spentS(posting), posting.attempts, this.limits()),
+      );
     }
     await this.quota.release(lease, true);
     await this.db.transaction(async (tx) => {
@@ -124,21 +153,40 @@ export class ErpPostingGovernor implements OnApplicationBootstrap {
     });
   }
 
-  private async failed(job: QueuedJob<PostingJob>, posting: PostingRecord, step: ReturnType<typeof nextStep>): Promise<void> {
+  private async failed(
+    job: QueuedJob<PostingJob>,
+    posting: PostingRecord,
+    step: ReturnType<typeof nextStep>,
+  ): Promise<void> {
     if (step.action === 'retry') return this.retry(job, posting, step);
     await this.ledger.recordDead(posting.postingId, step.reason);
-    rootLogger().warn({ postingId: posting.postingId, attempts: posting.attempts, reason: step.reason }, 'ERP posting dead-lettered');
+    rootLogger().warn(
+      { postingId: posting.postingId, attempts: posting.attempts, reason: step.reason },
+      'ERP posting dead-lettered',
+    );
     throw new DeadLetterNow(step.reason);
   }
 
-  private async retry(job: QueuedJob<PostingJob>, posting: PostingRecord, step: ReturnType<typeof nextStep>): Promise<void> {
+  private async retry(
+    job: QueuedJob<PostingJob>,
+    posting: PostingRecord,
+    step: ReturnType<typeof nextStep>,
+  ): Promise<void> {
     if (step.action === 'dead-letter') return this.failed(job, posting, step);
     await this.db.transaction(async (tx) => {
       await this.ledger.recordRetry(tx, posting.postingId, step.reason, step.usedAttempt, step.inS);
       await this.jobs.reschedule(tx, job, step.inS, { singletonKey: postingJobKey(posting.postingId) });
     });
     if (step.usedAttempt)
-      rootLogger().warn({ postingId: posting.postingId, attempt: posting.attempts + 1, retryInS: step.inS, reason: step.reason }, 'ERP posting failed; rescheduled');
+      rootLogger().warn(
+        {
+          postingId: posting.postingId,
+          attempt: posting.attempts + 1,
+          retryInS: step.inS,
+          reason: step.reason,
+        },
+        'ERP posting failed; rescheduled',
+      );
   }
 
   private spentS(posting: PostingRecord): number {

@@ -1,4 +1,4 @@
-import type { Posting } from '@omnigate/contracts';
+import type { Posting, PostingKind } from '@omnigate/contracts';
 
 /** Where a posting stands in the ledger: `void` was withdrawn before it ever reached the ERP. */
 export type PostingStatus = 'pending' | 'posted' | 'dead' | 'void';
@@ -19,3 +19,7 @@ export interface PostingRecord extends Posting {
 
 /** The id of the reversal of posting `postingId`: derived, so asking twice finds one reversal. */
 export const reversalIdOf = (postingId: string): string => `rev_${postingId}`;
+
+/** The posting id of a flow's document of one kind, e.g. `sale_<saleId>`: derived, so scheduling it twice finds one posting. */
+export const postingIdOf = (kind: PostingKind, sourceId: string): string =>
+  `${kind.toLowerCase()}_${sourceId}`;

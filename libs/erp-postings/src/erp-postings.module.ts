@@ -11,7 +11,10 @@ import { PostingLedger } from './posting-ledger';
 /** Provides the posting ledger and the ERP posting governor to a process app: every ERP write goes through them. */
 @Module({})
 export class ErpPostingsModule {
-  static register(options: { settings: GovernorSettings; erpPostings: Omit<FactoryProvider<ErpPostingsPort>, 'provide'> }): DynamicModule {
+  static register(options: {
+    settings: GovernorSettings;
+    erpPostings: Omit<FactoryProvider<ErpPostingsPort>, 'provide'>;
+  }): DynamicModule {
     return {
       module: ErpPostingsModule,
       global: true,

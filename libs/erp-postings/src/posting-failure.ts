@@ -18,14 +18,27 @@ export function judgeFailure(error: unknown): FailureVerdict {
   const reason = error instanceof Error ? error.message : String(error);
   // A business refusal of system-erp (400 validation, 422 the ERP rejected the document, 404, 409).
   if (error instanceof DomainError)
-    return error.kind === 'forbidden' || error.kind === 'unauthorized' ? { kind: 'failed', reason } : { kind: 'refused', reason: `${error.type}: ${reason}` };
+    return error.kind === 'forbidden' || error.kind === 'unauthorized'
+      ? { kind: 'failed', reason }
+      : { kind: 'refused', reason: `${error.type}: ${reason}` };
   if (!(error instanceof UpstreamError)) return { kind: 'failed', reason };
   if (error.failure === 'circuit-open' || error.failure === 'quota-exceeded')
-    return { kind: 'not-now', reason, retryAfterS: error.retryAfterS ?? 1, quota: error.failure === 'quota-exceeded' };
+    return {
+      kind: 'not-now',
+      reason,
+      retryAfterS: error.retryAfterS ?? 1,
+      quota: error.failure === 'quota-exceeded',
+    };
   // system-erp answers 503 with Retry-After for its own open breaker, the ERP's maintenance and its quota.
   if (error.failure === 'unavailable' && error.retryAfterS !== undefined)
     return { kind: 'not-now', reason, retryAfterS: error.retryAfterS, quota: false };
-  if (error.failure === 'rejected' && error.status !== undefined && error.status >= 400 && error.status < 500 && !NOT_ABOUT_THE_DOCUMENT.has(error.status))
+  if (
+    error.failure === 'rejected' &&
+    error.status !== undefined &&
+    error.status >= 400 &&
+    error.status < 500 &&
+    !NOT_ABOUT_THE_DOCUMENT.has(error.status)
+  )
     return { kind: 'refused', reason };
   return { kind: 'failed', reason };
 }
@@ -48,15 +61,25 @@ export function nextStep(
   limits: { retryBudgetS: number; maxRetryDelayS: number },
   random: () => number = Math.random,
 ): NextStep {
-  if (verdict.kind === 'refused') return { action: 'dead-letter', reason: `refused by the ERP: ${verdict.reason}` };
+  if (verdict.kind === 'refused')
+    return { action: 'dead-letter', reason: `refused by the ERP: ${verdict.reason}` };
   if (spentS >= limits.retryBudgetS)
-    return { action: 'dead-letter', reason: `retry budget of ${limits.retryBudgetS}s spent; last: ${verdict.reason}` };
+    return {
+      action: 'dead-letter',
+      reason: `retry budget of ${limits.retryBudgetS}s spent; last: ${verdict.reason}`,
+    };
   const pauseS = verdict.kind === 'not-now' ? verdict.retryAfterS : 2 ** Math.min(attempts, 20);
   const pause = Math.max(1, pauseS);
   // Jitter upwards below the longest pause (never sooner than Retry-After), downwards at it.
-  const jittered = pause >= limits.maxRetryDelayS
-    ? limits.maxRetryDelayS * (0.8 + 0.2 * random())
-    : Math.min(limits.maxRetryDelayS, pause * (1 + 0.25 * random()));
+  const jittered =
+    pause >= limits.maxRetryDelayS
+      ? limits.maxRetryDelayS * (0.8 + 0.2 * random())
+      : Math.min(limits.maxRetryDelayS, pause * (1 + 0.25 * random()));
   const inS = Math.min(jittered, limits.retryBudgetS - spentS + 1);
-  return { action: 'retry', inS: Math.round(inS * 1000) / 1000, usedAttempt: verdict.kind === 'failed', reason: verdict.reason };
+  return {
+    action: 'retry',
+    inS: Math.round(inS * 1000) / 1000,
+    usedAttempt: verdict.kind === 'failed',
+    reason: verdict.reason,
+  };
 }

@@ -92,9 +92,14 @@ export class PostingLedger {
       ],
     );
     if (inserted.length === 0) return;
-    await this.jobs.send<PostingJob>(tx, ERP_POSTINGS_QUEUE, { postingId: posting.postingId, correlationId }, {
-      singletonKey: postingJobKey(posting.postingId),
-    });
+    await this.jobs.send<PostingJob>(
+      tx,
+      ERP_POSTINGS_QUEUE,
+      { postingId: posting.postingId, correlationId },
+      {
+        singletonKey: postingJobKey(posting.postingId),
+      },
+    );
   }
 
   /**
@@ -103,7 +108,11 @@ export class PostingLedger {
    * lines, referencing it. One in flight right now is voided, and reversed when it lands
    * ({@link markPosted}). Repeating it changes nothing.
    */
-  async reverse(tx: SqlExecutor, postingId: string, correlationId: string): Promise<'void' | 'reversed' | 'unknown'> {
+  async reverse(
+    tx: SqlExecutor,
+    postingId: string,
+    correlationId: string,
+  ): Promise<'void' | 'reversed' | 'unknown'> {
     const [row] = await tx.query<PostingRow>(
       `UPDATE erp_postings SET reversal_requested = true,
          status = CASE WHEN status IN ('pending', 'dead') THEN 'void' ELSE status END
@@ -130,18 +139,28 @@ export class PostingLedger {
   }
 
   /** The ERP holds the document; a posting withdrawn while it was on its way is reversed now. */
-  async markPosted(tx: SqlExecutor, postingId: string, erpDocumentId: string, correlationId: string): Promise<void> {
+  async markPosted(
+    tx: SqlExecutor,
+    postingId: string,
+    erpDocumentId: string,
+    correlationId: string,
+  ): Promise<void> {
     const [row] = await tx.query<PostingRow>(
       `UPDATE erp_postings SET status = 'posted', erp_document_id = $2, posted_at = now(), last_error = NULL, next_attempt_at = NULL
        WHERE posting_id = $1 RETURNING *`,
       [postingId, erpDocumentId],
     );
-    if (row?.reversal_requested)
-      await this.scheduleReversal(tx, toRecord(row), correlationId);
+    if (row?.reversal_requested) await this.scheduleReversal(tx, toRecord(row), correlationId);
   }
 
   /** Notes a failed call and when the posting is tried again; `usedAttempt` is false for a "not now" answer. */
-  async recordRetry(tx: SqlExecutor, postingId: string, reason: string, usedAttempt: boolean, retryInS: number): Promise<void> {
+  async recordRetry(
+    tx: SqlExecutor,
+    postingId: string,
+    reason: string,
+    usedAttempt: boolean,
+    retryInS: number,
+  ): Promise<void> {
     await tx.query(
       `UPDATE erp_postings SET attempts = attempts + $3, last_error = $2, next_attempt_at = now() + make_interval(secs => $4)
        WHERE posting_id = $1 AND status = 'pending'`,
@@ -167,7 +186,11 @@ export class PostingLedger {
 
   /** Counts by status and the age of the oldest unposted posting: the posting lag operators watch. */
   async backlog(): Promise<PostingBacklog> {
-    const rows = await this.db.query<{ status: PostingStatus; count: string | number; oldest_age_s: string | number | null }>(
+    const rows = await this.db.query<{
+      status: PostingStatus;
+      count: string | number;
+      oldest_age_s: string | number | null;
+    }>(
       `SELECT status, count(*) AS count, floor(extract(epoch FROM now() - min(created_at))) AS oldest_age_s
        FROM erp_postings GROUP BY status`,
     );
@@ -182,7 +205,11 @@ export class PostingLedger {
     };
   }
 
-  private async scheduleReversal(tx: SqlExecutor, original: PostingRecord, correlationId: string): Promise<void> {
+  private async scheduleReversal(
+    tx: SqlExecutor,
+    original: PostingRecord,
+    correlationId: string,
+  ): Promise<void> {
     const reversal: Posting = {
       postingId: reversalIdOf(original.postingId),
       kind: original.kind,
@@ -191,7 +218,11 @@ export class PostingLedger {
       storeId: original.storeId,
       currency: original.currency,
       occurredAt: new Date().toISOString(),
-      lines: original.lines.map((l) => ({ sku: l.sku, quantity: -l.quantity, netAmountMinor: -l.netAmountMinor })),
+      lines: original.lines.map((l) => ({
+        sku: l.sku,
+        quantity: -l.quantity,
+        netAmountMinor: -l.netAmountMinor,
+      })),
       reference: original.postingId,
     };
     await this.schedule(tx, reversal, correlationId, original.postingId);

@@ -14,9 +14,11 @@ type PrincipalRequest = FastifyRequest & { principal?: { clientAppId?: string } 
 
 /**
  * Runs a write at most once per `Idempotency-Key` and client app: a retry of a finished request
- * gets the stored answer, a concurrent one a 409, a different request under the same key a 422.
+ * gets the stored answer, a concurrent one a 409 (or, once the first has committed its resource,
+ * a 202 with that resource as it stands), a different request under the same key a 422.
  * The answer itself is stored by the response hook of {@link IdempotencyModule}, once the problem
- * filter has rendered errors, so 4xx answers are replayed exactly as first sent. A use case that
+ * filter has rendered errors, so 4xx answers are replayed exactly as first sent; but a 400 (the
+ * request refused for its shape, before any work) leaves the key unspent. A use case that
  * binds the key to its resource in its own transaction (`request.idempotencyClaim`) makes that
  * commit the decision: a retry whose first attempt died or failed after it is answered with the
  * resource as it is now, with the route's success status.
@@ -34,7 +36,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<PrincipalRequest>();
     const key = idempotencyKeyOf(request.headers['idempotency-key']);
     const scope = request.principal?.clientAppId ?? 'anonymous';
-    const outcome = await this.store.begin(scope, key, fingerprintRequest(request.method, request.url, request.body));
+    const outcome = await this.store.begin(
+      scope,
+      key,
+      fingerprintRequest(request.method, request.url, request.body),
+    );
     switch (outcome.kind) {
       case 'started':
         request.idempotencyClaim = outcome.claim;
@@ -48,7 +54,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }
       case 'bound': {
         const body = await this.resources.read(outcome.resource);
-        this.requests.note(request, { kind: 'replay', status: this.successStatusOf(context, request.method), headers: {}, body });
+        this.requests.note(request, {
+          kind: 'replay',
+          // Still running: accepted, and the resource as it stands; the first request finishes it.
+          status: outcome.stillRunning ? 202 : this.successStatusOf(context, request.method),
+          headers: {},
+          body,
+        });
         return of(body);
       }
       case 'in-flight':
@@ -60,6 +72,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   /** What the route answers on success: its `@HttpCode`, else Nest's default (201 for POST). */
   private successStatusOf(context: ExecutionContext, method: string): number {
-    return this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? (method === 'POST' ? 201 : 200);
+    return (
+      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
+      (method === 'POST' ? 201 : 200)
+    );
   }
 }

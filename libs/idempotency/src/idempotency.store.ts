@@ -18,9 +18,13 @@ export interface StoredResponse {
 export type BeginOutcome =
   | { kind: 'started'; claim: IdempotencyClaim }
   | ({ kind: 'replay' } & StoredResponse)
-  /** The first request committed its outcome, then died or failed before recording its answer. */
-  | { kind: 'bound'; resource: IdempotentResource }
-  | { kind: 'in-flight' }
+  /**
+   * The first request committed its outcome, then died or failed before recording its answer; or
+   * it still runs past what a retry may wait (`stillRunning`), its outcome committed all the same.
+   */
+  | { kind: 'bound'; resource: IdempotentResource; stillRunning?: true }
+  /** The first request still runs; `resource` once it has committed its outcome. */
+  | { kind: 'in-flight'; resource?: IdempotentResource }
   | { kind: 'mismatch' };
 
 interface KeyRow {
@@ -80,21 +84,29 @@ export class IdempotencyStore {
     this.lockTimeoutS = options.lockTimeoutS ?? 60;
     this.inFlightWaitMs = options.inFlightWaitMs ?? 2_000;
     if (!Number.isInteger(this.ttlHours) || this.ttlHours < MIN_IDEMPOTENCY_TTL_H) {
-      throw new RangeError(`Idempotency keys must be kept at least ${MIN_IDEMPOTENCY_TTL_H} hours (got ${this.ttlHours})`);
+      throw new RangeError(
+        `Idempotency keys must be kept at least ${MIN_IDEMPOTENCY_TTL_H} hours (got ${this.ttlHours})`,
+      );
     }
-    if (!(this.lockTimeoutS > 0)) throw new RangeError(`lockTimeoutS must be positive (got ${this.lockTimeoutS})`);
+    if (!(this.lockTimeoutS > 0))
+      throw new RangeError(`lockTimeoutS must be positive (got ${this.lockTimeoutS})`);
   }
 
   /**
    * Claims `key` for a request with this fingerprint, or says why it may not run: replay, bound, in
    * flight, or reused. A retry arriving while the first request still runs (a client that timed out
-   * and tried again) waits a little for its outcome instead of being refused at once.
+   * and tried again) waits a little for its outcome instead of being refused at once; if the first
+   * has committed its outcome by then, the retry is answered with it as it stands (it goes on), so
+   * a caller that timed out is never left guessing whether its order exists.
    */
   async begin(scope: string, key: string, fingerprint: string): Promise<BeginOutcome> {
-    const waitUntil = Date.now() + Math.min(this.inFlightWaitMs, (remainingBudgetMs() ?? Infinity) - ANSWER_MARGIN_MS);
+    const waitUntil =
+      Date.now() + Math.min(this.inFlightWaitMs, (remainingBudgetMs() ?? Infinity) - ANSWER_MARGIN_MS);
     for (;;) {
       const outcome = await this.claimOrRead(scope, key, fingerprint);
-      if (outcome.kind !== 'in-flight' || Date.now() + IN_FLIGHT_POLL_MS > waitUntil) return outcome;
+      if (outcome.kind !== 'in-flight') return outcome;
+      if (Date.now() + IN_FLIGHT_POLL_MS > waitUntil)
+        return outcome.resource ? { kind: 'bound', resource: outcome.resource, stillRunning: true } : outcome;
       await sleep(IN_FLIGHT_POLL_MS);
     }
   }
@@ -103,7 +115,14 @@ export class IdempotencyStore {
     // The record may vanish between claim and read (abandoned, or expired): then claiming again settles it.
     for (let attempt = 0; attempt < 3; attempt++) {
       const holder = randomUUID();
-      const claimed = await this.db.query(CLAIM, [scope, key, fingerprint, this.lockTimeoutS, this.ttlHours, holder]);
+      const claimed = await this.db.query(CLAIM, [
+        scope,
+        key,
+        fingerprint,
+        this.lockTimeoutS,
+        this.ttlHours,
+        holder,
+      ]);
       if (claimed.length === 1) return { kind: 'started', claim: this.claimOf(scope, key, holder) };
       const [row] = await this.db.query<KeyRow>(READ, [scope, key]);
       if (row) return outcomeOf(row, fingerprint);
@@ -112,25 +131,40 @@ export class IdempotencyStore {
   }
 
   /** Stores the answer of the request holding the key, to be replayed for the life of the key. */
-  async complete(claim: IdempotencyClaim, status: number, headers: Record<string, string>, body: unknown): Promise<void> {
+  async complete(
+    claim: IdempotencyClaim,
+    status: number,
+    headers: Record<string, string>,
+    body: unknown,
+  ): Promise<void> {
     await this.db.query(
       `UPDATE idempotency_keys
        SET state = 'completed', response_status = $4, response_headers = $5::text::jsonb,
            response_body = $6::text::jsonb, locked_until = NULL
        WHERE ${HELD}`,
-      [claim.scope, claim.key, claim.holder, status, JSON.stringify(headers), body === undefined ? null : JSON.stringify(body)],
+      [
+        claim.scope,
+        claim.key,
+        claim.holder,
+        status,
+        JSON.stringify(headers),
+        body === undefined ? null : JSON.stringify(body),
+      ],
     );
   }
 
   /**
-   * Gives up the key after a failure on our side (5xx). A request that committed nothing is
+   * Gives up the key after a failure on our side (5xx) or a request refused for its shape (400). A request that committed nothing is
    * forgotten, so its retry runs afresh; one that bound its outcome keeps the binding and drops its
    * lock, so its retry is answered with that outcome at once.
    */
   async abandon(claim: IdempotencyClaim): Promise<void> {
     const params = [claim.scope, claim.key, claim.holder];
     await this.db.query(`DELETE FROM idempotency_keys WHERE ${HELD} AND resource_id IS NULL`, params);
-    await this.db.query(`UPDATE idempotency_keys SET locked_until = now() WHERE ${HELD} AND resource_id IS NOT NULL`, params);
+    await this.db.query(
+      `UPDATE idempotency_keys SET locked_until = now() WHERE ${HELD} AND resource_id IS NOT NULL`,
+      params,
+    );
   }
 
   /** Deletes expired records; returns how many. */
@@ -154,7 +188,10 @@ export class IdempotencyStore {
         if (bound.length === 0) throw new IdempotencyKeyInFlight();
       },
       unbind: async (tx) => {
-        await tx.query(`UPDATE idempotency_keys SET resource_type = NULL, resource_id = NULL, resource_receipt = NULL WHERE ${HELD}`, [scope, key, holder]);
+        await tx.query(
+          `UPDATE idempotency_keys SET resource_type = NULL, resource_id = NULL, resource_receipt = NULL WHERE ${HELD}`,
+          [scope, key, holder],
+        );
       },
     };
   }
@@ -163,11 +200,18 @@ export class IdempotencyStore {
 function outcomeOf(row: KeyRow, fingerprint: string): BeginOutcome {
   if (row.request_fingerprint !== fingerprint) return { kind: 'mismatch' };
   if (row.state === 'completed') {
-    return { kind: 'replay', status: row.response_status ?? 200, headers: row.response_headers ?? {}, body: row.response_body };
+    return {
+      kind: 'replay',
+      status: row.response_status ?? 200,
+      headers: row.response_headers ?? {},
+      body: row.response_body,
+    };
   }
-  if (row.resource_id !== null && row.lock_lapsed) {
-    const receipt = typeof row.resource_receipt === 'string' ? (JSON.parse(row.resource_receipt) as Record<string, string>) : row.resource_receipt;
-    return { kind: 'bound', resource: { type: row.resource_type!, id: row.resource_id, ...(receipt ? { receipt } : {}) } };
-  }
-  return { kind: 'in-flight' };
+  if (row.resource_id === null) return { kind: 'in-flight' };
+  const receipt =
+    typeof row.resource_receipt === 'string'
+      ? (JSON.parse(row.resource_receipt) as Record<string, string>)
+      : row.resource_receipt;
+  const resource = { type: row.resource_type!, id: row.resource_id, ...(receipt ? { receipt } : {}) };
+  return row.lock_lapsed ? { kind: 'bound', resource } : { kind: 'in-flight', resource };
 }

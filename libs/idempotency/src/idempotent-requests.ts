@@ -3,7 +3,8 @@ import type { IdempotencyClaim } from './idempotency-claim';
 import type { StoredResponse } from './idempotency.store';
 
 /** What the interceptor decided for one request, for the response hook to act on. */
-export type IdempotentRequest = { kind: 'claimed'; claim: IdempotencyClaim } | ({ kind: 'replay' } & StoredResponse);
+export type IdempotentRequest =
+  { kind: 'claimed'; claim: IdempotencyClaim } | ({ kind: 'replay' } & StoredResponse);
 
 /** Hands each request's idempotency decision from the interceptor to the response hook. */
 @Injectable()

@@ -33,7 +33,9 @@ function storedBodyOf(payload: unknown, contentType: string | undefined): unknow
 
 function replayPayloadOf(stored: StoredResponse): string {
   if (stored.body === null) return '';
-  return typeof stored.body === 'string' && !isJson(stored.headers['content-type']) ? stored.body : JSON.stringify(stored.body);
+  return typeof stored.body === 'string' && !isJson(stored.headers['content-type'])
+    ? stored.body
+    : JSON.stringify(stored.body);
 }
 
 /**
@@ -56,7 +58,8 @@ export class IdempotentResponseRecorder implements OnModuleInit {
     const adapter = this.adapterHost.httpAdapter;
     if (!adapter) return; // a standalone application context serves no HTTP
     const fastify = adapter.getInstance<FastifyInstance>();
-    if (typeof fastify.addHook !== 'function') throw new Error('IdempotencyModule needs the Fastify platform');
+    if (typeof fastify.addHook !== 'function')
+      throw new Error('IdempotencyModule needs the Fastify platform');
     fastify.addHook('onSend', (request, reply, payload) => this.onSend(request, reply, payload));
   }
 
@@ -71,20 +74,30 @@ export class IdempotentResponseRecorder implements OnModuleInit {
     const { claim } = decision;
     const { scope, key } = claim;
     try {
-      if (reply.statusCode >= 500 || reply.statusCode === 202) {
+      if (reply.statusCode >= 500 || reply.statusCode === 202 || reply.statusCode === 400) {
         // A 202 answers work still running: a retry is answered with the resource as it is by then, not this snapshot.
+        // A 400 refused the request for its shape (validation-failed) before any work: the key is not spent,
+        // so the caller may send the corrected request under it.
         await this.store.abandon(claim);
       } else if (payload !== null && typeof payload === 'object' && !Buffer.isBuffer(payload)) {
         this.logger.error(`A streamed answer cannot be replayed; key ${scope}/${key} released`);
         await this.store.abandon(claim);
       } else {
         const headers = storedHeadersOf(reply);
-        await this.store.complete(claim, reply.statusCode, headers, storedBodyOf(payload, headers['content-type']));
+        await this.store.complete(
+          claim,
+          reply.statusCode,
+          headers,
+          storedBodyOf(payload, headers['content-type']),
+        );
       }
     } catch (error) {
       // The work is done and the answer is ready; the client gets it. The key stays in flight until its lock
       // lapses; a retry is then answered from the resource the use case bound, or runs again if it bound none.
-      this.logger.error(`Could not record the answer for key ${scope}/${key}: ${(error as Error).message}`, (error as Error).stack);
+      this.logger.error(
+        `Could not record the answer for key ${scope}/${key}: ${(error as Error).message}`,
+        (error as Error).stack,
+      );
     }
     return payload;
   }

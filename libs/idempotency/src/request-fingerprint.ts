@@ -4,7 +4,11 @@ import { createHash } from 'node:crypto';
 type Step = string | { value: unknown } | { leave: object };
 
 function hasToJson(value: unknown): value is { toJSON(): unknown } {
-  return value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function';
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { toJSON?: unknown }).toJSON === 'function'
+  );
 }
 
 /**
@@ -44,7 +48,9 @@ export function canonicalJson(root: unknown): string {
       }
     } else {
       const record = value as Record<string, unknown>;
-      const names = Object.keys(record).filter((name) => record[name] !== undefined).sort();
+      const names = Object.keys(record)
+        .filter((name) => record[name] !== undefined)
+        .sort();
       out.push('{');
       steps.push('}');
       for (let i = names.length - 1; i >= 0; i--) {

@@ -7,4 +7,5 @@ export * from './migrate';
 export * from './pg-boss-db';
 export * from './start-job-queue';
 export * from './job-queue';
+export * from './queue-pauses';
 export * from './persistence.module';

@@ -1,8 +1,17 @@
-import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown, Optional, type Provider } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  type OnApplicationShutdown,
+  Optional,
+  type Provider,
+} from '@nestjs/common';
 import { Database } from './database';
 import { JobQueue } from './job-queue';
 import { migrate, type Migration } from './migrate';
 import { openDatabase, type DatabaseOptions } from './open-database';
+import { QueuePauses } from './queue-pauses';
 import { startJobQueue, type JobQueueStartOptions } from './start-job-queue';
 
 /** What an app's persistence is made of. */
@@ -10,7 +19,7 @@ export interface PersistenceModuleOptions {
   database: DatabaseOptions;
   /** Applied at start, before anything else touches the database. */
   migrations?: readonly Migration[];
-  /** Provides {@link JobQueue} when set. */
+  /** Provides {@link JobQueue} when set, and {@link QueuePauses} when it has a `pauseCheckMs`. */
   jobQueue?: JobQueueStartOptions;
 }
 
@@ -42,20 +51,32 @@ export class PersistenceModule {
       },
     };
     const jobQueueOptions = options.jobQueue;
+    const pausable = jobQueueOptions?.pauseCheckMs !== undefined;
+    const queuePauses: Provider[] = pausable
+      ? [{ provide: QueuePauses, inject: [Database], useFactory: (db: Database) => new QueuePauses(db) }]
+      : [];
     const jobQueue: Provider[] = jobQueueOptions
       ? [
           {
             provide: JobQueue,
-            inject: [Database],
-            useFactory: async (db: Database) => new JobQueue(await startJobQueue(db, jobQueueOptions), jobQueueOptions.stopTimeoutMs),
+            inject: [Database, ...(pausable ? [QueuePauses] : [])],
+            useFactory: async (db: Database, pauses?: QueuePauses) => {
+              const jobs = new JobQueue(
+                await startJobQueue(db, jobQueueOptions),
+                jobQueueOptions.stopTimeoutMs,
+              );
+              // Before any worker starts, so a queue paused while the app was down stays unworked.
+              if (pauses) await jobs.followPauses(pauses, jobQueueOptions.pauseCheckMs!, db);
+              return jobs;
+            },
           },
         ]
       : [];
     return {
       module: PersistenceModule,
       global: true,
-      providers: [database, ...jobQueue, PersistenceLifecycle],
-      exports: [Database, ...(jobQueueOptions ? [JobQueue] : [])],
+      providers: [database, ...queuePauses, ...jobQueue, PersistenceLifecycle],
+      exports: [Database, ...(jobQueueOptions ? [JobQueue] : []), ...(pausable ? [QueuePauses] : [])],
     };
   }
 }

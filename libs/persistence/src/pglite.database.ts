@@ -31,7 +31,9 @@ export class PgliteDatabase extends Database {
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     this.refuseInsideTransaction();
     return this.pglite.transaction((tx) =>
-      this.inTransaction.run(true, () => fn({ query: <R>(sql: string, params?: unknown[]) => run<R>(tx, sql, params) })),
+      this.inTransaction.run(true, () =>
+        fn({ query: <R>(sql: string, params?: unknown[]) => run<R>(tx, sql, params) }),
+      ),
     );
   }
 
@@ -41,7 +43,9 @@ export class PgliteDatabase extends Database {
 
   private refuseInsideTransaction(): void {
     if (this.inTransaction.getStore()) {
-      throw new Error('PGlite has one connection: inside a transaction, run SQL through its tx, not the database');
+      throw new Error(
+        'PGlite has one connection: inside a transaction, run SQL through its tx, not the database',
+      );
     }
   }
 }

@@ -9,7 +9,8 @@ function rowsOf<T>(result: QueryResult | QueryResult[]): T[] {
 
 function executorOn(client: PoolClient): SqlExecutor {
   return {
-    query: async <T>(sql: string, params?: unknown[]) => rowsOf<T>(await client.query(sql, params?.length ? params : undefined)),
+    query: async <T>(sql: string, params?: unknown[]) =>
+      rowsOf<T>(await client.query(sql, params?.length ? params : undefined)),
   };
 }
 

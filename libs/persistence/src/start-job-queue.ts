@@ -21,6 +21,11 @@ export interface JobQueueStartOptions {
    * then are failed, so another replica retries them.
    */
   stopTimeoutMs?: number;
+  /**
+   * Milliseconds between two reads of the app's paused queues (`queue_pauses`, from
+   * `queuePauseMigrations`, which the app must include); no queue can be paused when unset.
+   */
+  pauseCheckMs?: number;
 }
 
 function connectionOf(db: Database): ConstructorOptions {

@@ -23,7 +23,11 @@ describe('AdmissionGate', () => {
     release();
     expect(gate.state()).toEqual({ inFlight: 0, queued: 0 });
     await gate.enter(undefined);
-    await expect(gate.enter(undefined)).rejects.toMatchObject({ type: 'process-overloaded', kind: 'overloaded', retryAfterS: 1 });
+    await expect(gate.enter(undefined)).rejects.toMatchObject({
+      type: 'process-overloaded',
+      kind: 'overloaded',
+      retryAfterS: 1,
+    });
   });
 
   it("refuses a waiter whose caller's deadline passes in the queue, and never starts its work", async () => {

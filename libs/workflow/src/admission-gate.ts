@@ -65,14 +65,18 @@ export class AdmissionGate {
       this.inFlight++;
       return Promise.resolve();
     }
-    if (this.queue.length >= this.limits.maxQueued) return Promise.reject(new WorkNotAdmitted(this.work, 'queue-full'));
+    if (this.queue.length >= this.limits.maxQueued)
+      return Promise.reject(new WorkNotAdmitted(this.work, 'queue-full'));
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = { admit: resolve };
       if (deadlineAt !== undefined) {
-        waiter.timer = setTimeout(() => {
-          this.queue.splice(this.queue.indexOf(waiter), 1);
-          reject(new WorkNotAdmitted(this.work, 'deadline'));
-        }, Math.max(0, deadlineAt - this.now()));
+        waiter.timer = setTimeout(
+          () => {
+            this.queue.splice(this.queue.indexOf(waiter), 1);
+            reject(new WorkNotAdmitted(this.work, 'deadline'));
+          },
+          Math.max(0, deadlineAt - this.now()),
+        );
       }
       this.queue.push(waiter);
     });

@@ -2,6 +2,7 @@ export * from './request-context';
 export * from './request-context.decorator';
 export * from './clock';
 export * from './illegal-transition';
+export * from './stuck-flow-release.errors';
 export * from './workflow-definition';
 export * from './instance-store';
 export * from './shared-instance-tables';

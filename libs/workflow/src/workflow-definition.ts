@@ -63,6 +63,12 @@ export interface WorkflowDefinition<
   jobIdField: string;
   /** The instance fields (a dotted path, `keys.storeId`) the store and member guards compare with the caller's bindings. */
   bindings?: { store?: string; member?: string };
+  /**
+   * The move a person of the platform team makes to release a stuck flow's holds (stock, points):
+   * guarded for operators alone, with the same effects as the customer's or the till's own release.
+   * Absent when the workflow holds nothing for anybody.
+   */
+  operatorRelease?: NoInfer<M>;
   /** The ERP document of a posting effect; its id must be derived from the instance, so scheduling it twice finds one posting. */
   posting?: (instance: I, kind: PostingKind, at: Date) => Posting;
 }
@@ -99,6 +105,12 @@ export function defineWorkflow<S extends string, M extends string, J extends str
     isState(move.to, `move ${name}`);
     if (move.from.length === 0) problems.push(`move ${name} starts from no state`);
     checkEffects(move.effects, `move ${name}`);
+  }
+  if (definition.operatorRelease !== undefined) {
+    const release = definition.moves[definition.operatorRelease] as MoveDefinition<S, J> | undefined;
+    if (!release) problems.push(`the operator release names unknown move ${definition.operatorRelease}`);
+    else if (release.guard?.callers?.join() !== 'operator')
+      problems.push(`the operator release ${definition.operatorRelease} must admit operators alone`);
   }
   for (const [name, set] of Object.entries(definition.stateSets))
     set.forEach((state) => isState(state, `state set ${name}`));

@@ -1,10 +1,11 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { ErpPostingGovernor, PostingLedger } from '@omnigate/erp-postings';
 import { runWithRequestContext } from '@omnigate/observability';
-import { Database, JobQueue } from '@omnigate/persistence';
+import { Database, JobQueue, type SqlExecutor } from '@omnigate/persistence';
 import { Clock } from './clock';
 import { InstanceStore, type InstanceTables, type WorkflowInstance } from './instance-store';
-import { jobContext } from './request-context';
+import { jobContext, type RequestContext } from './request-context';
+import { NothingToRelease, UnknownWorkflow } from './stuck-flow-release.errors';
 import { Workflow, type WorkflowSettings } from './workflow';
 import type { WorkflowDefinition } from './workflow-definition';
 
@@ -77,16 +78,47 @@ export class WorkflowEngine implements OnApplicationBootstrap {
   }
 
   /** What operators search flows by: each workflow's name, its queues, the payload field naming the instance, and the states nothing leaves. */
-  catalogue(): { workflow: string; queues: string[]; jobIdField: string; finalStates: string[] }[] {
+  catalogue(): {
+    workflow: string;
+    queues: string[];
+    jobIdField: string;
+    finalStates: string[];
+    /** States from which an operator may release a flow's holds; none when the workflow holds nothing. */
+    releasableFrom: readonly string[];
+  }[] {
     return this.workflows.map(({ definition }) => {
-      const left = new Set(Object.values<{ from: readonly string[] }>(definition.moves).flatMap((m) => m.from));
+      const left = new Set(
+        Object.values<{ from: readonly string[] }>(definition.moves).flatMap((m) => m.from),
+      );
       return {
         workflow: definition.name,
         queues: Object.values<{ queue: string }>(definition.jobs).map((j) => j.queue),
         jobIdField: definition.jobIdField,
         finalStates: definition.states.filter((s) => !left.has(s)),
+        releasableFrom:
+          definition.operatorRelease === undefined ? [] : definition.moves[definition.operatorRelease].from,
       };
     });
+  }
+
+  /**
+   * Releases a stuck flow's holds for an operator, in `tx`: the workflow's operator release move,
+   * with its effects (the release jobs, the ERP reversals), and the operator's reason in the
+   * timeline. 409 when the workflow holds nothing or the flow is past releasing.
+   */
+  async releaseStuckFlow(
+    tx: SqlExecutor,
+    ctx: RequestContext,
+    command: { workflow: string; flowId: string; actor: string; reason: string },
+  ): Promise<{ state: string }> {
+    const workflow = this.workflows.find((w) => w.name === command.workflow);
+    if (!workflow) throw new UnknownWorkflow(this.workflows.map((w) => w.name));
+    const move = workflow.definition.operatorRelease;
+    if (move === undefined) throw new NothingToRelease(command.workflow);
+    const moved = await workflow.move(tx, ctx, await workflow.lock(tx, command.flowId), move, {
+      detail: { actor: command.actor, reason: command.reason },
+    });
+    return { state: moved.state };
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -3,7 +3,8 @@ import { ErpPostingGovernor, PostingLedger, postingLedgerMigrations } from '@omn
 import { Database, JobQueue, migrate, openDatabase, startJobQueue } from '@omnigate/persistence';
 import { Clock } from './clock';
 import { IllegalTransition, MoveNotAllowed } from './illegal-transition';
-import { jobContext, type RequestContext } from './request-context';
+import { jobContext, operatorContext, type RequestContext } from './request-context';
+import { NothingToRelease } from './stuck-flow-release.errors';
 import {
   sharedInstanceMigrations,
   sharedInstanceTables,
@@ -13,13 +14,16 @@ import { defineWorkflow, InvalidWorkflowDefinition } from './workflow-definition
 import type { Workflow } from './workflow';
 import { WorkflowEngine } from './workflow-engine';
 
-/** A gift card: issued at a store, activated there, then spent; posting its sale to the ERP on activation. */
-type CardState = 'ISSUED' | 'ACTIVE' | 'SPENT';
+/**
+ * A gift card: issued at a store, activated there, then spent; posting its sale to the ERP on
+ * activation. An operator may void an active card (its operator release), reversing the sale.
+ */
+type CardState = 'ISSUED' | 'ACTIVE' | 'SPENT' | 'VOIDED';
 type Card = SharedInstance<CardState, { balanceMinor: number }>;
 
 const GIFT_CARD = defineWorkflow({
   name: 'gift-card',
-  states: ['ISSUED', 'ACTIVE', 'SPENT'] as const,
+  states: ['ISSUED', 'ACTIVE', 'SPENT', 'VOIDED'] as const,
   initial: { state: 'ISSUED', step: 'issued' },
   moves: {
     activate: {
@@ -30,8 +34,16 @@ const GIFT_CARD = defineWorkflow({
       effects: { jobs: ['notify'], postings: ['SALE'] },
     },
     spend: { from: ['ACTIVE'], to: 'SPENT', step: 'spent', guard: { callers: ['job'] } },
+    voidByOperator: {
+      from: ['ACTIVE'],
+      to: 'VOIDED',
+      step: 'voided-by-operator',
+      guard: { callers: ['operator'] },
+      effects: { jobs: ['notify'], reversals: ['SALE'] },
+    },
   },
   stateSets: { usable: ['ACTIVE'] },
+  operatorRelease: 'voidByOperator',
   jobs: { notify: { queue: 'gift-card.notify' } },
   timeouts: {},
   jobIdField: 'cardId',
@@ -51,6 +63,18 @@ const GIFT_CARD = defineWorkflow({
   },
 });
 
+/** A printed receipt: holds nothing for anybody, so there is nothing an operator could release. */
+const RECEIPT = defineWorkflow({
+  name: 'receipt',
+  states: ['PRINTED'] as const,
+  initial: { state: 'PRINTED', step: 'printed' },
+  moves: {},
+  stateSets: {},
+  jobs: {},
+  timeouts: {},
+  jobIdField: 'receiptId',
+});
+
 const fixedClock: Clock = { now: () => new Date('2026-11-30T10:00:00Z') };
 const atStore = (storeId: string): RequestContext => ({
   correlationId: 'corr-1',
@@ -61,7 +85,7 @@ describe('workflow engine', () => {
   let db: Database;
   let boss: PgBoss;
   let jobs: JobQueue;
-  let cards: Workflow<Card, CardState, 'activate' | 'spend', 'notify'>;
+  let cards: Workflow<Card, CardState, 'activate' | 'spend' | 'voidByOperator', 'notify'>;
   let engine: WorkflowEngine;
 
   beforeAll(async () => {
@@ -99,6 +123,11 @@ describe('workflow engine', () => {
         idOf: (card: Card) => card.id,
       },
     );
+    engine.register(RECEIPT, sharedInstanceTables<'PRINTED', Record<string, never>>('receipt'), {
+      timeoutsS: {},
+      notFound: () => new Error('no such receipt') as never,
+      idOf: (receipt: SharedInstance<'PRINTED', Record<string, never>>) => receipt.id,
+    });
   });
   afterAll(async () => {
     await jobs.stop();
@@ -159,6 +188,19 @@ describe('workflow engine', () => {
         'a queue outside its workflow',
         { jobs: { ping: { queue: 'other.ping' } } },
         'queue other.ping is not named tiny.<job>',
+      ],
+      [
+        'an operator release naming no move',
+        { operatorRelease: 'undo' },
+        'the operator release names unknown move undo',
+      ],
+      [
+        'an operator release other callers may make too',
+        {
+          operatorRelease: 'go',
+          moves: { go: { from: ['A'], to: 'B', step: 'b', guard: { callers: ['operator', 'job'] } } },
+        },
+        'the operator release go must admit operators alone',
       ],
       [
         'a state set with an unknown state',
@@ -252,5 +294,76 @@ describe('workflow engine', () => {
       'gc-5',
     ]);
     expect(engine.queues()).toEqual(['gift-card.notify']);
+  });
+
+  describe("an operator's release of a stuck flow", () => {
+    const release = (workflow: string, flowId: string) =>
+      db
+        .transaction((tx) =>
+          engine.releaseStuckFlow(tx, operatorContext('corr-ops'), {
+            workflow,
+            flowId,
+            actor: 'dana.ops',
+            reason: 'card reported stolen',
+          }),
+        )
+        .catch((error: unknown) => error);
+    const activated = async (id: string) => {
+      await issue(id, 'ST-1');
+      await db.transaction(async (tx) =>
+        cards.move(tx, atStore('ST-1'), await cards.lock(tx, id), 'activate'),
+      );
+    };
+
+    it('makes the release move with its effects, and notes who released it and why in the timeline', async () => {
+      await activated('gc-rel-1');
+
+      expect(await release('gift-card', 'gc-rel-1')).toEqual({ state: 'VOIDED' });
+      const timeline = await cards.timeline('gc-rel-1');
+      expect(timeline.at(-1)).toMatchObject({
+        step: 'voided-by-operator',
+        outcome: 'done',
+        detail: { actor: 'dana.ops', reason: 'card reported stolen' },
+      });
+      expect(await notifyJobs('gc-rel-1')).toHaveLength(2);
+      expect((await new PostingLedger(db, jobs).find('SALE_gc-rel-1'))?.status).toBe('void');
+    });
+
+    it('lists the states a flow can be released from, and none for a workflow that holds nothing', () => {
+      expect(engine.catalogue().map((w) => [w.workflow, w.releasableFrom])).toEqual([
+        ['gift-card', ['ACTIVE']],
+        ['receipt', []],
+      ]);
+    });
+
+    it('refuses a flow past releasing with a 409 naming its state, and changes nothing', async () => {
+      await issue('gc-rel-2', 'ST-1');
+
+      expect(await release('gift-card', 'gc-rel-2')).toMatchObject({
+        type: 'illegal-gift-card-transition',
+        extensions: { currentState: 'ISSUED', requestedState: 'VOIDED' },
+      });
+      expect(await stateOf('gc-rel-2')).toBe('ISSUED');
+    });
+
+    it('refuses a workflow that holds nothing, and one the app does not run', async () => {
+      expect(await release('receipt', 'r-1')).toBeInstanceOf(NothingToRelease);
+      expect(await release('gift-cards', 'gc-rel-1')).toMatchObject({
+        type: 'unknown-workflow',
+        extensions: { workflows: ['gift-card', 'receipt'] },
+      });
+    });
+
+    it('lets nobody but an operator make the release move', async () => {
+      await activated('gc-rel-3');
+      const refusal = await db
+        .transaction(async (tx) =>
+          cards.move(tx, atStore('ST-1'), await cards.lock(tx, 'gc-rel-3'), 'voidByOperator'),
+        )
+        .catch((error: unknown) => error);
+
+      expect(refusal).toMatchObject({ kind: 'forbidden', type: 'gift-card-move-not-allowed' });
+      expect(await stateOf('gc-rel-3')).toBe('ACTIVE');
+    });
   });
 });
