@@ -1,5 +1,10 @@
 /** Where cached entries and coalescing locks live: Redis across replicas, or memory in one process. */
 export interface CacheStore {
+  /**
+   * True for a store in this process's memory that keeps the entries it is given as they are
+   * (the cache gives it frozen objects, so a hit costs no JSON.parse); otherwise entries are JSON text.
+   */
+  readonly keepsObjects?: boolean;
   getMany(keys: string[]): Promise<(string | null)[]>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
   /** Takes the lock for `owner` (a token unique to this acquisition) if nobody holds it; true when taken. */

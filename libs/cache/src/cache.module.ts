@@ -1,7 +1,13 @@
-import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown, Optional } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import {
+  type DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  type OnApplicationShutdown,
+  Optional,
+} from '@nestjs/common';
 import { rootLogger } from '@omnigate/observability';
-import { openRedis, redisReachability, type RedisSettings } from '@omnigate/redis';
+import { openRedis, redisReachability, type RedisConnection, type RedisSettings } from '@omnigate/redis';
 import type { ReadinessProbe } from '@omnigate/server';
 import type { CacheStore } from './cache-store';
 import { FailOpenCacheStore } from './fail-open-cache.store';
@@ -22,7 +28,7 @@ const FALLBACK_MAX_ENTRIES = 20_000;
 @Injectable()
 export class RedisProbe implements ReadinessProbe, OnApplicationShutdown {
   readonly name = 'redis';
-  constructor(@Optional() @Inject(REDIS) private readonly redis: Redis | null) {}
+  constructor(@Optional() @Inject(REDIS) private readonly redis: RedisConnection | null) {}
 
   async check() {
     return { up: true, detail: await redisReachability(this.redis) };
@@ -53,7 +59,7 @@ export class CacheModule {
         {
           provide: ReadThroughCache,
           inject: [REDIS],
-          useFactory: (redis: Redis | null) => {
+          useFactory: (redis: RedisConnection | null) => {
             const store: CacheStore = redis
               ? new FailOpenCacheStore(
                   new RedisCacheStore(redis, `${keyPrefix}cache:`),
@@ -61,7 +67,7 @@ export class CacheModule {
                   rootLogger(),
                   settings!.commandTimeoutMs,
                 )
-              : new MemoryCacheStore();
+              : new MemoryCacheStore({ keepsObjects: true });
             return new ReadThroughCache(store, rootLogger(), lockTtlMs);
           },
         },

@@ -42,7 +42,10 @@ export function freshnessFromHeaders(headers: Record<string, string | undefined>
 export function oldestOf(parts: Freshness[]): Freshness {
   const rank = { miss: 0, fresh: 1, stale: 2 } as const;
   return parts.reduce<Freshness>(
-    (acc, p) => ({ state: rank[p.state] > rank[acc.state] ? p.state : acc.state, ageS: Math.max(acc.ageS, p.ageS) }),
+    (acc, p) => ({
+      state: rank[p.state] > rank[acc.state] ? p.state : acc.state,
+      ageS: Math.max(acc.ageS, p.ageS),
+    }),
     { state: 'miss', ageS: 0 },
   );
 }
@@ -53,7 +56,13 @@ export function oldestOf(parts: Freshness[]): Freshness {
  */
 export function freshnessHeaderDocs(ageSince: string, staleWhile: string) {
   return {
-    Age: { description: `Seconds since ${ageSince}`, schema: { type: 'integer' } },
-    'X-Cache': { description: `HIT (fresh), STALE (past its TTL; ${staleWhile}) or MISS`, schema: { type: 'string' } },
+    Age: {
+      description: `Seconds since ${ageSince}`,
+      schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 2_147_483_647 },
+    },
+    'X-Cache': {
+      description: `HIT (fresh), STALE (past its TTL; ${staleWhile}) or MISS`,
+      schema: { type: 'string', enum: ['HIT', 'STALE', 'MISS'] },
+    },
   };
 }

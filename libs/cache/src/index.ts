@@ -5,4 +5,5 @@ export * from './fail-open-cache.store';
 export * from './cached-value';
 export * from './cache-keyspace';
 export * from './read-through-cache';
+export * from './load-batcher';
 export * from './cache.module';

@@ -31,7 +31,9 @@ describe('MemoryCacheStore', () => {
 
   it('gives a lock to one of many concurrent takers', async () => {
     const store = new MemoryCacheStore();
-    const taken = await Promise.all(Array.from({ length: 20 }, (_, i) => store.tryLock('lock:stock:b', `owner-${i}`, 60_000)));
+    const taken = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => store.tryLock('lock:stock:b', `owner-${i}`, 60_000)),
+    );
     expect(taken.filter(Boolean)).toHaveLength(1);
   });
 });

@@ -3,9 +3,16 @@ import type { CacheStore } from './cache-store';
 /** Single-process store for the embedded default (no Redis configured), in-process edge caches and Redis fallback. */
 export class MemoryCacheStore implements CacheStore {
   private readonly entries = new Map<string, { value: string; expiresAt: number }>();
+  readonly keepsObjects: boolean;
 
-  /** `maxEntries` bounds the store: past it, the oldest written entry is evicted. Unbounded when unset. */
-  constructor(private readonly options: { maxEntries?: number } = {}) {}
+  /**
+   * `maxEntries` bounds the store: past it, the oldest written entry is evicted. Unbounded when unset.
+   * `keepsObjects`: the cache in front gives it entries as frozen objects, not JSON text (see {@link CacheStore.keepsObjects});
+   * off where it stands in for Redis, which keeps text.
+   */
+  constructor(private readonly options: { maxEntries?: number; keepsObjects?: boolean } = {}) {
+    this.keepsObjects = options.keepsObjects ?? false;
+  }
 
   async getMany(keys: string[]): Promise<(string | null)[]> {
     return keys.map((key) => this.live(key));

@@ -23,6 +23,26 @@ describe('ReadThroughCache', () => {
     expect(load).toHaveBeenCalledTimes(1);
   });
 
+  it('in a store keeping objects, serves the one frozen value to every hit, without JSON text', async () => {
+    const store = new MemoryCacheStore({ keepsObjects: true });
+    const objects = new ReadThroughCache(store, pino({ level: 'silent' }));
+    const parse = jest.spyOn(JSON, 'parse');
+    type Position = { sku: string; bins: { qty: number }[] };
+    const loaded = await objects.read<Position>('stock:o', policy, async () => ({
+      sku: 'A1',
+      bins: [{ qty: 3 }],
+    }));
+    now += 600;
+    const first = await objects.read<Position>('stock:o', policy, async () => null);
+    const second = await objects.read<Position>('stock:o', policy, async () => null);
+    expect(first.value).toEqual({ sku: 'A1', bins: [{ qty: 3 }] });
+    expect(second.value).toBe(first.value);
+    expect(first.value).toBe(loaded.value);
+    expect(Object.isFrozen(first.value!.bins[0])).toBe(true);
+    expect(() => first.value!.bins.push({ qty: 1 })).toThrow(TypeError);
+    expect(parse).not.toHaveBeenCalled();
+  });
+
   it('shares one load among concurrent misses on one key', async () => {
     let release!: (v: string) => void;
     const load = jest.fn(() => new Promise<string>((resolve) => (release = resolve)));
@@ -54,7 +74,9 @@ describe('ReadThroughCache', () => {
   });
 
   it('passes the backend failure on when nothing is cached', async () => {
-    await expect(cache.read('stock:e', policy, async () => Promise.reject(new Error('ERP down')))).rejects.toThrow('ERP down');
+    await expect(
+      cache.read('stock:e', policy, async () => Promise.reject(new Error('ERP down'))),
+    ).rejects.toThrow('ERP down');
   });
 
   it('loads only the missing keys of a batch, in one call', async () => {
@@ -127,7 +149,11 @@ describe('ReadThroughCache replicas sharing one store', () => {
 
   it("lets a waiting replica load at once when the owner's load failed", async () => {
     let fail!: (error: Error) => void;
-    const failing = replicas[0].read('stock:f', policy, () => new Promise<string>((_, reject) => (fail = reject)));
+    const failing = replicas[0].read(
+      'stock:f',
+      policy,
+      () => new Promise<string>((_, reject) => (fail = reject)),
+    );
     await jest.advanceTimersByTimeAsync(0);
     const load = jest.fn(async () => 'second try');
     const waiting = replicas[1].read('stock:f', policy, load);
@@ -139,4 +165,3 @@ describe('ReadThroughCache replicas sharing one store', () => {
     expect((await waiting).value).toBe('second try');
   });
 });
-

@@ -20,6 +20,15 @@ const DEFAULT_LOCK_TTL_MS = 3_000;
 const LOCK_POLL_MS = 15;
 
 const lockKey = (key: string) => `lock:${key}`;
+
+/** Freezes an entry through and through, once, as it is stored: every hit shares it, so nobody may change it. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const member of Object.values(value)) deepFreeze(member);
+  }
+  return value;
+}
 // The global timer, not timers/promises: specs move it with fake timers.
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -50,7 +59,11 @@ export class ReadThroughCache {
   }
 
   /** Reads many keys; the ones to load from the backend are loaded in one batch. */
-  async readMany<T>(keys: string[], policy: CachePolicy, load: BatchLoader<T>): Promise<Map<string, Cached<T | null>>> {
+  async readMany<T>(
+    keys: string[],
+    policy: CachePolicy,
+    load: BatchLoader<T>,
+  ): Promise<Map<string, Cached<T | null>>> {
     const unique = [...new Set(keys)];
     const entries = await this.safeGetMany<T>(unique);
     const now = Date.now();
@@ -98,25 +111,36 @@ export class ReadThroughCache {
   }
 
   /** Shares one load per key within this process. */
-  private async loadCoalesced<T>(keys: string[], policy: CachePolicy, load: BatchLoader<T>): Promise<Map<string, Entry<T>>> {
+  private async loadCoalesced<T>(
+    keys: string[],
+    policy: CachePolicy,
+    load: BatchLoader<T>,
+  ): Promise<Map<string, Entry<T>>> {
     const own = keys.filter((k) => !this.inFlight.has(k));
     if (own.length > 0) {
       const batch = this.loadAcrossReplicas(own, policy, load);
       for (const key of own) {
         const perKey = batch.then((m) => m.get(key)!);
         this.inFlight.set(key, perKey);
+        // Only forgets the entry; callers await perKey itself and see its failure.
         void perKey.then(
           () => this.inFlight.delete(key),
           () => this.inFlight.delete(key),
         );
       }
     }
-    const settled = await Promise.all(keys.map(async (k) => [k, (await this.inFlight.get(k)) as Entry<T>] as const));
+    const settled = await Promise.all(
+      keys.map(async (k) => [k, (await this.inFlight.get(k)) as Entry<T>] as const),
+    );
     return new Map(settled);
   }
 
   /** Loads the keys this replica wins the lock of; waits for the owners' answers to the others. */
-  private async loadAcrossReplicas<T>(keys: string[], policy: CachePolicy, load: BatchLoader<T>): Promise<Map<string, Entry<T>>> {
+  private async loadAcrossReplicas<T>(
+    keys: string[],
+    policy: CachePolicy,
+    load: BatchLoader<T>,
+  ): Promise<Map<string, Entry<T>>> {
     const result = new Map<string, Entry<T>>();
     const since = Date.now();
     let pending = keys;
@@ -147,11 +171,17 @@ export class ReadThroughCache {
     let held = keys;
     const renew = setInterval(() => {
       const asked = held;
-      void Promise.all(asked.map((k) => this.store.extendLock(lockKey(k), owner, this.lockTtlMs).catch(() => true))).then((kept) => {
+      // Best effort between ticks: a failed renewal counts as kept, and a lost lock is only logged.
+      void Promise.all(
+        asked.map((k) => this.store.extendLock(lockKey(k), owner, this.lockTtlMs).catch(() => true)),
+      ).then((kept) => {
         const lost = asked.filter((_, i) => !kept[i]);
         if (lost.length === 0) return;
         held = held.filter((k) => !lost.includes(k));
-        this.logger.warn({ keys: lost }, 'coalescing lock lost while loading (Redis emptied, or this replica stalled); another replica may load too');
+        this.logger.warn(
+          { keys: lost },
+          'coalescing lock lost while loading (Redis emptied, or this replica stalled); another replica may load too',
+        );
       });
     }, this.lockTtlMs / 3);
     renew.unref();
@@ -163,7 +193,12 @@ export class ReadThroughCache {
     }
   }
 
-  private async loadAndStore<T>(keys: string[], policy: CachePolicy, load: BatchLoader<T>, into: Map<string, Entry<T>>) {
+  private async loadAndStore<T>(
+    keys: string[],
+    policy: CachePolicy,
+    load: BatchLoader<T>,
+    into: Map<string, Entry<T>>,
+  ) {
     const values = await load(keys);
     const at = Date.now();
     const ttlMs = policy.freshMs + policy.staleWhileRevalidateMs + policy.staleIfErrorMs;
@@ -171,7 +206,11 @@ export class ReadThroughCache {
       keys.map(async (key) => {
         const entry: Entry<T> = { v: values.get(key) ?? null, at };
         into.set(key, entry);
-        await this.store.set(key, JSON.stringify(entry), ttlMs).catch((error: unknown) => {
+        // A store in memory keeps the (frozen) entry itself; the type says text, as for Redis.
+        const stored = this.store.keepsObjects
+          ? (deepFreeze(entry) as unknown as string)
+          : JSON.stringify(entry);
+        await this.store.set(key, stored, ttlMs).catch((error: unknown) => {
           this.logger.warn({ err: error }, 'cache write failed');
         });
       }),
@@ -179,7 +218,12 @@ export class ReadThroughCache {
   }
 
   /** Takes the entries that are fresh, or were loaded since `since` (by a lock owner this replica waited for). */
-  private async collectAnswers<T>(keys: string[], policy: CachePolicy, since: number, into: Map<string, Entry<T>>): Promise<void> {
+  private async collectAnswers<T>(
+    keys: string[],
+    policy: CachePolicy,
+    since: number,
+    into: Map<string, Entry<T>>,
+  ): Promise<void> {
     const entries = await this.safeGetMany<T>(keys);
     const now = Date.now();
     keys.forEach((key, i) => {
@@ -190,7 +234,9 @@ export class ReadThroughCache {
 
   private async safeGetMany<T>(keys: string[]): Promise<(Entry<T> | null)[]> {
     try {
-      return (await this.store.getMany(keys)).map((raw) => (raw ? (JSON.parse(raw) as Entry<T>) : null));
+      const raws = await this.store.getMany(keys);
+      if (this.store.keepsObjects) return raws as unknown as (Entry<T> | null)[];
+      return raws.map((raw) => (raw ? (JSON.parse(raw) as Entry<T>) : null));
     } catch (error) {
       this.logger.warn({ err: error }, 'cache unavailable; reading through');
       return keys.map(() => null);

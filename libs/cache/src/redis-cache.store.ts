@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { hashedPartOf, type RedisConnection } from '@omnigate/redis';
 import type { CacheStore } from './cache-store';
 import { EXTEND_OWNED_LOCK_LUA, RELEASE_OWNED_LOCK_LUA, TAKE_OWNED_LOCK_LUA } from './owned-lock.lua';
 
@@ -17,7 +17,7 @@ export class RedisCacheStore implements CacheStore {
   private readonly scripts: WithOwnedLockCommands;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly prefix: string,
   ) {
     // ioredis sends scripts by digest and loads them again after a Redis restart (NOSCRIPT).
@@ -36,7 +36,23 @@ export class RedisCacheStore implements CacheStore {
 
   async getMany(keys: string[]): Promise<(string | null)[]> {
     if (keys.length === 0) return [];
-    return this.redis.mget(keys.map((k) => this.prefix + k));
+    const stored = keys.map((k) => this.prefix + k);
+    if (!this.redis.isCluster) return this.redis.mget(stored);
+    // A cluster answers an MGET only for keys of one slot: one MGET per hash tag (a store's keys
+    // share one), a key without a tag alone.
+    const bySlot = new Map<string, number[]>();
+    stored.forEach((key, i) => {
+      const part = hashedPartOf(key);
+      bySlot.set(part, [...(bySlot.get(part) ?? []), i]);
+    });
+    const values: (string | null)[] = new Array(keys.length).fill(null);
+    await Promise.all(
+      [...bySlot.values()].map(async (positions) => {
+        const found = await this.redis.mget(positions.map((i) => stored[i]));
+        positions.forEach((position, j) => (values[position] = found[j]));
+      }),
+    );
+    return values;
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {

@@ -14,7 +14,9 @@ export function decimalToMinor(decimal: string, fractionDigits = 2): number {
   const match = /^(-)?(\d+)(?:\.(\d+))?$/.exec(decimal.trim());
   if (!match) throw new RangeError(`not a decimal amount: '${decimal}'`);
   const [, sign, whole, fraction = ''] = match;
-  const minor = Number(whole) * 10 ** fractionDigits + Number(fraction.padEnd(fractionDigits, '0').slice(0, fractionDigits));
+  const minor =
+    Number(whole) * 10 ** fractionDigits +
+    Number(fraction.padEnd(fractionDigits, '0').slice(0, fractionDigits));
   return sign ? -minor : minor;
 }
 

@@ -3,10 +3,10 @@ import { Money } from './money';
 
 /** The shelf price of one SKU in one store, with the promotions that apply to it today. */
 export class Price {
-  @ApiProperty({ example: '27023702' })
+  @ApiProperty({ example: '27023702', maxLength: 20 })
   sku!: string;
 
-  @ApiProperty({ example: 'ST-6930' })
+  @ApiProperty({ example: 'ST-6930', maxLength: 20 })
   storeId!: string;
 
   @ApiProperty({ type: Money })
@@ -15,19 +15,28 @@ export class Price {
   @ApiPropertyOptional({ type: Money })
   compareAt?: Money;
 
-  @ApiProperty({ type: [String], example: ['PR-7QX2'] })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', maxLength: 40 },
+    maxItems: 50,
+    example: ['PR-7QX2'],
+  })
   promotionIds!: string[];
 
-  @ApiPropertyOptional({ example: true, description: 'False for a final-sale item the store takes no returns of; absent from answers cached before the flag existed (read as returnable)' })
+  @ApiPropertyOptional({
+    example: true,
+    description:
+      'False for a final-sale item the store takes no returns of; absent from answers cached before the flag existed (read as returnable)',
+  })
   returnable?: boolean;
 }
 
 /** A promotion the POS back office runs in some stores over some SKUs. */
 export class Promotion {
-  @ApiProperty({ example: 'PR-7QX2' })
+  @ApiProperty({ example: 'PR-7QX2', maxLength: 40 })
   promotionId!: string;
 
-  @ApiProperty({ example: '15% off knitwear' })
+  @ApiProperty({ example: '15% off knitwear', maxLength: 200 })
   description!: string;
 
   @ApiProperty({ enum: ['PERCENT_OFF', 'AMOUNT_OFF', 'BOGO'] })
@@ -39,15 +48,15 @@ export class Promotion {
   @ApiPropertyOptional({ type: Money, description: 'Amount off, for AMOUNT_OFF' })
   amountOff?: Money;
 
-  @ApiProperty({ type: [String] })
+  @ApiProperty({ type: 'array', items: { type: 'string', maxLength: 20 }, maxItems: 10_000 })
   skus!: string[];
 
-  @ApiProperty({ type: [String] })
+  @ApiProperty({ type: 'array', items: { type: 'string', maxLength: 20 }, maxItems: 10_000 })
   storeIds!: string[];
 
-  @ApiProperty({ example: '2026-11-01' })
+  @ApiProperty({ example: '2026-11-01', format: 'date', maxLength: 10 })
   startsOn!: string;
 
-  @ApiProperty({ example: '2026-11-30' })
+  @ApiProperty({ example: '2026-11-30', format: 'date', maxLength: 10 })
   endsOn!: string;
 }

@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { STORE_ID_PATTERN } from './identifiers';
 import { Money } from './money';
 import { PICKUP_ORDER_ID_PATTERN, PostingView, TimelineEntryView } from './pickup-order';
@@ -29,12 +41,21 @@ export const RECEIPT_KINDS = ['STORE_SALE', 'PICKUP_ORDER'] as const;
 export type ReceiptKind = (typeof RECEIPT_KINDS)[number];
 
 export class ReturnLineDto {
-  @ApiProperty({ example: 1, minimum: 1, maximum: 500, description: "The line number on the receipt (a pickup order's lines are numbered from 1 in order)" })
-  @IsInt() @Min(1) @Max(500)
+  @ApiProperty({
+    example: 1,
+    minimum: 1,
+    maximum: 500,
+    description: "The line number on the receipt (a pickup order's lines are numbered from 1 in order)",
+  })
+  @IsInt()
+  @Min(1)
+  @Max(500)
   lineNumber!: number;
 
   @ApiProperty({ example: 1, minimum: 1, maximum: 999 })
-  @IsInt() @Min(1) @Max(999)
+  @IsInt()
+  @Min(1)
+  @Max(999)
   quantity!: number;
 
   @ApiProperty({ enum: RETURN_DISPOSITIONS })
@@ -44,36 +65,68 @@ export class ReturnLineDto {
 
 /** A return at a store: the receipt it refers to (one of saleKey or orderId), the lines and what becomes of them. */
 export class CreateReturnDto {
-  @ApiProperty({ example: 'ST-6930', maxLength: 20, pattern: STORE_ID_PATTERN.source, description: 'The store taking the return' })
-  @IsString() @Matches(STORE_ID_PATTERN)
+  @ApiProperty({
+    example: 'ST-6930',
+    maxLength: 20,
+    pattern: STORE_ID_PATTERN.source,
+    description: 'The store taking the return',
+  })
+  @IsString()
+  @Matches(STORE_ID_PATTERN)
   storeId!: string;
 
   @ApiPropertyOptional({ example: 'REG-01', maxLength: 20, pattern: REGISTER_ID_PATTERN.source })
-  @IsOptional() @IsString() @Matches(REGISTER_ID_PATTERN)
+  @IsOptional()
+  @IsString()
+  @Matches(REGISTER_ID_PATTERN)
   registerId?: string;
 
-  @ApiPropertyOptional({ example: 'ST-6930:REG-01:1042', maxLength: 52, pattern: SALE_KEY_PATTERN.source, description: "The store sale's key; give this or orderId" })
-  @IsOptional() @IsString() @Matches(SALE_KEY_PATTERN)
+  @ApiPropertyOptional({
+    example: 'ST-6930:REG-01:1042',
+    maxLength: 52,
+    pattern: SALE_KEY_PATTERN.source,
+    description: "The store sale's key; give this or orderId",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(SALE_KEY_PATTERN)
   saleKey?: string;
 
-  @ApiPropertyOptional({ example: 'po_8Qm3xT0aLk2VbN7c', maxLength: 43, pattern: PICKUP_ORDER_ID_PATTERN.source, description: 'A collected pickup order; give this or saleKey' })
-  @IsOptional() @IsString() @Matches(PICKUP_ORDER_ID_PATTERN)
+  @ApiPropertyOptional({
+    example: 'po_8Qm3xT0aLk2VbN7c',
+    maxLength: 43,
+    pattern: PICKUP_ORDER_ID_PATTERN.source,
+    description: 'A collected pickup order; give this or saleKey',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(PICKUP_ORDER_ID_PATTERN)
   orderId?: string;
 
-  @ApiPropertyOptional({ enum: RETURN_MODES, default: 'COUNTER', description: 'COUNTER: the goods are in hand, received and refunded at once. RMA: authorised now, received later' })
-  @IsOptional() @IsIn(RETURN_MODES)
+  @ApiPropertyOptional({
+    enum: RETURN_MODES,
+    default: 'COUNTER',
+    description:
+      'COUNTER: the goods are in hand, received and refunded at once. RMA: authorised now, received later',
+  })
+  @IsOptional()
+  @IsIn(RETURN_MODES)
   mode?: ReturnMode;
 
   @ApiProperty({ type: [ReturnLineDto], minItems: 1, maxItems: 200 })
-  @ValidateNested({ each: true }) @IsObject({ each: true }) @Type(() => ReturnLineDto)
-  @ArrayMinSize(1) @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @IsObject({ each: true })
+  @Type(() => ReturnLineDto)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
   lines!: ReturnLineDto[];
 }
 
 /** The store acting on a return (receiving an RMA, cancelling it). */
 export class ReturnStoreActionDto {
   @ApiProperty({ example: 'ST-6930', maxLength: 20, pattern: STORE_ID_PATTERN.source })
-  @IsString() @Matches(STORE_ID_PATTERN)
+  @IsString()
+  @Matches(STORE_ID_PATTERN)
   storeId!: string;
 }
 
@@ -82,18 +135,32 @@ export class ReturnLineView {
   @ApiProperty({ example: '27023702', maxLength: 20 }) sku!: string;
   @ApiProperty({ example: 1 }) quantity!: number;
   @ApiProperty({ enum: RETURN_DISPOSITIONS }) disposition!: ReturnDisposition;
-  @ApiProperty({ type: Money, description: 'What this line refunds: its paid price pro-rated, promotions and order discount deducted' }) refund!: Money;
+  @ApiProperty({
+    type: Money,
+    description: 'What this line refunds: its paid price pro-rated, promotions and order discount deducted',
+  })
+  refund!: Money;
 }
 
 export class TenderRefundView {
   @ApiProperty({ enum: TENDER_TYPES }) type!: TenderType;
-  @ApiProperty({ type: Money, description: 'For POINTS, the money value of the points given back' }) amount!: Money;
-  @ApiPropertyOptional({ example: 250, description: 'POINTS only: the points given back to the member (never cash)' }) points?: number;
+  @ApiProperty({ type: Money, description: 'For POINTS, the money value of the points given back' })
+  amount!: Money;
+  @ApiPropertyOptional({
+    example: 250,
+    description: 'POINTS only: the points given back to the member (never cash)',
+  })
+  points?: number;
 }
 
 export class ReturnReceiptView {
   @ApiProperty({ enum: RECEIPT_KINDS }) kind!: ReceiptKind;
-  @ApiProperty({ example: 'ST-6930:REG-01:1042', maxLength: 52, description: 'The sale key or the pickup order id' }) reference!: string;
+  @ApiProperty({
+    example: 'ST-6930:REG-01:1042',
+    maxLength: 52,
+    description: 'The sale key or the pickup order id',
+  })
+  reference!: string;
   @ApiProperty({ example: 'ST-6930', maxLength: 20, description: 'Where it was bought' }) storeId!: string;
   @ApiProperty({ format: 'date-time', maxLength: 30 }) purchasedAt!: string;
 }
@@ -102,15 +169,18 @@ export class ReturnReceiptView {
 export class ReturnView {
   @ApiProperty({ example: 'ret_8Qm3xT0aLk2VbN7c', maxLength: 44 }) returnId!: string;
   @ApiProperty({ enum: RETURN_STATES }) state!: ReturnState;
-  @ApiProperty({ example: 'ST-6930', maxLength: 20, description: 'The store taking the return' }) storeId!: string;
+  @ApiProperty({ example: 'ST-6930', maxLength: 20, description: 'The store taking the return' })
+  storeId!: string;
   @ApiPropertyOptional({ nullable: true, type: String, maxLength: 20 }) registerId!: string | null;
   @ApiProperty({ enum: RETURN_MODES }) mode!: ReturnMode;
   @ApiProperty({ type: ReturnReceiptView }) receipt!: ReturnReceiptView;
   @ApiPropertyOptional({ nullable: true, type: String, maxLength: 13 }) memberId!: string | null;
   @ApiProperty({ type: [ReturnLineView], maxItems: 200 }) lines!: ReturnLineView[];
-  @ApiProperty({ type: Money, description: 'The whole refund, points at their money value included' }) refund!: Money;
+  @ApiProperty({ type: Money, description: 'The whole refund, points at their money value included' })
+  refund!: Money;
   @ApiProperty({ type: [TenderRefundView], maxItems: 10 }) tenders!: TenderRefundView[];
-  @ApiProperty({ example: 12, description: 'Points accrued on the purchase that this return takes back' }) pointsReversed!: number;
+  @ApiProperty({ example: 12, description: 'Points accrued on the purchase that this return takes back' })
+  pointsReversed!: number;
   @ApiProperty({ format: 'date-time', maxLength: 30 }) createdAt!: string;
   @ApiProperty({ type: [TimelineEntryView], maxItems: 100 }) timeline!: TimelineEntryView[];
   @ApiProperty({ type: [PostingView], maxItems: 10 }) postings!: PostingView[];

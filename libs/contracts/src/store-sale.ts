@@ -37,35 +37,62 @@ export function saleKeyOf(sale: Pick<StoreSaleDto, 'storeId' | 'registerId' | 's
 /** A promotion applied to a line, as the till computed it. */
 export class SaleLinePromotionDto {
   @ApiProperty({ example: 'PROMO-2FOR1', maxLength: 40 })
-  @IsString() @Matches(/^[A-Za-z0-9_-]{1,40}$/)
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/)
   promotionId!: string;
 
-  @ApiProperty({ example: 300, minimum: 0, maximum: 100_000_000, description: 'Discount on the line, minor units' })
-  @IsInt() @Min(0) @Max(100_000_000)
+  @ApiProperty({
+    example: 300,
+    minimum: 0,
+    maximum: 100_000_000,
+    description: 'Discount on the line, minor units',
+  })
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
   discountMinor!: number;
 }
 
 export class StoreSaleLineDto {
-  @ApiProperty({ example: 1, minimum: 1, maximum: 500, description: 'The line number on the receipt; unique within the sale' })
-  @IsInt() @Min(1) @Max(500)
+  @ApiProperty({
+    example: 1,
+    minimum: 1,
+    maximum: 500,
+    description: 'The line number on the receipt; unique within the sale',
+  })
+  @IsInt()
+  @Min(1)
+  @Max(500)
   lineNumber!: number;
 
   @ApiProperty({ example: '27023702', maxLength: 20, pattern: SKU_PATTERN.source })
-  @IsString() @Matches(SKU_PATTERN)
+  @IsString()
+  @Matches(SKU_PATTERN)
   sku!: string;
 
   @ApiProperty({ example: 2, minimum: 1, maximum: 999 })
-  @IsInt() @Min(1) @Max(999)
+  @IsInt()
+  @Min(1)
+  @Max(999)
   quantity!: number;
 
-  @ApiProperty({ example: 1299, minimum: 0, maximum: 100_000_000, description: 'Unit price before promotions, minor units' })
-  @IsInt() @Min(0) @Max(100_000_000)
+  @ApiProperty({
+    example: 1299,
+    minimum: 0,
+    maximum: 100_000_000,
+    description: 'Unit price before promotions, minor units',
+  })
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
   unitPriceMinor!: number;
 
   @ApiPropertyOptional({ type: [SaleLinePromotionDto], maxItems: 10 })
   @IsOptional()
   // ValidateNested validates the items of nested arrays too: an item that is itself an array would pass.
-  @ValidateNested({ each: true }) @IsObject({ each: true }) @Type(() => SaleLinePromotionDto)
+  @ValidateNested({ each: true })
+  @IsObject({ each: true })
+  @Type(() => SaleLinePromotionDto)
   @ArrayMaxSize(10)
   promotions?: SaleLinePromotionDto[];
 }
@@ -75,31 +102,56 @@ export class SaleTenderDto {
   @IsIn(TENDER_TYPES)
   type!: TenderType;
 
-  @ApiProperty({ example: 2298, minimum: 0, maximum: 100_000_000, description: 'Amount tendered, minor units (for POINTS, the money value of the points)' })
-  @IsInt() @Min(0) @Max(100_000_000)
+  @ApiProperty({
+    example: 2298,
+    minimum: 0,
+    maximum: 100_000_000,
+    description: 'Amount tendered, minor units (for POINTS, the money value of the points)',
+  })
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
   amountMinor!: number;
 
-  @ApiPropertyOptional({ example: 500, minimum: 1, maximum: 1_000_000, description: 'POINTS only: the points redeemed' })
-  @IsOptional() @IsInt() @Min(1) @Max(1_000_000)
+  @ApiPropertyOptional({
+    example: 500,
+    minimum: 1,
+    maximum: 1_000_000,
+    description: 'POINTS only: the points redeemed',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
   points?: number;
 }
 
 /** One sale as the till rang it up. */
 export class StoreSaleDto {
   @ApiProperty({ example: 'ST-6930', maxLength: 20, pattern: STORE_ID_PATTERN.source })
-  @IsString() @Matches(STORE_ID_PATTERN)
+  @IsString()
+  @Matches(STORE_ID_PATTERN)
   storeId!: string;
 
   @ApiProperty({ example: 'REG-01', maxLength: 20, pattern: REGISTER_ID_PATTERN.source })
-  @IsString() @Matches(REGISTER_ID_PATTERN)
+  @IsString()
+  @Matches(REGISTER_ID_PATTERN)
   registerId!: string;
 
-  @ApiProperty({ example: 1042, minimum: 1, maximum: 2_147_483_647, description: "The register's own sale counter; (store, register, sequence) is the sale's key" })
-  @IsInt() @Min(1) @Max(2_147_483_647)
+  @ApiProperty({
+    example: 1042,
+    minimum: 1,
+    maximum: 2_147_483_647,
+    description: "The register's own sale counter; (store, register, sequence) is the sale's key",
+  })
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
   sequence!: number;
 
   @ApiProperty({ example: '2026-11-23', pattern: BUSINESS_DATE_PATTERN.source, maxLength: 10 })
-  @IsString() @Matches(BUSINESS_DATE_PATTERN)
+  @IsString()
+  @Matches(BUSINESS_DATE_PATTERN)
   businessDate!: string;
 
   @ApiProperty({ example: '2026-11-23T09:30:00.000Z', format: 'date-time', maxLength: 30 })
@@ -107,28 +159,57 @@ export class StoreSaleDto {
   occurredAt!: string;
 
   @ApiProperty({ example: 'USD', pattern: '^[A-Z]{3}$', maxLength: 3 })
-  @IsString() @Matches(/^[A-Z]{3}$/)
+  @IsString()
+  @Matches(/^[A-Z]{3}$/)
   currency!: string;
 
   @ApiProperty({ type: [StoreSaleLineDto], minItems: 1, maxItems: 200 })
-  @ValidateNested({ each: true }) @IsObject({ each: true }) @Type(() => StoreSaleLineDto)
-  @ArrayMinSize(1) @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @IsObject({ each: true })
+  @Type(() => StoreSaleLineDto)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
   lines!: StoreSaleLineDto[];
 
-  @ApiPropertyOptional({ example: 0, minimum: 0, maximum: 100_000_000, description: 'A discount on the whole sale (a coupon), minor units' })
-  @IsOptional() @IsInt() @Min(0) @Max(100_000_000)
+  @ApiPropertyOptional({
+    example: 0,
+    minimum: 0,
+    maximum: 100_000_000,
+    description: 'A discount on the whole sale (a coupon), minor units',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
   orderDiscountMinor?: number;
 
-  @ApiProperty({ type: [SaleTenderDto], minItems: 1, maxItems: 10, description: 'Must add up to the sale total' })
-  @ValidateNested({ each: true }) @IsObject({ each: true }) @Type(() => SaleTenderDto)
-  @ArrayMinSize(1) @ArrayMaxSize(10)
+  @ApiProperty({
+    type: [SaleTenderDto],
+    minItems: 1,
+    maxItems: 10,
+    description: 'Must add up to the sale total',
+  })
+  @ValidateNested({ each: true })
+  @IsObject({ each: true })
+  @Type(() => SaleTenderDto)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
   tenders!: SaleTenderDto[];
 
   @ApiPropertyOptional({ example: '6042685219730', maxLength: 13, pattern: MEMBER_ID_PATTERN.source })
-  @IsOptional() @IsString() @Matches(MEMBER_ID_PATTERN)
+  @IsOptional()
+  @IsString()
+  @Matches(MEMBER_ID_PATTERN)
   memberId?: string;
 
-  @ApiPropertyOptional({ example: 'rdm_8Qm3xT0aLk2VbN7c', maxLength: 44, description: 'A till redemption authorised at checkout (POST /v1/loyalty/redemptions), captured by this sale' })
-  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_-]{1,44}$/)
+  @ApiPropertyOptional({
+    example: 'rdm_8Qm3xT0aLk2VbN7c',
+    maxLength: 44,
+    description:
+      'A till redemption authorised at checkout (POST /v1/loyalty/redemptions), captured by this sale',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,44}$/)
   redemptionId?: string;
 }

@@ -19,33 +19,54 @@ export const TILL_REDEMPTION_REFERENCE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,
 /** Authorize: hold a member's points at a store's till until the sale completes (capture) or is cancelled (void). */
 export class AuthorizeTillRedemptionDto {
   @ApiProperty({ example: 'ST-6930', maxLength: 20, pattern: STORE_ID_PATTERN.source })
-  @IsString() @Matches(STORE_ID_PATTERN)
+  @IsString()
+  @Matches(STORE_ID_PATTERN)
   storeId!: string;
 
   @ApiPropertyOptional({ example: 'R01', maxLength: 20, pattern: REGISTER_ID_PATTERN.source })
-  @IsOptional() @IsString() @Matches(REGISTER_ID_PATTERN)
+  @IsOptional()
+  @IsString()
+  @Matches(REGISTER_ID_PATTERN)
   registerId?: string;
 
   @ApiProperty({ example: '6042685219730', maxLength: 13, pattern: MEMBER_ID_PATTERN.source })
-  @IsString() @Matches(MEMBER_ID_PATTERN)
+  @IsString()
+  @Matches(MEMBER_ID_PATTERN)
   memberId!: string;
 
   @ApiProperty({ example: 500, minimum: 1, maximum: MAX_POINTS_PER_MOVEMENT })
-  @IsInt() @Min(1) @Max(MAX_POINTS_PER_MOVEMENT)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_POINTS_PER_MOVEMENT)
   points!: number;
 
-  @ApiPropertyOptional({ example: 'basket-20261130-0042', maxLength: 64, pattern: TILL_REDEMPTION_REFERENCE_PATTERN.source, description: "The till's own reference of the checkout" })
-  @IsOptional() @IsString() @Matches(TILL_REDEMPTION_REFERENCE_PATTERN)
+  @ApiPropertyOptional({
+    example: 'basket-20261130-0042',
+    maxLength: 64,
+    pattern: TILL_REDEMPTION_REFERENCE_PATTERN.source,
+    description: "The till's own reference of the checkout",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(TILL_REDEMPTION_REFERENCE_PATTERN)
   reference?: string;
 
-  @ApiPropertyOptional({ example: 'ST-6930:R01:000123', maxLength: 64, pattern: TILL_REDEMPTION_REFERENCE_PATTERN.source, description: 'The sale (store:register:sequence) the points pay for, when the till knows it already' })
-  @IsOptional() @IsString() @Matches(TILL_REDEMPTION_REFERENCE_PATTERN)
+  @ApiPropertyOptional({
+    example: 'ST-6930:R01:000123',
+    maxLength: 64,
+    pattern: TILL_REDEMPTION_REFERENCE_PATTERN.source,
+    description: 'The sale (store:register:sequence) the points pay for, when the till knows it already',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(TILL_REDEMPTION_REFERENCE_PATTERN)
   saleKey?: string;
 }
 
 export class TillRedemptionParams {
   @ApiProperty({ example: 'rdm_8Qm3xT0aLk2VbN7c', maxLength: 44, pattern: TILL_REDEMPTION_ID_PATTERN.source })
-  @IsString() @Matches(TILL_REDEMPTION_ID_PATTERN)
+  @IsString()
+  @Matches(TILL_REDEMPTION_ID_PATTERN)
   redemptionId!: string;
 }
 
@@ -60,7 +81,13 @@ export class TillRedemptionView {
   @ApiProperty({ type: Money, description: 'What the points are worth at the till' }) value!: Money;
   @ApiPropertyOptional({ nullable: true, type: String, maxLength: 64 }) reference!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, maxLength: 64 }) saleKey!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time', maxLength: 30, description: 'Capture by; afterwards the hold expires and the points go back to the member' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    maxLength: 30,
+    description: 'Capture by; afterwards the hold expires and the points go back to the member',
+  })
   expiresAt!: string | null;
   @ApiProperty({ type: [TimelineEntryView], maxItems: 100 }) timeline!: TimelineEntryView[];
   @ApiProperty({ type: [PostingView], maxItems: 10 }) postings!: PostingView[];
@@ -68,7 +95,13 @@ export class TillRedemptionView {
 
 /** Capture or void: the store acting, which must be the redemption's store. */
 export class TillRedemptionActionDto {
-  @ApiProperty({ example: 'ST-6930', maxLength: 20, pattern: STORE_ID_PATTERN.source, description: "The store acting on the redemption; must be the redemption's store" })
-  @IsString() @Matches(STORE_ID_PATTERN)
+  @ApiProperty({
+    example: 'ST-6930',
+    maxLength: 20,
+    pattern: STORE_ID_PATTERN.source,
+    description: "The store acting on the redemption; must be the redemption's store",
+  })
+  @IsString()
+  @Matches(STORE_ID_PATTERN)
   storeId!: string;
 }

@@ -11,7 +11,10 @@ import { ResilientHttpClient } from './resilient-http-client';
 @Injectable()
 export class BreakerProbe implements ReadinessProbe, OnApplicationShutdown {
   readonly name: string;
-  constructor(@Inject(ResilientHttpClient) private readonly client: ResilientHttpClient, @Inject('BACKEND_NAME') backend: string) {
+  constructor(
+    @Inject(ResilientHttpClient) private readonly client: ResilientHttpClient,
+    @Inject('BACKEND_NAME') backend: string,
+  ) {
     this.name = `${backend}-breakers`;
   }
 
@@ -33,7 +36,10 @@ export class BackendClientModule {
       global: true,
       providers: [
         { provide: 'BACKEND_NAME', useValue: backend },
-        { provide: ResilientHttpClient, useFactory: () => new ResilientHttpClient(backendOptionsFrom(backend, config), rootLogger()) },
+        {
+          provide: ResilientHttpClient,
+          useFactory: () => new ResilientHttpClient(backendOptionsFrom(backend, config), rootLogger()),
+        },
         BreakerProbe,
       ],
       exports: [ResilientHttpClient, BreakerProbe],

@@ -7,6 +7,8 @@ export interface BackendOptions {
   timeoutMs: number;
   /** Most sockets kept open to the backend (keep-alive). */
   maxSockets: number;
+  /** Most calls in flight to the backend at once (its concurrency quota); more wait their turn. Unset: no limit but the sockets. */
+  maxConcurrent?: number;
   /** Largest body sent or accepted, in bytes: a larger answer is a bad response, not read to its end. */
   maxBodyBytes: number;
   breaker: {

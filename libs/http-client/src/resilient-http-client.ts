@@ -4,9 +4,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import CircuitBreaker from 'opossum';
 import type { Logger } from 'pino';
-import { currentRequestContext, REQUEST_BUDGET_HEADER, remainingBudgetMs, upstreamCalls } from '@omnigate/observability';
+import {
+  currentRequestContext,
+  REQUEST_BUDGET_HEADER,
+  remainingBudgetMs,
+  upstreamCallDuration,
+  upstreamCalls,
+} from '@omnigate/observability';
 import { UpstreamError } from '@omnigate/problems';
 import type { BackendCall, BackendOptions, BackendResponse } from './backend-options';
+import { Bulkhead } from './bulkhead';
 import { backoffDelayMs, parseRetryAfter } from './retry-after';
 
 type BreakerState = 'closed' | 'open' | 'half-open';
@@ -26,8 +33,20 @@ const HOP_MARGIN_MS = 50;
 /** Below this, a call cannot be answered in time and is not made. */
 const MIN_CALL_BUDGET_MS = 20;
 
+/**
+ * Answers that say only that this attempt did nothing: an overloaded or rate-limiting backend, or
+ * an earlier attempt of the same Idempotency-Key still running uncommitted.
+ */
+function didNothing(response: BackendResponse<unknown>): boolean {
+  if (response.status === 429 || response.status === 503) return true;
+  const type = (response.data as { type?: unknown } | null)?.type;
+  return response.status === 409 && typeof type === 'string' && type.endsWith('/idempotency-key-in-flight');
+}
+
 function isBackPressure(error: unknown): boolean {
-  return error instanceof UpstreamError && (error.failure === 'quota-exceeded' || error.failure === 'rejected');
+  return (
+    error instanceof UpstreamError && (error.failure === 'quota-exceeded' || error.failure === 'rejected')
+  );
 }
 
 /**
@@ -38,12 +57,14 @@ function isBackPressure(error: unknown): boolean {
 export class ResilientHttpClient {
   private readonly http: AxiosInstance;
   private readonly breakers = new Map<string, CircuitBreaker<[BackendCall], BackendResponse<unknown>>>();
+  private readonly bulkhead: Bulkhead | undefined;
 
   constructor(
     private readonly options: BackendOptions,
     private readonly logger: Logger,
     private readonly saturation?: UpstreamSaturationListener,
   ) {
+    this.bulkhead = options.maxConcurrent ? new Bulkhead(options.maxConcurrent) : undefined;
     this.http = axios.create({
       baseURL: options.baseUrl,
       timeout: options.timeoutMs,
@@ -61,29 +82,68 @@ export class ResilientHttpClient {
   /** Performs the call, retrying what is safe to retry, and answers or throws {@link UpstreamError}. */
   async call<T>(call: BackendCall): Promise<BackendResponse<T>> {
     const { attempts, baseDelayMs, maxDelayMs, maxRetryAfterMs } = this.options.retry;
+    // A write whose attempt timed out may have been done. A later attempt refused without doing
+    // anything (an open breaker, a busy backend) says nothing of that one: the timeout stands, so
+    // the caller learns the outcome is unknown (repeat the key), never that nothing was done.
+    let unsettledWrite: UpstreamError | undefined;
     for (let attempt = 0; ; attempt++) {
       const budgetMs = remainingBudgetMs();
       if (budgetMs !== undefined && budgetMs < MIN_CALL_BUDGET_MS) {
         // The caller has stopped waiting: the work is not started, nor retried.
         upstreamCalls.inc({ backend: this.options.backend, operation: call.operation, outcome: 'timeout' });
-        throw new UpstreamError(this.options.backend, call.operation, 'timeout', "the caller's deadline has passed");
+        if (unsettledWrite) throw unsettledWrite;
+        throw new UpstreamError(
+          this.options.backend,
+          call.operation,
+          'timeout',
+          "the caller's deadline has passed",
+        );
       }
+      // Timed from when the call leaves the bulkhead: a wait for a free slot is not the backend's latency.
+      let endTimer: (() => void) | undefined;
       try {
-        const response = (await this.breakerFor(call.operation).fire(call)) as BackendResponse<T>;
+        const response = (await this.inBulkhead(call, () => {
+          endTimer = upstreamCallDuration.startTimer({ backend: this.options.backend });
+          return this.breakerFor(call.operation).fire(call);
+        })) as BackendResponse<T>;
+        endTimer?.();
         upstreamCalls.inc({ backend: this.options.backend, operation: call.operation, outcome: 'ok' });
+        if (unsettledWrite && didNothing(response)) throw unsettledWrite;
         return response;
       } catch (thrown) {
+        if (thrown === unsettledWrite) throw thrown;
         const error = this.toUpstreamError(call, thrown);
-        upstreamCalls.inc({ backend: this.options.backend, operation: call.operation, outcome: error.failure });
+        if (call.method !== 'GET' && error.failure === 'timeout') unsettledWrite ??= error;
+        // A call the open breaker refused never reached the backend: it says nothing of its latency.
+        if (error.failure !== 'circuit-open') endTimer?.();
+        upstreamCalls.inc({
+          backend: this.options.backend,
+          operation: call.operation,
+          outcome: error.failure,
+        });
         const retryable =
           error.failure === 'quota-exceeded' ||
           (call.idempotent && (error.failure === 'timeout' || error.failure === 'unavailable'));
         const waitMs =
-          error.retryAfterS !== undefined ? error.retryAfterS * 1000 : backoffDelayMs(attempt, baseDelayMs, maxDelayMs);
+          error.retryAfterS !== undefined
+            ? error.retryAfterS * 1000
+            : backoffDelayMs(attempt, baseDelayMs, maxDelayMs);
         const left = remainingBudgetMs();
-        if (!retryable || attempt + 1 >= attempts || waitMs > maxRetryAfterMs || (left !== undefined && waitMs >= left)) throw error;
+        if (
+          !retryable ||
+          attempt + 1 >= attempts ||
+          waitMs > maxRetryAfterMs ||
+          (left !== undefined && waitMs >= left)
+        )
+          throw unsettledWrite ?? error;
         this.logger.warn(
-          { backend: this.options.backend, operation: call.operation, failure: error.failure, waitMs, attempt: attempt + 1 },
+          {
+            backend: this.options.backend,
+            operation: call.operation,
+            failure: error.failure,
+            waitMs,
+            attempt: attempt + 1,
+          },
           'backend call failed; retrying',
         );
         await sleep(waitMs);
@@ -94,7 +154,10 @@ export class ResilientHttpClient {
   /** The state of every breaker this client has opened so far, by operation. */
   breakerStates(): Record<string, BreakerState> {
     return Object.fromEntries(
-      [...this.breakers].map(([operation, b]) => [operation, b.opened ? 'open' : b.halfOpen ? 'half-open' : 'closed']),
+      [...this.breakers].map(([operation, b]) => [
+        operation,
+        b.opened ? 'open' : b.halfOpen ? 'half-open' : 'closed',
+      ]),
     );
   }
 
@@ -103,10 +166,36 @@ export class ResilientHttpClient {
     for (const breaker of this.breakers.values()) breaker.shutdown();
   }
 
+  /**
+   * Runs the attempt in one of the backend's slots. Waiting for a slot is not the backend's fault:
+   * it is outside the breaker, and a wait that outlasts the caller (or the call's timeout) is a timeout.
+   */
+  private async inBulkhead<R>(call: BackendCall, attempt: () => Promise<R>): Promise<R> {
+    if (!this.bulkhead) return attempt();
+    const maxWaitMs = Math.min(
+      this.options.timeoutMs,
+      (remainingBudgetMs() ?? Infinity) - MIN_CALL_BUDGET_MS,
+    );
+    if (!(await this.bulkhead.acquire(maxWaitMs))) {
+      throw new UpstreamError(
+        this.options.backend,
+        call.operation,
+        'timeout',
+        `no free slot of ${this.bulkhead.limit} to the backend in time`,
+      );
+    }
+    try {
+      return await attempt();
+    } finally {
+      this.bulkhead.release();
+    }
+  }
+
   private breakerFor(operation: string) {
     const existing = this.breakers.get(operation);
     if (existing) return existing;
-    const { volumeThreshold, errorThresholdPercentage, resetTimeoutMs, rollingWindowMs } = this.options.breaker;
+    const { volumeThreshold, errorThresholdPercentage, resetTimeoutMs, rollingWindowMs } =
+      this.options.breaker;
     const breaker = new CircuitBreaker((call: BackendCall) => this.send(call), {
       timeout: false,
       volumeThreshold,
@@ -119,7 +208,10 @@ export class ResilientHttpClient {
     const changed = (state: BreakerState) => () => {
       this.logger.warn({ backend: this.options.backend, operation, state }, `breaker ${state}`);
       // Any open breaker means this backend is refusing work: the edge sheds browsing first.
-      this.saturation?.markUpstreamSaturated(this.options.backend, [...this.breakers.values()].some((b) => b.opened));
+      this.saturation?.markUpstreamSaturated(
+        this.options.backend,
+        [...this.breakers.values()].some((b) => b.opened),
+      );
     };
     breaker.on('open', changed('open'));
     breaker.on('halfOpen', changed('half-open'));
@@ -129,7 +221,10 @@ export class ResilientHttpClient {
   }
 
   private async send(call: BackendCall): Promise<BackendResponse<unknown>> {
-    const correlationId = currentRequestContext()?.correlationId;
+    const context = currentRequestContext();
+    const correlationId = context?.correlationId;
+    // Set only when this app makes no spans; otherwise the HTTP instrumentation writes its own.
+    const trace = context?.traceContext;
     // The call gets what is left of the caller's budget (or the client's timeout), and says so to the next hop.
     const timeoutMs = Math.min(this.options.timeoutMs, remainingBudgetMs() ?? Infinity);
     const response: AxiosResponse = await this.http.request({
@@ -141,7 +236,13 @@ export class ResilientHttpClient {
       headers: {
         ...call.headers,
         ...(correlationId && { 'x-correlation-id': correlationId }),
-        ...(this.options.internal && { [REQUEST_BUDGET_HEADER]: String(Math.max(1, Math.floor(timeoutMs - HOP_MARGIN_MS))) }),
+        ...(trace && {
+          traceparent: trace.traceparent,
+          ...(trace.tracestate && { tracestate: trace.tracestate }),
+        }),
+        ...(this.options.internal && {
+          [REQUEST_BUDGET_HEADER]: String(Math.max(1, Math.floor(timeoutMs - HOP_MARGIN_MS))),
+        }),
       },
     });
     const headers = response.headers as Record<string, string | undefined>;
@@ -151,18 +252,43 @@ export class ResilientHttpClient {
     const retryAfterS = parseRetryAfter(headers['retry-after']);
     const { backend } = this.options;
     if (response.status >= 300 && response.status < 400) {
-      throw new UpstreamError(backend, call.operation, 'bad-response', `redirected with ${response.status}`, response.status);
+      throw new UpstreamError(
+        backend,
+        call.operation,
+        'bad-response',
+        `redirected with ${response.status}`,
+        response.status,
+      );
     }
     if (response.status === 429) {
-      throw new UpstreamError(backend, call.operation, 'quota-exceeded', 'quota exceeded', 429, retryAfterS ?? 1);
+      throw new UpstreamError(
+        backend,
+        call.operation,
+        'quota-exceeded',
+        'quota exceeded',
+        429,
+        retryAfterS ?? 1,
+      );
     }
     if (response.status === 503 && retryAfterS !== undefined) {
       throw new UpstreamError(backend, call.operation, 'unavailable', 'in maintenance', 503, retryAfterS);
     }
     if (response.status >= 500) {
-      throw new UpstreamError(backend, call.operation, 'unavailable', `answered ${response.status}`, response.status);
+      throw new UpstreamError(
+        backend,
+        call.operation,
+        'unavailable',
+        `answered ${response.status}`,
+        response.status,
+      );
     }
-    throw new UpstreamError(backend, call.operation, 'rejected', `refused with ${response.status}`, response.status);
+    throw new UpstreamError(
+      backend,
+      call.operation,
+      'rejected',
+      `refused with ${response.status}`,
+      response.status,
+    );
   }
 
   private toUpstreamError(call: BackendCall, thrown: unknown): UpstreamError {
@@ -171,14 +297,28 @@ export class ResilientHttpClient {
     const code = (thrown as { code?: string })?.code;
     if (code === 'EOPENBREAKER') {
       const retryAfterS = Math.ceil(this.options.breaker.resetTimeoutMs / 1000);
-      return new UpstreamError(backend, call.operation, 'circuit-open', 'breaker open', undefined, retryAfterS);
+      return new UpstreamError(
+        backend,
+        call.operation,
+        'circuit-open',
+        'breaker open',
+        undefined,
+        retryAfterS,
+      );
     }
     if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
       return new UpstreamError(backend, call.operation, 'timeout', 'no answer in time');
     }
     // Axios' own refusals, not worth a retry: an answer over maxBodyBytes (or unreadable), a request body over it (never sent).
-    if (code === 'ERR_BAD_RESPONSE') return new UpstreamError(backend, call.operation, 'bad-response', (thrown as Error).message);
-    if (code === 'ERR_BAD_REQUEST') return new UpstreamError(backend, call.operation, 'rejected', (thrown as Error).message);
-    return new UpstreamError(backend, call.operation, 'unavailable', (thrown as Error)?.message ?? 'unreachable');
+    if (code === 'ERR_BAD_RESPONSE')
+      return new UpstreamError(backend, call.operation, 'bad-response', (thrown as Error).message);
+    if (code === 'ERR_BAD_REQUEST')
+      return new UpstreamError(backend, call.operation, 'rejected', (thrown as Error).message);
+    return new UpstreamError(
+      backend,
+      call.operation,
+      'unavailable',
+      (thrown as Error)?.message ?? 'unreachable',
+    );
   }
 }

@@ -12,21 +12,45 @@ function loggerIn(format: 'json' | 'pretty') {
 describe('log formats', () => {
   it('writes one readable line per request in pretty format: method, route, status, duration, client app, correlation id', () => {
     const { logger, lines } = loggerIn('pretty');
-    logger.info({ method: 'GET', route: '/v1/stores/:storeId/availability', status: 200, durationMs: 5, clientAppId: 'storefront-web', correlationId: 'c-1' }, 'request completed');
-    expect(lines).toEqual([expect.stringMatching(/^\d\d:\d\d:\d\d\.\d{3} INFO  experience-storefront GET \/v1\/stores\/:storeId\/availability 200 5ms storefront-web c-1\n$/)]);
+    logger.info(
+      {
+        method: 'GET',
+        route: '/v1/stores/:storeId/availability',
+        status: 200,
+        durationMs: 5,
+        clientAppId: 'storefront-web',
+        correlationId: 'c-1',
+      },
+      'request completed',
+    );
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^\d\d:\d\d:\d\d\.\d{3} INFO  experience-storefront GET \/v1\/stores\/:storeId\/availability 200 5ms storefront-web c-1\n$/,
+      ),
+    ]);
   });
 
   it('writes any other line as its message and fields, redacted as in JSON', () => {
     const { logger, lines } = loggerIn('pretty');
     logger.warn({ redis: 'cache', memberNumber: '6042685219730', attempt: { n: 2 } }, 'Redis unreachable');
-    expect(lines[0]).toMatch(/ WARN  experience-storefront Redis unreachable redis=cache memberNumber=\[redacted\] attempt=\{"n":2\}\n$/);
+    expect(lines[0]).toMatch(
+      / WARN  experience-storefront Redis unreachable redis=cache memberNumber=\[redacted\] attempt=\{"n":2\}\n$/,
+    );
     expect(lines[0]).not.toContain('6042685219730');
   });
 
   it('writes JSON through pino unchanged in json format', () => {
     const { logger, lines } = loggerIn('json');
-    logger.info({ method: 'GET', route: '/v1/x', status: 200, durationMs: 1, correlationId: 'c-2' }, 'request completed');
-    expect(JSON.parse(lines[0])).toMatchObject({ level: 'info', service: 'experience-storefront', route: '/v1/x', msg: 'request completed' });
+    logger.info(
+      { method: 'GET', route: '/v1/x', status: 200, durationMs: 1, correlationId: 'c-2' },
+      'request completed',
+    );
+    expect(JSON.parse(lines[0])).toMatchObject({
+      level: 'info',
+      service: 'experience-storefront',
+      route: '/v1/x',
+      msg: 'request completed',
+    });
     expect(prettyLogLine(lines[0])).toContain('GET /v1/x 200 1ms - c-2');
   });
 });

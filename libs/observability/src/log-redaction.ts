@@ -25,13 +25,32 @@ const NEVER_LOGGED = new Set([
 ]);
 
 /** What an error may tell the log: enough to diagnose, nothing the error happens to carry. */
-const ERROR_FIELDS = ['code', 'status', 'statusCode', 'backend', 'operation', 'failure', 'retryAfterS'] as const;
+const ERROR_FIELDS = [
+  'code',
+  'status',
+  'statusCode',
+  'backend',
+  'operation',
+  'failure',
+  'retryAfterS',
+] as const;
 
 const CENSOR = '[redacted]';
 /** Log objects are written by our code and shallow; anything deeper is cut, which also ends cycles. */
 const MAX_DEPTH = 8;
 
-const neverLogged = (name: string) => NEVER_LOGGED.has(name.toLowerCase().replace(/[_-]/g, ''));
+// Log objects use a few dozen field names, line after line: each is folded and looked up once.
+const verdicts = new Map<string, boolean>();
+const MAX_VERDICTS = 10_000;
+
+const neverLogged = (name: string): boolean => {
+  let verdict = verdicts.get(name);
+  if (verdict === undefined) {
+    verdict = NEVER_LOGGED.has(name.toLowerCase().replace(/[_-]/g, ''));
+    if (verdicts.size < MAX_VERDICTS) verdicts.set(name, verdict);
+  }
+  return verdict;
+};
 
 /**
  * An error as a log line shows it: class, message, stack, codes and which backend call failed.

@@ -7,7 +7,9 @@ const EMAIL = 'jane.doe@example.com';
 /** A logger writing into an array, one parsed JSON object per line. */
 function capturingLogger() {
   const lines: Record<string, any>[] = [];
-  const logger = createRootLogger('system-loyalty', 'info', { write: (line: string) => void lines.push(JSON.parse(line)) });
+  const logger = createRootLogger('system-loyalty', 'info', {
+    write: (line: string) => void lines.push(JSON.parse(line)),
+  });
   return { logger, lines, text: () => JSON.stringify(lines) };
 }
 
@@ -17,9 +19,17 @@ describe('root logger', () => {
     logger.info(
       {
         memberId: MEMBER,
-        order: { orderId: 'po_1', member: { member_id: MEMBER, Email: EMAIL, firstName: 'Jane', last_name: 'Doe' } },
+        order: {
+          orderId: 'po_1',
+          member: { member_id: MEMBER, Email: EMAIL, firstName: 'Jane', last_name: 'Doe' },
+        },
         lines: [{ sku: '55592108', customer: { cardNumber: '4111111111111111', memberNumber: MEMBER } }],
-        headers: { 'x-service-key': 'svc_secret_key', 'X-Api-Key': 'og_dev_key', authorization: 'Bearer t', accept: 'application/json' },
+        headers: {
+          'x-service-key': 'svc_secret_key',
+          'X-Api-Key': 'og_dev_key',
+          authorization: 'Bearer t',
+          accept: 'application/json',
+        },
       },
       'placed',
     );
@@ -28,9 +38,22 @@ describe('root logger', () => {
     expect(text()).not.toMatch(/Jane|Doe|4111|svc_secret_key|og_dev_key|Bearer/);
     expect(lines[0]).toMatchObject({
       memberId: '[redacted]',
-      order: { orderId: 'po_1', member: { member_id: '[redacted]', Email: '[redacted]', firstName: '[redacted]', last_name: '[redacted]' } },
+      order: {
+        orderId: 'po_1',
+        member: {
+          member_id: '[redacted]',
+          Email: '[redacted]',
+          firstName: '[redacted]',
+          last_name: '[redacted]',
+        },
+      },
       lines: [{ sku: '55592108', customer: { cardNumber: '[redacted]', memberNumber: '[redacted]' } }],
-      headers: { 'x-service-key': '[redacted]', 'X-Api-Key': '[redacted]', authorization: '[redacted]', accept: 'application/json' },
+      headers: {
+        'x-service-key': '[redacted]',
+        'X-Api-Key': '[redacted]',
+        authorization: '[redacted]',
+        accept: 'application/json',
+      },
       msg: 'placed',
     });
   });
@@ -43,14 +66,25 @@ describe('root logger', () => {
 
   it('logs an error without the vendor answer or the request it carries', () => {
     const { logger, lines, text } = capturingLogger();
-    const vendorAnswer = { errorCode: 'INTERNAL', message: `member ${MEMBER} (${EMAIL}) not synced`, trace: 'VENDOR-TRACE-77' };
+    const vendorAnswer = {
+      errorCode: 'INTERNAL',
+      message: `member ${MEMBER} (${EMAIL}) not synced`,
+      trace: 'VENDOR-TRACE-77',
+    };
     const axiosLike = Object.assign(new Error('Request failed with status code 500'), {
       code: 'ERR_BAD_RESPONSE',
       config: { headers: { 'x-service-key': 'svc_secret_key' } },
       response: { status: 500, data: vendorAnswer },
       body: vendorAnswer,
     });
-    const upstream = new UpstreamError('loyalty', 'read member', 'unavailable', 'answered 500', 500, undefined);
+    const upstream = new UpstreamError(
+      'loyalty',
+      'read member',
+      'unavailable',
+      'answered 500',
+      500,
+      undefined,
+    );
     upstream.cause = axiosLike;
 
     logger.warn({ err: upstream, nested: { failure: axiosLike } }, 'backend failed; serving stale');
@@ -68,7 +102,10 @@ describe('root logger', () => {
       cause: { type: 'Error', message: 'Request failed with status code 500', code: 'ERR_BAD_RESPONSE' },
     });
     expect(lines[0].err.stack).toContain('UpstreamError');
-    expect(lines[1]).toMatchObject({ err: { message: 'Request failed with status code 500', code: 'ERR_BAD_RESPONSE' }, msg: 'Request failed with status code 500' });
+    expect(lines[1]).toMatchObject({
+      err: { message: 'Request failed with status code 500', code: 'ERR_BAD_RESPONSE' },
+      msg: 'Request failed with status code 500',
+    });
   });
 
   it('cuts a log object that nests too deep instead of walking it forever', () => {

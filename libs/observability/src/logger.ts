@@ -15,14 +15,20 @@ export function createRootLogger(service: string, level: string, destination?: D
     timestamp: pino.stdTimeFunctions.isoTime,
     // Blanking by field name, at any depth: pino's path redaction needs one path per depth and
     // costs tens of microseconds a line with the paths that would take.
-    formatters: { level: (label) => ({ level: label }), log: (object) => redactForLog(object) as Record<string, unknown> },
+    formatters: {
+      level: (label) => ({ level: label }),
+      log: (object) => redactForLog(object) as Record<string, unknown>,
+    },
     serializers: { err: serializeError },
     mixin() {
       const context = currentRequestContext();
       const span = trace.getActiveSpan()?.spanContext();
+      // Without spans of its own, an app logs the id of the caller's trace it passes on (it has no span id).
+      const passed = span ? undefined : context?.traceContext?.traceparent;
       return {
         ...(context && { correlationId: context.correlationId }),
         ...(span && { traceId: span.traceId, spanId: span.spanId }),
+        ...(passed && { traceId: passed.slice(3, 35) }),
       };
     },
   };

@@ -21,6 +21,15 @@ export const upstreamCalls = new Counter({
   registers: [metricsRegistry],
 });
 
+/** How long calls that reached a backend took (answered or failed there), by backend: the latency the control tower shows. */
+export const upstreamCallDuration = new Histogram({
+  name: 'omnigate_upstream_call_duration_seconds',
+  help: 'Duration of backend calls that reached the backend, by backend',
+  labelNames: ['backend'],
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  registers: [metricsRegistry],
+});
+
 /** 1 while an upstream API refuses work (a breaker of this app's client to it is open), as this app's load shedder sees it. */
 export const upstreamSaturated = new Gauge({
   name: 'omnigate_upstream_saturated',

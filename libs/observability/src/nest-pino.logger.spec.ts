@@ -3,7 +3,9 @@ import { NestPinoLogger } from './nest-pino.logger';
 
 function capturing(level: string) {
   const lines: Record<string, unknown>[] = [];
-  const logger = new NestPinoLogger(createRootLogger('system-erp', level, { write: (line: string) => void lines.push(JSON.parse(line)) }));
+  const logger = new NestPinoLogger(
+    createRootLogger('system-erp', level, { write: (line: string) => void lines.push(JSON.parse(line)) }),
+  );
   return { logger, lines };
 }
 
@@ -24,6 +26,12 @@ describe('NestPinoLogger', () => {
   it('shows the start-up narration at debug level', () => {
     const { logger, lines } = capturing('debug');
     logger.log('AppModule dependencies initialized', 'InstanceLoader');
-    expect(lines).toEqual([expect.objectContaining({ level: 'debug', context: 'InstanceLoader', msg: 'AppModule dependencies initialized' })]);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'debug',
+        context: 'InstanceLoader',
+        msg: 'AppModule dependencies initialized',
+      }),
+    ]);
   });
 });

@@ -8,6 +8,17 @@ export interface RequestContext {
   storeId?: string;
   /** When the caller stops waiting (epoch ms), from its X-Request-Budget-Ms; calls below pass on what is left. */
   deadlineAt?: number;
+  /**
+   * The caller's W3C trace context, kept only when this app makes no spans (no exporter): the calls
+   * below pass it on as it came, so the hops that do export stay in the caller's trace.
+   */
+  traceContext?: PassedTraceContext;
+}
+
+/** A caller's `traceparent` and `tracestate` headers, passed on untouched. */
+export interface PassedTraceContext {
+  readonly traceparent: string;
+  readonly tracestate?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -27,6 +38,20 @@ const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Accepts a caller's correlation id when it is safe to log and forward; otherwise undefined. */
 export function acceptCorrelationId(value: unknown): string | undefined {
   return typeof value === 'string' && CORRELATION_ID.test(value) ? value : undefined;
+}
+
+const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+const TRACESTATE = /^[\x20-\x7e]{1,512}$/;
+
+/** A caller's W3C trace context when its `traceparent` is well formed (and its `tracestate` printable); otherwise undefined. */
+export function acceptTraceContext(
+  traceparent: unknown,
+  tracestate: unknown,
+): PassedTraceContext | undefined {
+  if (typeof traceparent !== 'string' || !TRACEPARENT.test(traceparent)) return undefined;
+  return typeof tracestate === 'string' && TRACESTATE.test(tracestate)
+    ? { traceparent, tracestate }
+    : { traceparent };
 }
 
 /** The header carrying a caller's remaining time budget in milliseconds, from hop to hop. */

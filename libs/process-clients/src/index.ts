@@ -1,4 +1,5 @@
 export * from './pickup-orders.api';
+export * from './points-holds.api';
 export * from './process-clients.module';
 export * from './returns.api';
 export * from './till-redemptions.api';

@@ -1,4 +1,9 @@
-import { ORDER_ACCESS_TOKEN_HEADER, type PickupOrderView, type PlacedPickupOrderView, type PlacePickupOrderDto } from '@omnigate/contracts';
+import {
+  ORDER_ACCESS_TOKEN_HEADER,
+  type PickupOrderView,
+  type PlacedPickupOrderView,
+  type PlacePickupOrderDto,
+} from '@omnigate/contracts';
 import type { Forwarded, SystemApiClient } from '@omnigate/system-clients';
 
 /** Who a pickup order call is made for, the key that makes a write safe to repeat, and a guest order's access token. */
@@ -33,14 +38,36 @@ export class PickupOrdersApi {
   }
 
   cancel(caller: PickupOrderCaller, orderId: string): Promise<Forwarded<PickupOrderView>> {
-    return this.client.forward('cancel pickup order', 'POST', `${orderPath(orderId)}/cancel`, {}, headersOf(caller));
+    return this.client.forward(
+      'cancel pickup order',
+      'POST',
+      `${orderPath(orderId)}/cancel`,
+      {},
+      headersOf(caller),
+    );
   }
 
-  markReady(caller: PickupOrderCaller, orderId: string, storeId: string): Promise<Forwarded<PickupOrderView>> {
-    return this.client.forward('mark pickup order ready', 'POST', `${orderPath(orderId)}/ready`, { storeId }, headersOf(caller));
+  markReady(
+    caller: PickupOrderCaller,
+    orderId: string,
+    storeId: string,
+  ): Promise<Forwarded<PickupOrderView>> {
+    return this.client.forward(
+      'mark pickup order ready',
+      'POST',
+      `${orderPath(orderId)}/ready`,
+      { storeId },
+      headersOf(caller),
+    );
   }
 
   collect(caller: PickupOrderCaller, orderId: string, storeId: string): Promise<Forwarded<PickupOrderView>> {
-    return this.client.forward('collect pickup order', 'POST', `${orderPath(orderId)}/collect`, { storeId }, headersOf(caller));
+    return this.client.forward(
+      'collect pickup order',
+      'POST',
+      `${orderPath(orderId)}/collect`,
+      { storeId },
+      headersOf(caller),
+    );
   }
 }

@@ -1,6 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { UPSTREAM_SATURATION, type UpstreamSaturationListener } from '@omnigate/http-client';
-import { type InternalApiOptions, internalApiClient, type SystemApiClient, UPSTREAM_APIS } from '@omnigate/system-clients';
+import {
+  type InternalApiOptions,
+  internalApiClient,
+  type SystemApiClient,
+  UPSTREAM_APIS,
+} from '@omnigate/system-clients';
 import { PickupOrdersApi } from './pickup-orders.api';
 import { ReturnsApi } from './returns.api';
 import { StoreSalesApi } from './store-sales.api';
@@ -26,16 +31,33 @@ export class ProcessClientsModule {
       useFactory: (saturation?: UpstreamSaturationListener) =>
         internalApiClient(UPSTREAM_APIS.orders, options.urls.orders, options, saturation),
     };
-    const pickupOrders = { provide: PickupOrdersApi, inject: [PROCESS_ORDERS_CLIENT], useFactory: (client: SystemApiClient) => new PickupOrdersApi(client) };
-    const returns = { provide: ReturnsApi, inject: [PROCESS_ORDERS_CLIENT], useFactory: (client: SystemApiClient) => new ReturnsApi(client) };
-    const tillRedemptions = { provide: TillRedemptionsApi, inject: [PROCESS_ORDERS_CLIENT], useFactory: (client: SystemApiClient) => new TillRedemptionsApi(client) };
+    const pickupOrders = {
+      provide: PickupOrdersApi,
+      inject: [PROCESS_ORDERS_CLIENT],
+      useFactory: (client: SystemApiClient) => new PickupOrdersApi(client),
+    };
+    const returns = {
+      provide: ReturnsApi,
+      inject: [PROCESS_ORDERS_CLIENT],
+      useFactory: (client: SystemApiClient) => new ReturnsApi(client),
+    };
+    const tillRedemptions = {
+      provide: TillRedemptionsApi,
+      inject: [PROCESS_ORDERS_CLIENT],
+      useFactory: (client: SystemApiClient) => new TillRedemptionsApi(client),
+    };
     // A batch of sales may take longer than one call: its own client, with its own timeout.
     const storeSales = {
       provide: StoreSalesApi,
       inject: [{ token: UPSTREAM_SATURATION, optional: true }],
       useFactory: (saturation?: UpstreamSaturationListener) =>
         new StoreSalesApi(
-          internalApiClient(UPSTREAM_APIS.orders, options.urls.orders, { ...options, timeoutMs: options.salesTimeoutMs ?? options.timeoutMs }, saturation),
+          internalApiClient(
+            UPSTREAM_APIS.orders,
+            options.urls.orders,
+            { ...options, timeoutMs: options.salesTimeoutMs ?? options.timeoutMs },
+            saturation,
+          ),
         ),
     };
     return {

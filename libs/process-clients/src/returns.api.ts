@@ -25,6 +25,12 @@ export class ReturnsApi {
   }
 
   get(caller: ReturnCaller, returnId: string): Promise<Forwarded<ReturnView>> {
-    return this.client.forward('read return', 'GET', `/v1/returns/${encodeURIComponent(returnId)}`, undefined, headersOf(caller));
+    return this.client.forward(
+      'read return',
+      'GET',
+      `/v1/returns/${encodeURIComponent(returnId)}`,
+      undefined,
+      headersOf(caller),
+    );
   }
 }

@@ -13,21 +13,51 @@ function headersOf(caller: TillRedemptionCaller): Record<string, string> {
   };
 }
 
-const redemptionPath = (redemptionId: string) => `/v1/loyalty/redemptions/${encodeURIComponent(redemptionId)}`;
+const redemptionPath = (redemptionId: string) =>
+  `/v1/loyalty/redemptions/${encodeURIComponent(redemptionId)}`;
 
 /** process-orders' till redemptions (points held at checkout), as experience-pos calls them for its tills. */
 export class TillRedemptionsApi {
   constructor(private readonly client: SystemApiClient) {}
 
-  authorize(caller: TillRedemptionCaller, redemption: AuthorizeTillRedemptionDto): Promise<Forwarded<TillRedemptionView>> {
-    return this.client.forward('authorize till redemption', 'POST', '/v1/loyalty/redemptions', redemption, headersOf(caller));
+  authorize(
+    caller: TillRedemptionCaller,
+    redemption: AuthorizeTillRedemptionDto,
+  ): Promise<Forwarded<TillRedemptionView>> {
+    return this.client.forward(
+      'authorize till redemption',
+      'POST',
+      '/v1/loyalty/redemptions',
+      redemption,
+      headersOf(caller),
+    );
   }
 
-  capture(caller: TillRedemptionCaller, redemptionId: string, storeId: string): Promise<Forwarded<TillRedemptionView>> {
-    return this.client.forward('capture till redemption', 'POST', `${redemptionPath(redemptionId)}/capture`, { storeId }, headersOf(caller));
+  capture(
+    caller: TillRedemptionCaller,
+    redemptionId: string,
+    storeId: string,
+  ): Promise<Forwarded<TillRedemptionView>> {
+    return this.client.forward(
+      'capture till redemption',
+      'POST',
+      `${redemptionPath(redemptionId)}/capture`,
+      { storeId },
+      headersOf(caller),
+    );
   }
 
-  void(caller: TillRedemptionCaller, redemptionId: string, storeId: string): Promise<Forwarded<TillRedemptionView>> {
-    return this.client.forward('void till redemption', 'POST', `${redemptionPath(redemptionId)}/void`, { storeId }, headersOf(caller));
+  void(
+    caller: TillRedemptionCaller,
+    redemptionId: string,
+    storeId: string,
+  ): Promise<Forwarded<TillRedemptionView>> {
+    return this.client.forward(
+      'void till redemption',
+      'POST',
+      `${redemptionPath(redemptionId)}/void`,
+      { storeId },
+      headersOf(caller),
+    );
   }
 }

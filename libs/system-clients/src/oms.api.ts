@@ -22,11 +22,21 @@ export class OmsApi {
   }
 
   releaseReservation(reservationId: string): Promise<Reservation> {
-    return this.client.write('release reservation', `/v1/reservations/${encodeURIComponent(reservationId)}/release`, {}, true);
+    return this.client.write(
+      'release reservation',
+      `/v1/reservations/${encodeURIComponent(reservationId)}/release`,
+      {},
+      true,
+    );
   }
 
   consumeReservation(reservationId: string): Promise<Reservation> {
-    return this.client.write('consume reservation', `/v1/reservations/${encodeURIComponent(reservationId)}/consume`, {}, true);
+    return this.client.write(
+      'consume reservation',
+      `/v1/reservations/${encodeURIComponent(reservationId)}/consume`,
+      {},
+      true,
+    );
   }
 
   /** Creates the fulfilment order; our order id is its external id, so a repeat finds the first. */
@@ -35,12 +45,22 @@ export class OmsApi {
   }
 
   createPickList(omsOrderId: string): Promise<PickListCreatedDto> {
-    return this.client.write('create pick list', `/v1/orders/${encodeURIComponent(omsOrderId)}/pick-lists`, {}, true);
+    return this.client.write(
+      'create pick list',
+      `/v1/orders/${encodeURIComponent(omsOrderId)}/pick-lists`,
+      {},
+      true,
+    );
   }
 
   setOrderStatus(omsOrderId: string, status: SettableOrderStatus): Promise<OrderStatusDto> {
     const request: OrderStatusChangeDto = { status };
-    return this.client.write('set order status', `/v1/orders/${encodeURIComponent(omsOrderId)}/status`, request, true);
+    return this.client.write(
+      'set order status',
+      `/v1/orders/${encodeURIComponent(omsOrderId)}/status`,
+      request,
+      true,
+    );
   }
 
   /** Books returned goods into a store's stock or damaged bin; the same movementRef answers the existing movement. */

@@ -1,14 +1,6 @@
-import { type Freshness, freshnessFromHeaders } from '@omnigate/cache';
+import { type Cached, freshnessFromHeaders } from '@omnigate/cache';
 import { type BackendResponse, ResilientHttpClient } from '@omnigate/http-client';
 import { REFUSAL_STATUSES, SystemRefusal } from './system-refusal';
-
-/**
- * A read and how old the system API said it was (its Age and X-Cache headers). The same
- * {@link Freshness} as a cached value's; `data` rather than `value` because process-orders reads it so.
- */
-export interface SystemRead<T> extends Freshness {
-  data: T;
-}
 
 /** A forwarded call's answer. */
 export interface Forwarded<T> {
@@ -28,8 +20,8 @@ export class SystemApiClient {
     private readonly serviceKey: string,
   ) {}
 
-  /** A read, retried when safe, with the cache age the system API reported. */
-  async read<T>(operation: string, path: string, params?: Record<string, string>): Promise<SystemRead<T>> {
+  /** A read, retried when safe, with the cache age the system API reported (its Age and X-Cache headers). */
+  async read<T>(operation: string, path: string, params?: Record<string, string>): Promise<Cached<T>> {
     const response = await this.http.call<T>({
       operation,
       method: 'GET',
@@ -40,7 +32,7 @@ export class SystemApiClient {
       acceptStatuses: REFUSAL_STATUSES,
     });
     this.throwIfRefused(response);
-    return { data: response.data, ...freshnessFromHeaders(response.headers) };
+    return { value: response.data, ...freshnessFromHeaders(response.headers) };
   }
 
   /**
@@ -65,7 +57,13 @@ export class SystemApiClient {
    * A write made for a channel: its headers (Idempotency-Key, on whose behalf) travel with it and
    * the answer's status comes back, so the experience layer can pass replays on unchanged.
    */
-  async forward<T>(operation: string, method: 'GET' | 'POST', path: string, body: unknown, headers: Record<string, string>): Promise<Forwarded<T>> {
+  async forward<T>(
+    operation: string,
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    headers: Record<string, string>,
+  ): Promise<Forwarded<T>> {
     const response = await this.http.call<T>({
       operation,
       method,
@@ -77,10 +75,15 @@ export class SystemApiClient {
       acceptStatuses: REFUSAL_STATUSES,
     });
     this.throwIfRefused(response);
-    return { status: response.status, data: response.data, replayed: response.headers['idempotent-replayed'] === 'true' };
+    return {
+      status: response.status,
+      data: response.data,
+      replayed: response.headers['idempotent-replayed'] === 'true',
+    };
   }
 
   private throwIfRefused(response: BackendResponse<unknown>): void {
-    if (response.status >= 400) throw new SystemRefusal(response.status, response.data as { type?: string; title?: string });
+    if (response.status >= 400)
+      throw new SystemRefusal(response.status, response.data as { type?: string; title?: string });
   }
 }

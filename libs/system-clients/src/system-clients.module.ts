@@ -1,5 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ResilientHttpClient, UPSTREAM_SATURATION, type UpstreamSaturationListener } from '@omnigate/http-client';
+import {
+  ResilientHttpClient,
+  UPSTREAM_SATURATION,
+  type UpstreamSaturationListener,
+} from '@omnigate/http-client';
 import { rootLogger } from '@omnigate/observability';
 import { ErpApi } from './erp.api';
 import { LoyaltyApi } from './loyalty.api';
@@ -24,7 +28,12 @@ export interface SystemClientsOptions extends InternalApiOptions {
 }
 
 /** The resilient client of one internal API (system or process), with this app's service key. */
-export function internalApiClient(api: UpstreamApi, baseUrl: string, options: InternalApiOptions, saturation?: UpstreamSaturationListener): SystemApiClient {
+export function internalApiClient(
+  api: UpstreamApi,
+  baseUrl: string,
+  options: InternalApiOptions,
+  saturation?: UpstreamSaturationListener,
+): SystemApiClient {
   const http = new ResilientHttpClient(
     {
       backend: api,
@@ -33,7 +42,12 @@ export function internalApiClient(api: UpstreamApi, baseUrl: string, options: In
       timeoutMs: options.timeoutMs,
       maxSockets: 128,
       maxBodyBytes: options.maxBodyBytes,
-      breaker: { volumeThreshold: 20, errorThresholdPercentage: 50, resetTimeoutMs: 5_000, rollingWindowMs: 10_000 },
+      breaker: {
+        volumeThreshold: 20,
+        errorThresholdPercentage: 50,
+        resetTimeoutMs: 5_000,
+        rollingWindowMs: 10_000,
+      },
       retry: { attempts: 2, baseDelayMs: 50, maxDelayMs: 500, maxRetryAfterMs: 2_000 },
     },
     rootLogger(),
@@ -51,7 +65,8 @@ export class SystemClientsModule {
       return {
         provide: Api,
         inject: [{ token: UPSTREAM_SATURATION, optional: true }],
-        useFactory: (saturation?: UpstreamSaturationListener) => new Api(internalApiClient(UPSTREAM_APIS[system], url, options, saturation)),
+        useFactory: (saturation?: UpstreamSaturationListener) =>
+          new Api(internalApiClient(UPSTREAM_APIS[system], url, options, saturation)),
       };
     });
     return { module: SystemClientsModule, global: true, providers, exports: providers.map((p) => p.provide) };

@@ -7,32 +7,34 @@ import { loadConfigOrExit } from '@omnigate/config';
 import { SpanFileExporter } from './span-file.exporter';
 import { TracingConfig } from './tracing.config';
 
-/** A processor that keeps nothing: spans are still created so trace ids reach logs and downstream calls. */
-class DiscardingSpanProcessor implements SpanProcessor {
-  onStart(): void {}
-  onEnd(): void {}
-  async forceFlush(): Promise<void> {}
-  async shutdown(): Promise<void> {}
-}
-
-function spanProcessorFor(config: TracingConfig): SpanProcessor {
+/** Where finished spans go; undefined when nowhere, and then none is made. */
+function spanProcessorFor(config: TracingConfig): SpanProcessor | undefined {
   if (config.OTEL_SPANS_FILE) return new SimpleSpanProcessor(new SpanFileExporter(config.OTEL_SPANS_FILE));
   if (config.OTEL_EXPORTER_OTLP_ENDPOINT) {
-    return new BatchSpanProcessor(new OTLPTraceExporter({ url: `${config.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces` }));
+    return new BatchSpanProcessor(
+      new OTLPTraceExporter({ url: `${config.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces` }),
+    );
   }
-  return new DiscardingSpanProcessor();
+  return undefined;
 }
 
 let running: NodeSDK | undefined;
 
 /**
- * Starts OpenTelemetry for one app. Call it before anything loads `http`, so that inbound and
- * outbound HTTP calls are traced and W3C trace context travels on every hop.
+ * Starts OpenTelemetry for one app when its spans go somewhere (OTEL_SPANS_FILE or
+ * OTEL_EXPORTER_OTLP_ENDPOINT, and not OTEL_SDK_DISABLED). Call it before anything loads `http`, so
+ * that inbound and outbound HTTP calls are traced and W3C trace context travels on every hop. With
+ * no exporter nothing is instrumented, as spans nobody keeps would cost every request tens of
+ * microseconds: the caller's `traceparent` is then passed on as it came (see the server's onRequest
+ * hook and the HTTP client), so a trace still joins up across the hops that do export.
  */
-export function startTracing(serviceName: string): NodeSDK {
+export function startTracing(serviceName: string): NodeSDK | undefined {
+  const config = loadConfigOrExit(TracingConfig);
+  const spanProcessor = config.OTEL_SDK_DISABLED ? undefined : spanProcessorFor(config);
+  if (!spanProcessor) return undefined;
   const sdk = new NodeSDK({
     resource: resourceFromAttributes({ 'service.name': serviceName, 'service.namespace': 'omnigate' }),
-    spanProcessors: [spanProcessorFor(loadConfigOrExit(TracingConfig))],
+    spanProcessors: [spanProcessor],
     logRecordProcessors: [],
     instrumentations: [
       new HttpInstrumentation({
@@ -43,6 +45,11 @@ export function startTracing(serviceName: string): NodeSDK {
   sdk.start();
   running = sdk;
   return sdk;
+}
+
+/** Whether this process makes spans (startTracing found somewhere to send them). */
+export function tracingActive(): boolean {
+  return running !== undefined;
 }
 
 /** Flushes and stops tracing: the last step of an app's shutdown, so requests served while draining are traced too. */

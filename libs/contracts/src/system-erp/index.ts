@@ -1,2 +1,3 @@
 export * from './inventory-positions';
 export * from './posting';
+export * from './erp-document';

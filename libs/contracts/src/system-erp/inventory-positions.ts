@@ -3,10 +3,16 @@ import { InventoryPosition } from '../inventory-position';
 
 /** system-erp's answer to a stock read: the positions it found and the requested pairs it holds none for. */
 export class InventoryPositionsResponse {
-  @ApiProperty({ type: [InventoryPosition] })
+  // At most 50 SKUs at a store, or one SKU at 25 stores.
+  @ApiProperty({ type: [InventoryPosition], maxItems: 50 })
   positions!: InventoryPosition[];
 
-  @ApiProperty({ type: [String], description: 'Requested store and SKU pairs the ERP holds no stock record for, as storeId/sku' })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', maxLength: 41 },
+    maxItems: 50,
+    description: 'Requested store and SKU pairs the ERP holds no stock record for, as storeId/sku',
+  })
   notCarried!: string[];
 }
 

@@ -3,6 +3,6 @@ import { Store } from '../store';
 
 /** system-pos's answer listing every store of the network. */
 export class StoresResponse {
-  @ApiProperty({ type: [Store] })
+  @ApiProperty({ type: [Store], maxItems: 10_000 })
   stores!: Store[];
 }

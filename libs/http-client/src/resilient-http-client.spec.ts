@@ -1,0 +1,117 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { UpstreamError } from '@omnigate/problems';
+import type { BackendOptions } from './backend-options';
+import { ResilientHttpClient } from './resilient-http-client';
+
+type Answer = { status: number; body: object } | 'never';
+
+/** A backend that answers each request with the next scripted answer; `never` holds it past the client's timeout. */
+class ScriptedBackend {
+  private server!: Server;
+  private script: Answer[] = [];
+  readonly seen: string[] = [];
+  private held: ServerResponse[] = [];
+
+  async start(): Promise<string> {
+    this.server = createServer((request: IncomingMessage, response: ServerResponse) => {
+      this.seen.push(`${request.method} ${request.headers['idempotency-key'] ?? ''}`);
+      const next = this.script.shift() ?? { status: 500, body: { type: 'unscripted' } };
+      if (next === 'never') {
+        this.held.push(response);
+        return;
+      }
+      response.writeHead(next.status, { 'content-type': 'application/json' }).end(JSON.stringify(next.body));
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  answer(...script: Answer[]): void {
+    this.script = script;
+    this.seen.length = 0;
+  }
+
+  async stop(): Promise<void> {
+    this.held.forEach((r) => r.destroy());
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+const busy = { status: 503, body: { type: 'https://omnigate.dev/problems/process-overloaded' } };
+const keyInFlight = {
+  status: 409,
+  body: { type: 'https://omnigate.dev/problems/idempotency-key-in-flight' },
+};
+const accepted = { status: 202, body: { orderId: 'po_1', state: 'PLACED' } };
+
+describe('ResilientHttpClient, a write whose attempt timed out', () => {
+  const backend = new ScriptedBackend();
+  let client: ResilientHttpClient;
+
+  beforeAll(async () => {
+    const options: BackendOptions = {
+      backend: 'process-orders',
+      baseUrl: await backend.start(),
+      timeoutMs: 150,
+      maxSockets: 4,
+      maxBodyBytes: 65_536,
+      // A breaker that never opens here: the refusals under test come from the backend.
+      breaker: {
+        volumeThreshold: 1_000,
+        errorThresholdPercentage: 100,
+        resetTimeoutMs: 1_000,
+        rollingWindowMs: 10_000,
+      },
+      retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1_000 },
+      internal: true,
+    };
+    client = new ResilientHttpClient(options, pino({ level: 'silent' }));
+  });
+  afterAll(async () => {
+    client.shutdown();
+    await backend.stop();
+  });
+
+  const place = (method: 'POST' | 'GET' = 'POST') =>
+    client
+      .call({
+        operation: 'place pickup order',
+        method,
+        path: '/v1/pickup-orders',
+        ...(method === 'POST' && { body: {} }),
+        headers: { 'idempotency-key': 'k-1' },
+        idempotent: true,
+        acceptStatuses: [409, 429, 503],
+      })
+      .catch((error: unknown) => error);
+
+  it.each([
+    ['a busy backend (503)', busy],
+    ['the first attempt still running uncommitted (409 key in flight)', keyInFlight],
+  ])('stays a timeout, outcome unknown, when the retry is refused by %s', async (_case, refusal) => {
+    backend.answer('never', refusal);
+    const outcome = await place();
+    expect(outcome).toBeInstanceOf(UpstreamError);
+    expect(outcome).toMatchObject({ failure: 'timeout' });
+    expect(backend.seen).toEqual(['POST k-1', 'POST k-1']);
+  });
+
+  it("answers with the retry's answer when it tells what became of the write (202, the order going on)", async () => {
+    backend.answer('never', accepted);
+    expect(await place()).toMatchObject({ status: 202, data: accepted.body });
+  });
+
+  it('hands a read the refusal of its retry: a read changes nothing, so nothing is unknown', async () => {
+    backend.answer('never', busy);
+    expect(await place('GET')).toMatchObject({ status: 503, data: busy.body });
+  });
+
+  it('hands a write the refusal of a first attempt that did answer', async () => {
+    backend.answer(busy);
+    expect(await place()).toMatchObject({ status: 503 });
+    expect(backend.seen).toEqual(['POST k-1']);
+  });
+});
