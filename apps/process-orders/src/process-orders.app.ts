@@ -1,5 +1,6 @@
 import { documentInternalSecurity } from '@omnigate/auth';
 import { loadConfigOrExit } from '@omnigate/config';
+import { documentCallerRateLimits } from '@omnigate/rate-limit';
 import { startHttpApp, type HttpAppOptions } from '@omnigate/server';
 import { AppModule } from './app.module';
 import { ProcessOrdersConfig } from './process-orders.config';
@@ -15,6 +16,7 @@ export function processOrdersApp(config: ProcessOrdersConfig): HttpAppOptions {
       description:
         'Buy online, pick up in store: places, readies, collects, cancels and expires pickup orders across the OMS, loyalty and the ERP, durably and exactly once. Internal callers only (X-Service-Key).',
       secure: documentInternalSecurity,
+      rateLimits: documentCallerRateLimits('calling app'),
     },
   };
 }

@@ -41,7 +41,8 @@ const FLOWS = `
          created_at, updated_at
     FROM workflow_instances`;
 
-const json = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown>;
+const json = (value: unknown) =>
+  (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown>;
 
 /** The only file with SQL for the flow search: read only, over every workflow's instances. */
 @Injectable()
@@ -69,7 +70,10 @@ export class FlowsRepository {
   }
 
   async find(workflow: string, flowId: string): Promise<FlowSummary | undefined> {
-    const rows = await this.db.query<Record<string, unknown>>(`SELECT * FROM (${FLOWS}) f WHERE f.workflow = $1 AND f.flow_id = $2`, [workflow, flowId]);
+    const rows = await this.db.query<Record<string, unknown>>(
+      `SELECT * FROM (${FLOWS}) f WHERE f.workflow = $1 AND f.flow_id = $2`,
+      [workflow, flowId],
+    );
     return rows.map((r) => ({
       workflow: r.workflow as string,
       flowId: r.flow_id as string,
@@ -83,12 +87,20 @@ export class FlowsRepository {
   async timeline(workflow: string, flowId: string): Promise<FlowEvent[]> {
     const rows =
       workflow === 'pickup-order'
-        ? await this.db.query<Record<string, unknown>>(`SELECT step, at, outcome, detail FROM pickup_order_events WHERE order_id = $1 ORDER BY seq`, [flowId])
+        ? await this.db.query<Record<string, unknown>>(
+            `SELECT step, at, outcome, detail FROM pickup_order_events WHERE order_id = $1 ORDER BY seq`,
+            [flowId],
+          )
         : await this.db.query<Record<string, unknown>>(
             `SELECT step, at, outcome, detail FROM workflow_events WHERE workflow = $1 AND instance_id = $2 ORDER BY seq`,
             [workflow, flowId],
           );
-    return rows.map((r) => ({ step: r.step as string, at: new Date(r.at as string).toISOString(), outcome: r.outcome as string, detail: json(r.detail) }));
+    return rows.map((r) => ({
+      step: r.step as string,
+      at: new Date(r.at as string).toISOString(),
+      outcome: r.outcome as string,
+      detail: json(r.detail),
+    }));
   }
 
   /** The ERP postings of a flow and the documents the ERP gave them. */

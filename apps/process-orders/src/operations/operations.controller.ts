@@ -1,32 +1,68 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
 import { InternalCallers } from '@omnigate/auth';
 import { ErpPostingGovernor, PostingLedger } from '@omnigate/erp-postings';
 import { JobQueue } from '@omnigate/persistence';
 import { ReplayDeadLetters } from './replay-dead-letters.usecase';
 
+// Each pattern bounds its value's length; the documented maxLength is that bound.
 const QUEUE_NAME = /^[a-z][a-z0-9.-]{0,99}$/;
+const DEAD_LETTER_ID = /^[0-9a-f-]{36}$/;
 
 class QueueQuery {
-  @IsString() @Matches(QUEUE_NAME)
+  @ApiProperty({
+    description: 'The job queue, e.g. erp-postings',
+    pattern: QUEUE_NAME.source,
+    maxLength: 100,
+  })
+  @IsString()
+  @Matches(QUEUE_NAME)
   queue!: string;
 }
 
-class QueueParams {
-  @IsString() @Matches(QUEUE_NAME)
+export class QueueParams {
+  @ApiProperty({
+    description: 'The job queue, e.g. erp-postings',
+    pattern: QUEUE_NAME.source,
+    maxLength: 100,
+  })
+  @IsString()
+  @Matches(QUEUE_NAME)
   queue!: string;
 }
 
 class DeadLetterParams {
-  @IsString() @Matches(QUEUE_NAME)
+  @ApiProperty({
+    description: 'The job queue, e.g. erp-postings',
+    pattern: QUEUE_NAME.source,
+    maxLength: 100,
+  })
+  @IsString()
+  @Matches(QUEUE_NAME)
   queue!: string;
 
-  @IsString() @Matches(/^[0-9a-f-]{36}$/)
+  @ApiProperty({
+    description: 'The dead letter (job) id',
+    pattern: DEAD_LETTER_ID.source,
+    minLength: 36,
+    maxLength: 36,
+  })
+  @IsString()
+  @Matches(DEAD_LETTER_ID)
   deadLetterId!: string;
 }
 
-const ERP_BREAKER_OPEN = 'problem+json, type erp-breaker-open, with Retry-After: ERP postings are not replayed while the ERP refuses work';
+const ERP_BREAKER_OPEN =
+  'problem+json, type erp-breaker-open, with Retry-After: ERP postings are not replayed while the ERP refuses work';
 
 /** What the platform team watches and mends: posting lag, the ERP quota, dead letters and their replay. */
 @ApiTags('operations')
@@ -58,7 +94,9 @@ export class OperationsController {
 
   @Post('dead-letters/:queue/replay')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Send every dead letter of a queue (up to 1,000 per call) back to it with fresh retries' })
+  @ApiOperation({
+    summary: 'Send every dead letter of a queue (up to 1,000 per call) back to it with fresh retries',
+  })
   @ApiAcceptedResponse({ description: '{ replayed: [dead letter ids] }' })
   @ApiConflictResponse({ description: ERP_BREAKER_OPEN })
   replayAll(@Param() { queue }: QueueParams) {

@@ -1,11 +1,16 @@
-import { DomainError } from '@omnigate/problems';
+import { DomainError, type DomainErrorKind } from '@omnigate/problems';
 
-/** The queues are the ERP postings' and those of every registered workflow, so a new workflow's appear by themselves. */
+/**
+ * The queues are the ERP postings' and those of every registered workflow, so a new workflow's appear
+ * by themselves. A 400 where the queue picks what to act on, a 404 where it is the resource itself (its pause).
+ */
 export class UnknownQueue extends DomainError {
   readonly type = 'unknown-queue';
-  override readonly kind = 'bad-request';
   override readonly extensions: Record<string, unknown>;
-  constructor(queues: string[]) {
+  constructor(
+    queues: string[],
+    override readonly kind: DomainErrorKind = 'bad-request',
+  ) {
     super('No queue has this name');
     this.extensions = { queues };
   }
@@ -27,4 +32,9 @@ export class ErpBreakerOpen extends DomainError {
     this.retryAfterS = Math.max(1, Math.ceil(unavailableForMs / 1000));
     this.extensions = { retryAfterS: this.retryAfterS, ...(lastRefusal && { lastRefusal }) };
   }
+}
+
+export class FlowNotFound extends DomainError {
+  readonly type = 'flow-not-found';
+  override readonly kind = 'not-found';
 }

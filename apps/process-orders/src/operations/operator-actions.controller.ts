@@ -7,24 +7,31 @@ import { OperatorActionsRepository } from './operator-actions.repository';
 
 export class RecordOperatorActionBody {
   /** The person, as the control tower knows them from their credential. */
-  @IsString() @Matches(/^[a-z0-9][a-z0-9._-]{0,63}$/)
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9._-]{0,63}$/)
   actor!: string;
 
-  @IsIn(['replay-dead-letter', 'replay-all-dead-letters', 'release-flow', 'pause-queue'])
+  @IsIn(['replay-dead-letter', 'replay-all-dead-letters', 'release-flow', 'pause-queue', 'resume-queue'])
   action!: string;
 
-  @IsString() @MaxLength(200)
+  @IsString()
+  @MaxLength(200)
   target!: string;
 
   @IsIn(['done', 'refused', 'failed'])
   outcome!: string;
 
-  @IsOptional() @IsObject()
+  @IsOptional()
+  @IsObject()
   detail?: Record<string, unknown>;
 }
 
 class OperatorActionsQuery {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
   limit?: number;
 }
 

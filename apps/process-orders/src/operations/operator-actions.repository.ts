@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '@omnigate/persistence';
+import { Database, type SqlExecutor } from '@omnigate/persistence';
 
 /** One audited operator action: who did what to which dead letter or flow, when, and how it ended. */
 export interface OperatorAction {
@@ -17,8 +17,12 @@ export interface OperatorAction {
 export class OperatorActionsRepository {
   constructor(private readonly db: Database) {}
 
-  async record(entry: Omit<OperatorAction, 'actionId' | 'at'>): Promise<OperatorAction> {
-    const [row] = await this.db.query<Record<string, unknown>>(
+  /** Records `entry`, in `tx` when given so the audit holds exactly the actions that were made. */
+  async record(
+    entry: Omit<OperatorAction, 'actionId' | 'at'>,
+    tx: SqlExecutor = this.db,
+  ): Promise<OperatorAction> {
+    const [row] = await tx.query<Record<string, unknown>>(
       `INSERT INTO operator_actions (actor, action, target, outcome, detail) VALUES ($1, $2, $3, $4, $5)
        RETURNING action_id, at, actor, action, target, outcome, detail`,
       [entry.actor, entry.action, entry.target, entry.outcome, JSON.stringify(entry.detail)],

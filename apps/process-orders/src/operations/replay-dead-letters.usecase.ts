@@ -27,9 +27,10 @@ export class ReplayDeadLetters {
     return [ERP_POSTINGS_QUEUE, ...this.workflows.queues()];
   }
 
-  known(queue: string): string {
+  /** `queue` when operators may act on it; else throws {@link UnknownQueue}, 400 unless the queue is the resource (404). */
+  known(queue: string, asResource = false): string {
     const queues = this.queues();
-    if (!queues.includes(queue)) throw new UnknownQueue(queues);
+    if (!queues.includes(queue)) throw new UnknownQueue(queues, asResource ? 'not-found' : 'bad-request');
     return queue;
   }
 
@@ -41,12 +42,19 @@ export class ReplayDeadLetters {
     }
     const letters = await this.jobs.listDeadLetters<{ postingId?: string }>(queue, REPLAY_ALL_LIMIT);
     const chosen = command.deadLetterId ? letters.filter((l) => l.id === command.deadLetterId) : letters;
-    if (command.deadLetterId && chosen.length === 0) throw new DeadLetterNotFound('No dead letter has this id in this queue');
+    if (command.deadLetterId && chosen.length === 0)
+      throw new DeadLetterNotFound('No dead letter has this id in this queue');
     if (chosen.length === 0) return { replayed: [] };
     await this.db.transaction(async (tx) => {
-      const postingIds = chosen.flatMap((l) => (queue === ERP_POSTINGS_QUEUE && l.payload.postingId ? [l.payload.postingId] : []));
+      const postingIds = chosen.flatMap((l) =>
+        queue === ERP_POSTINGS_QUEUE && l.payload.postingId ? [l.payload.postingId] : [],
+      );
       if (postingIds.length > 0) await this.ledger.revive(tx, postingIds);
-      await this.jobs.replayDeadLetters(queue, chosen.map((l) => l.id), tx);
+      await this.jobs.replayDeadLetters(
+        queue,
+        chosen.map((l) => l.id),
+        tx,
+      );
     });
     return { replayed: chosen.map((l) => l.id) };
   }

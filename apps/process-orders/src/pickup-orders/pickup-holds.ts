@@ -5,6 +5,9 @@ import { PointsHolds } from '../points-holds/points-holds';
 import type { PickupOrder } from './pickup-order';
 import { reservationAlreadyReleased } from './backend-answers';
 
+/** The loyalty platform's reference of an order's points hold (a redemption, cancelled to release it). */
+export const pickupHoldReference = (orderId: string) => `hold-${orderId}`;
+
 /** Gives back what an order holds at the backends: shared by the release after an order ends and by placement recovery. */
 @Injectable()
 export class PickupHolds {

@@ -12,7 +12,10 @@ type OrderRequest = FastifyRequest<{ Params: { orderId?: string }; Body: { store
  * The order a request addresses, found before the idempotency interceptor runs, so that a refused
  * request records nothing. A malformed id is left to validation (400): it names no order anyway.
  */
-async function addressedOrder(orders: PickupOrders, request: OrderRequest): Promise<PickupOrderOwner | 'malformed'> {
+async function addressedOrder(
+  orders: PickupOrders,
+  request: OrderRequest,
+): Promise<PickupOrderOwner | 'malformed'> {
   const { orderId } = request.params;
   if (orderId === undefined || !PICKUP_ORDER_ID_PATTERN.test(orderId)) return 'malformed';
   const owner = await orders.store.find(orderId);
@@ -30,7 +33,8 @@ export class PickupOrderOwnerGuard implements CanActivate {
     const owner = await addressedOrder(this.orders, request);
     if (owner === 'malformed') return true;
     const token = request.headers[ORDER_ACCESS_TOKEN_HEADER];
-    if (!mayReachOrder(owner, request.principal!.clientAppId, typeof token === 'string' ? token : undefined)) throw new PickupOrderNotFound();
+    if (!mayReachOrder(owner, request.principal!.clientAppId, typeof token === 'string' ? token : undefined))
+      throw new PickupOrderNotFound();
     return true;
   }
 }

@@ -27,10 +27,10 @@ export class PickupOrderViews implements OnModuleInit {
 
   async of(order: PickupOrder): Promise<PickupOrderView> {
     const money = (amountMinor: number) => ({ amountMinor, currency: order.currency });
-    const [timeline, postings] = await Promise.all([
-      this.orders.timeline(order.orderId),
-      this.ledger.listBySource(this.orders.name, order.orderId),
-    ]);
+    // Postings first: one is marked posted in the transaction that adds its timeline event, so a
+    // posted posting's event is always in the timeline read after it.
+    const postings = await this.ledger.listBySource(this.orders.name, order.orderId);
+    const timeline = await this.orders.timeline(order.orderId);
     return {
       orderId: order.orderId,
       state: order.state,
@@ -48,7 +48,12 @@ export class PickupOrderViews implements OnModuleInit {
       pickupExpiresAt: order.pickupExpiresAt,
       omsOrderId: order.omsOrderId,
       timeline,
-      postings: postings.map((p) => ({ postingId: p.postingId, kind: p.kind, status: p.status, erpDocumentId: p.erpDocumentId })),
+      postings: postings.map((p) => ({
+        postingId: p.postingId,
+        kind: p.kind,
+        status: p.status,
+        erpDocumentId: p.erpDocumentId,
+      })),
     };
   }
 }

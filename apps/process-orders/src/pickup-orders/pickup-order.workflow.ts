@@ -1,11 +1,11 @@
-import { PICKUP_ORDER_STATES, type PickupOrderState, type PostingKind } from '@omnigate/contracts';
+import { PICKUP_ORDER_STATES, type PickupOrderState } from '@omnigate/contracts';
+import { postingIdOf } from '@omnigate/erp-postings';
 import { defineWorkflow, type Workflow } from '@omnigate/workflow';
 import type { PickupOrder } from './pickup-order';
 
 export type { PickupOrderState };
 
 /** The ERP posting of kind `kind` for an order. */
-const pickupPostingId = (kind: PostingKind, orderId: string) => `${kind.toLowerCase()}_${orderId}`;
 
 /** The states in which an order holds stock and points: the one place this set is written. */
 const HOLDING: readonly PickupOrderState[] = ['RESERVED', 'READY_FOR_PICKUP'];
@@ -14,7 +14,7 @@ const HOLDING: readonly PickupOrderState[] = ['RESERVED', 'READY_FOR_PICKUP'];
  * Buy online, pick up in store, as data. PLACED is held only while placement talks to the OMS and
  * loyalty; an order found there later was interrupted, and only the recovery job may end it
  * (`abandon`): a customer's cancel starts from the holding states alone. EXPIRED and CANCELLED
- * release the stock and the points.
+ * release the stock and the points; an operator may cancel a stuck holding order (`release`).
  */
 export const PICKUP_ORDER_WORKFLOW = defineWorkflow({
   name: 'pickup-order',
@@ -47,6 +47,13 @@ export const PICKUP_ORDER_WORKFLOW = defineWorkflow({
       guard: { member: 'bound' },
       effects: { jobs: ['releaseHolds'], reversals: ['DEMAND'] },
     },
+    release: {
+      from: HOLDING,
+      to: 'CANCELLED',
+      step: 'released-by-operator',
+      guard: { callers: ['operator'] },
+      effects: { jobs: ['releaseHolds'], reversals: ['DEMAND'] },
+    },
     expire: {
       from: HOLDING,
       to: 'EXPIRED',
@@ -63,6 +70,7 @@ export const PICKUP_ORDER_WORKFLOW = defineWorkflow({
     },
   },
   stateSets: { holding: HOLDING, ended: ['CANCELLED', 'EXPIRED'] },
+  operatorRelease: 'release',
   jobs: {
     createInOms: { queue: 'pickup-order.create-in-oms' },
     sendPickList: { queue: 'pickup-order.send-pick-list' },
@@ -78,8 +86,8 @@ export const PICKUP_ORDER_WORKFLOW = defineWorkflow({
   // The posting id is derived from the order, so scheduling it twice finds one posting. The SALE of
   // a collected order consumes its DEMAND, and says so; a cancelled or expired order reverses it.
   posting: (order: PickupOrder, kind, at) => ({
-    postingId: pickupPostingId(kind, order.orderId),
-    ...(kind === 'SALE' && { reference: pickupPostingId('DEMAND', order.orderId) }),
+    postingId: postingIdOf(kind, order.orderId),
+    ...(kind === 'SALE' && { reference: postingIdOf('DEMAND', order.orderId) }),
     kind,
     sourceType: 'pickup-order',
     sourceId: order.orderId,

@@ -3,13 +3,15 @@ import { IsString, Matches } from 'class-validator';
 import { MEMBER_ID_PATTERN, PICKUP_ORDER_ID_PATTERN } from '@omnigate/contracts';
 
 export class PickupOrderParams {
-  @ApiProperty({ example: 'po_8Qm3xT0aLk2VbN7c' })
-  @IsString() @Matches(PICKUP_ORDER_ID_PATTERN)
+  @ApiProperty({ example: 'po_8Qm3xT0aLk2VbN7c', pattern: PICKUP_ORDER_ID_PATTERN.source, maxLength: 43 })
+  @IsString()
+  @Matches(PICKUP_ORDER_ID_PATTERN)
   orderId!: string;
 }
 
 export class MemberParams {
-  @ApiProperty({ example: '6041234567890' })
-  @IsString() @Matches(MEMBER_ID_PATTERN)
+  @ApiProperty({ example: '6041234567890', pattern: MEMBER_ID_PATTERN.source, maxLength: 13 })
+  @IsString()
+  @Matches(MEMBER_ID_PATTERN)
   memberId!: string;
 }

@@ -9,6 +9,7 @@ import { Clock, jobContext, WorkNotAdmitted, type RequestContext } from '@omniga
 import { PointsHolds } from '../points-holds/points-holds';
 import { ProcessOrdersConfig } from '../process-orders.config';
 import type { PickupOrder, PickupOrderLine } from './pickup-order';
+import { pickupHoldReference } from './pickup-holds';
 import { issueOrderAccessToken } from './pickup-order-access';
 import { PlacementAdmission } from './placement-admission';
 import { PickupOrderViews } from './pickup-order.view';
@@ -71,7 +72,11 @@ export class PlacePickupOrder {
     }
   }
 
-  private async place(ctx: RequestContext, command: PlacePickupOrderDto, release: () => void): Promise<Placement> {
+  private async place(
+    ctx: RequestContext,
+    command: PlacePickupOrderDto,
+    release: () => void,
+  ): Promise<Placement> {
     this.refuseWithoutTime(ctx);
     const access = command.memberId ? undefined : issueOrderAccessToken();
     const order = await this.priceOrder(ctx, command, access?.sha256 ?? null);
@@ -84,39 +89,70 @@ export class PlacePickupOrder {
       });
       // A database slow to get here (a busy replica) must not commit an order whose caller can no
       // longer be answered: it would be told "failed" while the order exists. It rolls back instead.
-      if (ctx.deadlineAt !== undefined && ctx.deadlineAt - Date.now() < this.config.PLACEMENT_ANSWER_MARGIN_MS)
+      if (
+        ctx.deadlineAt !== undefined &&
+        ctx.deadlineAt - this.clock.now().getTime() < this.config.PLACEMENT_ANSWER_MARGIN_MS
+      )
         throw new WorkNotAdmitted('pickup order placements', 'deadline');
     });
     const answered: Answered = { early: false };
     // The backends get their own timeouts, not the caller's: past the caller's deadline it is answered 202 and placement goes on.
     const placing = runPastDeadline(() => this.holdStockAndPoints(ctx, order, answered));
     placing.then(release, release);
-    const answerBy = ctx.deadlineAt === undefined ? undefined : ctx.deadlineAt - this.config.PLACEMENT_ANSWER_MARGIN_MS;
-    const reserved = await (answerBy === undefined ? placing : Promise.race([placing, sleep(Math.max(0, answerBy - Date.now()), undefined)]));
-    if (reserved) return { order: { ...(await this.views.of(reserved)), ...(access && { accessToken: access.token }) }, finished: true };
+    const answerBy =
+      ctx.deadlineAt === undefined ? undefined : ctx.deadlineAt - this.config.PLACEMENT_ANSWER_MARGIN_MS;
+    const reserved = await (answerBy === undefined
+      ? placing
+      : Promise.race([placing, sleep(Math.max(0, answerBy - this.clock.now().getTime()), undefined)]));
+    if (reserved)
+      return {
+        order: { ...(await this.views.of(reserved)), ...(access && { accessToken: access.token }) },
+        finished: true,
+      };
 
     answered.early = true;
     // A refusal that came in the same instant removed the order: the caller gets that refusal, not a 202.
     const current = await this.orders.store.find(order.orderId);
-    if (!current) return placing.then(() => { throw new Error(`order ${order.orderId} vanished while being placed`); });
-    placing.catch((error) => rootLogger().warn({ orderId: order.orderId, err: error }, 'placement answered 202 did not finish'));
-    return { order: { ...(await this.views.of(current)), ...(access && { accessToken: access.token }) }, finished: false };
+    if (!current)
+      return placing.then(() => {
+        throw new Error(`order ${order.orderId} vanished while being placed`);
+      });
+    placing.catch((error) =>
+      rootLogger().warn({ orderId: order.orderId, err: error }, 'placement answered 202 did not finish'),
+    );
+    return {
+      order: { ...(await this.views.of(current)), ...(access && { accessToken: access.token }) },
+      finished: false,
+    };
   }
 
   /** Nothing is started for a caller who would be gone before the backends could answer. */
   private refuseWithoutTime(ctx: RequestContext): void {
-    if (ctx.deadlineAt !== undefined && ctx.deadlineAt - Date.now() < this.config.PLACEMENT_MIN_BUDGET_MS)
+    if (
+      ctx.deadlineAt !== undefined &&
+      ctx.deadlineAt - this.clock.now().getTime() < this.config.PLACEMENT_MIN_BUDGET_MS
+    )
       throw new WorkNotAdmitted('pickup order placements', 'deadline');
   }
 
   /** Reserves the stock, holds the points, and records the order RESERVED; a failure compensates (see {@link abandonPlacement}). */
-  private async holdStockAndPoints(ctx: RequestContext, order: PickupOrder, answered: Answered): Promise<PickupOrder> {
+  private async holdStockAndPoints(
+    ctx: RequestContext,
+    order: PickupOrder,
+    answered: Answered,
+  ): Promise<PickupOrder> {
     let reservationId: string | undefined;
     let redemptionId: string | undefined;
     try {
       reservationId = (await this.reservePickupStock(order)).reservationId;
       if (order.pointsRedeemed > 0) {
-        redemptionId = (await this.pointsHolds.hold(order.memberId!, `hold-${order.orderId}`, order.pointsRedeemed)).redemptionId;
+        redemptionId = (
+          await this.pointsHolds.hold(
+            order.memberId!,
+            pickupHoldReference(order.orderId),
+            order.pointsRedeemed,
+          )
+        ).redemptionId;
       }
     } catch (failure) {
       await this.abandonPlacement(ctx, order, reservationId, failure, answered);
@@ -131,19 +167,28 @@ export class PlacePickupOrder {
         facts: { reservationId, redemptionId },
         detail: { reservationId, expiresAt: order.pickupExpiresAt },
       });
-      if (redemptionId) await this.orders.record(tx, order.orderId, 'points-held', 'done', { redemptionId, points: order.pointsRedeemed });
+      if (redemptionId)
+        await this.orders.record(tx, order.orderId, 'points-held', 'done', {
+          redemptionId,
+          points: order.pointsRedeemed,
+        });
       return moved;
     });
     return reserved;
   }
 
-  private async priceOrder(ctx: RequestContext, command: PlacePickupOrderDto, accessTokenSha256: string | null): Promise<PickupOrder> {
+  private async priceOrder(
+    ctx: RequestContext,
+    command: PlacePickupOrderDto,
+    accessTokenSha256: string | null,
+  ): Promise<PickupOrder> {
     const redeemPoints = command.redeemPoints ?? 0;
     if (redeemPoints > 0 && !command.memberId) throw new PointsNeedMember();
     const quantities = new Map<string, number>();
-    for (const line of command.lines) quantities.set(line.sku, (quantities.get(line.sku) ?? 0) + line.quantity);
+    for (const line of command.lines)
+      quantities.set(line.sku, (quantities.get(line.sku) ?? 0) + line.quantity);
     const skus = [...quantities.keys()];
-    const [{ data: priced }] = await Promise.all([
+    const [{ value: priced }] = await Promise.all([
       this.pos.storePrices(command.storeId, skus),
       // An unknown or suspended member is refused here, before anything is held.
       command.memberId ? this.loyalty.account(command.memberId) : undefined,
@@ -152,7 +197,11 @@ export class PlacePickupOrder {
     const unknown = skus.filter((sku) => !unitPrice.has(sku));
     if (unknown.length > 0) throw new UnknownSkus(unknown);
 
-    const lines: PickupOrderLine[] = skus.map((sku) => ({ sku, quantity: quantities.get(sku)!, unitPriceMinor: unitPrice.get(sku)!.amountMinor }));
+    const lines: PickupOrderLine[] = skus.map((sku) => ({
+      sku,
+      quantity: quantities.get(sku)!,
+      unitPriceMinor: unitPrice.get(sku)!.amountMinor,
+    }));
     const subtotalMinor = lines.reduce((sum, l) => sum + l.unitPriceMinor * l.quantity, 0);
     const maxPoints = Math.floor(subtotalMinor / this.config.POINT_VALUE_MINOR);
     if (redeemPoints > maxPoints) throw new PointsExceedOrderValue(maxPoints);
@@ -206,7 +255,10 @@ export class PlacePickupOrder {
     answered: Answered,
   ): Promise<void> {
     if (!(failure instanceof SystemRefusal)) {
-      rootLogger().warn({ orderId: order.orderId, err: failure }, 'placement interrupted; the recovery job will compensate');
+      rootLogger().warn(
+        { orderId: order.orderId, err: failure },
+        'placement interrupted; the recovery job will compensate',
+      );
       return;
     }
     if (reservationId) {
@@ -214,7 +266,10 @@ export class PlacePickupOrder {
         await this.oms.releaseReservation(reservationId);
       } catch (error) {
         // The recovery job will try again; the order row must stay so that it can.
-        rootLogger().warn({ orderId: order.orderId, err: error }, 'releasing the reservation of a refused placement failed');
+        rootLogger().warn(
+          { orderId: order.orderId, err: error },
+          'releasing the reservation of a refused placement failed',
+        );
         return;
       }
     }

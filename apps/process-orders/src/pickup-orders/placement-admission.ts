@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AdmissionGate } from '@omnigate/workflow';
+import { AdmissionGate, Clock } from '@omnigate/workflow';
 import { ProcessOrdersConfig } from '../process-orders.config';
 
 /** The placements this replica admits at once (PLACEMENT_MAX_IN_FLIGHT) and lets wait (PLACEMENT_MAX_QUEUED). */
@@ -7,10 +7,11 @@ import { ProcessOrdersConfig } from '../process-orders.config';
 export class PlacementAdmission {
   readonly gate: AdmissionGate;
 
-  constructor(@Inject(ProcessOrdersConfig) config: ProcessOrdersConfig) {
-    this.gate = new AdmissionGate('pickup order placements', {
-      maxInFlight: config.PLACEMENT_MAX_IN_FLIGHT,
-      maxQueued: config.PLACEMENT_MAX_QUEUED,
-    });
+  constructor(@Inject(ProcessOrdersConfig) config: ProcessOrdersConfig, clock: Clock) {
+    this.gate = new AdmissionGate(
+      'pickup order placements',
+      { maxInFlight: config.PLACEMENT_MAX_IN_FLIGHT, maxQueued: config.PLACEMENT_MAX_QUEUED },
+      () => clock.now().getTime(),
+    );
   }
 }

@@ -5,7 +5,7 @@ import { OmsApi } from '@omnigate/system-clients';
 import { Clock, reissue, type RequestContext } from '@omnigate/workflow';
 import { PointsHolds } from '../points-holds/points-holds';
 import { nothingTaken } from './backend-answers';
-import { PickupHolds } from './pickup-holds';
+import { PickupHolds, pickupHoldReference } from './pickup-holds';
 import { PICKUP_ORDERS, type PickupOrders } from './pickup-order.workflow';
 
 /**
@@ -42,7 +42,11 @@ export class RecoverInterruptedPlacement {
     );
     const redemption =
       order.pointsRedeemed > 0
-        ? await this.pointsHolds.find(order.memberId!, `hold-${order.orderId}`, order.pointsRedeemed)
+        ? await this.pointsHolds.find(
+            order.memberId!,
+            pickupHoldReference(order.orderId),
+            order.pointsRedeemed,
+          )
         : undefined;
     const reservationId = reservation?.reservationId;
     const redemptionId = redemption?.redemptionId;

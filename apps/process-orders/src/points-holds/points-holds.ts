@@ -24,7 +24,10 @@ export class PointsHolds {
    * A business refusal means nothing is held under it (undefined); a transport failure is thrown.
    */
   find(memberId: string, reference: string, points: number): Promise<PointsRedemptionResultDto | undefined> {
-    return reissue(() => this.hold(memberId, reference, points), (error) => error instanceof SystemRefusal);
+    return reissue(
+      () => this.hold(memberId, reference, points),
+      (error) => error instanceof SystemRefusal,
+    );
   }
 
   /** Gives the points of hold `redemptionId` back; a hold already released answers as done. */

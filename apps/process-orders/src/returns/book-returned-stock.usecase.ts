@@ -49,9 +49,15 @@ export class BookReturnedStock {
       if (locked.facts.stockMovementIds) return;
       await this.returns.learn(tx, returnId, { stockMovementIds: movements.map((m) => m.movementId) });
       for (const m of movements)
-        await this.returns.record(tx, returnId, 'stock-booked', 'done', { movementId: m.movementId, reason: m.reason, lines: m.lines });
+        await this.returns.record(tx, returnId, 'stock-booked', 'done', {
+          movementId: m.movementId,
+          reason: m.reason,
+          lines: m.lines,
+        });
       if (missing.length > 0)
-        await this.returns.record(tx, returnId, 'goods-missing', 'done', { lines: missing.map(({ sku, quantity }) => ({ sku, quantity })) });
+        await this.returns.record(tx, returnId, 'goods-missing', 'done', {
+          lines: missing.map(({ sku, quantity }) => ({ sku, quantity })),
+        });
     });
   }
 }

@@ -50,9 +50,14 @@ export class CreateReturn {
     this.checkWindow(receipt);
     if (receipt.settling) throw new PurchaseStillSettling();
     const lineOf = new Map(receipt.lines.map((l) => [l.lineNumber, l]));
-    const unknown = command.lines.map((l) => l.lineNumber).filter((n, i, all) => !lineOf.has(n) || all.indexOf(n) !== i);
+    const unknown = command.lines
+      .map((l) => l.lineNumber)
+      .filter((n, i, all) => !lineOf.has(n) || all.indexOf(n) !== i);
     if (unknown.length > 0) throw new UnknownReceiptLine(unknown);
-    await this.checkReturnable(receipt, command.lines.map((l) => lineOf.get(l.lineNumber)!.sku));
+    await this.checkReturnable(
+      receipt,
+      command.lines.map((l) => lineOf.get(l.lineNumber)!.sku),
+    );
 
     const receiptKey = receiptKeyOf(receipt);
     const atStore = actingAtStore(ctx, command.storeId);
@@ -73,7 +78,11 @@ export class CreateReturn {
       const storeReturn: StoreReturn = {
         id: `ret_${randomBytes(12).toString('base64url')}`,
         state: 'REQUESTED',
-        keys: { storeId: command.storeId, receiptKey, ...(receipt.memberId && { memberId: receipt.memberId }) },
+        keys: {
+          storeId: command.storeId,
+          receiptKey,
+          ...(receipt.memberId && { memberId: receipt.memberId }),
+        },
         facts: {
           mode,
           registerId: command.registerId ?? null,
@@ -92,10 +101,18 @@ export class CreateReturn {
         version: 1,
       };
       await this.returns.create(tx, atStore, storeReturn, {
-        detail: { mode, receiptKind: kind, registerId: command.registerId ?? null, lines: returned.length, refundMinor: refund.totalMinor },
+        detail: {
+          mode,
+          receiptKind: kind,
+          registerId: command.registerId ?? null,
+          lines: returned.length,
+          refundMinor: refund.totalMinor,
+        },
       });
       if (mode === 'RMA') return storeReturn;
-      const received = await this.returns.move(tx, continuing, storeReturn, 'receive', { detail: { at: 'counter' } });
+      const received = await this.returns.move(tx, continuing, storeReturn, 'receive', {
+        detail: { at: 'counter' },
+      });
       return this.returns.move(tx, continuing, received, 'refund', {
         detail: { refundMinor: refund.totalMinor, tenders: refund.tenders },
       });
@@ -104,8 +121,10 @@ export class CreateReturn {
   }
 
   private receiptReferenceOf(command: CreateReturnDto): [ReceiptKind, string] {
-    if (command.saleKey !== undefined && command.orderId === undefined) return ['STORE_SALE', command.saleKey];
-    if (command.orderId !== undefined && command.saleKey === undefined) return ['PICKUP_ORDER', command.orderId];
+    if (command.saleKey !== undefined && command.orderId === undefined)
+      return ['STORE_SALE', command.saleKey];
+    if (command.orderId !== undefined && command.saleKey === undefined)
+      return ['PICKUP_ORDER', command.orderId];
     throw new ReceiptReferenceInvalid();
   }
 
@@ -116,15 +135,18 @@ export class CreateReturn {
 
   /** The window of the purchase's channel: store sales and pickup orders are configured apart. */
   private checkWindow(receipt: PurchaseReceipt): void {
-    const windowS = receipt.kind === 'STORE_SALE' ? this.config.RETURN_WINDOW_STORE_SALE_S : this.config.RETURN_WINDOW_PICKUP_ORDER_S;
+    const windowS =
+      receipt.kind === 'STORE_SALE'
+        ? this.config.RETURN_WINDOW_STORE_SALE_S
+        : this.config.RETURN_WINDOW_PICKUP_ORDER_S;
     const until = Date.parse(receipt.purchasedAt) + windowS * 1000;
     if (this.clock.now().getTime() > until) throw new ReturnWindowClosed(new Date(until).toISOString());
   }
 
   /** Final-sale items as the POS back office marks them, at the store that sold them. */
   private async checkReturnable(receipt: PurchaseReceipt, skus: string[]): Promise<void> {
-    const { data } = await this.pos.storePrices(receipt.storeId, [...new Set(skus)]);
-    const finalSale = data.prices.filter((p) => p.returnable === false).map((p) => p.sku);
+    const { value: prices } = await this.pos.storePrices(receipt.storeId, [...new Set(skus)]);
+    const finalSale = prices.prices.filter((p) => p.returnable === false).map((p) => p.sku);
     if (finalSale.length > 0) throw new ItemNotReturnable(finalSale);
   }
 }

@@ -26,7 +26,11 @@ export class EndRequestedReturn {
       const lines = requested.facts.lines ?? [];
       // The receipt's lines are locked after the return, as creation locks them after nothing else: no deadlock.
       await this.receiptLines.lock(tx, requested.keys.receiptKey, []);
-      await this.receiptLines.add(tx, requested.keys.receiptKey, lines.map((l) => ({ lineNumber: l.lineNumber, quantity: -l.quantity })));
+      await this.receiptLines.add(
+        tx,
+        requested.keys.receiptKey,
+        lines.map((l) => ({ lineNumber: l.lineNumber, quantity: -l.quantity })),
+      );
       return moved;
     });
     return this.views.of(ended);

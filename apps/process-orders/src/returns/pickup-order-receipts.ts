@@ -27,7 +27,11 @@ export class PickupOrderReceipts implements PurchaseReceiptSource {
     const tenders: ReceiptTender[] = [];
     if (order.totalMinor > 0) tenders.push({ type: 'CARD', amountMinor: order.totalMinor });
     if (order.pointsRedeemed > 0)
-      tenders.push({ type: 'POINTS', amountMinor: order.pointsRedeemed * this.config.POINT_VALUE_MINOR, points: order.pointsRedeemed });
+      tenders.push({
+        type: 'POINTS',
+        amountMinor: order.pointsRedeemed * this.config.POINT_VALUE_MINOR,
+        points: order.pointsRedeemed,
+      });
     return {
       kind: this.kind,
       reference: order.orderId,

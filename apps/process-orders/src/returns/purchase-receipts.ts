@@ -1,6 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ReceiptKind } from '@omnigate/contracts';
-import { PURCHASE_RECEIPT_SOURCES, type PurchaseReceipt, type PurchaseReceiptSource } from './purchase-receipt';
+import {
+  PURCHASE_RECEIPT_SOURCES,
+  type PurchaseReceipt,
+  type PurchaseReceiptSource,
+} from './purchase-receipt';
 import { UnknownPurchaseReceipt } from './returns.errors';
 
 /** Finds the purchase a return refers to, by its kind's own reference (a sale key, an order id), from the source of that kind. */

@@ -10,7 +10,11 @@ export class ReceiptLinesRepository {
    * created on the receipt's first return and locked in line order, so two returns of one receipt
    * take turns and never deadlock; the second sees what the first took.
    */
-  async lock(tx: SqlExecutor, receiptKey: string, lines: readonly ReceiptLine[]): Promise<Map<number, number>> {
+  async lock(
+    tx: SqlExecutor,
+    receiptKey: string,
+    lines: readonly ReceiptLine[],
+  ): Promise<Map<number, number>> {
     await tx.query(
       `INSERT INTO return_receipt_lines (receipt_key, line_number, sold_quantity)
        SELECT $1, line_number, sold_quantity FROM unnest($2::int[], $3::int[]) AS l(line_number, sold_quantity)
@@ -26,7 +30,11 @@ export class ReceiptLinesRepository {
   }
 
   /** Adds (or, for a return that ended unrefunded, takes back) returned units of locked lines. */
-  async add(tx: SqlExecutor, receiptKey: string, quantities: readonly { lineNumber: number; quantity: number }[]): Promise<void> {
+  async add(
+    tx: SqlExecutor,
+    receiptKey: string,
+    quantities: readonly { lineNumber: number; quantity: number }[],
+  ): Promise<void> {
     for (const { lineNumber, quantity } of quantities) {
       await tx.query(
         `UPDATE return_receipt_lines SET returned_quantity = returned_quantity + $3

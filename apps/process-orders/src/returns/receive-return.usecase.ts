@@ -14,11 +14,16 @@ export class ReceiveReturn {
     private readonly views: ReturnViews,
   ) {}
 
-  async execute(ctx: RequestContext, { returnId, storeId }: { returnId: string; storeId: string }): Promise<ReturnView> {
+  async execute(
+    ctx: RequestContext,
+    { returnId, storeId }: { returnId: string; storeId: string },
+  ): Promise<ReturnView> {
     const atStore = actingAtStore(ctx, storeId);
     const refunded = await this.db.transaction(async (tx) => {
       const requested = await this.returns.lock(tx, returnId);
-      const received = await this.returns.move(tx, atStore, requested, 'receive', { detail: { at: 'store' } });
+      const received = await this.returns.move(tx, atStore, requested, 'receive', {
+        detail: { at: 'store' },
+      });
       return this.returns.move(tx, { ...atStore, idempotencyClaim: undefined }, received, 'refund', {
         detail: { refundMinor: received.facts.refundMinor, tenders: received.facts.tenders },
       });

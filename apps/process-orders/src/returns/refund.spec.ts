@@ -26,7 +26,12 @@ const sale: PurchaseReceipt = {
 describe('computeRefund', () => {
   it('spreads the order discount over the lines in proportion to their net', () => {
     // 220 x 1700/2200 = 170 and 220 x 500/2200 = 50
-    expect(paidPerLine(sale)).toEqual(new Map([[1, 1530], [2, 450]]));
+    expect(paidPerLine(sale)).toEqual(
+      new Map([
+        [1, 1530],
+        [2, 450],
+      ]),
+    );
   });
 
   it('refunds one unit of a promoted line at half its paid price, points as points', () => {
@@ -43,7 +48,14 @@ describe('computeRefund', () => {
   });
 
   it('refunds the rest exactly: the two returns add up to the whole sale', () => {
-    const rest = computeRefund(sale, [{ lineNumber: 1, quantity: 1 }, { lineNumber: 2, quantity: 1 }], new Map([[1, 1]]));
+    const rest = computeRefund(
+      sale,
+      [
+        { lineNumber: 1, quantity: 1 },
+        { lineNumber: 2, quantity: 1 },
+      ],
+      new Map([[1, 1]]),
+    );
 
     expect(rest.lines.map((l) => l.refundMinor)).toEqual([765, 450]);
     expect(rest.totalMinor).toBe(1215);
@@ -55,7 +67,14 @@ describe('computeRefund', () => {
   });
 
   it('refunds a whole sale at once to the cent', () => {
-    const all = computeRefund(sale, [{ lineNumber: 1, quantity: 2 }, { lineNumber: 2, quantity: 1 }], new Map());
+    const all = computeRefund(
+      sale,
+      [
+        { lineNumber: 1, quantity: 2 },
+        { lineNumber: 2, quantity: 1 },
+      ],
+      new Map(),
+    );
 
     expect(all.totalMinor).toBe(1980);
     expect(all.tenders).toEqual([

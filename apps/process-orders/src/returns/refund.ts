@@ -29,7 +29,8 @@ export interface Refund {
   pointsReversed: number;
 }
 
-const share = (amount: number, part: number, whole: number) => (whole === 0 ? 0 : Math.floor((amount * part) / whole));
+const share = (amount: number, part: number, whole: number) =>
+  whole === 0 ? 0 : Math.floor((amount * part) / whole);
 
 /**
  * What each line was paid: as the purchase split it, or its price less its promotions and its share
@@ -37,11 +38,19 @@ const share = (amount: number, part: number, whole: number) => (whole === 0 ? 0 
  * remainder to the largest fractions.
  */
 export function paidPerLine(receipt: PurchaseReceipt): Map<number, number> {
-  if (receipt.lines.every((l) => l.paidMinor !== undefined)) return new Map(receipt.lines.map((l) => [l.lineNumber, l.paidMinor!]));
-  const nets = receipt.lines.map((l) => ({ line: l.lineNumber, net: l.unitPriceMinor * l.quantity - l.promotionDiscountMinor }));
+  if (receipt.lines.every((l) => l.paidMinor !== undefined))
+    return new Map(receipt.lines.map((l) => [l.lineNumber, l.paidMinor!]));
+  const nets = receipt.lines.map((l) => ({
+    line: l.lineNumber,
+    net: l.unitPriceMinor * l.quantity - l.promotionDiscountMinor,
+  }));
   const total = nets.reduce((sum, l) => sum + l.net, 0);
   const discount = Math.min(receipt.orderDiscountMinor, total);
-  const allocated = nets.map((l) => ({ ...l, cut: share(discount, l.net, total), fraction: total === 0 ? 0 : (discount * l.net) % total }));
+  const allocated = nets.map((l) => ({
+    ...l,
+    cut: share(discount, l.net, total),
+    fraction: total === 0 ? 0 : (discount * l.net) % total,
+  }));
   let remainder = discount - allocated.reduce((sum, l) => sum + l.cut, 0);
   for (const l of [...allocated].sort((a, b) => b.fraction - a.fraction || a.line - b.line)) {
     if (remainder === 0) break;
@@ -68,17 +77,23 @@ export function computeRefund(
   const lineOf = new Map(receipt.lines.map((l) => [l.lineNumber, l]));
   const cumulative = (lineNumber: number, units: number) => {
     const line = lineOf.get(lineNumber)!;
-    return units >= line.quantity ? paid.get(lineNumber)! : share(paid.get(lineNumber)!, units, line.quantity);
+    return units >= line.quantity
+      ? paid.get(lineNumber)!
+      : share(paid.get(lineNumber)!, units, line.quantity);
   };
   const lines = returned.map((r) => ({
     lineNumber: r.lineNumber,
     sku: lineOf.get(r.lineNumber)!.sku,
     quantity: r.quantity,
     refundMinor:
-      cumulative(r.lineNumber, (returnedBefore.get(r.lineNumber) ?? 0) + r.quantity) - cumulative(r.lineNumber, returnedBefore.get(r.lineNumber) ?? 0),
+      cumulative(r.lineNumber, (returnedBefore.get(r.lineNumber) ?? 0) + r.quantity) -
+      cumulative(r.lineNumber, returnedBefore.get(r.lineNumber) ?? 0),
   }));
   const receiptTotal = [...paid.values()].reduce((sum, p) => sum + p, 0);
-  const refundedBefore = receipt.lines.reduce((sum, l) => sum + cumulative(l.lineNumber, returnedBefore.get(l.lineNumber) ?? 0), 0);
+  const refundedBefore = receipt.lines.reduce(
+    (sum, l) => sum + cumulative(l.lineNumber, returnedBefore.get(l.lineNumber) ?? 0),
+    0,
+  );
   const totalMinor = lines.reduce((sum, l) => sum + l.refundMinor, 0);
   const refundedAfter = refundedBefore + totalMinor;
 
@@ -88,7 +103,11 @@ export function computeRefund(
     .map((t, i) => ({
       type: t.type,
       amountMinor: after[i] - before[i],
-      ...(t.type === 'POINTS' && { points: share(t.points ?? 0, refundedAfter, receiptTotal) - share(t.points ?? 0, refundedBefore, receiptTotal) }),
+      ...(t.type === 'POINTS' && {
+        points:
+          share(t.points ?? 0, refundedAfter, receiptTotal) -
+          share(t.points ?? 0, refundedBefore, receiptTotal),
+      }),
     }))
     .filter((t) => t.amountMinor > 0 || (t.points ?? 0) > 0);
   const accrued = receipt.accrual?.points ?? 0;
@@ -97,7 +116,8 @@ export function computeRefund(
     totalMinor,
     tenders,
     pointsRefunded: tenders.reduce((sum, t) => sum + (t.points ?? 0), 0),
-    pointsReversed: share(accrued, refundedAfter, receiptTotal) - share(accrued, refundedBefore, receiptTotal),
+    pointsReversed:
+      share(accrued, refundedAfter, receiptTotal) - share(accrued, refundedBefore, receiptTotal),
   };
 }
 

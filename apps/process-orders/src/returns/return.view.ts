@@ -21,10 +21,10 @@ export class ReturnViews implements OnModuleInit {
   async of(storeReturn: StoreReturn): Promise<ReturnView> {
     const facts = storeReturn.facts as Required<StoreReturn['facts']>;
     const money = (amountMinor: number) => ({ amountMinor, currency: facts.currency });
-    const [timeline, postings] = await Promise.all([
-      this.returns.timeline(storeReturn.id),
-      this.ledger.listBySource(this.returns.name, storeReturn.id),
-    ]);
+    // Postings first: one is marked posted in the transaction that adds its timeline event, so a
+    // posted posting's event is always in the timeline read after it.
+    const postings = await this.ledger.listBySource(this.returns.name, storeReturn.id);
+    const timeline = await this.returns.timeline(storeReturn.id);
     return {
       returnId: storeReturn.id,
       state: storeReturn.state,
@@ -41,11 +41,20 @@ export class ReturnViews implements OnModuleInit {
         refund: money(l.refundMinor),
       })),
       refund: money(facts.refundMinor),
-      tenders: facts.tenders.map((t) => ({ type: t.type, amount: money(t.amountMinor), ...(t.points !== undefined && { points: t.points }) })),
+      tenders: facts.tenders.map((t) => ({
+        type: t.type,
+        amount: money(t.amountMinor),
+        ...(t.points !== undefined && { points: t.points }),
+      })),
       pointsReversed: facts.pointsReversed,
       createdAt: storeReturn.createdAt,
       timeline,
-      postings: postings.map((p) => ({ postingId: p.postingId, kind: p.kind, status: p.status, erpDocumentId: p.erpDocumentId })),
+      postings: postings.map((p) => ({
+        postingId: p.postingId,
+        kind: p.kind,
+        status: p.status,
+        erpDocumentId: p.erpDocumentId,
+      })),
     };
   }
 }

@@ -25,7 +25,9 @@ const REFUSED =
   'Each refusal its own type: return-receipt-reference-invalid, unknown-purchase-receipt, unknown-receipt-line, return-window-closed, ' +
   'return-quantity-exceeded (with lineNumber and returnable), item-not-returnable (with skus), return-at-original-store-only, idempotency-key-reused';
 const OTHER_STORE = { description: 'return-of-another-store: the return was taken at another store' };
-const TRANSITION = { description: 'illegal-return-transition: the return is not REQUESTED (received, refunded or ended already)' };
+const TRANSITION = {
+  description: 'illegal-return-transition: the return is not REQUESTED (received, refunded or ended already)',
+};
 
 @ApiTags('returns')
 @InternalCallers('experience-pos')
@@ -42,12 +44,17 @@ export class ReturnsController {
   @Post()
   @Idempotent()
   @ApiOperation({
-    summary: 'Take a return at a store: eligibility, the refund per line and tender, and (at the counter) the goods received and refunded',
-    description: 'The refund is computed from the receipt. A COUNTER return answers REFUNDED; its stock movements, points and ERP credit memo follow, each in the timeline. An RMA answers REQUESTED.',
+    summary:
+      'Take a return at a store: eligibility, the refund per line and tender, and (at the counter) the goods received and refunded',
+    description:
+      'The refund is computed from the receipt. A COUNTER return answers REFUNDED; its stock movements, points and ERP credit memo follow, each in the timeline. An RMA answers REQUESTED.',
   })
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: ReturnView })
-  @ApiConflictResponse({ description: "idempotency-key-in-flight, or purchase-still-settling (the purchase's points are booked moments after it; Retry-After)" })
+  @ApiConflictResponse({
+    description:
+      "idempotency-key-in-flight, or purchase-still-settling (the purchase's points are booked moments after it; Retry-After)",
+  })
   @ApiUnprocessableEntityResponse({ description: REFUSED })
   create(@Ctx() ctx: RequestContext, @Body() command: CreateReturnDto): Promise<ReturnView> {
     return this.createReturn.execute(ctx, command);
@@ -55,7 +62,10 @@ export class ReturnsController {
 
   @Get(':returnId')
   @InternalCallers('experience-pos', 'experience-storefront')
-  @ApiOperation({ summary: 'A return: its state, refund per line and tender, timeline with backend ids, and ERP credit memo' })
+  @ApiOperation({
+    summary:
+      'A return: its state, refund per line and tender, timeline with backend ids, and ERP credit memo',
+  })
   @ApiOkResponse({ type: ReturnView })
   @ApiNotFoundResponse({ description: 'return-not-found' })
   async get(@Param() { returnId }: ReturnParams): Promise<ReturnView> {
@@ -71,33 +81,50 @@ export class ReturnsController {
   @ApiNotFoundResponse({ description: 'return-not-found' })
   @ApiConflictResponse(TRANSITION)
   @ApiForbiddenResponse(OTHER_STORE)
-  receive(@Ctx() ctx: RequestContext, @Param() { returnId }: ReturnParams, @Body() { storeId }: ReturnStoreActionDto): Promise<ReturnView> {
+  receive(
+    @Ctx() ctx: RequestContext,
+    @Param() { returnId }: ReturnParams,
+    @Body() { storeId }: ReturnStoreActionDto,
+  ): Promise<ReturnView> {
     return this.receiveReturn.execute(ctx, { returnId, storeId });
   }
 
   @Post(':returnId/cancel')
   @HttpCode(200)
   @Idempotent()
-  @ApiOperation({ summary: 'Cancel an authorised return that will not come; its units may be returned again' })
+  @ApiOperation({
+    summary: 'Cancel an authorised return that will not come; its units may be returned again',
+  })
   @ApiIdempotencyKey()
   @ApiOkResponse({ type: ReturnView })
   @ApiNotFoundResponse({ description: 'return-not-found' })
   @ApiConflictResponse(TRANSITION)
   @ApiForbiddenResponse(OTHER_STORE)
-  cancel(@Ctx() ctx: RequestContext, @Param() { returnId }: ReturnParams, @Body() { storeId }: ReturnStoreActionDto): Promise<ReturnView> {
+  cancel(
+    @Ctx() ctx: RequestContext,
+    @Param() { returnId }: ReturnParams,
+    @Body() { storeId }: ReturnStoreActionDto,
+  ): Promise<ReturnView> {
     return this.endRequestedReturn.execute(ctx, { returnId, storeId, move: 'cancel' });
   }
 
   @Post(':returnId/reject')
   @HttpCode(200)
   @Idempotent()
-  @ApiOperation({ summary: 'Refuse an authorised return when it arrives (not as authorised); its units may be returned again' })
+  @ApiOperation({
+    summary:
+      'Refuse an authorised return when it arrives (not as authorised); its units may be returned again',
+  })
   @ApiIdempotencyKey()
   @ApiOkResponse({ type: ReturnView })
   @ApiNotFoundResponse({ description: 'return-not-found' })
   @ApiConflictResponse(TRANSITION)
   @ApiForbiddenResponse(OTHER_STORE)
-  reject(@Ctx() ctx: RequestContext, @Param() { returnId }: ReturnParams, @Body() { storeId }: ReturnStoreActionDto): Promise<ReturnView> {
+  reject(
+    @Ctx() ctx: RequestContext,
+    @Param() { returnId }: ReturnParams,
+    @Body() { storeId }: ReturnStoreActionDto,
+  ): Promise<ReturnView> {
     return this.endRequestedReturn.execute(ctx, { returnId, storeId, move: 'reject' });
   }
 }

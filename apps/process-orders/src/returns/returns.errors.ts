@@ -30,7 +30,9 @@ export class PurchaseStillSettling extends DomainError {
   override readonly kind = 'conflict';
   override readonly retryAfterS = 2;
   constructor() {
-    super('The points this purchase earned are not booked yet; a return could not reverse them. Try again in a moment');
+    super(
+      'The points this purchase earned are not booked yet; a return could not reverse them. Try again in a moment',
+    );
   }
 }
 

@@ -27,11 +27,15 @@ import { STORE_RETURN_WORKFLOW, STORE_RETURNS } from './store-return.workflow';
     {
       provide: STORE_RETURNS,
       useFactory: (engine: WorkflowEngine) =>
-        engine.register(STORE_RETURN_WORKFLOW, sharedInstanceTables<StoreReturn['state'], StoreReturn['facts']>('return'), {
-          timeoutsS: {},
-          notFound: () => new ReturnNotFound(),
-          idOf: (storeReturn) => storeReturn.id,
-        }),
+        engine.register(
+          STORE_RETURN_WORKFLOW,
+          sharedInstanceTables<StoreReturn['state'], StoreReturn['facts']>('return'),
+          {
+            timeoutsS: {},
+            notFound: () => new ReturnNotFound(),
+            idOf: (storeReturn) => storeReturn.id,
+          },
+        ),
       inject: [WorkflowEngine],
     },
     PickupOrderReceipts,

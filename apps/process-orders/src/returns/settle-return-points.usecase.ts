@@ -4,6 +4,10 @@ import { LoyaltyApi } from '@omnigate/system-clients';
 import type { RequestContext } from '@omnigate/workflow';
 import { STORE_RETURNS, type StoreReturns } from './store-return.workflow';
 
+/** The loyalty platform's references of a return's points refund and of its accrual reversal. */
+export const pointsRefundReference = (returnId: string): string => `points-refund-${returnId}`;
+export const accrualReversalReference = (returnId: string): string => `accrual-reversal-${returnId}`;
+
 /**
  * Refunded: the member gets back, as points, the points share of the refund, and loses the points
  * the purchase earned, in proportion to what came back. Both go to the loyalty platform under
@@ -24,17 +28,23 @@ export class SettleReturnPoints {
     if (!memberId) return;
     const refunded =
       (facts.pointsRefunded ?? 0) > 0 && !facts.pointsRefundTransactionId
-        ? await this.loyalty.accrue(memberId, `points-refund-${returnId}`, facts.pointsRefunded!)
+        ? await this.loyalty.accrue(memberId, pointsRefundReference(returnId), facts.pointsRefunded!)
         : undefined;
     const reversed =
       (facts.pointsReversed ?? 0) > 0 && facts.accrualReference && !facts.accrualReversalTransactionId
-        ? await this.loyalty.reverseAccrual(facts.accrualReference, { reference: `accrual-reversal-${returnId}`, points: facts.pointsReversed! })
+        ? await this.loyalty.reverseAccrual(facts.accrualReference, {
+            reference: accrualReversalReference(returnId),
+            points: facts.pointsReversed!,
+          })
         : undefined;
     await this.db.transaction(async (tx) => {
       const locked = await this.returns.lock(tx, returnId);
       if (refunded && !locked.facts.pointsRefundTransactionId) {
         await this.returns.learn(tx, returnId, { pointsRefundTransactionId: refunded.transactionId });
-        await this.returns.record(tx, returnId, 'points-refunded', 'done', { transactionId: refunded.transactionId, points: facts.pointsRefunded });
+        await this.returns.record(tx, returnId, 'points-refunded', 'done', {
+          transactionId: refunded.transactionId,
+          points: facts.pointsRefunded,
+        });
       }
       if (reversed && !locked.facts.accrualReversalTransactionId) {
         await this.returns.learn(tx, returnId, { accrualReversalTransactionId: reversed.transactionId });

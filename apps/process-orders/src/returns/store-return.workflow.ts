@@ -1,4 +1,5 @@
 import { RETURN_STATES, type ReturnState } from '@omnigate/contracts';
+import { postingIdOf } from '@omnigate/erp-postings';
 import { defineWorkflow, type Workflow } from '@omnigate/workflow';
 import type { StoreReturn } from './store-return';
 
@@ -40,7 +41,7 @@ export const STORE_RETURN_WORKFLOW = defineWorkflow({
   bindings: { store: 'keys.storeId' },
   // The posting id is derived from the return, so scheduling it twice finds one posting.
   posting: (ret: StoreReturn, kind, at) => ({
-    postingId: `${kind.toLowerCase()}_${ret.id}`,
+    postingId: postingIdOf(kind, ret.id),
     kind,
     sourceType: 'return',
     sourceId: ret.id,
@@ -57,4 +58,9 @@ type JobOf<D> = D extends { jobs: Readonly<Record<infer J, unknown>> } ? J : nev
 
 /** The return workflow as registered in this app, and its injection token. */
 export const STORE_RETURNS = Symbol('STORE_RETURNS');
-export type StoreReturns = Workflow<StoreReturn, ReturnState, MoveOf<Definition> & string, JobOf<Definition> & string>;
+export type StoreReturns = Workflow<
+  StoreReturn,
+  ReturnState,
+  MoveOf<Definition> & string,
+  JobOf<Definition> & string
+>;

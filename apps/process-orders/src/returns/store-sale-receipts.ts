@@ -35,8 +35,13 @@ export class StoreSaleReceipts implements PurchaseReceiptSource {
         ...(paid.has(l.lineNumber) && { paidMinor: paid.get(l.lineNumber) }),
       })),
       orderDiscountMinor: sale.orderDiscountMinor ?? 0,
-      tenders: sale.tenders.map((t) => ({ type: t.type, amountMinor: t.amountMinor, ...(t.points !== undefined && { points: t.points }) })),
-      accrual: sale.memberId && accrued > 0 ? { reference: saleAccrualReference(found.id), points: accrued } : null,
+      tenders: sale.tenders.map((t) => ({
+        type: t.type,
+        amountMinor: t.amountMinor,
+        ...(t.points !== undefined && { points: t.points }),
+      })),
+      accrual:
+        sale.memberId && accrued > 0 ? { reference: saleAccrualReference(found.id), points: accrued } : null,
       // A refused accrual is recorded as 0 points: only a member sale with none recorded yet is settling.
       settling: sale.memberId !== undefined && found.facts.accruedPoints === undefined,
     };

@@ -42,7 +42,11 @@ export class AcceptStoreSale {
     }
   }
 
-  private async accept(tx: SqlExecutor, ctx: RequestContext, checked: CheckedSale): Promise<StoreSaleResultDto> {
+  private async accept(
+    tx: SqlExecutor,
+    ctx: RequestContext,
+    checked: CheckedSale,
+  ): Promise<StoreSaleResultDto> {
     // The batch's Idempotency-Key answers the batch; no single sale is bound to it.
     const saleCtx: RequestContext = { ...ctx, idempotencyClaim: undefined };
     const { sale } = checked;
@@ -65,10 +69,14 @@ export class AcceptStoreSale {
     await this.sales.create(tx, saleCtx, instance, {
       detail: { saleKey: checked.saleKey, totalMinor: checked.totalMinor, currency: sale.currency },
     });
-    for (const { job, when } of ACCEPTED_SALE_JOBS) if (when(sale)) await this.sales.schedule(tx, saleCtx, job, saleId);
+    for (const { job, when } of ACCEPTED_SALE_JOBS)
+      if (when(sale)) await this.sales.schedule(tx, saleCtx, job, saleId);
     if (this.config.SALES_POSTING_MODE === 'daily-journal') {
       const journalId = await this.journals.journalFor(tx, saleCtx, sale);
-      await this.sales.move(tx, saleCtx, instance, 'addToJournal', { facts: { journalId }, detail: { journalId } });
+      await this.sales.move(tx, saleCtx, instance, 'addToJournal', {
+        facts: { journalId },
+        detail: { journalId },
+      });
     } else {
       await this.sales.move(tx, saleCtx, instance, 'postSale', { detail: { postingId: `sale_${saleId}` } });
     }

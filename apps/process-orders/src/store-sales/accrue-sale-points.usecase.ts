@@ -30,11 +30,15 @@ export class AccrueSalePoints {
     const sale = await this.sales.get(saleId);
     const { memberId } = sale.keys;
     if (!memberId || sale.facts.accruedPoints !== undefined) return;
-    const paidInMoney = sale.facts.sale!.tenders.filter((t) => t.type !== 'POINTS').reduce((sum, t) => sum + t.amountMinor, 0);
+    const paidInMoney = sale.facts
+      .sale!.tenders.filter((t) => t.type !== 'POINTS')
+      .reduce((sum, t) => sum + t.amountMinor, 0);
     const points = Math.floor(paidInMoney / 100) * this.config.POINTS_PER_CURRENCY_UNIT;
     let transactionId: string | undefined;
     try {
-      if (points > 0) transactionId = (await this.loyalty.accrue(memberId, saleAccrualReference(saleId), points)).transactionId;
+      if (points > 0)
+        transactionId = (await this.loyalty.accrue(memberId, saleAccrualReference(saleId), points))
+          .transactionId;
     } catch (error) {
       if (!(error instanceof SystemRefusal && ACCRUAL_REFUSALS.includes(error.type))) throw error;
       await this.db.transaction(async (tx) => {
@@ -49,7 +53,10 @@ export class AccrueSalePoints {
       const locked = await this.sales.lock(tx, saleId);
       if (locked.facts.accruedPoints !== undefined) return;
       await this.sales.learn(tx, saleId, { accruedPoints: points, loyaltyTransactionId: transactionId });
-      await this.sales.record(tx, saleId, 'points-accrued', 'done', { points, ...(transactionId && { loyaltyTransactionId: transactionId }) });
+      await this.sales.record(tx, saleId, 'points-accrued', 'done', {
+        points,
+        ...(transactionId && { loyaltyTransactionId: transactionId }),
+      });
     });
   }
 }

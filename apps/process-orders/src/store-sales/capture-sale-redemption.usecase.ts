@@ -35,27 +35,49 @@ export class CaptureSaleRedemption {
     const redemptionId = sale.facts.sale?.redemptionId;
     if (!redemptionId || sale.facts.redemptionSettledAt !== undefined) return;
     const { outcome, detail } = await this.capture(ctx, redemptionId, sale.keys.storeId, sale.keys.saleKey);
-    if (outcome === 'failed') rootLogger().warn({ saleId, redemptionId, reason: detail.reason }, 'the redemption a sale names was not captured');
+    if (outcome === 'failed')
+      rootLogger().warn(
+        { saleId, redemptionId, reason: detail.reason },
+        'the redemption a sale names was not captured',
+      );
     await this.db.transaction(async (tx) => {
       const locked = await this.sales.lock(tx, saleId);
       if (locked.facts.redemptionSettledAt !== undefined) return;
       await this.sales.learn(tx, saleId, { redemptionSettledAt: this.clock.now().toISOString() });
-      await this.sales.record(tx, saleId, outcome === 'done' ? 'redemption-captured' : 'redemption-not-captured', outcome, detail);
+      await this.sales.record(
+        tx,
+        saleId,
+        outcome === 'done' ? 'redemption-captured' : 'redemption-not-captured',
+        outcome,
+        detail,
+      );
     });
   }
 
-  private async capture(ctx: RequestContext, redemptionId: string, storeId: string, saleKey: string): Promise<RedemptionOutcome> {
+  private async capture(
+    ctx: RequestContext,
+    redemptionId: string,
+    storeId: string,
+    saleKey: string,
+  ): Promise<RedemptionOutcome> {
     try {
       await this.captureTillRedemption.execute(ctx, { redemptionId, storeId, saleKey });
       return { outcome: 'done', detail: { redemptionId } };
     } catch (error) {
       if (error instanceof IllegalTransition && error.extensions.currentState === 'CAPTURED') {
         const captured = await this.redemptions.get(redemptionId);
-        if (captured.facts.capturedForSale === saleKey) return { outcome: 'done', detail: { redemptionId, alreadyCaptured: true } };
-        return { outcome: 'failed', detail: { redemptionId, reason: 'captured-otherwise', currentState: 'CAPTURED' } };
+        if (captured.facts.capturedForSale === saleKey)
+          return { outcome: 'done', detail: { redemptionId, alreadyCaptured: true } };
+        return {
+          outcome: 'failed',
+          detail: { redemptionId, reason: 'captured-otherwise', currentState: 'CAPTURED' },
+        };
       }
       if (error instanceof IllegalTransition)
-        return { outcome: 'failed', detail: { redemptionId, reason: error.type, currentState: error.extensions.currentState } };
+        return {
+          outcome: 'failed',
+          detail: { redemptionId, reason: error.type, currentState: error.extensions.currentState },
+        };
       if (error instanceof MoveNotAllowed || error instanceof TillRedemptionNotFound)
         return { outcome: 'failed', detail: { redemptionId, reason: error.type } };
       // A transport failure or a database fault: the job is retried.

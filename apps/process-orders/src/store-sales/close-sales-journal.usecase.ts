@@ -28,7 +28,12 @@ export class CloseSalesJournal {
       const sums = await this.repository.journalSums(tx, journalId);
       await this.journals.move(tx, ctx, journal, 'close', {
         facts: sums,
-        detail: { saleCount: sums.saleCount, totalMinor: sums.totalMinor, skus: sums.lines.length, postingId: journalId },
+        detail: {
+          saleCount: sums.saleCount,
+          totalMinor: sums.totalMinor,
+          skus: sums.lines.length,
+          postingId: journalId,
+        },
       });
       // Each sale's timeline says which posting carries it; the ERP document id lands on the journal.
       for (const saleId of await this.repository.journalSaleIds(tx, journalId))

@@ -54,7 +54,13 @@ export class SalesJournalBook {
       },
       { detail: { businessDate, part: count + 1, closesAt: closesAt.toISOString() } },
     );
-    await this.journals.schedule(tx, ctx, 'close', journalId, Math.max(1, Math.ceil((closesAt.getTime() - now.getTime()) / 1000)));
+    await this.journals.schedule(
+      tx,
+      ctx,
+      'close',
+      journalId,
+      Math.max(1, Math.ceil((closesAt.getTime() - now.getTime()) / 1000)),
+    );
     return journalId;
   }
 }

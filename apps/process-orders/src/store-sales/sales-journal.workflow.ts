@@ -42,4 +42,9 @@ type MoveOf<D> = D extends { moves: Readonly<Record<infer M, unknown>> } ? M : n
 type JobOf<D> = D extends { jobs: Readonly<Record<infer J, unknown>> } ? J : never;
 
 export const SALES_JOURNALS = Symbol('SALES_JOURNALS');
-export type SalesJournals = Workflow<SalesJournal, SalesJournalState, MoveOf<Definition> & string, JobOf<Definition> & string>;
+export type SalesJournals = Workflow<
+  SalesJournal,
+  SalesJournalState,
+  MoveOf<Definition> & string,
+  JobOf<Definition> & string
+>;

@@ -17,7 +17,8 @@ export interface CheckedSale {
   totalMinor: number;
 }
 
-export type SaleCheck = { ok: true; checked: CheckedSale } | { ok: false; saleKey: string; problem: SaleProblemDto };
+export type SaleCheck =
+  { ok: true; checked: CheckedSale } | { ok: false; saleKey: string; problem: SaleProblemDto };
 
 const refuse = (saleKey: string, type: string, title: string, detail: string): SaleCheck => ({
   ok: false,
@@ -97,38 +98,84 @@ export async function checkSale(raw: Record<string, unknown>): Promise<SaleCheck
   });
   if (errors.length > 0) {
     const violations = new ValidationFailed(errors).violations.slice(0, 10);
-    return refuse(keyOfRaw(raw), 'sale-invalid', 'The sale breaks the contract', violations.map((v) => `${v.field}: ${v.message}`).join('; '));
+    return refuse(
+      keyOfRaw(raw),
+      'sale-invalid',
+      'The sale breaks the contract',
+      violations.map((v) => `${v.field}: ${v.message}`).join('; '),
+    );
   }
   // A plain copy of the validated sale: what is stored, hashed and handed to the returns workflow.
   const sale = JSON.parse(JSON.stringify(instance)) as StoreSaleDto;
   const saleKey = saleKeyOf(sale);
   if (!isCalendarDate(sale.businessDate))
-    return refuse(saleKey, 'sale-invalid', 'The sale breaks the contract', `businessDate: ${sale.businessDate} is no calendar date`);
+    return refuse(
+      saleKey,
+      'sale-invalid',
+      'The sale breaks the contract',
+      `businessDate: ${sale.businessDate} is no calendar date`,
+    );
   const oversized = sale.lines.find((l) => l.quantity * l.unitPriceMinor > MAX_LINE_AMOUNT_MINOR);
   if (oversized)
-    return refuse(saleKey, 'sale-line-too-large', 'A line is larger than the ERP takes', `Line ${oversized.lineNumber} comes to more than ${MAX_LINE_AMOUNT_MINOR} minor units`);
+    return refuse(
+      saleKey,
+      'sale-line-too-large',
+      'A line is larger than the ERP takes',
+      `Line ${oversized.lineNumber} comes to more than ${MAX_LINE_AMOUNT_MINOR} minor units`,
+    );
   const lineNumbers = new Set(sale.lines.map((l) => l.lineNumber));
   if (lineNumbers.size !== sale.lines.length)
-    return refuse(saleKey, 'sale-line-numbers-repeated', 'Two lines have one line number', 'Each line of a sale needs its own lineNumber');
+    return refuse(
+      saleKey,
+      'sale-line-numbers-repeated',
+      'Two lines have one line number',
+      'Each line of a sale needs its own lineNumber',
+    );
   const overdrawn = sale.lines.find(
     (l) => (l.promotions ?? []).reduce((sum, p) => sum + p.discountMinor, 0) > l.quantity * l.unitPriceMinor,
   );
   if (overdrawn)
-    return refuse(saleKey, 'sale-promotion-exceeds-line', 'Promotions exceed their line', `Line ${overdrawn.lineNumber} is discounted below zero`);
+    return refuse(
+      saleKey,
+      'sale-promotion-exceeds-line',
+      'Promotions exceed their line',
+      `Line ${overdrawn.lineNumber} is discounted below zero`,
+    );
   const gross = sale.lines.reduce(
-    (sum, l) => sum + l.quantity * l.unitPriceMinor - (l.promotions ?? []).reduce((s, p) => s + p.discountMinor, 0),
+    (sum, l) =>
+      sum + l.quantity * l.unitPriceMinor - (l.promotions ?? []).reduce((s, p) => s + p.discountMinor, 0),
     0,
   );
   if ((sale.orderDiscountMinor ?? 0) > gross)
-    return refuse(saleKey, 'sale-discount-exceeds-total', 'The order discount exceeds the sale', `The lines come to ${gross}, the discount is ${sale.orderDiscountMinor}`);
+    return refuse(
+      saleKey,
+      'sale-discount-exceeds-total',
+      'The order discount exceeds the sale',
+      `The lines come to ${gross}, the discount is ${sale.orderDiscountMinor}`,
+    );
   const pointsTender = sale.tenders.find((t) => (t.type === 'POINTS') !== (t.points !== undefined));
   if (pointsTender)
-    return refuse(saleKey, 'sale-points-tender-invalid', 'Points go with a POINTS tender only', 'A POINTS tender says its points; no other tender has points');
+    return refuse(
+      saleKey,
+      'sale-points-tender-invalid',
+      'Points go with a POINTS tender only',
+      'A POINTS tender says its points; no other tender has points',
+    );
   if (sale.tenders.some((t) => t.type === 'POINTS') && sale.memberId === undefined)
-    return refuse(saleKey, 'sale-points-need-member', 'Points were tendered without a member', 'A POINTS tender needs the sale to name its memberId');
+    return refuse(
+      saleKey,
+      'sale-points-need-member',
+      'Points were tendered without a member',
+      'A POINTS tender needs the sale to name its memberId',
+    );
   const { netLines, totalMinor } = netLinesOf(sale);
   const tendered = sale.tenders.reduce((sum, t) => sum + t.amountMinor, 0);
   if (tendered !== totalMinor)
-    return refuse(saleKey, 'sale-tenders-mismatch', 'The tenders do not add up to the total', `The sale comes to ${totalMinor}, the tenders to ${tendered}`);
+    return refuse(
+      saleKey,
+      'sale-tenders-mismatch',
+      'The tenders do not add up to the total',
+      `The sale comes to ${totalMinor}, the tenders to ${tendered}`,
+    );
   return { ok: true, checked: { sale, saleKey, saleHash: saleHashOf(sale), netLines, totalMinor } };
 }

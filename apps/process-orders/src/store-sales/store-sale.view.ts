@@ -6,7 +6,12 @@ import type { StoreSale } from './store-sale';
 import { STORE_SALES, type StoreSales } from './store-sale.workflow';
 import { StoreSalesRepository } from './store-sales.repository';
 
-const postingView = (p: PostingRecord) => ({ postingId: p.postingId, kind: p.kind, status: p.status, erpDocumentId: p.erpDocumentId });
+const postingView = (p: PostingRecord) => ({
+  postingId: p.postingId,
+  kind: p.kind,
+  status: p.status,
+  erpDocumentId: p.erpDocumentId,
+});
 
 /** What operators and the tills see of a sale and of the daily journals. */
 @Injectable()
@@ -20,12 +25,12 @@ export class StoreSaleViews {
 
   async of(sale: StoreSale): Promise<StoreSaleView> {
     // A sale in a daily journal is posted by its journal: its postings are the journal's.
-    const [timeline, postings] = await Promise.all([
-      this.sales.timeline(sale.id),
-      sale.facts.journalId !== undefined
-        ? this.ledger.listBySource(this.journals.name, sale.facts.journalId)
-        : this.ledger.listBySource(this.sales.name, sale.id),
-    ]);
+    // Postings first: one is marked posted in the transaction that adds its timeline event, so a
+    // posted posting's event is always in the timeline read after it.
+    const postings = await (sale.facts.journalId !== undefined
+      ? this.ledger.listBySource(this.journals.name, sale.facts.journalId)
+      : this.ledger.listBySource(this.sales.name, sale.id));
+    const timeline = await this.sales.timeline(sale.id);
     return {
       saleId: sale.id,
       saleKey: sale.keys.saleKey,
@@ -54,7 +59,10 @@ export class StoreSaleViews {
           currency: journal.keys.currency,
           part: Number(journal.keys.part),
           closesAt: journal.facts.closesAt!,
-          ...(journal.facts.saleCount !== undefined && { saleCount: journal.facts.saleCount, totalMinor: journal.facts.totalMinor }),
+          ...(journal.facts.saleCount !== undefined && {
+            saleCount: journal.facts.saleCount,
+            totalMinor: journal.facts.totalMinor,
+          }),
           postings: postings.map(postingView),
         };
       }),

@@ -1,4 +1,5 @@
 import type { StoreSaleDto } from '@omnigate/contracts';
+import { postingIdOf } from '@omnigate/erp-postings';
 import { defineWorkflow, type Workflow } from '@omnigate/workflow';
 import type { StoreSale, StoreSaleState } from './store-sale';
 
@@ -31,14 +32,18 @@ export const STORE_SALE_WORKFLOW = defineWorkflow({
   bindings: { store: 'keys.storeId', member: 'keys.memberId' },
   // The posting id is derived from the sale, so scheduling it twice finds one posting.
   posting: (sale: StoreSale, kind) => ({
-    postingId: `${kind.toLowerCase()}_${sale.id}`,
+    postingId: postingIdOf(kind, sale.id),
     kind,
     sourceType: 'store-sale',
     sourceId: sale.id,
     storeId: sale.keys.storeId,
     currency: sale.facts.sale!.currency,
     occurredAt: sale.facts.sale!.occurredAt,
-    lines: sale.facts.netLines!.map(({ sku, quantity, netAmountMinor }) => ({ sku, quantity, netAmountMinor })),
+    lines: sale.facts.netLines!.map(({ sku, quantity, netAmountMinor }) => ({
+      sku,
+      quantity,
+      netAmountMinor,
+    })),
   }),
 });
 

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InternalCallers } from '@omnigate/auth';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOnBehalfOf, InternalCallers } from '@omnigate/auth';
 import {
   MAX_SALES_PER_BATCH,
   RegisterParams,
   RegisterSequenceGapsView,
   SaleConflictsQuery,
   SaleConflictsView,
+  SALE_CONFLICTS_LISTED,
   SalesJournalsQuery,
   SalesJournalsView,
   SequenceGapsQuery,
@@ -22,10 +23,8 @@ import { STORE_SALES, type StoreSales } from './store-sale.workflow';
 import { StoreSaleViews } from './store-sale.view';
 import { StoreSalesRepository } from './store-sales.repository';
 
-const CONFLICTS_LISTED = 500;
-
 @ApiTags('store-sales')
-@ApiHeader({ name: 'X-On-Behalf-Of', required: false, description: 'The channel client app the call is made for' })
+@ApiOnBehalfOf('The channel client app the call is made for')
 @Controller('v1/sales')
 export class StoreSalesController {
   constructor(
@@ -54,15 +53,20 @@ export class StoreSalesController {
 
   @Get('conflicts')
   @InternalCallers('operator')
-  @ApiOperation({ summary: 'Sales refused for reusing a taken sale key, newest first, as submitted', description: `At most ${CONFLICTS_LISTED}.` })
+  @ApiOperation({
+    summary: 'Sales refused for reusing a taken sale key, newest first, as submitted',
+    description: `At most ${SALE_CONFLICTS_LISTED}.`,
+  })
   @ApiOkResponse({ type: SaleConflictsView })
   async conflicts(@Query() { storeId }: SaleConflictsQuery): Promise<SaleConflictsView> {
-    return { conflicts: await this.repository.listConflicts(storeId, CONFLICTS_LISTED) };
+    return { conflicts: await this.repository.listConflicts(storeId, SALE_CONFLICTS_LISTED) };
   }
 
   @Get('journals')
   @InternalCallers('operator')
-  @ApiOperation({ summary: "A store's summarized SALE journals (daily-journal mode), with their ERP postings" })
+  @ApiOperation({
+    summary: "A store's summarized SALE journals (daily-journal mode), with their ERP postings",
+  })
   @ApiOkResponse({ type: SalesJournalsView })
   async journals(@Query() { storeId, businessDate }: SalesJournalsQuery): Promise<SalesJournalsView> {
     return { journals: await this.views.journalsOf(storeId, businessDate) };
@@ -70,9 +74,15 @@ export class StoreSalesController {
 
   @Get('registers/:storeId/:registerId/gaps')
   @InternalCallers('operator')
-  @ApiOperation({ summary: "Gaps in a register's sequence: the sequences no accepted sale carries between its lowest and highest" })
+  @ApiOperation({
+    summary:
+      "Gaps in a register's sequence: the sequences no accepted sale carries between its lowest and highest",
+  })
   @ApiOkResponse({ type: RegisterSequenceGapsView })
-  gaps(@Param() { storeId, registerId }: RegisterParams, @Query() { businessDate }: SequenceGapsQuery): Promise<RegisterSequenceGapsView> {
+  gaps(
+    @Param() { storeId, registerId }: RegisterParams,
+    @Query() { businessDate }: SequenceGapsQuery,
+  ): Promise<RegisterSequenceGapsView> {
     return this.repository.sequenceGaps(storeId, registerId, businessDate);
   }
 

@@ -24,21 +24,29 @@ import { StoreSalesRepository } from './store-sales.repository';
     {
       provide: STORE_SALES,
       useFactory: (engine: WorkflowEngine) =>
-        engine.register(STORE_SALE_WORKFLOW, sharedInstanceTables<StoreSaleState, StoreSaleFacts>(STORE_SALE_WORKFLOW.name), {
-          timeoutsS: {},
-          notFound: () => new StoreSaleNotFound(),
-          idOf: (sale) => sale.id,
-        }),
+        engine.register(
+          STORE_SALE_WORKFLOW,
+          sharedInstanceTables<StoreSaleState, StoreSaleFacts>(STORE_SALE_WORKFLOW.name),
+          {
+            timeoutsS: {},
+            notFound: () => new StoreSaleNotFound(),
+            idOf: (sale) => sale.id,
+          },
+        ),
       inject: [WorkflowEngine],
     },
     {
       provide: SALES_JOURNALS,
       useFactory: (engine: WorkflowEngine) =>
-        engine.register(SALES_JOURNAL_WORKFLOW, sharedInstanceTables<SalesJournalState, SalesJournalFacts>(SALES_JOURNAL_WORKFLOW.name), {
-          timeoutsS: {},
-          notFound: () => new SalesJournalNotFound(),
-          idOf: (journal) => journal.id,
-        }),
+        engine.register(
+          SALES_JOURNAL_WORKFLOW,
+          sharedInstanceTables<SalesJournalState, SalesJournalFacts>(SALES_JOURNAL_WORKFLOW.name),
+          {
+            timeoutsS: {},
+            notFound: () => new SalesJournalNotFound(),
+            idOf: (journal) => journal.id,
+          },
+        ),
       inject: [WorkflowEngine],
     },
     StoreSalesRepository,

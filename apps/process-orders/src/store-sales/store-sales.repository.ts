@@ -21,7 +21,12 @@ export class StoreSalesRepository {
   }
 
   /** Keeps a submission refused for reusing a key; the same submission sent again is kept once. */
-  async recordConflict(saleKey: string, submittedHash: string, acceptedSaleId: string, submitted: StoreSaleDto): Promise<void> {
+  async recordConflict(
+    saleKey: string,
+    submittedHash: string,
+    acceptedSaleId: string,
+    submitted: StoreSaleDto,
+  ): Promise<void> {
     await this.db.query(
       `INSERT INTO store_sale_conflicts (sale_key, submitted_hash, accepted_sale_id, store_id, submitted)
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sale_key, submitted_hash) DO NOTHING`,
@@ -30,7 +35,12 @@ export class StoreSalesRepository {
   }
 
   async listConflicts(storeId: string | undefined, limit: number): Promise<SaleConflictView[]> {
-    const rows = await this.db.query<{ sale_key: string; accepted_sale_id: string; submitted: unknown; received_at: Date | string }>(
+    const rows = await this.db.query<{
+      sale_key: string;
+      accepted_sale_id: string;
+      submitted: unknown;
+      received_at: Date | string;
+    }>(
       `SELECT sale_key, accepted_sale_id, submitted, received_at FROM store_sale_conflicts
        WHERE $1::text IS NULL OR store_id = $1 ORDER BY received_at DESC, sale_key LIMIT $2`,
       [storeId ?? null, limit],
@@ -44,11 +54,19 @@ export class StoreSalesRepository {
   }
 
   /** The runs of sequences missing between a register's lowest and highest accepted sale (of one business date, if given). */
-  async sequenceGaps(storeId: string, registerId: string, businessDate?: string): Promise<RegisterSequenceGapsView> {
+  async sequenceGaps(
+    storeId: string,
+    registerId: string,
+    businessDate?: string,
+  ): Promise<RegisterSequenceGapsView> {
     const params = [storeId, registerId, businessDate ?? null];
     const scope = `workflow = 'store-sale' AND keys ->> 'storeId' = $1 AND keys ->> 'registerId' = $2
       AND ($3::text IS NULL OR keys ->> 'businessDate' = $3)`;
-    const [summary] = await this.db.query<{ count: string | number; first: string | number | null; last: string | number | null }>(
+    const [summary] = await this.db.query<{
+      count: string | number;
+      first: string | number | null;
+      last: string | number | null;
+    }>(
       `SELECT count(*) AS count, min((keys ->> 'sequence')::bigint) AS first, max((keys ->> 'sequence')::bigint) AS last
        FROM workflow_instances WHERE ${scope}`,
       params,
@@ -65,7 +83,10 @@ export class StoreSalesRepository {
       registerId,
       ...(businessDate !== undefined && { businessDate }),
       acceptedSales: Number(summary.count),
-      ...(summary.first !== null && { firstSequence: Number(summary.first), lastSequence: Number(summary.last) }),
+      ...(summary.first !== null && {
+        firstSequence: Number(summary.first),
+        lastSequence: Number(summary.last),
+      }),
       gaps: gaps.map((g) => ({
         fromSequence: Number(g.from_sequence),
         toSequence: Number(g.to_sequence),
@@ -79,12 +100,24 @@ export class StoreSalesRepository {
    * business date and currency: a sale joins a journal that is still open when it commits, and a
    * close sums every sale that joined.
    */
-  async lockJournals(tx: SqlExecutor, storeId: string, businessDate: string, currency: string): Promise<void> {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`sales-journal:${storeId}:${businessDate}:${currency}`]);
+  async lockJournals(
+    tx: SqlExecutor,
+    storeId: string,
+    businessDate: string,
+    currency: string,
+  ): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+      `sales-journal:${storeId}:${businessDate}:${currency}`,
+    ]);
   }
 
   /** The open journal and how many journals the date has had, under {@link lockJournals}. */
-  async journalsOf(tx: SqlExecutor, storeId: string, businessDate: string, currency: string): Promise<{ openId?: string; count: number }> {
+  async journalsOf(
+    tx: SqlExecutor,
+    storeId: string,
+    businessDate: string,
+    currency: string,
+  ): Promise<{ openId?: string; count: number }> {
     const rows = await tx.query<{ instance_id: string; state: string }>(
       `SELECT instance_id, state FROM workflow_instances WHERE workflow = 'sales-journal'
        AND keys ->> 'storeId' = $1 AND keys ->> 'businessDate' = $2 AND keys ->> 'currency' = $3`,
@@ -94,7 +127,14 @@ export class StoreSalesRepository {
   }
 
   /** The journal's sales summed per sku, and how many sales and how much money they are. */
-  async journalSums(tx: SqlExecutor, journalId: string): Promise<{ lines: { sku: string; quantity: number; netAmountMinor: number }[]; saleCount: number; totalMinor: number }> {
+  async journalSums(
+    tx: SqlExecutor,
+    journalId: string,
+  ): Promise<{
+    lines: { sku: string; quantity: number; netAmountMinor: number }[];
+    saleCount: number;
+    totalMinor: number;
+  }> {
     const lines = await tx.query<{ sku: string; quantity: string | number; net: string | number }>(
       `SELECT line ->> 'sku' AS sku, sum((line ->> 'quantity')::bigint) AS quantity, sum((line ->> 'netAmountMinor')::bigint) AS net
        FROM workflow_instances, jsonb_array_elements(facts -> 'netLines') AS line

@@ -35,7 +35,7 @@ export class AuthorizeTillRedemption {
 
   async execute(ctx: RequestContext, command: AuthorizeTillRedemptionDto): Promise<TillRedemptionView> {
     // An unknown store is refused by system-pos here, before anything is held.
-    const { data: store } = await this.pos.store(command.storeId);
+    const { value: store } = await this.pos.store(command.storeId);
     if (command.registerId !== undefined && !store.registers.includes(command.registerId))
       throw new UnknownRegister(command.registerId);
 
@@ -48,13 +48,19 @@ export class AuthorizeTillRedemption {
 
     let loyaltyRedemptionId: string;
     try {
-      ({ redemptionId: loyaltyRedemptionId } = await this.pointsHolds.hold(command.memberId, holdReferenceOf(redemption.id), command.points));
+      ({ redemptionId: loyaltyRedemptionId } = await this.pointsHolds.hold(
+        command.memberId,
+        holdReferenceOf(redemption.id),
+        command.points,
+      ));
     } catch (failure) {
       await this.abandonAuthorization(ctx, redemption, failure);
       throw failure;
     }
 
-    const expiresAt = new Date(this.clock.now().getTime() + this.config.TILL_REDEMPTION_HOLD_S * 1000).toISOString();
+    const expiresAt = new Date(
+      this.clock.now().getTime() + this.config.TILL_REDEMPTION_HOLD_S * 1000,
+    ).toISOString();
     // The key was bound to the redemption when it was created.
     const continuing: RequestContext = { ...ctx, idempotencyClaim: undefined };
     const authorized = await this.db.transaction(async (tx) => {
@@ -79,7 +85,11 @@ export class AuthorizeTillRedemption {
         ...(reference !== undefined && { reference }),
         ...(saleKey !== undefined && { saleKey }),
       },
-      facts: { points, valueMinor: points * this.config.POINT_VALUE_MINOR, currency: this.config.LOYALTY_POINTS_CURRENCY },
+      facts: {
+        points,
+        valueMinor: points * this.config.POINT_VALUE_MINOR,
+        currency: this.config.LOYALTY_POINTS_CURRENCY,
+      },
       createdAt: this.clock.now().toISOString(),
       version: 1,
     };
@@ -90,9 +100,16 @@ export class AuthorizeTillRedemption {
    * nor a key bound to one. After a transport failure the hold may have been taken anyway, so the
    * redemption stays AUTHORIZING for the recovery job, and a retry of the key answers it.
    */
-  private async abandonAuthorization(ctx: RequestContext, redemption: TillRedemption, failure: unknown): Promise<void> {
+  private async abandonAuthorization(
+    ctx: RequestContext,
+    redemption: TillRedemption,
+    failure: unknown,
+  ): Promise<void> {
     if (!(failure instanceof SystemRefusal)) {
-      rootLogger().warn({ redemptionId: redemption.id, err: failure }, 'points hold interrupted; the recovery job will compensate');
+      rootLogger().warn(
+        { redemptionId: redemption.id, err: failure },
+        'points hold interrupted; the recovery job will compensate',
+      );
       return;
     }
     await this.db.transaction(async (tx) => {

@@ -15,11 +15,17 @@ export class CaptureTillRedemption {
     private readonly clock: Clock,
   ) {}
 
-  execute(ctx: RequestContext, command: { redemptionId: string; storeId: string; saleKey?: string }): Promise<TillRedemptionView> {
+  execute(
+    ctx: RequestContext,
+    command: { redemptionId: string; storeId: string; saleKey?: string },
+  ): Promise<TillRedemptionView> {
     const capturedAt = this.clock.now().toISOString();
     return this.settle.execute(ctx, command, 'capture', {
       facts: { capturedAt, ...(command.saleKey !== undefined && { capturedForSale: command.saleKey }) },
-      detail: { storeId: command.storeId, ...(command.saleKey !== undefined && { saleKey: command.saleKey }) },
+      detail: {
+        storeId: command.storeId,
+        ...(command.saleKey !== undefined && { saleKey: command.saleKey }),
+      },
     });
   }
 }

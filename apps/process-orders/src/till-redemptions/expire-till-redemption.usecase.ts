@@ -16,7 +16,8 @@ export class ExpireTillRedemption {
   async execute(ctx: RequestContext, { redemptionId }: { redemptionId: string }): Promise<void> {
     await this.db.transaction(async (tx) => {
       const redemption = await this.redemptions.store.lock(tx, redemptionId);
-      if (redemption && this.redemptions.mayMove(redemption, 'expire')) await this.expiry.expire(tx, ctx, redemption);
+      if (redemption && this.redemptions.mayMove(redemption, 'expire'))
+        await this.expiry.expire(tx, ctx, redemption);
     });
   }
 }

@@ -24,12 +24,18 @@ export class RecoverInterruptedAuthorization {
     if (!redemption || !this.redemptions.mayMove(redemption, 'abandon')) return;
     rootLogger().warn({ redemptionId }, 'compensating an interrupted points hold');
 
-    const held = await this.pointsHolds.find(redemption.keys.memberId, holdReferenceOf(redemptionId), redemption.facts.points!);
+    const held = await this.pointsHolds.find(
+      redemption.keys.memberId,
+      holdReferenceOf(redemptionId),
+      redemption.facts.points!,
+    );
     if (held) await this.pointsHolds.release(held.redemptionId);
 
     await this.db.transaction(async (tx) => {
       const authorizing = await this.redemptions.lock(tx, redemptionId);
-      await this.redemptions.move(tx, ctx, authorizing, 'abandon', { detail: { loyaltyRedemptionId: held?.redemptionId } });
+      await this.redemptions.move(tx, ctx, authorizing, 'abandon', {
+        detail: { loyaltyRedemptionId: held?.redemptionId },
+      });
     });
   }
 }

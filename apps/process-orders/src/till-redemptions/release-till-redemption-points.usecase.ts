@@ -27,7 +27,11 @@ export class ReleaseTillRedemptionPoints {
       const locked = await this.redemptions.lock(tx, redemptionId);
       if (locked.facts.pointsReleasedAt !== undefined) return;
       await this.redemptions.learn(tx, redemptionId, { pointsReleasedAt: this.clock.now().toISOString() });
-      await this.redemptions.record(tx, redemptionId, 'points-released', 'compensated', { loyaltyRedemptionId, points, alreadyReleased });
+      await this.redemptions.record(tx, redemptionId, 'points-released', 'compensated', {
+        loyaltyRedemptionId,
+        points,
+        alreadyReleased,
+      });
     });
   }
 }

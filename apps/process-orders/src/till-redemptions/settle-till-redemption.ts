@@ -36,7 +36,12 @@ export class SettleTillRedemption {
       }
       return this.redemptions.move(tx, acting, redemption, move, options);
     });
-    if (!outcome) throw new IllegalTransition(this.redemptions.name, 'EXPIRED', this.redemptions.definition.moves[move].to);
+    if (!outcome)
+      throw new IllegalTransition(
+        this.redemptions.name,
+        'EXPIRED',
+        this.redemptions.definition.moves[move].to,
+      );
     return this.views.of(outcome);
   }
 }

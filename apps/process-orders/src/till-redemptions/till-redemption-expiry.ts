@@ -18,14 +18,24 @@ export class TillRedemptionExpiry {
 
   isDue(redemption: TillRedemption): boolean {
     const expiresAt = redemption.facts.expiresAt;
-    return redemption.state === 'AUTHORIZED' && expiresAt !== undefined && Date.parse(expiresAt) <= this.clock.now().getTime();
+    return (
+      redemption.state === 'AUTHORIZED' &&
+      expiresAt !== undefined &&
+      Date.parse(expiresAt) <= this.clock.now().getTime()
+    );
   }
 
   /** Moves a locked AUTHORIZED hold to EXPIRED (its points are released by the job the move starts). */
   expire(tx: SqlExecutor, ctx: RequestContext, redemption: TillRedemption): Promise<TillRedemption> {
     // Expiry is the app's own move, whoever noticed it: the move is made as the job would make it.
-    return this.redemptions.move(tx, jobContext(ctx.correlationId, this.redemptions.name), redemption, 'expire', {
-      detail: { expiresAt: redemption.facts.expiresAt },
-    });
+    return this.redemptions.move(
+      tx,
+      jobContext(ctx.correlationId, this.redemptions.name),
+      redemption,
+      'expire',
+      {
+        detail: { expiresAt: redemption.facts.expiresAt },
+      },
+    );
   }
 }

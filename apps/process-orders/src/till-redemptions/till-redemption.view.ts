@@ -18,14 +18,16 @@ export class TillRedemptionViews implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.resources.define(this.redemptions.name, async (redemptionId) => this.of(await this.redemptions.get(redemptionId)));
+    this.resources.define(this.redemptions.name, async (redemptionId) =>
+      this.of(await this.redemptions.get(redemptionId)),
+    );
   }
 
   async of(redemption: TillRedemption): Promise<TillRedemptionView> {
-    const [timeline, postings] = await Promise.all([
-      this.redemptions.timeline(redemption.id),
-      this.ledger.listBySource(this.redemptions.name, redemption.id),
-    ]);
+    // Postings first: one is marked posted in the transaction that adds its timeline event, so a
+    // posted posting's event is always in the timeline read after it.
+    const postings = await this.ledger.listBySource(this.redemptions.name, redemption.id);
+    const timeline = await this.redemptions.timeline(redemption.id);
     const { keys, facts } = redemption;
     return {
       redemptionId: redemption.id,
@@ -39,7 +41,12 @@ export class TillRedemptionViews implements OnModuleInit {
       saleKey: keys.saleKey ?? null,
       expiresAt: facts.expiresAt ?? null,
       timeline,
-      postings: postings.map((p) => ({ postingId: p.postingId, kind: p.kind, status: p.status, erpDocumentId: p.erpDocumentId })),
+      postings: postings.map((p) => ({
+        postingId: p.postingId,
+        kind: p.kind,
+        status: p.status,
+        erpDocumentId: p.erpDocumentId,
+      })),
     };
   }
 }

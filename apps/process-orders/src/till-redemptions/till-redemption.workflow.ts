@@ -1,4 +1,5 @@
 import { TILL_REDEMPTION_STATES, type TillRedemptionState } from '@omnigate/contracts';
+import { postingIdOf } from '@omnigate/erp-postings';
 import { defineWorkflow, type Workflow } from '@omnigate/workflow';
 import type { TillRedemption } from './till-redemption';
 
@@ -9,12 +10,17 @@ export const POINTS_LIABILITY_MATERIAL = 'LOYALTY-POINTS';
  * Loyalty points at the till, as data. AUTHORIZING lasts while the points are being held at the
  * loyalty platform; one found there later was interrupted and only the recovery job ends it. An
  * AUTHORIZED hold is captured by the sale, voided by the till, or expires; voided and expired
- * holds give the points back, and a captured one posts the points liability to the ERP.
+ * holds give the points back, and a captured one posts the points liability to the ERP. An operator
+ * may void a hold a till left behind (`release`).
  */
 export const TILL_REDEMPTION_WORKFLOW = defineWorkflow({
   name: 'till-redemption',
   states: TILL_REDEMPTION_STATES,
-  initial: { state: 'AUTHORIZING', step: 'authorization-started', effects: { timeouts: ['authorizationRecovery'] } },
+  initial: {
+    state: 'AUTHORIZING',
+    step: 'authorization-started',
+    effects: { timeouts: ['authorizationRecovery'] },
+  },
   moves: {
     authorize: {
       from: ['AUTHORIZING'],
@@ -36,6 +42,13 @@ export const TILL_REDEMPTION_WORKFLOW = defineWorkflow({
       guard: { store: 'bound' },
       effects: { jobs: ['releasePoints'] },
     },
+    release: {
+      from: ['AUTHORIZED'],
+      to: 'VOIDED',
+      step: 'released-by-operator',
+      guard: { callers: ['operator'] },
+      effects: { jobs: ['releasePoints'] },
+    },
     expire: {
       from: ['AUTHORIZED'],
       to: 'EXPIRED',
@@ -52,6 +65,7 @@ export const TILL_REDEMPTION_WORKFLOW = defineWorkflow({
     },
   },
   stateSets: { released: ['VOIDED', 'EXPIRED'] satisfies TillRedemptionState[] },
+  operatorRelease: 'release',
   jobs: {
     expire: { queue: 'till-redemption.expire' },
     releasePoints: { queue: 'till-redemption.release-points' },
@@ -62,7 +76,7 @@ export const TILL_REDEMPTION_WORKFLOW = defineWorkflow({
   bindings: { store: 'keys.storeId' },
   // The posting id is derived from the redemption, so scheduling it twice finds one posting.
   posting: (redemption: TillRedemption, kind, at) => ({
-    postingId: `${kind.toLowerCase()}_${redemption.id}`,
+    postingId: postingIdOf(kind, redemption.id),
     kind,
     sourceType: 'till-redemption',
     sourceId: redemption.id,

@@ -3,16 +3,20 @@ import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { InternalCallers } from '@omnigate/auth';
+import { ApiOnBehalfOf, InternalCallers } from '@omnigate/auth';
 import { Idempotent } from '@omnigate/idempotency';
-import { AuthorizeTillRedemptionDto, TillRedemptionActionDto, TillRedemptionParams, TillRedemptionView } from '@omnigate/contracts';
+import {
+  AuthorizeTillRedemptionDto,
+  TillRedemptionActionDto,
+  TillRedemptionParams,
+  TillRedemptionView,
+} from '@omnigate/contracts';
 import { Ctx, type RequestContext } from '@omnigate/workflow';
 import { AuthorizeTillRedemption } from './authorize-till-redemption.usecase';
 import { CaptureTillRedemption } from './capture-till-redemption.usecase';
@@ -21,15 +25,19 @@ import { TILL_REDEMPTIONS, type TillRedemptions } from './till-redemption.workfl
 import { VoidTillRedemption } from './void-till-redemption.usecase';
 import { ApiIdempotencyKey } from '@omnigate/server';
 
-const OTHER_STORE = { description: "till-redemption-of-another-store: the redemption was authorized at another store; nothing changed" };
+const OTHER_STORE = {
+  description:
+    'till-redemption-of-another-store: the redemption was authorized at another store; nothing changed',
+};
 const NOT_FOUND = { description: 'till-redemption-not-found' };
 const ILLEGAL = {
-  description: 'illegal-till-redemption-transition, with currentState and requestedState: captured or voided already, or expired',
+  description:
+    'illegal-till-redemption-transition, with currentState and requestedState: captured or voided already, or expired',
 };
 
 @ApiTags('till-redemptions')
 @InternalCallers('experience-pos')
-@ApiHeader({ name: 'X-On-Behalf-Of', required: false, description: 'The POS client app the call is made for' })
+@ApiOnBehalfOf('The POS client app the call is made for')
 @Controller('v1/loyalty/redemptions')
 export class TillRedemptionsController {
   constructor(
@@ -42,13 +50,20 @@ export class TillRedemptionsController {
 
   @Post()
   @Idempotent()
-  @ApiOperation({ summary: "Authorize: hold a member's points at the till until captured, voided or expired" })
+  @ApiOperation({
+    summary: "Authorize: hold a member's points at the till until captured, voided or expired",
+  })
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: TillRedemptionView })
   @ApiConflictResponse({ description: 'idempotency-key-in-flight' })
   @ApiNotFoundResponse({ description: 'unknown-store, unknown-member' })
-  @ApiUnprocessableEntityResponse({ description: 'insufficient-points, member-suspended, unknown-register, idempotency-key-reused' })
-  authorize(@Ctx() ctx: RequestContext, @Body() command: AuthorizeTillRedemptionDto): Promise<TillRedemptionView> {
+  @ApiUnprocessableEntityResponse({
+    description: 'insufficient-points, member-suspended, unknown-register, idempotency-key-reused',
+  })
+  authorize(
+    @Ctx() ctx: RequestContext,
+    @Body() command: AuthorizeTillRedemptionDto,
+  ): Promise<TillRedemptionView> {
     return this.authorizeTillRedemption.execute(ctx, command);
   }
 
@@ -64,13 +79,19 @@ export class TillRedemptionsController {
   @Post(':redemptionId/capture')
   @HttpCode(200)
   @Idempotent()
-  @ApiOperation({ summary: 'Capture: the sale completed; the held points are spent and their liability posted to the ERP' })
+  @ApiOperation({
+    summary: 'Capture: the sale completed; the held points are spent and their liability posted to the ERP',
+  })
   @ApiIdempotencyKey()
   @ApiOkResponse({ type: TillRedemptionView })
   @ApiConflictResponse(ILLEGAL)
   @ApiForbiddenResponse(OTHER_STORE)
   @ApiNotFoundResponse(NOT_FOUND)
-  capture(@Ctx() ctx: RequestContext, @Param() { redemptionId }: TillRedemptionParams, @Body() { storeId }: TillRedemptionActionDto): Promise<TillRedemptionView> {
+  capture(
+    @Ctx() ctx: RequestContext,
+    @Param() { redemptionId }: TillRedemptionParams,
+    @Body() { storeId }: TillRedemptionActionDto,
+  ): Promise<TillRedemptionView> {
     return this.captureTillRedemption.execute(ctx, { redemptionId, storeId });
   }
 
@@ -83,7 +104,11 @@ export class TillRedemptionsController {
   @ApiConflictResponse(ILLEGAL)
   @ApiForbiddenResponse(OTHER_STORE)
   @ApiNotFoundResponse(NOT_FOUND)
-  void(@Ctx() ctx: RequestContext, @Param() { redemptionId }: TillRedemptionParams, @Body() { storeId }: TillRedemptionActionDto): Promise<TillRedemptionView> {
+  void(
+    @Ctx() ctx: RequestContext,
+    @Param() { redemptionId }: TillRedemptionParams,
+    @Body() { storeId }: TillRedemptionActionDto,
+  ): Promise<TillRedemptionView> {
     return this.voidTillRedemption.execute(ctx, { redemptionId, storeId });
   }
 }

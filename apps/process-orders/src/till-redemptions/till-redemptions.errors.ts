@@ -14,7 +14,7 @@ export class UnknownRegister extends DomainError {
   override readonly kind = 'unprocessable';
   override readonly extensions: Record<string, unknown>;
   constructor(registerId: string) {
-    super("The store has no register with this id");
+    super('The store has no register with this id');
     this.extensions = { registerId };
   }
 }

@@ -25,11 +25,20 @@ import { VoidTillRedemption } from './void-till-redemption.usecase';
     {
       provide: TILL_REDEMPTIONS,
       useFactory: (engine: WorkflowEngine, config: ProcessOrdersConfig) =>
-        engine.register(TILL_REDEMPTION_WORKFLOW, sharedInstanceTables<TillRedemption['state'], TillRedemption['facts']>(TILL_REDEMPTION_WORKFLOW.name), {
-          timeoutsS: { holdExpiry: config.TILL_REDEMPTION_HOLD_S, authorizationRecovery: config.PLACEMENT_RECOVERY_S },
-          notFound: () => new TillRedemptionNotFound(),
-          idOf: (redemption) => redemption.id,
-        }),
+        engine.register(
+          TILL_REDEMPTION_WORKFLOW,
+          sharedInstanceTables<TillRedemption['state'], TillRedemption['facts']>(
+            TILL_REDEMPTION_WORKFLOW.name,
+          ),
+          {
+            timeoutsS: {
+              holdExpiry: config.TILL_REDEMPTION_HOLD_S,
+              authorizationRecovery: config.PLACEMENT_RECOVERY_S,
+            },
+            notFound: () => new TillRedemptionNotFound(),
+            idOf: (redemption) => redemption.id,
+          },
+        ),
       inject: [WorkflowEngine, ProcessOrdersConfig],
     },
     TillRedemptionViews,

@@ -8,7 +8,10 @@ import { SettleTillRedemption } from './settle-till-redemption';
 export class VoidTillRedemption {
   constructor(private readonly settle: SettleTillRedemption) {}
 
-  execute(ctx: RequestContext, command: { redemptionId: string; storeId: string }): Promise<TillRedemptionView> {
+  execute(
+    ctx: RequestContext,
+    command: { redemptionId: string; storeId: string },
+  ): Promise<TillRedemptionView> {
     return this.settle.execute(ctx, command, 'void', { detail: { storeId: command.storeId } });
   }
 }
