@@ -8,6 +8,7 @@
   let session = null;
   let timer = null;
   let openFlow = null;
+  let openReport = null;
   let loop = 0;
   const rendered = {};
 
@@ -108,6 +109,8 @@
     detail.replaceChildren(
       el('h3', {}, f.workflow + ' ', el('code', {}, f.flowId), ' — ' + f.state),
       el('p', {}, Object.entries(f.keys).map(([k, v]) => k + ': ' + v).join(' · ')),
+      // The page re-renders every few seconds, so the reason is asked in a prompt rather than a field that would be wiped.
+      session.role === 'operator' && f.releasable ? el('button', { class: 'release-flow secondary', type: 'button', onclick: () => releaseFlow(f) }, 'Release holds') : '',
       f.lastError ? el('p', { class: 'error' }, 'Last error: ' + f.lastError.message) : '',
       el('table', { class: 'timeline' },
         el('thead', {}, el('tr', {}, el('th', {}, 'When'), el('th', {}, 'Step'), el('th', {}, 'Outcome'), el('th', {}, 'Backend documents'))),
@@ -121,12 +124,37 @@
     );
   }
 
+  async function releaseFlow(f) {
+    const reason = window.prompt('Release the stock and points ' + f.flowId + ' holds? Why (kept in the audit):');
+    if (!reason) return;
+    const answer = await api('flows/' + f.workflow + '/' + encodeURIComponent(f.flowId) + '/release', { method: 'POST', body: JSON.stringify({ reason: reason.trim() }) });
+    $('#action-result').textContent = answer.status === 200 ? f.flowId + ': released, now ' + answer.body.state : f.flowId + ': refused — ' + problemText(answer);
+    $('#action-result').className = answer.status === 200 ? '' : 'error';
+    await refresh();
+  }
+
   async function replay(path, label) {
     const answer = await api(path, { method: 'POST', body: '{}' });
     $('#action-result').textContent = answer.status === 202 ? label + ': replayed' : label + ': refused — ' + problemText(answer);
     $('#action-result').className = answer.status === 202 ? '' : 'error';
     await refresh();
   }
+
+  async function pauseOrResume(queue, pausing) {
+    const reason = $('#pause-reason').value.trim();
+    if (pausing && !reason) {
+      $('#action-result').textContent = queue + ': say why it is paused first';
+      $('#action-result').className = 'error';
+      return;
+    }
+    const answer = await api('queues/' + queue + (pausing ? '/pause' : '/resume'), { method: 'POST', body: JSON.stringify(pausing ? { reason } : {}) });
+    $('#action-result').textContent = answer.status === 200 ? queue + (pausing ? ': paused' : ': resumed') : queue + ': refused — ' + problemText(answer);
+    $('#action-result').className = answer.status === 200 ? '' : 'error';
+    if (pausing && answer.status === 200) $('#pause-reason').value = '';
+    await refresh();
+  }
+
+  const pausedText = (p) => p ? 'paused by ' + p.by + ' ' + ago(p.since) + ': ' + p.reason : '';
 
   async function loadQueues() {
     const answer = await api('queues');
@@ -139,8 +167,10 @@
       : 'ERP postings: unknown';
     $('#queue-table tbody').replaceChildren(
       ...answer.body.queues.map((q) =>
-        el('tr', { 'data-queue': q.queue }, el('td', {}, q.queue), el('td', {}, q.depth), el('td', {}, q.oldestAgeS == null ? '' : q.oldestAgeS + ' s'), el('td', {}, q.scheduled), el('td', {}, q.deadLetters),
-          el('td', {}, operator && q.deadLetters > 0 ? el('button', { class: 'replay-all secondary', type: 'button', onclick: () => replay('dead-letters/' + q.queue + '/replay-all', q.queue) }, 'Replay all') : '')),
+        el('tr', { 'data-queue': q.queue, class: q.paused ? 'paused' : '' }, el('td', {}, q.queue), el('td', {}, q.depth), el('td', {}, q.oldestAgeS == null ? '' : q.oldestAgeS + ' s'), el('td', {}, q.scheduled), el('td', {}, q.deadLetters),
+          el('td', { class: 'pause-state' }, pausedText(q.paused)),
+          el('td', {}, operator && q.deadLetters > 0 ? el('button', { class: 'replay-all secondary', type: 'button', onclick: () => replay('dead-letters/' + q.queue + '/replay-all', q.queue) }, 'Replay all') : '',
+            operator ? el('button', { class: (q.paused ? 'resume' : 'pause') + ' secondary', type: 'button', onclick: () => pauseOrResume(q.queue, !q.paused) }, q.paused ? 'Resume' : 'Pause') : '')),
       ),
     );
     const letters = answer.body.queues.flatMap((q) => q.letters);
@@ -175,6 +205,37 @@
     );
   }
 
+  const percent = (ratio) => (ratio == null ? '—' : (ratio * 100).toFixed(1) + ' %');
+
+  async function loadTraffic() {
+    const answer = await api('traffic');
+    if (answer.status !== 200) throw new Error('traffic: ' + problemText(answer));
+    const t = answer.body;
+    $('#traffic-period').textContent = t.periodS == null ? 'Since each app started (the next refresh shows the last minute)' : 'Last ' + t.periodS + ' s';
+    $('#traffic-apps tbody').replaceChildren(
+      ...t.apps.map((a) =>
+        el('tr', { 'data-app': a.app }, el('td', {}, a.app + (a.reachable ? '' : ' (unreadable: ' + a.unreadable + ')')), el('td', {}, a.requests),
+          el('td', { class: a.serverErrors ? 'error' : '' }, a.serverErrors), el('td', {}, a.tooManyRequests)),
+      ),
+    );
+    $('#traffic-backends tbody').replaceChildren(
+      ...t.backends.map((b) =>
+        el('tr', { 'data-backend': b.backend }, el('td', {}, b.app), el('td', {}, b.backend), el('td', {}, b.calls),
+          el('td', { class: b.failures ? 'error' : '' }, b.failures), el('td', {}, percent(b.errorRatio)), el('td', {}, b.p95Ms == null ? '—' : '≤ ' + b.p95Ms + ' ms')),
+      ),
+    );
+    $('#traffic-caches tbody').replaceChildren(
+      ...t.caches.map((c) =>
+        el('tr', { 'data-cache': c.cache }, el('td', {}, c.app), el('td', {}, c.cache), el('td', {}, c.fresh), el('td', {}, c.stale), el('td', {}, c.miss), el('td', {}, percent(c.hitRatio))),
+      ),
+    );
+    $('#traffic-refusals tbody').replaceChildren(
+      ...t.rateLimitRefusals.map((r) =>
+        el('tr', { 'data-client-app': r.clientAppId }, el('td', {}, r.clientAppId), el('td', {}, r.window), el('td', {}, r.refusals), el('td', {}, r.app)),
+      ),
+    );
+  }
+
   async function loadAudit() {
     const answer = await api('operator-actions');
     if (answer.status !== 200) throw new Error('audit: ' + problemText(answer));
@@ -186,11 +247,80 @@
     );
   }
 
+  const KIND_TEXT = {
+    'erp-posting-missing': 'no ERP posting for the flow',
+    'erp-posting-outstanding': 'ERP posting not landed yet',
+    'erp-document-missing': 'ERP lost the document',
+    'erp-amount-mismatch': 'ERP document differs',
+    'erp-document-unexpected': 'ERP holds a withdrawn posting',
+    'erp-document-without-flow': 'ERP document without a flow',
+    'loyalty-accrual-missing': 'loyalty accrual missing',
+    'loyalty-accrual-outstanding': 'loyalty accrual not run yet',
+    'loyalty-reversal-missing': 'loyalty reversal missing',
+    'loyalty-redemption-missing': 'loyalty redemption missing',
+    'loyalty-redemption-not-released': 'points hold never given back',
+    'loyalty-redemption-released': 'spent points given back',
+    'loyalty-points-mismatch': 'loyalty points differ',
+    'sale-redemption-outstanding': "sale's points capture not run yet",
+    'sale-redemption-not-captured': 'sale never captured its points hold',
+    'sale-points-tender-mismatch': 'points tendered differ from the hold',
+  };
+  const checkedText = (c) => c.flows + ' flows, ' + c.postings + ' postings, ' + c.erpDocuments + ' ERP documents, ' + c.loyaltyTransactions + ' loyalty entries';
+
+  async function loadReports() {
+    const answer = await api('reconciliation-reports');
+    if (answer.status !== 200) throw new Error('reconciliation: ' + problemText(answer));
+    render('reports', answer.body, () => $('#report-table tbody').replaceChildren(
+      ...answer.body.reports.map((r) =>
+        el('tr', { class: 'clickable report', 'data-report-id': r.reportId, onclick: () => { openReport = r.reportId; void loadReport(); } },
+          el('td', {}, new Date(r.ranAt).toLocaleString()), el('td', {}, r.storeId), el('td', {}, r.businessDate),
+          el('td', {}, r.trigger === 'schedule' ? 'daily schedule' : r.requestedBy || 'on demand'), el('td', {}, checkedText(r.checked)),
+          el('td', { class: r.differenceCount ? 'error' : 'no-difference' }, r.differenceCount ? Object.entries(r.differencesByKind).map(([k, n]) => n + ' × ' + (KIND_TEXT[k] || k)).join(', ') : 'none'),
+        ),
+      ),
+    ));
+  }
+
+  async function loadReport() {
+    if (!openReport) return;
+    const answer = await api('reconciliation-reports/' + encodeURIComponent(openReport));
+    const detail = $('#report-detail');
+    detail.hidden = false;
+    if (answer.status !== 200) return detail.replaceChildren(el('p', { class: 'error' }, problemText(answer)));
+    const r = answer.body;
+    render('report', r, () => detail.replaceChildren(
+      el('h3', {}, 'Report ', el('code', {}, r.reportId), ' — ' + r.storeId + ', ' + r.businessDate),
+      el('p', {}, 'Checked ' + checkedText(r.checked)),
+      r.differences.length === 0 ? el('p', { class: 'no-difference' }, 'No difference: every flow is in the ERP and the loyalty ledger as it should be.') : el('table', { class: 'differences' },
+        el('thead', {}, el('tr', {}, el('th', {}, 'Difference'), el('th', {}, 'Flow'), el('th', {}, 'Reference'), el('th', {}, 'Expected'), el('th', {}, 'Found'))),
+        el('tbody', {}, ...r.differences.map((d) =>
+          el('tr', { class: 'difference', 'data-kind': d.kind },
+            el('td', {}, (KIND_TEXT[d.kind] || d.kind) + ' ', el('code', {}, d.kind)),
+            el('td', {}, d.flow
+              ? el('a', { class: 'flow-link', href: '#flows', onclick: () => { openFlow = d.flow; void loadFlow(); } }, d.flow.workflow + ' ' + d.flow.flowId)
+              : 'no flow'),
+            el('td', {}, el('code', {}, d.reference + (d.erpDocumentId ? ' (ERP ' + d.erpDocumentId + ')' : ''))),
+            el('td', {}, el('code', {}, d.expected ? JSON.stringify(d.expected) : '')),
+            el('td', {}, el('code', {}, d.found ? JSON.stringify(d.found) : '')),
+          ),
+        )),
+      ),
+    ));
+  }
+
+  async function reconcileNow() {
+    const answer = await api('reconciliation-reports', { method: 'POST', body: JSON.stringify({ storeId: $('#reconcile-store').value.trim(), businessDate: $('#reconcile-date').value }) });
+    $('#reconcile-result').textContent = answer.status === 201 ? answer.body.differences.length + ' difference(s)' : 'refused — ' + problemText(answer);
+    $('#reconcile-result').className = answer.status === 201 ? '' : 'error';
+    if (answer.status === 201) openReport = answer.body.reportId;
+    await refresh();
+  }
+
   async function refresh() {
     clearTimeout(timer);
     // One polling loop only: a refresh started by a search or a replay supersedes the running one.
     const mine = ++loop;
-    const results = await Promise.allSettled([loadFlows(), loadFlow(), loadQueues(), loadHealth(), loadAudit()]);
+    const results = await Promise.allSettled([loadFlows(), loadFlow(), loadQueues(), loadHealth(), loadTraffic(), loadReports(), loadReport(), loadAudit()]);
     const failed = results.filter((r) => r.status === 'rejected').map((r) => r.reason.message);
     $('#refresh-error').textContent = failed.join('; ');
     $('#refreshed').textContent = new Date().toLocaleTimeString();
@@ -201,6 +331,8 @@
     $('#sign-in').addEventListener('submit', (event) => { event.preventDefault(); void signIn($('#key').value); });
     $('#sign-out').addEventListener('click', signOut);
     $('#flow-search').addEventListener('submit', (event) => { event.preventDefault(); void refresh(); });
+    $('#reconcile-form').addEventListener('submit', (event) => { event.preventDefault(); void reconcileNow(); });
+    $('#reconcile-date').value = new Date(Date.now() - 86400000).toISOString().slice(0, 10);
     if (key) void signIn(key);
   });
 })();

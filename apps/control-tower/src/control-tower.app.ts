@@ -1,4 +1,5 @@
 import { loadConfigOrExit } from '@omnigate/config';
+import { documentCallerRateLimits } from '@omnigate/rate-limit';
 import { startHttpApp, type HttpAppOptions } from '@omnigate/server';
 import { AppModule } from './app.module';
 import { ControlTowerConfig } from './control-tower.config';
@@ -14,7 +15,9 @@ export function controlTowerApp(config: ControlTowerConfig): HttpAppOptions {
       description:
         "The platform team's operations API and page (/): flows of every workflow, the APIs' health and breakers, queues and dead letters. " +
         'Sign in with a control tower key (X-Control-Tower-Key): a viewer looks, an operator also replays; every operator action is audited.',
-      secure: (builder) => builder.addApiKey({ type: 'apiKey', in: 'header', name: 'X-Control-Tower-Key' }, 'controlTowerKey'),
+      secure: (builder) =>
+        builder.addApiKey({ type: 'apiKey', in: 'header', name: 'X-Control-Tower-Key' }, 'controlTowerKey'),
+      rateLimits: documentCallerRateLimits('person'),
     },
   };
 }

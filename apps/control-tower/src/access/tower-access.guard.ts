@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable, Logger, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CredentialsInvalid, CredentialsMissing, IS_PUBLIC_ROUTE } from '@omnigate/auth';
+import { CredentialsInvalid, CredentialsMissing, IS_PUBLIC_ROUTE, routeMetadata } from '@omnigate/auth';
 import { DomainError } from '@omnigate/problems';
 import type { TowerPerson, TowerRole } from './tower-keys';
 import { TowerKeyRing } from './tower-keys';
@@ -40,18 +40,19 @@ export class TowerAccessGuard implements CanActivate {
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_ROUTE, targets)) return true;
+    if (routeMetadata<boolean>(this.reflector, IS_PUBLIC_ROUTE, context)) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const key = request.headers['x-control-tower-key'];
     if (typeof key !== 'string' || key === '') {
-      void http.getResponse<FastifyReply>().header('www-authenticate', 'ControlTowerKey realm="omnigate-control-tower"');
+      void http
+        .getResponse<FastifyReply>()
+        .header('www-authenticate', 'ControlTowerKey realm="omnigate-control-tower"');
       throw new CredentialsMissing('X-Control-Tower-Key');
     }
     const person = this.keys.identify(key);
     if (!person) throw new CredentialsInvalid();
-    const required = this.reflector.getAllAndOverride<TowerRole | undefined>(REQUIRED_ROLE, targets);
+    const required = routeMetadata<TowerRole | undefined>(this.reflector, REQUIRED_ROLE, context);
     if (required === 'operator' && person.role !== 'operator') {
       this.logger.warn(`viewer refused on ${request.method} ${request.routeOptions.url ?? 'unmatched'}`);
       throw new OperatorRoleRequired();

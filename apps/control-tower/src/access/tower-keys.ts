@@ -16,7 +16,10 @@ const SETTING = new RegExp(`^${ENTRY}(,${ENTRY})*$`);
 
 /** Validates a `person:sha256,...` setting. */
 export const IsTowerKeyDigests = () =>
-  applyDecorators(IsString(), Matches(SETTING, { message: '$property must be person:sha256-of-key pairs separated by commas' }));
+  applyDecorators(
+    IsString(),
+    Matches(SETTING, { message: '$property must be person:sha256-of-key pairs separated by commas' }),
+  );
 
 /** The SHA-256 digest of a control tower key, as the settings list it. */
 export const towerKeyDigest = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');

@@ -4,7 +4,13 @@ import { resolveRegistryFile } from '@omnigate/edge';
 import { ControlTowerConfig } from '../control-tower.config';
 
 interface RegistryFile {
-  clientApps: { clientAppId: string; channel: string; plan: string; storeId?: string; apiKeys: { keyId: string; status: string }[] }[];
+  clientApps: {
+    clientAppId: string;
+    channel: string;
+    plan: string;
+    storeId?: string;
+    apiKeys: { keyId: string; status: string }[];
+  }[];
   plans?: unknown[];
 }
 
@@ -23,7 +29,11 @@ export class ClientApps {
       registry = JSON.parse(readFileSync(file, 'utf8')) as RegistryFile;
     } catch (error) {
       this.logger.warn(`client-app registry ${file} unreadable: ${(error as Error).message}`);
-      return { clientApps: [], plans: [], registryError: `The client-app registry ${this.config.CLIENT_APP_REGISTRY_FILE} cannot be read` };
+      return {
+        clientApps: [],
+        plans: [],
+        registryError: `The client-app registry ${this.config.CLIENT_APP_REGISTRY_FILE} cannot be read`,
+      };
     }
     return {
       clientApps: registry.clientApps.map((app) => ({

@@ -9,7 +9,13 @@ function gauge<T extends string>(configuration: GaugeConfiguration<T>): void {
 }
 
 interface QueuesAnswer {
-  queues: { queue: string; depth: number; oldestAgeS: number | null; deadLetters: number }[];
+  queues: {
+    queue: string;
+    depth: number;
+    oldestAgeS: number | null;
+    deadLetters: number;
+    paused: { since: string } | null;
+  }[];
 }
 interface PostingsAnswer {
   backlog: { pending: number; posted: number; dead: number; oldestPendingAgeS: number | null };
@@ -17,7 +23,7 @@ interface PostingsAnswer {
 
 /**
  * What the alert rules watch across the stack, read when Prometheus scrapes this app: queue depths,
- * dead letters, ERP posting lag (from process-orders' operations API) and open breakers (from each
+ * pauses, dead letters, ERP posting lag (from process-orders' operations API) and open breakers (from each
  * API's readiness). One scrape of the control tower sees the whole stack as the page does.
  */
 @Injectable()
@@ -57,6 +63,18 @@ export class OperationsMetrics {
       },
     });
     gauge({
+      name: 'omnigate_ops_queue_paused_seconds',
+      help: 'How long an operator has kept a queue of process-orders paused (0 while it runs)',
+      labelNames: ['queue'],
+      registers: [metricsRegistry],
+      async collect() {
+        this.reset();
+        const now = Date.now();
+        for (const q of (await read()).queues)
+          this.set({ queue: q.queue }, q.paused ? (now - new Date(q.paused.since).getTime()) / 1000 : 0);
+      },
+    });
+    gauge({
       name: 'omnigate_ops_erp_posting_lag_seconds',
       help: 'Age of the oldest ERP posting not yet posted (0 when none waits)',
       registers: [metricsRegistry],
@@ -73,7 +91,8 @@ export class OperationsMetrics {
       async collect() {
         const postings = (await read()).postings;
         if (!postings) return;
-        for (const status of ['pending', 'posted', 'dead'] as const) this.set({ status }, postings.backlog[status]);
+        for (const status of ['pending', 'posted', 'dead'] as const)
+          this.set({ status }, postings.backlog[status]);
       },
     });
     gauge({
@@ -84,7 +103,8 @@ export class OperationsMetrics {
       async collect() {
         this.reset();
         for (const app of (await read()).health)
-          for (const b of app.breakers) this.set({ app: app.app, operation: b.operation }, b.state === 'open' ? 1 : 0);
+          for (const b of app.breakers)
+            this.set({ app: app.app, operation: b.operation }, b.state === 'open' ? 1 : 0);
       },
     });
     gauge({
@@ -113,7 +133,8 @@ export class OperationsMetrics {
       Promise.all(SYSTEM_APIS.map((app) => this.lower.health(app))),
     ]);
     const ok = queues.status === 200 && postings.status === 200;
-    if (!ok) this.logger.warn(`operations metrics: process-orders answered ${queues.status} / ${postings.status}`);
+    if (!ok)
+      this.logger.warn(`operations metrics: process-orders answered ${queues.status} / ${postings.status}`);
     return {
       ok,
       queues: queues.status === 200 ? (queues.body as QueuesAnswer).queues : [],

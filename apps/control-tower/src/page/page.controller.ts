@@ -22,7 +22,11 @@ const read = (file: string) => readFileSync(join(PUBLIC_DIR, file), 'utf8');
 @Public()
 @Controller()
 export class PageController {
-  private readonly files = { 'index.html': read('index.html'), 'app.js': read('app.js'), 'app.css': read('app.css') };
+  private readonly files = {
+    'index.html': read('index.html'),
+    'app.js': read('app.js'),
+    'app.css': read('app.css'),
+  };
 
   @Get()
   @Header('content-type', 'text/html; charset=utf-8')
