@@ -13,6 +13,7 @@ export function sandboxApp(config: SandboxConfig): HttpAppOptions {
       title: 'Omnigate sandbox: simulated ERP, loyalty, OMS and POS back office',
       description:
         'Vendor-dialect simulators of the retailer backends, seeded with a believable retailer. Fault settings change at run time under /_admin; counters and the call log tell tests and benchmarks what each backend received.',
+      vendorDialectErrors: true,
     },
   };
 }

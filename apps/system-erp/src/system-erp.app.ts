@@ -1,5 +1,6 @@
 import { documentInternalSecurity } from '@omnigate/auth';
 import { loadConfigOrExit } from '@omnigate/config';
+import { documentCallerRateLimits } from '@omnigate/rate-limit';
 import { startHttpApp, type HttpAppOptions } from '@omnigate/server';
 import { AppModule } from './app.module';
 import { SystemErpConfig } from './system-erp.config';
@@ -12,8 +13,10 @@ export function systemErpApp(config: SystemErpConfig): HttpAppOptions {
     config,
     api: {
       title: 'Omnigate system API: ERP',
-      description: 'Products, store stock and ERP document postings, in canonical shapes. Reads are cached and shielded from the ERP; internal callers only.',
+      description:
+        'Products, store stock and ERP document postings, in canonical shapes. Reads are cached and shielded from the ERP; internal callers only.',
       secure: documentInternalSecurity,
+      rateLimits: documentCallerRateLimits('calling app'),
     },
   };
 }

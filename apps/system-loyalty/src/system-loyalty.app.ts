@@ -1,5 +1,6 @@
 import { documentInternalSecurity } from '@omnigate/auth';
 import { loadConfigOrExit } from '@omnigate/config';
+import { documentCallerRateLimits } from '@omnigate/rate-limit';
 import { startHttpApp, type HttpAppOptions } from '@omnigate/server';
 import { AppModule } from './app.module';
 import { SystemLoyaltyConfig } from './system-loyalty.config';
@@ -15,6 +16,7 @@ export function systemLoyaltyApp(config: SystemLoyaltyConfig): HttpAppOptions {
       description:
         'Loyalty accounts, points accruals, redemptions and their cancellation, in canonical shapes. Writes are safe to repeat with the same reference; internal callers only.',
       secure: documentInternalSecurity,
+      rateLimits: documentCallerRateLimits('calling app'),
     },
   };
 }

@@ -2,6 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CallerKeyRing, InternalAuthGuard, InternalAuthModule } from '@omnigate/auth';
 import { BackendClientModule, BreakerProbe } from '@omnigate/http-client';
+import { callerRateLimitsFrom, RateLimitGuard, RateLimitModule } from '@omnigate/rate-limit';
+import { redisSettingsFrom } from '@omnigate/redis';
 import { OpsModule } from '@omnigate/server';
 import { OmsClient } from './oms/oms.client';
 import { OrdersController } from './orders/orders.controller';
@@ -21,12 +23,19 @@ export class AppModule {
       module: AppModule,
       imports: [
         InternalAuthModule.forRoot({ callers }),
+        RateLimitModule.forCallers({
+          api: 'system-oms',
+          limits: callerRateLimitsFrom(config),
+          redis: redisSettingsFrom(config),
+          keyPrefix: config.REDIS_KEY_PREFIX,
+        }),
         BackendClientModule.register('oms', config),
         OpsModule.register({ probes: [BreakerProbe], metricsScrapers: callers }),
       ],
       controllers: [ReservationsController, OrdersController, StockMovementsController],
       providers: [
         { provide: APP_GUARD, useExisting: InternalAuthGuard },
+        { provide: APP_GUARD, useExisting: RateLimitGuard },
         { provide: SystemOmsConfig, useValue: config },
         OmsClient,
         ReservationsService,

@@ -1,5 +1,6 @@
 import { documentInternalSecurity } from '@omnigate/auth';
 import { loadConfigOrExit } from '@omnigate/config';
+import { documentCallerRateLimits } from '@omnigate/rate-limit';
 import { startHttpApp, type HttpAppOptions } from '@omnigate/server';
 import { AppModule } from './app.module';
 import { SystemOmsConfig } from './system-oms.config';
@@ -15,6 +16,7 @@ export function systemOmsApp(config: SystemOmsConfig): HttpAppOptions {
       description:
         'Stock reservations with expiry, fulfilment orders, pick lists and order status, in canonical shapes. Every write is safe to repeat with the same caller key; internal callers only.',
       secure: documentInternalSecurity,
+      rateLimits: documentCallerRateLimits('calling app'),
     },
   };
 }

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { CallerKeyRing, InternalAuthGuard, InternalAuthModule } from '@omnigate/auth';
 import { CacheModule, RedisProbe } from '@omnigate/cache';
 import { BackendClientModule, BreakerProbe } from '@omnigate/http-client';
+import { callerRateLimitsFrom, RateLimitGuard, RateLimitModule } from '@omnigate/rate-limit';
 import { redisSettingsFrom } from '@omnigate/redis';
 import { OpsModule } from '@omnigate/server';
 import { PosBackOfficeClient } from './pos/pos-back-office.client';
@@ -21,13 +22,24 @@ export class AppModule {
       module: AppModule,
       imports: [
         InternalAuthModule.forRoot({ callers }),
-        CacheModule.register({ redis: redisSettingsFrom(config), keyPrefix: config.REDIS_KEY_PREFIX, lockTtlMs: config.CACHE_LOCK_TTL_MS }),
+        RateLimitModule.forCallers({
+          api: 'system-pos',
+          limits: callerRateLimitsFrom(config),
+          redis: redisSettingsFrom(config),
+          keyPrefix: config.REDIS_KEY_PREFIX,
+        }),
+        CacheModule.register({
+          redis: redisSettingsFrom(config),
+          keyPrefix: config.REDIS_KEY_PREFIX,
+          lockTtlMs: config.CACHE_LOCK_TTL_MS,
+        }),
         BackendClientModule.register('pos', config),
         OpsModule.register({ probes: [RedisProbe, BreakerProbe], metricsScrapers: callers }),
       ],
       controllers: [StoresController, PricesController],
       providers: [
         { provide: APP_GUARD, useExisting: InternalAuthGuard },
+        { provide: APP_GUARD, useExisting: RateLimitGuard },
         { provide: SystemPosConfig, useValue: config },
         PosBackOfficeClient,
         StoresService,

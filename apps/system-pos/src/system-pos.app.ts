@@ -1,5 +1,6 @@
 import { documentInternalSecurity } from '@omnigate/auth';
 import { loadConfigOrExit } from '@omnigate/config';
+import { documentCallerRateLimits } from '@omnigate/rate-limit';
 import { startHttpApp, type HttpAppOptions } from '@omnigate/server';
 import { AppModule } from './app.module';
 import { SystemPosConfig } from './system-pos.config';
@@ -12,8 +13,10 @@ export function systemPosApp(config: SystemPosConfig): HttpAppOptions {
     config,
     api: {
       title: 'Omnigate system API: POS back office',
-      description: 'Stores, shelf prices and running promotions of the POS back office, in canonical shapes. Reads are cached; internal callers only.',
+      description:
+        'Stores, shelf prices and running promotions of the POS back office, in canonical shapes. Reads are cached; internal callers only.',
       secure: documentInternalSecurity,
+      rateLimits: documentCallerRateLimits('calling app'),
     },
   };
 }

@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
 
 /** The document types the ERP's retail posting service books. */
 export const RETAIL_DOCUMENT_TYPES = ['SALE', 'DEMAND', 'CREDIT_MEMO', 'POINTS_LIABILITY'] as const;
@@ -49,7 +58,10 @@ export class RetailDocumentDraft {
   @Matches(/^\/Date\(\d+\)\/$/, { message: 'DocumentDate must be an OData date /Date(ms)/' })
   DocumentDate!: string;
 
-  @ApiPropertyOptional({ description: 'External reference of the document this one consumes or reverses', example: 'POS-ST-4821-R02-000152' })
+  @ApiPropertyOptional({
+    description: 'External reference of the document this one consumes or reverses',
+    example: 'POS-ST-4821-R02-000152',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 40)

@@ -26,6 +26,14 @@ export interface RetailDocumentEntity {
   ReferenceDocument?: string;
 }
 
+/** The instant of `DocumentDate <op> datetime'2026-11-30T00:00:00'` in a $filter (UTC), if the filter has one. */
+function dateBound(filter: string, op: 'ge' | 'lt'): number | undefined {
+  const match = new RegExp(`\\bDocumentDate\\s+${op}\\s+datetime'([0-9T:-]+)'`).exec(filter);
+  if (!match) return undefined;
+  const at = Date.parse(`${match[1]}Z`);
+  return Number.isNaN(at) ? undefined : at;
+}
+
 function invalid(problems: string[]) {
   return odataError(400, 'ZRTL/001', problems.join('; '));
 }
@@ -56,7 +64,8 @@ export class ErpRetailPostings {
         { existingDocument: existing.RetailDocument },
       );
     }
-    if (this.traffic.refuseDocument()) throw invalid([`Document ${draft.ExternalReference} fails the ERP's checks`]);
+    if (this.traffic.refuseDocument())
+      throw invalid([`Document ${draft.ExternalReference} fails the ERP's checks`]);
     this.checkMasterData(draft);
     const number = mintUniqueId(this.documentNumbers, () => `90${randomDigits(8)}`);
     const document: RetailDocumentEntity = {
@@ -73,22 +82,36 @@ export class ErpRetailPostings {
       ...(draft.ReferenceDocument && { ReferenceDocument: draft.ReferenceDocument }),
     };
     this.documentNumbers.add(number);
-    this.byExternalReference.set(draft.ExternalReference, document);
+    // The loseDocuments fault: the ERP answers as if it booked the document, and keeps nothing.
+    if (!this.traffic.loseDocument()) this.byExternalReference.set(draft.ExternalReference, document);
     const { RetailDocument, ExternalReference, DocumentType, Plant, CreatedAt } = document;
     return { d: { RetailDocument, ExternalReference, DocumentType, Plant, CreatedAt } };
   }
 
-  /** Documents matching `ExternalReference eq '...'` (one or several, OR-ed). */
+  /**
+   * Documents matching `ExternalReference eq '...'` (one or several, OR-ed), or a plant's documents
+   * dated in a range: `Plant eq 'ST-4821' and DocumentDate ge datetime'2026-11-30T00:00:00' and
+   * DocumentDate lt datetime'2026-12-01T00:00:00'`.
+   */
   find(filter: string | undefined): { d: { results: RetailDocumentEntity[] } } {
     const references = filterValues(filter ?? '', 'ExternalReference');
-    if (references.length === 0) {
+    if (references.length > 0) {
+      return { d: { results: references.flatMap((ref) => this.byExternalReference.get(ref) ?? []) } };
+    }
+    const [plant] = filterValues(filter ?? '', 'Plant');
+    const from = dateBound(filter ?? '', 'ge');
+    const to = dateBound(filter ?? '', 'lt');
+    if (plant === undefined || from === undefined || to === undefined) {
       throw odataError(
         400,
         '/IWBEP/CM_MGW_RT/022',
-        "$filter must name an ExternalReference (ExternalReference eq '...')",
+        "$filter must name an ExternalReference (ExternalReference eq '...') or a Plant and a DocumentDate range (ge, lt)",
       );
     }
-    const results = references.flatMap((ref) => this.byExternalReference.get(ref) ?? []);
+    const results = [...this.byExternalReference.values()].filter((document) => {
+      const dated = Number(/\d+/.exec(document.DocumentDate)![0]);
+      return document.Plant === plant && dated >= from && dated < to;
+    });
     return { d: { results } };
   }
 

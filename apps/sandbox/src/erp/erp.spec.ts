@@ -1,6 +1,12 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { changeFaults, clockOf, resetSandbox, startSandbox, type SeedSummary } from '../sandbox-test-app.fixture';
+import {
+  changeFaults,
+  clockOf,
+  resetSandbox,
+  startSandbox,
+  type SeedSummary,
+} from '../sandbox-test-app.fixture';
 
 const ROOT = '/erp/sap/opu/odata/sap';
 const DOCUMENTS = `${ROOT}/API_RETAIL_POSTING_SRV/A_RetailDocument`;
@@ -169,6 +175,52 @@ describe('the simulated ERP', () => {
           d.DocumentType,
         ]),
     ).toEqual([[first, 'SALE']]);
+  });
+
+  it("lists a plant's documents dated in a range, and nothing of another plant or date", async () => {
+    const token = await fetchToken();
+    const dated = (ref: string, ms: number, plant = seed.stores[0].storeId) =>
+      post({ ...saleDocument(ref), Plant: plant, DocumentDate: `/Date(${ms})/` }, token);
+    const day = Date.parse('2026-11-30T00:00:00Z');
+    await dated('DAY-1', day);
+    await dated('DAY-2', day + 86_399_999);
+    await dated('NEXT-DAY', day + 86_400_000);
+    await dated('OTHER-PLANT', day + 1000, seed.stores[1].storeId);
+    const filter = `Plant eq '${seed.stores[0].storeId}' and DocumentDate ge datetime'2026-11-30T00:00:00' and DocumentDate lt datetime'2026-12-01T00:00:00'`;
+    const listed = await app.inject({
+      method: 'GET',
+      url: `${DOCUMENTS}?$filter=${encodeURIComponent(filter)}`,
+    });
+    expect(listed.statusCode).toBe(200);
+    expect(
+      listed
+        .json()
+        .d.results.map((d: { ExternalReference: string }) => d.ExternalReference)
+        .sort(),
+    ).toEqual(['DAY-1', 'DAY-2']);
+    const noRange = await app.inject({
+      method: 'GET',
+      url: `${DOCUMENTS}?$filter=${encodeURIComponent(`Plant eq '${seed.stores[0].storeId}'`)}`,
+    });
+    expect(noRange.statusCode).toBe(400);
+  });
+
+  it('acknowledges and forgets the next loseDocuments documents, then keeps the rest', async () => {
+    await changeFaults(app, 'erp', { loseDocuments: 1 });
+    const token = await fetchToken();
+    const lost = await post(saleDocument('LOST-1'), token);
+    expect(lost.statusCode).toBe(201);
+    expect(lost.json().d.RetailDocument).toMatch(/^90\d{8}$/);
+    expect((await post(saleDocument('KEPT-1'), token)).statusCode).toBe(201);
+    const filter = "ExternalReference eq 'LOST-1' or ExternalReference eq 'KEPT-1'";
+    const found = await app.inject({
+      method: 'GET',
+      url: `${DOCUMENTS}?$filter=${encodeURIComponent(filter)}`,
+    });
+    expect(found.json().d.results.map((d: { ExternalReference: string }) => d.ExternalReference)).toEqual([
+      'KEPT-1',
+    ]);
+    expect((await app.inject({ method: 'GET', url: '/_admin/faults' })).json().erp.loseDocuments).toBe(0);
   });
 
   it('refuses an invalid document with ZRTL/001', async () => {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SandboxClock } from '../sandbox-clock';
+import { BackendTraffic } from '../traffic/backend-traffic';
 import { readVendorBody } from '../vendor-body';
 import { mintUniqueId, randomDigits } from '../vendor-ids';
 import type { LoyaltyMember } from '../world/retailer-world.model';
@@ -68,6 +69,7 @@ export class LoyaltyLedger {
   constructor(
     private readonly world: RetailerWorld,
     private readonly clock: SandboxClock,
+    private readonly traffic: BackendTraffic,
   ) {}
 
   profile(memberNumber: string) {
@@ -90,6 +92,23 @@ export class LoyaltyLedger {
     return { items };
   }
 
+  /** Every transaction booked under one of the references (comma-separated, at most 100), with its member, oldest first. */
+  byReferences(references: string | undefined) {
+    const wanted = new Set(
+      (references ?? '')
+        .split(',')
+        .map((r) => r.trim())
+        .filter((r) => r !== ''),
+    );
+    if (wanted.size === 0 || wanted.size > MAX_TRANSACTIONS_PAGE) {
+      throw invalid([`references must name 1 to ${MAX_TRANSACTIONS_PAGE} references, comma-separated`]);
+    }
+    const items = [...this.transactions.entries()].flatMap(([memberNumber, history]) =>
+      history.filter((t) => wanted.has(t.reference)).map((t) => ({ ...t, memberNumber })),
+    );
+    return { items: items.sort((a, b) => a.createdAt.localeCompare(b.createdAt)) };
+  }
+
   accrue(memberNumber: string, body: unknown) {
     const member = this.memberOrThrow(memberNumber);
     const request = readVendorBody(PointsAccrualRequest, body, invalid);
@@ -98,6 +117,11 @@ export class LoyaltyLedger {
       throw loyaltyError(409, 'DUPLICATE_REFERENCE', `Reference ${request.reference} was already accrued`, {
         transactionId: existing.transactionId,
       });
+    }
+    if (this.traffic.loseAccrual()) {
+      // The loseAccruals fault: a transaction id is handed out, and nothing is booked.
+      const transactionId = mintUniqueId(this.transactionIds, () => `TX${randomDigits(12)}`);
+      return { transactionId, points: request.points, balance: balanceOf(member) };
     }
     member.availablePoints += request.points;
     member.lifetimePoints += request.points;
@@ -121,7 +145,8 @@ export class LoyaltyLedger {
   reverseAccrual(accrualReference: string, body: unknown) {
     const accrual = this.accrualsByReference.get(accrualReference);
     const memberNumber = this.accrualOwners.get(accrualReference);
-    if (!accrual || !memberNumber) throw loyaltyError(404, 'ACCRUAL_NOT_FOUND', `No accrual ${accrualReference}`);
+    if (!accrual || !memberNumber)
+      throw loyaltyError(404, 'ACCRUAL_NOT_FOUND', `No accrual ${accrualReference}`);
     const request = readVendorBody(AccrualReversalRequest, body, invalid);
     const remaining = () => accrual.points - (this.reversedPoints.get(accrualReference) ?? 0);
     const existing = this.reversalsByReference.get(request.reference);
@@ -135,15 +160,29 @@ export class LoyaltyLedger {
       });
     }
     if (request.points > remaining()) {
-      throw loyaltyError(422, 'REVERSAL_EXCEEDS_ACCRUAL', `Accrual ${accrualReference} has ${remaining()} points left to reverse`, {
-        remainingPoints: remaining(),
-      });
+      throw loyaltyError(
+        422,
+        'REVERSAL_EXCEEDS_ACCRUAL',
+        `Accrual ${accrualReference} has ${remaining()} points left to reverse`,
+        {
+          remainingPoints: remaining(),
+        },
+      );
     }
     const member = this.memberOrThrow(memberNumber);
     member.availablePoints -= request.points;
     member.lifetimePoints -= request.points;
-    this.reversedPoints.set(accrualReference, (this.reversedPoints.get(accrualReference) ?? 0) + request.points);
-    const transaction = this.book(memberNumber, 'ACCRUAL_REVERSAL', request.points, request.reference, accrualReference);
+    this.reversedPoints.set(
+      accrualReference,
+      (this.reversedPoints.get(accrualReference) ?? 0) + request.points,
+    );
+    const transaction = this.book(
+      memberNumber,
+      'ACCRUAL_REVERSAL',
+      request.points,
+      request.reference,
+      accrualReference,
+    );
     this.reversalsByReference.set(request.reference, {
       transactionId: transaction.transactionId,
       memberNumber,
@@ -180,6 +219,11 @@ export class LoyaltyLedger {
           availablePoints: member.availablePoints,
         },
       );
+    }
+    if (this.traffic.loseRedemption()) {
+      // The loseRedemptions fault: a redemption id is handed out, and nothing is taken or booked.
+      const redemptionId = mintUniqueId(this.redemptions, () => `RD${randomDigits(10)}`);
+      return { redemptionId, points: request.points, status: 'COMPLETED', balance: balanceOf(member) };
     }
     member.availablePoints -= request.points;
     const redemption: PointsRedemption = {

@@ -18,7 +18,7 @@ import { AccrualReversalRequest, PointsAccrualRequest, PointsRedemptionRequest }
 
 /**
  * The simulated loyalty SaaS (camelCase JSON, errors `{ errorCode, message }`). Counter operation
- * names: `GET members/{memberNumber}`, `GET members/{memberNumber}/transactions`,
+ * names: `GET members/{memberNumber}`, `GET members/{memberNumber}/transactions`, `GET transactions`,
  * `POST members/{memberNumber}/accruals`, `POST accruals/{accrualReference}/reversals`,
  * `POST members/{memberNumber}/redemptions`,
  * `POST redemptions/{redemptionId}/cancel`, `GET redemptions/{redemptionId}`.
@@ -47,6 +47,17 @@ export class LoyaltyController {
     return this.ledger.history(memberNumber, limit);
   }
 
+  @Get('transactions')
+  @TrafficOperation('GET transactions')
+  @ApiOperation({
+    summary: 'Find points transactions of any member by reference (comma-separated, at most 100)',
+  })
+  @ApiQuery({ name: 'references', required: true, example: 'ORD-1001-accrual,RET-1001-reversal' })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED: no reference or more than 100' })
+  findTransactions(@Query('references') references: string | undefined) {
+    return this.ledger.byReferences(references);
+  }
+
   @Post('members/:memberNumber/accruals')
   @TrafficOperation('POST members/{memberNumber}/accruals')
   @ApiOperation({ summary: "Accrue points to a member's account" })
@@ -61,7 +72,11 @@ export class LoyaltyController {
   @ApiOperation({ summary: 'Take back (part of) an accrual, at most once per reference' })
   @ApiBody({ type: AccrualReversalRequest })
   @ApiResponse({ status: 404, description: 'ACCRUAL_NOT_FOUND' })
-  @ApiResponse({ status: 409, description: 'DUPLICATE_REFERENCE with the existing transactionId, accrualReference, points, memberNumber and remainingPoints' })
+  @ApiResponse({
+    status: 409,
+    description:
+      'DUPLICATE_REFERENCE with the existing transactionId, accrualReference, points, memberNumber and remainingPoints',
+  })
   @ApiResponse({ status: 422, description: 'REVERSAL_EXCEEDS_ACCRUAL with remainingPoints' })
   reverseAccrual(@Param('accrualReference') accrualReference: string, @Body() body: unknown) {
     return this.ledger.reverseAccrual(accrualReference, body);

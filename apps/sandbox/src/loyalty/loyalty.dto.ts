@@ -51,7 +51,10 @@ export class AccrualReversalRequest {
   @Length(1, 64)
   reference!: string;
 
-  @ApiProperty({ example: 60, description: 'Points to take back; at most what the accrual has left unreversed' })
+  @ApiProperty({
+    example: 60,
+    description: 'Points to take back; at most what the accrual has left unreversed',
+  })
   @IsInt()
   @Min(1)
   @Max(1_000_000)

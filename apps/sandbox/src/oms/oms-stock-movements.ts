@@ -41,7 +41,9 @@ export class OmsStockMovements {
     const existing = this.byRef.get(request.movementRef);
     if (existing) return { created: false, movement: existing };
     if (!this.world.store(request.locationId))
-      throw omsError(422, 'UNKNOWN_LOCATION', `No location ${request.locationId}`, { locationId: request.locationId });
+      throw omsError(422, 'UNKNOWN_LOCATION', `No location ${request.locationId}`, {
+        locationId: request.locationId,
+      });
     const unknown = request.lines.find((l) => !this.world.product(l.sku));
     if (unknown) throw omsError(422, 'UNKNOWN_SKU', `No item ${unknown.sku}`, { sku: unknown.sku });
     const now = this.clock.now();

@@ -14,7 +14,12 @@ import type { FastifyReply } from 'fastify';
 import { BackendTrafficInterceptor } from '../traffic/backend-traffic.interceptor';
 import { SandboxBackend, TrafficOperation } from '../traffic/traffic-route.decorator';
 import { VendorHttpErrorFilter } from '../vendor-http-error.filter';
-import { FulfilmentOrderRequest, OrderStatusRequest, StockMovementRequest, StockReservationRequest } from './oms.dto';
+import {
+  FulfilmentOrderRequest,
+  OrderStatusRequest,
+  StockMovementRequest,
+  StockReservationRequest,
+} from './oms.dto';
 import { OmsOrders } from './oms-orders';
 import { OmsReservations } from './oms-reservations';
 import { OmsStockMovements } from './oms-stock-movements';

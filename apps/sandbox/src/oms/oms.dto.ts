@@ -110,7 +110,10 @@ export type StockMovementReason = (typeof STOCK_MOVEMENT_REASONS)[number];
 
 /** The body of `POST /stock-movements`. */
 export class StockMovementRequest {
-  @ApiProperty({ description: 'Caller key; repeating it returns the existing movement (200)', example: 'ret_1-restock' })
+  @ApiProperty({
+    description: 'Caller key; repeating it returns the existing movement (200)',
+    example: 'ret_1-restock',
+  })
   @IsString()
   @Length(1, 64)
   movementRef!: string;

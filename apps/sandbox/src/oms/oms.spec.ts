@@ -1,5 +1,12 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { clockOf, erpStock, resetSandbox, startSandbox, stockedSku, type SeedSummary } from '../sandbox-test-app.fixture';
+import {
+  clockOf,
+  erpStock,
+  resetSandbox,
+  startSandbox,
+  stockedSku,
+  type SeedSummary,
+} from '../sandbox-test-app.fixture';
 import { SWEEP_INTERVAL_MS } from './oms-reservations';
 
 const OMS = '/oms/v1';

@@ -67,6 +67,31 @@ export class BackendTraffic {
     return true;
   }
 
+  /** Whether the ERP should forget the document arriving now after acknowledging it (the loseDocuments fault); counts it down. */
+  loseDocument(): boolean {
+    return this.countDown('erp', 'loseDocuments');
+  }
+
+  /** Whether the loyalty platform should forget the accrual arriving now after acknowledging it (the loseAccruals fault); counts it down. */
+  loseAccrual(): boolean {
+    return this.countDown('loyalty', 'loseAccruals');
+  }
+
+  /** Whether the loyalty platform should forget the redemption arriving now after acknowledging it (the loseRedemptions fault); counts it down. */
+  loseRedemption(): boolean {
+    return this.countDown('loyalty', 'loseRedemptions');
+  }
+
+  private countDown(
+    backend: BackendName,
+    fault: 'loseDocuments' | 'loseAccruals' | 'loseRedemptions',
+  ): boolean {
+    const faults = this.faults[backend];
+    if (faults[fault] === 0) return false;
+    faults[fault]--;
+    return true;
+  }
+
   allFaults(): Record<BackendName, FaultSettings> {
     return this.faults;
   }

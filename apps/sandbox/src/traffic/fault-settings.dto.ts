@@ -113,11 +113,42 @@ export class FaultSettingsPatch {
   lostReplyDelayMs?: number;
 
   @ApiPropertyOptional({
-    description: 'ERP only: the next N retail documents are rejected as invalid (400 ZRTL/001), as the ERP rejects bad master data',
+    description:
+      'ERP only: the next N retail documents are rejected as invalid (400 ZRTL/001), as the ERP rejects bad master data',
     example: 1,
   })
   @IsOptional()
   @IsInt()
   @Min(0)
   refuseDocuments?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'ERP only: the next N retail documents are acknowledged (201 with a document number) and then forgotten, as a lost booking',
+    example: 1,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  loseDocuments?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'Loyalty only: the next N accruals are acknowledged (with a transaction id) and never booked on the ledger',
+    example: 1,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  loseAccruals?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'Loyalty only: the next N redemptions are acknowledged (with a redemption id) and never booked on the ledger: no points are taken',
+    example: 1,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  loseRedemptions?: number;
 }

@@ -29,6 +29,12 @@ export interface FaultSettings {
   lostReplyDelayMs: number;
   /** ERP only: the next N retail documents are rejected as invalid; counts down as they arrive. */
   refuseDocuments: number;
+  /** ERP only: the next N retail documents are acknowledged with a document number, then forgotten; counts down as they arrive. */
+  loseDocuments: number;
+  /** Loyalty only: the next N accruals are acknowledged with a transaction id, then never booked; counts down as they arrive. */
+  loseAccruals: number;
+  /** Loyalty only: the next N redemptions are acknowledged with a redemption id, then never booked (no points taken); counts down as they arrive. */
+  loseRedemptions: number;
 }
 
 /** `drop` closes the connection with no answer; `late` answers only after the caller has given up. */
@@ -55,5 +61,8 @@ export function defaultFaultSettings(backend: BackendName): FaultSettings {
     lostReplyMode: 'drop',
     lostReplyDelayMs: 10_000,
     refuseDocuments: 0,
+    loseDocuments: 0,
+    loseAccruals: 0,
+    loseRedemptions: 0,
   };
 }

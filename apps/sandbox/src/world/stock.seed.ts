@@ -31,7 +31,10 @@ export function seedStock(
  * available is never simply what is on hand. Drawn from its own generator, so that adding it left
  * every other seeded value as it was.
  */
-export function seedStandingReservations(random: SeededRandom, stock: Map<string, Map<string, StockLevel>>): void {
+export function seedStandingReservations(
+  random: SeededRandom,
+  stock: Map<string, Map<string, StockLevel>>,
+): void {
   for (const levels of stock.values()) {
     for (const level of levels.values()) {
       if (level.onHand > 0 && random.chance(0.1)) level.reserved = random.int(1, level.onHand);

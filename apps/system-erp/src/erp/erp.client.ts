@@ -14,12 +14,22 @@ export class ErpClient {
   constructor(private readonly http: ResilientHttpClient) {}
 
   /** A read: idempotent, retried and breaker-guarded. */
-  get<T>(operation: string, path: string, params?: Record<string, string | number>, acceptStatuses?: number[]) {
+  get<T>(
+    operation: string,
+    path: string,
+    params?: Record<string, string | number>,
+    acceptStatuses?: number[],
+  ) {
     return this.http.call<T>({ operation, method: 'GET', path, params, idempotent: true, acceptStatuses });
   }
 
   /** A write carrying a CSRF token; a refused token is renewed and the write sent once more. */
-  async post<T>(operation: string, path: string, body: unknown, acceptStatuses: number[] = []): Promise<BackendResponse<T>> {
+  async post<T>(
+    operation: string,
+    path: string,
+    body: unknown,
+    acceptStatuses: number[] = [],
+  ): Promise<BackendResponse<T>> {
     const call = (token: string): BackendCall => ({
       operation,
       method: 'POST',

@@ -27,7 +27,11 @@ export class PostingsService {
     }
     const { error } = response.data as ODataError;
     if (error.code === DUPLICATE_EXTERNAL_REFERENCE) {
-      return { postingId: posting.postingId, erpDocumentId: String(error.innererror?.existingDocument), alreadyPosted: true };
+      return {
+        postingId: posting.postingId,
+        erpDocumentId: String(error.innererror?.existingDocument),
+        alreadyPosted: true,
+      };
     }
     throw new ErpDocumentRejected(error.code);
   }

@@ -17,9 +17,12 @@ export class ProductsController {
   @ApiOperation({ summary: 'One product of the catalogue' })
   @ApiOkResponse({ type: Product })
   @ApiNotFoundResponse({ description: 'problem+json, type unknown-sku' })
-  async getProduct(@Param() { sku }: SkuParams, @Res({ passthrough: true }) reply: FastifyReply): Promise<Product> {
+  async getProduct(
+    @Param() { sku }: SkuParams,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Product> {
     const cached = await this.products.getProduct(sku);
-    reply.headers(freshnessHeaders(cached));
+    void reply.headers(freshnessHeaders(cached));
     return cached.value;
   }
 }

@@ -29,9 +29,17 @@ export class AccrualReversalsController {
   })
   @ApiOkResponse({ type: AccrualReversalResultDto })
   @ApiNotFoundResponse({ description: 'problem+json, type unknown-accrual' })
-  @ApiConflictResponse({ description: 'problem+json, type reversal-reference-in-use: the reference names a reversal of another accrual or of other points' })
-  @ApiUnprocessableEntityResponse({ description: 'problem+json, type reversal-exceeds-accrual (with remainingPoints)' })
-  reverse(@Param() { accrualReference }: AccrualReversalParams, @Body() reversal: AccrualReversalDto): Promise<AccrualReversalResultDto> {
+  @ApiConflictResponse({
+    description:
+      'problem+json, type reversal-reference-in-use: the reference names a reversal of another accrual or of other points',
+  })
+  @ApiUnprocessableEntityResponse({
+    description: 'problem+json, type reversal-exceeds-accrual (with remainingPoints)',
+  })
+  reverse(
+    @Param() { accrualReference }: AccrualReversalParams,
+    @Body() reversal: AccrualReversalDto,
+  ): Promise<AccrualReversalResultDto> {
     return this.reversals.reverse(accrualReference, reversal);
   }
 }

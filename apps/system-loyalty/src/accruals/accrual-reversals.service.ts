@@ -32,7 +32,9 @@ export class AccrualReversalsService {
 
   /** Reverses the points; a reference the platform already booked answers that reversal, if it is the same one. */
   async reverse(accrualReference: string, reversal: AccrualReversalDto): Promise<AccrualReversalResultDto> {
-    const response = await this.loyalty.post<LoyaltyReversalAnswer | (LoyaltyErrorBody & Partial<LoyaltyDuplicateReversal>)>(
+    const response = await this.loyalty.post<
+      LoyaltyReversalAnswer | (LoyaltyErrorBody & Partial<LoyaltyDuplicateReversal>)
+    >(
       OPERATION,
       `/accruals/${encodeURIComponent(accrualReference)}/reversals`,
       toLoyaltyReversalRequest(reversal),
@@ -48,9 +50,16 @@ export class AccrualReversalsService {
       case REVERSAL_ERROR.duplicateReference: {
         const existing = refusal as LoyaltyDuplicateReversal;
         // A repeat is the same reversal: same accrual, same points. Anything else reuses the key for another.
-        if (existing.accrualReference !== accrualReference || existing.points !== reversal.points) throw new ReversalReferenceInUse();
-        rootLogger().info({ backend: 'loyalty', transactionId: existing.transactionId }, 'reversal reference already booked');
-        return toRepeatedReversalResult(existing, await this.members.currentAvailablePoints(existing.memberNumber));
+        if (existing.accrualReference !== accrualReference || existing.points !== reversal.points)
+          throw new ReversalReferenceInUse();
+        rootLogger().info(
+          { backend: 'loyalty', transactionId: existing.transactionId },
+          'reversal reference already booked',
+        );
+        return toRepeatedReversalResult(
+          existing,
+          await this.members.currentAvailablePoints(existing.memberNumber),
+        );
       }
       default:
         throw unexpectedLoyaltyRefusal(OPERATION, response);

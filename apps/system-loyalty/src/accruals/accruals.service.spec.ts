@@ -21,36 +21,69 @@ describe('AccrualsService', () => {
 
     const result = await accrualsOver(backend).accrue(MEMBER_ID, { reference: 'sale:1', points: 120 });
 
-    expect(result).toEqual({ transactionId: 'TX1', points: 120, availablePoints: 5520, alreadyRecorded: false });
-    expect(backend.calls[0]).toMatchObject({ method: 'POST', idempotent: false, body: { reference: 'sale:1', points: 120 } });
+    expect(result).toEqual({
+      transactionId: 'TX1',
+      points: 120,
+      availablePoints: 5520,
+      alreadyRecorded: false,
+    });
+    expect(backend.calls[0]).toMatchObject({
+      method: 'POST',
+      idempotent: false,
+      body: { reference: 'sale:1', points: 120 },
+    });
   });
 
   it('answers a duplicate reference with the booking already made and the current balance', async () => {
     const backend = new ScriptedBackend('loyalty')
-      .answer('POST', accrualsPath, 409, { errorCode: 'DUPLICATE_REFERENCE', message: 'Reference sale:1 was already accrued', transactionId: 'TX1' })
+      .answer('POST', accrualsPath, 409, {
+        errorCode: 'DUPLICATE_REFERENCE',
+        message: 'Reference sale:1 was already accrued',
+        transactionId: 'TX1',
+      })
       .answer('GET', `/members/${MEMBER_ID}`, 200, memberAnswer(5520));
 
     const result = await accrualsOver(backend).accrue(MEMBER_ID, { reference: 'sale:1', points: 120 });
 
-    expect(result).toEqual({ transactionId: 'TX1', points: 120, availablePoints: 5520, alreadyRecorded: true });
+    expect(result).toEqual({
+      transactionId: 'TX1',
+      points: 120,
+      availablePoints: 5520,
+      alreadyRecorded: true,
+    });
   });
 
   it('turns MEMBER_NOT_FOUND into unknown-member', async () => {
-    const backend = new ScriptedBackend('loyalty').answer('POST', accrualsPath, 404, { errorCode: 'MEMBER_NOT_FOUND', message: 'x' });
+    const backend = new ScriptedBackend('loyalty').answer('POST', accrualsPath, 404, {
+      errorCode: 'MEMBER_NOT_FOUND',
+      message: 'x',
+    });
 
-    await expect(accrualsOver(backend).accrue(MEMBER_ID, { reference: 'sale:1', points: 120 })).rejects.toBeInstanceOf(UnknownMember);
+    await expect(
+      accrualsOver(backend).accrue(MEMBER_ID, { reference: 'sale:1', points: 120 }),
+    ).rejects.toBeInstanceOf(UnknownMember);
   });
 
   it('turns MEMBER_SUSPENDED into member-suspended', async () => {
-    const backend = new ScriptedBackend('loyalty').answer('POST', accrualsPath, 422, { errorCode: 'MEMBER_SUSPENDED', message: 'x' });
+    const backend = new ScriptedBackend('loyalty').answer('POST', accrualsPath, 422, {
+      errorCode: 'MEMBER_SUSPENDED',
+      message: 'x',
+    });
 
-    await expect(accrualsOver(backend).accrue(MEMBER_ID, { reference: 'sale:1', points: 120 })).rejects.toBeInstanceOf(MemberSuspended);
+    await expect(
+      accrualsOver(backend).accrue(MEMBER_ID, { reference: 'sale:1', points: 120 }),
+    ).rejects.toBeInstanceOf(MemberSuspended);
   });
 
   it('reports a refusal it has no outcome for as the platform rejecting the call, without the vendor message', async () => {
-    const backend = new ScriptedBackend('loyalty').answer('POST', accrualsPath, 422, { errorCode: 'POINTS_CAP', message: `member ${MEMBER_ID}` });
+    const backend = new ScriptedBackend('loyalty').answer('POST', accrualsPath, 422, {
+      errorCode: 'POINTS_CAP',
+      message: `member ${MEMBER_ID}`,
+    });
 
-    const error = await accrualsOver(backend).accrue(MEMBER_ID, { reference: 'sale:1', points: 120 }).catch((e: unknown) => e);
+    const error = await accrualsOver(backend)
+      .accrue(MEMBER_ID, { reference: 'sale:1', points: 120 })
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(UpstreamError);
     expect((error as UpstreamError).failure).toBe('rejected');

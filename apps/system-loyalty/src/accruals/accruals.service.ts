@@ -1,11 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { maskIdentifier, rootLogger } from '@omnigate/observability';
-import { LOYALTY_ERROR, type LoyaltyErrorBody, loyaltyErrorCode, unexpectedLoyaltyRefusal } from '../loyalty/loyalty-api';
+import {
+  LOYALTY_ERROR,
+  type LoyaltyErrorBody,
+  loyaltyErrorCode,
+  unexpectedLoyaltyRefusal,
+} from '../loyalty/loyalty-api';
 import { LoyaltyClient } from '../loyalty/loyalty.client';
 import { MemberSuspended, UnknownMember } from '../members/members.errors';
 import { MembersService } from '../members/members.service';
 import type { PointsAccrualDto, PointsAccrualResultDto } from '@omnigate/contracts';
-import { type LoyaltyAccrualAnswer, toAccrualResult, toLoyaltyAccrualRequest } from './loyalty-accrual.mapper';
+import {
+  type LoyaltyAccrualAnswer,
+  toAccrualResult,
+  toLoyaltyAccrualRequest,
+} from './loyalty-accrual.mapper';
 
 const OPERATION = 'accrue points';
 
@@ -34,9 +43,17 @@ export class AccrualsService {
       case LOYALTY_ERROR.duplicateReference: {
         // The platform keeps the first booking and names it; its answer carries no balance, so ask for one.
         const { transactionId } = response.data as LoyaltyErrorBody;
-        rootLogger().info({ backend: 'loyalty', member: maskIdentifier(memberId), transactionId }, 'accrual reference already booked');
+        rootLogger().info(
+          { backend: 'loyalty', member: maskIdentifier(memberId), transactionId },
+          'accrual reference already booked',
+        );
         const availablePoints = await this.members.currentAvailablePoints(memberId);
-        return { transactionId: String(transactionId), points: accrual.points, availablePoints, alreadyRecorded: true };
+        return {
+          transactionId: String(transactionId),
+          points: accrual.points,
+          availablePoints,
+          alreadyRecorded: true,
+        };
       }
       default:
         throw unexpectedLoyaltyRefusal(OPERATION, response);

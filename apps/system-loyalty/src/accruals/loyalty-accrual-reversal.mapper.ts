@@ -20,7 +20,10 @@ export interface LoyaltyDuplicateReversal {
 }
 
 /** Turns our reversal into the platform's request; our reference is its duplicate key. */
-export function toLoyaltyReversalRequest(reversal: AccrualReversalDto): { reference: string; points: number } {
+export function toLoyaltyReversalRequest(reversal: AccrualReversalDto): {
+  reference: string;
+  points: number;
+} {
   return { reference: reversal.reference, points: reversal.points };
 }
 
@@ -37,7 +40,10 @@ export function toReversalResult(answer: LoyaltyReversalAnswer): AccrualReversal
 }
 
 /** Turns the platform's duplicate answer into ours, with the member's balance read since. */
-export function toRepeatedReversalResult(existing: LoyaltyDuplicateReversal, availablePoints: number): AccrualReversalResultDto {
+export function toRepeatedReversalResult(
+  existing: LoyaltyDuplicateReversal,
+  availablePoints: number,
+): AccrualReversalResultDto {
   return {
     transactionId: existing.transactionId,
     accrualReference: existing.accrualReference,

@@ -26,5 +26,10 @@ export function toLoyaltyAccrualRequest(accrual: PointsAccrualDto): LoyaltyAccru
 
 /** Turns the platform's answer to a new accrual into ours. */
 export function toAccrualResult(answer: LoyaltyAccrualAnswer): PointsAccrualResultDto {
-  return { transactionId: answer.transactionId, points: answer.points, availablePoints: answer.balance.availablePoints, alreadyRecorded: false };
+  return {
+    transactionId: answer.transactionId,
+    points: answer.points,
+    availablePoints: answer.balance.availablePoints,
+    alreadyRecorded: false,
+  };
 }

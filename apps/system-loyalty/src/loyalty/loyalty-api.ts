@@ -34,7 +34,16 @@ export function loyaltyErrorCode(response: BackendResponse<unknown>): string | u
 }
 
 /** A refusal this app has no outcome for: reported as the platform rejecting the call. */
-export function unexpectedLoyaltyRefusal(operation: string, response: BackendResponse<unknown>): UpstreamError {
+export function unexpectedLoyaltyRefusal(
+  operation: string,
+  response: BackendResponse<unknown>,
+): UpstreamError {
   const errorCode = loyaltyErrorCode(response);
-  return new UpstreamError('loyalty', operation, 'rejected', `refused with ${response.status} ${errorCode ?? ''}`.trim(), response.status);
+  return new UpstreamError(
+    'loyalty',
+    operation,
+    'rejected',
+    `refused with ${response.status} ${errorCode ?? ''}`.trim(),
+    response.status,
+  );
 }

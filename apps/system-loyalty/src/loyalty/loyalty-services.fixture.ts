@@ -14,7 +14,15 @@ export const MEMBER_ID = '6041234567890';
 /** The platform's member answer for {@link MEMBER_ID} with this many points available. */
 export function memberAnswer(availablePoints: number) {
   return {
-    member: { memberNumber: MEMBER_ID, firstName: 'Ava', lastName: 'Lee', email: 'ava.lee1@example.com', tier: 'SILVER', status: 'ACTIVE', enrolledAt: '2020-01-01T00:00:00.000Z' },
+    member: {
+      memberNumber: MEMBER_ID,
+      firstName: 'Ava',
+      lastName: 'Lee',
+      email: 'ava.lee1@example.com',
+      tier: 'SILVER',
+      status: 'ACTIVE',
+      enrolledAt: '2020-01-01T00:00:00.000Z',
+    },
     balance: { availablePoints, pendingPoints: 0, lifetimePoints: availablePoints },
   };
 }
@@ -23,5 +31,16 @@ export function memberAnswer(availablePoints: number) {
 export function loyaltyOver(backend: ScriptedBackend) {
   const client = new LoyaltyClient(backend.asClient());
   const cache = new ReadThroughCache(new MemoryCacheStore(), pino({ level: 'silent' }));
-  return { client, members: new MembersService(client, cache, loadConfig(SystemLoyaltyConfig, { INTERNAL_CALLER_KEY_DIGESTS: callerKeyDigestsSetting({ 'process-orders': randomBytes(24).toString('hex') }) })) };
+  return {
+    client,
+    members: new MembersService(
+      client,
+      cache,
+      loadConfig(SystemLoyaltyConfig, {
+        INTERNAL_CALLER_KEY_DIGESTS: callerKeyDigestsSetting({
+          'process-orders': randomBytes(24).toString('hex'),
+        }),
+      }),
+    ),
+  };
 }

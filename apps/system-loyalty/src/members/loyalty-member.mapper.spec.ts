@@ -16,7 +16,13 @@ const answer: LoyaltyMemberAnswer = {
 describe('toLoyaltyAccount', () => {
   it('keeps balance, tier, status and activity', () => {
     const account = toLoyaltyAccount(answer, [
-      { transactionId: 'TX1', kind: 'REDEMPTION', points: 500, reference: 'hold_1', createdAt: '2026-11-20T17:04:00.000Z' },
+      {
+        transactionId: 'TX1',
+        kind: 'REDEMPTION',
+        points: 500,
+        reference: 'hold_1',
+        createdAt: '2026-11-20T17:04:00.000Z',
+      },
     ]);
 
     expect(account).toEqual({
@@ -25,7 +31,9 @@ describe('toLoyaltyAccount', () => {
       status: 'ACTIVE',
       availablePoints: 5400,
       pendingPoints: 300,
-      recentActivity: [{ activityId: 'TX1', kind: 'REDEMPTION', points: 500, occurredAt: '2026-11-20T17:04:00.000Z' }],
+      recentActivity: [
+        { activityId: 'TX1', kind: 'REDEMPTION', points: 500, occurredAt: '2026-11-20T17:04:00.000Z' },
+      ],
     });
   });
 

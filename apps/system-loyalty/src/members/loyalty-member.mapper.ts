@@ -3,7 +3,15 @@ import type { LoyaltyBalance } from '../loyalty/loyalty-api';
 
 /** The platform's member answer; the profile's name and email are read past, never kept. */
 export interface LoyaltyMemberAnswer {
-  member: { memberNumber: string; tier: string; status: string; enrolledAt: string; firstName?: string; lastName?: string; email?: string };
+  member: {
+    memberNumber: string;
+    tier: string;
+    status: string;
+    enrolledAt: string;
+    firstName?: string;
+    lastName?: string;
+    email?: string;
+  };
   balance: LoyaltyBalance;
 }
 
@@ -32,7 +40,10 @@ export function toLoyaltyActivity(transaction: LoyaltyTransaction): LoyaltyActiv
 }
 
 /** Turns the member answer and their latest movements into the canonical account, without personal data. */
-export function toLoyaltyAccount(answer: LoyaltyMemberAnswer, transactions: LoyaltyTransaction[]): LoyaltyAccount {
+export function toLoyaltyAccount(
+  answer: LoyaltyMemberAnswer,
+  transactions: LoyaltyTransaction[],
+): LoyaltyAccount {
   return {
     memberId: answer.member.memberNumber,
     tier: answer.member.tier,

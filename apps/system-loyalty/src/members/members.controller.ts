@@ -18,13 +18,20 @@ export class MembersController {
   @Get(':memberId')
   @ApiOperation({
     summary: "A member's loyalty account: tier, status, balance and latest points movements",
-    description: 'Carries no name, email or other personal data. Cached for seconds; a write does not refresh it.',
+    description:
+      'Carries no name, email or other personal data. Cached for seconds; a write does not refresh it.',
   })
-  @ApiOkResponse({ type: LoyaltyAccount, headers: freshnessHeaderDocs('the account was read from the loyalty platform', 'the platform is failing') })
+  @ApiOkResponse({
+    type: LoyaltyAccount,
+    headers: freshnessHeaderDocs('the account was read from the loyalty platform', 'the platform is failing'),
+  })
   @ApiNotFoundResponse({ description: 'problem+json, type unknown-member' })
-  async getAccount(@Param() { memberId }: MemberParams, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoyaltyAccount> {
+  async getAccount(
+    @Param() { memberId }: MemberParams,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LoyaltyAccount> {
     const cached = await this.members.getAccount(memberId);
-    reply.headers(freshnessHeaders(cached));
+    void reply.headers(freshnessHeaders(cached));
     return cached.value;
   }
 }

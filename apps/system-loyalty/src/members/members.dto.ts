@@ -3,7 +3,13 @@ import { IsString, Matches } from 'class-validator';
 import { MEMBER_ID_PATTERN } from '@omnigate/contracts';
 
 export class MemberParams {
-  @ApiProperty({ example: '6041234567890', pattern: MEMBER_ID_PATTERN.source, description: 'The 13-digit loyalty card number' })
-  @IsString() @Matches(MEMBER_ID_PATTERN)
+  @ApiProperty({
+    example: '6041234567890',
+    pattern: MEMBER_ID_PATTERN.source,
+    maxLength: 13,
+    description: 'The 13-digit loyalty card number',
+  })
+  @IsString()
+  @Matches(MEMBER_ID_PATTERN)
   memberId!: string;
 }

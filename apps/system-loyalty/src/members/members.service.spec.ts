@@ -9,7 +9,15 @@ describe('MembersService', () => {
     const backend = new ScriptedBackend('loyalty')
       .answer('GET', memberPath, 200, memberAnswer(5400))
       .answer('GET', `${memberPath}/transactions`, 200, {
-        items: [{ transactionId: 'TX1', kind: 'ACCRUAL', points: 120, reference: 'sale:1', createdAt: '2026-11-20T17:04:00.000Z' }],
+        items: [
+          {
+            transactionId: 'TX1',
+            kind: 'ACCRUAL',
+            points: 120,
+            reference: 'sale:1',
+            createdAt: '2026-11-20T17:04:00.000Z',
+          },
+        ],
       });
     const { members } = loyaltyOver(backend);
 

@@ -1,10 +1,17 @@
-import { toCancellationResult, toLoyaltyRedemptionRequest, toRedemptionResult } from './loyalty-redemption.mapper';
+import {
+  toCancellationResult,
+  toLoyaltyRedemptionRequest,
+  toRedemptionResult,
+} from './loyalty-redemption.mapper';
 
 const balance = { availablePoints: 4900, pendingPoints: 0, lifetimePoints: 9000 };
 
 describe('loyalty redemption mapping', () => {
   it('sends our reference as the platform duplicate key', () => {
-    expect(toLoyaltyRedemptionRequest({ reference: 'hold_01', points: 500 })).toEqual({ reference: 'hold_01', points: 500 });
+    expect(toLoyaltyRedemptionRequest({ reference: 'hold_01', points: 500 })).toEqual({
+      reference: 'hold_01',
+      points: 500,
+    });
   });
 
   it('answers a new redemption with the balance left', () => {

@@ -1,5 +1,9 @@
 import type { LoyaltyBalance } from '../loyalty/loyalty-api';
-import type { PointsRedemptionDto, PointsRedemptionResultDto, RedemptionCancellationDto } from '@omnigate/contracts';
+import type {
+  PointsRedemptionDto,
+  PointsRedemptionResultDto,
+  RedemptionCancellationDto,
+} from '@omnigate/contracts';
 
 /** The platform's redemption request. */
 export interface LoyaltyRedemptionRequest {
@@ -50,11 +54,25 @@ export function toRedemptionResult(answer: LoyaltyRedemptionAnswer): PointsRedem
 }
 
 /** Turns the redemption an earlier call made, and the balance now, into the answer to a repeat. */
-export function toRepeatedRedemptionResult(existing: LoyaltyRedemption, availablePoints: number): PointsRedemptionResultDto {
-  return { redemptionId: existing.redemptionId, points: existing.points, availablePoints, status: existing.status, alreadyRecorded: true };
+export function toRepeatedRedemptionResult(
+  existing: LoyaltyRedemption,
+  availablePoints: number,
+): PointsRedemptionResultDto {
+  return {
+    redemptionId: existing.redemptionId,
+    points: existing.points,
+    availablePoints,
+    status: existing.status,
+    alreadyRecorded: true,
+  };
 }
 
 /** Turns the platform's answer to a cancellation into ours. */
 export function toCancellationResult(answer: LoyaltyCancellationAnswer): RedemptionCancellationDto {
-  return { redemptionId: answer.redemptionId, status: 'CANCELLED', availablePoints: answer.balance.availablePoints, alreadyCancelled: false };
+  return {
+    redemptionId: answer.redemptionId,
+    status: 'CANCELLED',
+    availablePoints: answer.balance.availablePoints,
+    alreadyCancelled: false,
+  };
 }

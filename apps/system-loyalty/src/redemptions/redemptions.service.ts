@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { maskIdentifier, rootLogger } from '@omnigate/observability';
-import { LOYALTY_ERROR, type LoyaltyErrorBody, loyaltyErrorCode, unexpectedLoyaltyRefusal } from '../loyalty/loyalty-api';
+import {
+  LOYALTY_ERROR,
+  type LoyaltyErrorBody,
+  loyaltyErrorCode,
+  unexpectedLoyaltyRefusal,
+} from '../loyalty/loyalty-api';
 import { LoyaltyClient } from '../loyalty/loyalty.client';
 import { MemberSuspended, UnknownMember } from '../members/members.errors';
 import { MembersService } from '../members/members.service';
@@ -13,7 +18,11 @@ import {
   toRedemptionResult,
   toRepeatedRedemptionResult,
 } from './loyalty-redemption.mapper';
-import type { PointsRedemptionDto, PointsRedemptionResultDto, RedemptionCancellationDto } from '@omnigate/contracts';
+import type {
+  PointsRedemptionDto,
+  PointsRedemptionResultDto,
+  RedemptionCancellationDto,
+} from '@omnigate/contracts';
 import { InsufficientPoints, ReferenceUsedByAnotherMember, UnknownRedemption } from './redemptions.errors';
 
 const REDEEM = 'redeem points';
@@ -74,10 +83,19 @@ export class RedemptionsService {
    * The platform's duplicate answer names only the redemption; read it for its points and status,
    * and make sure it is this member's before calling the repeat a success.
    */
-  private async answerEarlierRedemption(memberId: string, redemptionId: string): Promise<PointsRedemptionResultDto> {
-    rootLogger().info({ backend: 'loyalty', member: maskIdentifier(memberId), redemptionId }, 'redemption reference already used');
+  private async answerEarlierRedemption(
+    memberId: string,
+    redemptionId: string,
+  ): Promise<PointsRedemptionResultDto> {
+    rootLogger().info(
+      { backend: 'loyalty', member: maskIdentifier(memberId), redemptionId },
+      'redemption reference already used',
+    );
     const [existing, availablePoints] = await Promise.all([
-      this.loyalty.get<LoyaltyRedemption>('read redemption', `/redemptions/${encodeURIComponent(redemptionId)}`),
+      this.loyalty.get<LoyaltyRedemption>(
+        'read redemption',
+        `/redemptions/${encodeURIComponent(redemptionId)}`,
+      ),
       this.members.currentAvailablePoints(memberId),
     ]);
     if (existing.data.memberNumber !== memberId) throw new ReferenceUsedByAnotherMember();

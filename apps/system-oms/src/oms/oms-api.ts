@@ -38,5 +38,11 @@ export function omsRefusal(response: BackendResponse<unknown>): Partial<OmsError
 /** A refusal this app has no outcome for: reported as the OMS rejecting the call. */
 export function unexpectedOmsRefusal(operation: string, response: BackendResponse<unknown>): UpstreamError {
   const { code } = omsRefusal(response);
-  return new UpstreamError('oms', operation, 'rejected', `refused with ${response.status} ${code ?? ''}`.trim(), response.status);
+  return new UpstreamError(
+    'oms',
+    operation,
+    'rejected',
+    `refused with ${response.status} ${code ?? ''}`.trim(),
+    response.status,
+  );
 }

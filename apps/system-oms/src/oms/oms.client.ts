@@ -12,7 +12,12 @@ export class OmsClient {
   }
 
   /** A write, never retried on a timeout here: the caller repeats it with the same key. */
-  post<T>(operation: string, path: string, body: unknown, acceptStatuses: number[]): Promise<BackendResponse<T>> {
+  post<T>(
+    operation: string,
+    path: string,
+    body: unknown,
+    acceptStatuses: number[],
+  ): Promise<BackendResponse<T>> {
     return this.http.call<T>({ operation, method: 'POST', path, body, idempotent: false, acceptStatuses });
   }
 }

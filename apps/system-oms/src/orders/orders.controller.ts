@@ -9,7 +9,13 @@ import {
 } from '@nestjs/swagger';
 import { ApiBackendProblemAnswers } from '@omnigate/http-client';
 import { InternalCallers } from '@omnigate/auth';
-import { CreateOrderDto, OrderCreatedDto, OrderStatusChangeDto, OrderStatusDto, PickListCreatedDto } from '@omnigate/contracts';
+import {
+  CreateOrderDto,
+  OrderCreatedDto,
+  OrderStatusChangeDto,
+  OrderStatusDto,
+  PickListCreatedDto,
+} from '@omnigate/contracts';
 import { OrderParams } from './orders.dto';
 import { OrdersService } from './orders.service';
 
@@ -24,12 +30,20 @@ export class OrdersController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Create a fulfilment order in the OMS, at most once per externalOrderId',
-    description: 'Safe to repeat: a repeat answers the order the first call created, with alreadyExisted true.',
+    description:
+      'Safe to repeat: a repeat answers the order the first call created, with alreadyExisted true.',
   })
   @ApiOkResponse({ type: OrderCreatedDto })
-  @ApiConflictResponse({ description: 'problem+json, type insufficient-stock: the order had no reservation and the store lacks stock' })
-  @ApiUnprocessableEntityResponse({ description: 'problem+json, type unknown-store, unknown-sku or invalid-order' })
-  @ApiNotFoundResponse({ description: 'problem+json, type unknown-reservation: the reservationId names no reservation' })
+  @ApiConflictResponse({
+    description:
+      'problem+json, type insufficient-stock: the order had no reservation and the store lacks stock',
+  })
+  @ApiUnprocessableEntityResponse({
+    description: 'problem+json, type unknown-store, unknown-sku or invalid-order',
+  })
+  @ApiNotFoundResponse({
+    description: 'problem+json, type unknown-reservation: the reservationId names no reservation',
+  })
   createOrder(@Body() order: CreateOrderDto): Promise<OrderCreatedDto> {
     return this.orders.createOrder(order);
   }
@@ -42,7 +56,9 @@ export class OrdersController {
   })
   @ApiOkResponse({ type: PickListCreatedDto })
   @ApiNotFoundResponse({ description: 'problem+json, type unknown-order' })
-  @ApiConflictResponse({ description: 'problem+json, type order-closed: the order is collected or cancelled' })
+  @ApiConflictResponse({
+    description: 'problem+json, type order-closed: the order is collected or cancelled',
+  })
   createPickList(@Param() { omsOrderId }: OrderParams): Promise<PickListCreatedDto> {
     return this.orders.createPickList(omsOrderId);
   }
@@ -56,7 +72,10 @@ export class OrdersController {
   @ApiOkResponse({ type: OrderStatusDto })
   @ApiNotFoundResponse({ description: 'problem+json, type unknown-order' })
   @ApiConflictResponse({ description: 'problem+json, type illegal-order-transition (with from and to)' })
-  changeStatus(@Param() { omsOrderId }: OrderParams, @Body() { status }: OrderStatusChangeDto): Promise<OrderStatusDto> {
+  changeStatus(
+    @Param() { omsOrderId }: OrderParams,
+    @Body() { status }: OrderStatusChangeDto,
+  ): Promise<OrderStatusDto> {
     return this.orders.changeStatus(omsOrderId, status);
   }
 }

@@ -3,7 +3,8 @@ import { IsString, Matches } from 'class-validator';
 import { OMS_ID_PATTERN } from '@omnigate/contracts';
 
 export class OrderParams {
-  @ApiProperty({ example: 'SO4829105573', pattern: OMS_ID_PATTERN.source })
-  @IsString() @Matches(OMS_ID_PATTERN)
+  @ApiProperty({ example: 'SO4829105573', pattern: OMS_ID_PATTERN.source, maxLength: 40 })
+  @IsString()
+  @Matches(OMS_ID_PATTERN)
   omsOrderId!: string;
 }

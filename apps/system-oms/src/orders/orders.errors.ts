@@ -15,7 +15,11 @@ export class IllegalOrderTransition extends DomainError {
   readonly type = 'illegal-order-transition';
   override readonly kind = 'conflict';
   override readonly extensions: Record<string, unknown>;
-  constructor(readonly omsOrderId: string, from: string | undefined, to: string) {
+  constructor(
+    readonly omsOrderId: string,
+    from: string | undefined,
+    to: string,
+  ) {
     super('The order cannot move to this status from the one it has');
     this.extensions = { omsOrderId, ...(from !== undefined && { from }), to };
   }
@@ -26,7 +30,10 @@ export class OrderClosed extends DomainError {
   readonly type = 'order-closed';
   override readonly kind = 'conflict';
   override readonly extensions: Record<string, unknown>;
-  constructor(readonly omsOrderId: string, status: string | undefined) {
+  constructor(
+    readonly omsOrderId: string,
+    status: string | undefined,
+  ) {
     super('The order is already collected or cancelled');
     this.extensions = { omsOrderId, ...(status !== undefined && { orderStatus: status }) };
   }

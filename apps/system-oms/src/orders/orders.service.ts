@@ -1,9 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { OMS_ERROR, type OmsErrorBody, omsRefusal, unexpectedOmsRefusal } from '../oms/oms-api';
 import { OmsClient } from '../oms/oms.client';
-import { InsufficientStock, UnknownReservation, UnknownSku, UnknownStore } from '../reservations/reservations.errors';
-import { type OmsOrderCreated, type OmsOrderStatusAnswer, type OmsPickList, toOmsOrderRequest, toOrderStatus } from './oms-order.mapper';
-import type { CreateOrderDto, OrderCreatedDto, OrderStatusDto, PickListCreatedDto, SettableOrderStatus } from '@omnigate/contracts';
+import {
+  InsufficientStock,
+  UnknownReservation,
+  UnknownSku,
+  UnknownStore,
+} from '../reservations/reservations.errors';
+import {
+  type OmsOrderCreated,
+  type OmsOrderStatusAnswer,
+  type OmsPickList,
+  toOmsOrderRequest,
+  toOrderStatus,
+} from './oms-order.mapper';
+import type {
+  CreateOrderDto,
+  OrderCreatedDto,
+  OrderStatusDto,
+  PickListCreatedDto,
+  SettableOrderStatus,
+} from '@omnigate/contracts';
 import { IllegalOrderTransition, InvalidOrder, OrderClosed, UnknownOrder } from './orders.errors';
 
 const CREATE_ORDER = 'create order';
@@ -17,8 +34,14 @@ export class OrdersService {
 
   /** Creates the order; an externalOrderId the OMS already holds answers that order. */
   async createOrder(order: CreateOrderDto): Promise<OrderCreatedDto> {
-    const response = await this.oms.post<OmsOrderCreated | OmsErrorBody>(CREATE_ORDER, '/orders', toOmsOrderRequest(order), [400, 409, 422]);
-    if (response.status < 300) return { omsOrderId: (response.data as OmsOrderCreated).omsOrderId, alreadyExisted: false };
+    const response = await this.oms.post<OmsOrderCreated | OmsErrorBody>(
+      CREATE_ORDER,
+      '/orders',
+      toOmsOrderRequest(order),
+      [400, 409, 422],
+    );
+    if (response.status < 300)
+      return { omsOrderId: (response.data as OmsOrderCreated).omsOrderId, alreadyExisted: false };
     const refusal = omsRefusal(response);
     switch (refusal.code) {
       case OMS_ERROR.duplicateOrder:
@@ -46,7 +69,8 @@ export class OrdersService {
       undefined,
       [404, 409],
     );
-    if (response.status < 300) return { pickListId: (response.data as OmsPickList).pickListId, alreadyExisted: false };
+    if (response.status < 300)
+      return { pickListId: (response.data as OmsPickList).pickListId, alreadyExisted: false };
     const refusal = omsRefusal(response);
     switch (refusal.code) {
       case OMS_ERROR.pickListExists:

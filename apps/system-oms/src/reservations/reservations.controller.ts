@@ -24,11 +24,18 @@ export class ReservationsController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Reserve stock at a store until an expiry: every line or none',
-    description: 'Safe to repeat with the same reservationRef: a repeat answers the existing reservation and reserves nothing more.',
+    description:
+      'Safe to repeat with the same reservationRef: a repeat answers the existing reservation and reserves nothing more.',
   })
   @ApiOkResponse({ type: Reservation })
-  @ApiConflictResponse({ description: 'problem+json, type insufficient-stock (with sku, storeId and available); nothing was reserved' })
-  @ApiUnprocessableEntityResponse({ description: 'problem+json, type unknown-store, unknown-sku or invalid-reservation (e.g. an expiry already past)' })
+  @ApiConflictResponse({
+    description:
+      'problem+json, type insufficient-stock (with sku, storeId and available); nothing was reserved',
+  })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'problem+json, type unknown-store, unknown-sku or invalid-reservation (e.g. an expiry already past)',
+  })
   reserve(@Body() reservation: CreateReservationDto): Promise<Reservation> {
     return this.reservations.reserve(reservation);
   }
@@ -45,7 +52,8 @@ export class ReservationsController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Release a reservation and give its stock back',
-    description: 'Safe to repeat: releasing a released or expired reservation changes nothing and answers it.',
+    description:
+      'Safe to repeat: releasing a released or expired reservation changes nothing and answers it.',
   })
   @ApiOkResponse({ type: Reservation })
   @ApiNotFoundResponse({ description: 'problem+json, type unknown-reservation' })
@@ -62,7 +70,10 @@ export class ReservationsController {
   })
   @ApiOkResponse({ type: Reservation })
   @ApiNotFoundResponse({ description: 'problem+json, type unknown-reservation' })
-  @ApiConflictResponse({ description: 'problem+json, type reservation-not-active (with reservationStatus): it was released or expired' })
+  @ApiConflictResponse({
+    description:
+      'problem+json, type reservation-not-active (with reservationStatus): it was released or expired',
+  })
   consume(@Param() { reservationId }: ReservationParams): Promise<Reservation> {
     return this.reservations.consume(reservationId);
   }

@@ -4,7 +4,11 @@ export class InsufficientStock extends DomainError {
   readonly type = 'insufficient-stock';
   override readonly kind = 'conflict';
   override readonly extensions: Record<string, unknown>;
-  constructor(readonly sku: string, readonly storeId: string, available?: number) {
+  constructor(
+    readonly sku: string,
+    readonly storeId: string,
+    available?: number,
+  ) {
     super('Not enough stock at the store');
     this.extensions = { sku, storeId, ...(available !== undefined && { available }) };
   }
@@ -25,7 +29,10 @@ export class ReservationNotActive extends DomainError {
   readonly type = 'reservation-not-active';
   override readonly kind = 'conflict';
   override readonly extensions: Record<string, unknown>;
-  constructor(readonly reservationId: string, status?: string) {
+  constructor(
+    readonly reservationId: string,
+    status?: string,
+  ) {
     super('The reservation no longer holds stock');
     this.extensions = { reservationId, ...(status !== undefined && { reservationStatus: status }) };
   }

@@ -19,9 +19,15 @@ const active: OmsReservation = {
   expiresAt: '2026-11-24T18:00:00.000Z',
   lines: [{ sku: '40213377', quantity: 2 }],
 };
-const request = { reservationRef: 'pu_01', storeId: 'ST-4821', expiresAt: '2026-11-24T18:00:00.000Z', lines: [{ sku: '40213377', quantity: 2 }] };
+const request = {
+  reservationRef: 'pu_01',
+  storeId: 'ST-4821',
+  expiresAt: '2026-11-24T18:00:00.000Z',
+  lines: [{ sku: '40213377', quantity: 2 }],
+};
 
-const reservationsOver = (backend: ScriptedBackend) => new ReservationsService(new OmsClient(backend.asClient()));
+const reservationsOver = (backend: ScriptedBackend) =>
+  new ReservationsService(new OmsClient(backend.asClient()));
 
 describe('ReservationsService', () => {
   it('reserves with one unretried write and answers the canonical reservation', async () => {
@@ -31,7 +37,10 @@ describe('ReservationsService', () => {
 
     expect(reservation).toMatchObject({ reservationId: 'RS1', storeId: 'ST-4821', status: 'ACTIVE' });
     expect(backend.calls).toHaveLength(1);
-    expect(backend.calls[0]).toMatchObject({ idempotent: false, body: { locationId: 'ST-4821', reservationRef: 'pu_01' } });
+    expect(backend.calls[0]).toMatchObject({
+      idempotent: false,
+      body: { locationId: 'ST-4821', reservationRef: 'pu_01' },
+    });
   });
 
   it('answers the existing reservation when the OMS knows the reservationRef (200)', async () => {
@@ -48,22 +57,37 @@ describe('ReservationsService', () => {
       available: 1,
     });
 
-    const error = await reservationsOver(backend).reserve(request).catch((e: unknown) => e);
+    const error = await reservationsOver(backend)
+      .reserve(request)
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(InsufficientStock);
-    expect((error as InsufficientStock).extensions).toEqual({ sku: '40213377', storeId: 'ST-4821', available: 1 });
+    expect((error as InsufficientStock).extensions).toEqual({
+      sku: '40213377',
+      storeId: 'ST-4821',
+      available: 1,
+    });
   });
 
   it('turns UNKNOWN_LOCATION into unknown-store and VALIDATION_FAILED into invalid-reservation', async () => {
-    const unknown = new ScriptedBackend('oms').answer('POST', '/reservations', 422, { code: 'UNKNOWN_LOCATION', message: 'x' });
-    const past = new ScriptedBackend('oms').answer('POST', '/reservations', 400, { code: 'VALIDATION_FAILED', message: 'expiresAt must be in the future' });
+    const unknown = new ScriptedBackend('oms').answer('POST', '/reservations', 422, {
+      code: 'UNKNOWN_LOCATION',
+      message: 'x',
+    });
+    const past = new ScriptedBackend('oms').answer('POST', '/reservations', 400, {
+      code: 'VALIDATION_FAILED',
+      message: 'expiresAt must be in the future',
+    });
 
     await expect(reservationsOver(unknown).reserve(request)).rejects.toBeInstanceOf(UnknownStore);
     await expect(reservationsOver(past).reserve(request)).rejects.toBeInstanceOf(InvalidReservation);
   });
 
   it('reports a refusal it has no outcome for as the OMS rejecting the call', async () => {
-    const backend = new ScriptedBackend('oms').answer('POST', '/reservations', 409, { code: 'LOCATION_CLOSED', message: 'x' });
+    const backend = new ScriptedBackend('oms').answer('POST', '/reservations', 409, {
+      code: 'LOCATION_CLOSED',
+      message: 'x',
+    });
 
     await expect(reservationsOver(backend).reserve(request)).rejects.toBeInstanceOf(UpstreamError);
   });
@@ -89,15 +113,23 @@ describe('ReservationsService', () => {
       status: 'EXPIRED',
     });
 
-    const error = await reservationsOver(backend).consume('RS1').catch((e: unknown) => e);
+    const error = await reservationsOver(backend)
+      .consume('RS1')
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ReservationNotActive);
-    expect((error as ReservationNotActive).extensions).toEqual({ reservationId: 'RS1', reservationStatus: 'EXPIRED' });
+    expect((error as ReservationNotActive).extensions).toEqual({
+      reservationId: 'RS1',
+      reservationStatus: 'EXPIRED',
+    });
     expect(toProblemAnswer(error).problem).toMatchObject({ status: 409, reservationStatus: 'EXPIRED' });
   });
 
   it('answers a release with the released reservation', async () => {
-    const backend = new ScriptedBackend('oms').answer('POST', '/reservations/RS1/release', 200, { ...active, status: 'RELEASED' });
+    const backend = new ScriptedBackend('oms').answer('POST', '/reservations/RS1/release', 200, {
+      ...active,
+      status: 'RELEASED',
+    });
 
     await expect(reservationsOver(backend).release('RS1')).resolves.toMatchObject({ status: 'RELEASED' });
   });

@@ -46,7 +46,11 @@ export class ReservationsService {
 
   /** The reservation as the OMS holds it now, or {@link UnknownReservation}. */
   async getReservation(reservationId: string): Promise<Reservation> {
-    const response = await this.oms.get<OmsReservation>('read reservation', `/reservations/${encodeURIComponent(reservationId)}`, [404]);
+    const response = await this.oms.get<OmsReservation>(
+      'read reservation',
+      `/reservations/${encodeURIComponent(reservationId)}`,
+      [404],
+    );
     if (response.status === 404) throw new UnknownReservation(reservationId);
     return toReservation(response.data);
   }
@@ -61,7 +65,11 @@ export class ReservationsService {
     return this.move(reservationId, 'consume', 'consume reservation');
   }
 
-  private async move(reservationId: string, action: 'release' | 'consume', operation: string): Promise<Reservation> {
+  private async move(
+    reservationId: string,
+    action: 'release' | 'consume',
+    operation: string,
+  ): Promise<Reservation> {
     const response = await this.oms.post<OmsReservation | OmsErrorBody>(
       operation,
       `/reservations/${encodeURIComponent(reservationId)}/${action}`,

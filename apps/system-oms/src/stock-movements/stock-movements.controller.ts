@@ -16,7 +16,8 @@ export class StockMovementsController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Book returned goods into a store: back to available stock, or to the damaged bin',
-    description: 'Safe to repeat with the same movementRef: a repeat answers the existing movement and moves nothing more.',
+    description:
+      'Safe to repeat with the same movementRef: a repeat answers the existing movement and moves nothing more.',
   })
   @ApiOkResponse({ type: StockMovement })
   @ApiUnprocessableEntityResponse({ description: 'problem+json, type unknown-store or unknown-sku' })

@@ -24,7 +24,12 @@ export class StockMovementsService {
     const response = await this.oms.post<OmsStockMovement | OmsErrorBody>(
       BOOK,
       '/stock-movements',
-      { movementRef: movement.movementRef, locationId: movement.storeId, reason: movement.reason, lines: movement.lines },
+      {
+        movementRef: movement.movementRef,
+        locationId: movement.storeId,
+        reason: movement.reason,
+        lines: movement.lines,
+      },
       [422],
     );
     if (response.status < 300) {

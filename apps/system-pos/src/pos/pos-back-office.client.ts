@@ -13,7 +13,12 @@ export class PosBackOfficeClient {
   constructor(private readonly http: ResilientHttpClient) {}
 
   /** A read; `acceptStatuses` are handed back instead of thrown (a 404 for an unknown store). */
-  get<T>(operation: string, path: string, params?: Record<string, string | number>, acceptStatuses?: number[]): Promise<BackendResponse<T>> {
+  get<T>(
+    operation: string,
+    path: string,
+    params?: Record<string, string | number>,
+    acceptStatuses?: number[],
+  ): Promise<BackendResponse<T>> {
     return this.http.call<T>({ operation, method: 'GET', path, params, idempotent: true, acceptStatuses });
   }
 }

@@ -25,7 +25,9 @@ export function toPrice(prices: Pick<PosStorePrices, 'store_code' | 'currency'>,
     sku: item.item_id,
     storeId: prices.store_code,
     price: { amountMinor: decimalToMinor(item.unit_price), currency },
-    ...(item.compare_at_price !== undefined && { compareAt: { amountMinor: decimalToMinor(item.compare_at_price), currency } }),
+    ...(item.compare_at_price !== undefined && {
+      compareAt: { amountMinor: decimalToMinor(item.compare_at_price), currency },
+    }),
     promotionIds: [...item.promo_ids],
     returnable: item.final_sale !== true,
   };

@@ -20,7 +20,8 @@ export class PricesController {
   @Get(':storeId/prices')
   @ApiOperation({
     summary: 'Shelf prices of some SKUs at one store, with the promotions running on them today',
-    description: 'Money is in integer minor units. SKUs the store does not sell are listed in unknownSkus, not refused.',
+    description:
+      'Money is in integer minor units. SKUs the store does not sell are listed in unknownSkus, not refused.',
   })
   @ApiOkResponse({ type: StorePricesResponse, headers: CACHE_ANSWER_HEADERS })
   @ApiNotFoundResponse({ description: 'problem+json, type unknown-store' })
@@ -30,7 +31,7 @@ export class PricesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StorePricesResponse> {
     const read = await this.prices.readStorePrices(storeId, skus);
-    reply.headers(freshnessHeaders(read));
+    void reply.headers(freshnessHeaders(read));
     return read.value;
   }
 }

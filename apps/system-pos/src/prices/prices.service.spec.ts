@@ -21,11 +21,23 @@ const runningPromotion: PosPromotion = {
   starts_on: '2000-01-01',
   ends_on: '2999-12-31',
 };
-const unrelatedPromotion: PosPromotion = { ...runningPromotion, promo_id: 'PR-OTHER', item_ids: ['55555555'] };
+const unrelatedPromotion: PosPromotion = {
+  ...runningPromotion,
+  promo_id: 'PR-OTHER',
+  item_ids: ['55555555'],
+};
 
 function pricesOver(backend: ScriptedBackend) {
   const cache = new ReadThroughCache(new MemoryCacheStore(), pino({ level: 'silent' }));
-  return new PricesService(new PosBackOfficeClient(backend.asClient()), cache, loadConfig(SystemPosConfig, { INTERNAL_CALLER_KEY_DIGESTS: callerKeyDigestsSetting({ 'process-orders': randomBytes(24).toString('hex') }) }));
+  return new PricesService(
+    new PosBackOfficeClient(backend.asClient()),
+    cache,
+    loadConfig(SystemPosConfig, {
+      INTERNAL_CALLER_KEY_DIGESTS: callerKeyDigestsSetting({
+        'process-orders': randomBytes(24).toString('hex'),
+      }),
+    }),
+  );
 }
 
 function backOffice() {
@@ -44,7 +56,11 @@ function backOffice() {
 
 describe('PricesService', () => {
   it('answers prices in minor units with only the promotions on them, and lists SKUs the store has no price for', async () => {
-    const read = await pricesOver(backOffice()).readStorePrices('ST-4821', ['40213377', '11842290', '99999999']);
+    const read = await pricesOver(backOffice()).readStorePrices('ST-4821', [
+      '40213377',
+      '11842290',
+      '99999999',
+    ]);
 
     expect(read.value.prices.map((p) => [p.sku, p.price.amountMinor, p.promotionIds])).toEqual([
       ['40213377', 1299, ['PR-RUN']],
@@ -59,8 +75,12 @@ describe('PricesService', () => {
 
     await pricesOver(backend).readStorePrices('ST-4821', ['40213377', '11842290']);
 
-    expect(backend.callsTo('GET', '/stores/ST-4821/prices').map((c) => c.params)).toEqual([{ item_ids: '40213377,11842290' }]);
-    expect(backend.callsTo('GET', '/promotions').map((c) => c.params)).toEqual([{ store_code: 'ST-4821', active_on: today }]);
+    expect(backend.callsTo('GET', '/stores/ST-4821/prices').map((c) => c.params)).toEqual([
+      { item_ids: '40213377,11842290' },
+    ]);
+    expect(backend.callsTo('GET', '/promotions').map((c) => c.params)).toEqual([
+      { store_code: 'ST-4821', active_on: today },
+    ]);
   });
 
   it('serves a repeated read, unknown SKUs included, without calling the back office', async () => {
@@ -94,8 +114,12 @@ describe('PricesService', () => {
   });
 
   it('turns the back office store_not_found into unknown-store', async () => {
-    const backend = new ScriptedBackend('pos').answer('GET', '/stores/ST-0000/prices', 404, { error: 'store_not_found' });
+    const backend = new ScriptedBackend('pos').answer('GET', '/stores/ST-0000/prices', 404, {
+      error: 'store_not_found',
+    });
 
-    await expect(pricesOver(backend).readStorePrices('ST-0000', ['40213377'])).rejects.toBeInstanceOf(UnknownStore);
+    await expect(pricesOver(backend).readStorePrices('ST-0000', ['40213377'])).rejects.toBeInstanceOf(
+      UnknownStore,
+    );
   });
 });

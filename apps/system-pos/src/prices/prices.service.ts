@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CacheKeyspace, ReadThroughCache, oldestOf, type Cached, type CachePolicy, type Freshness } from '@omnigate/cache';
+import {
+  CacheKeyspace,
+  ReadThroughCache,
+  oldestOf,
+  type Cached,
+  type CachePolicy,
+  type Freshness,
+} from '@omnigate/cache';
 import type { Price, Promotion, StorePricesResponse } from '@omnigate/contracts';
 import { PosBackOfficeClient } from '../pos/pos-back-office.client';
 import { UnknownStore } from '../stores/stores.errors';
@@ -7,9 +14,8 @@ import { SystemPosConfig, posReadPolicy } from '../system-pos.config';
 import { type PosStorePrices, toPrice } from './pos-price.mapper';
 import { type PosPromotionList, toPromotion } from './pos-promotion.mapper';
 
-
-/** A store's shelf price of a SKU, and the promotions running at a store: cached apart. */
-const PRICE_KEYS = new CacheKeyspace('price', ['storeId', 'sku']);
+/** A store's shelf price of a SKU, and the promotions running at a store: cached apart; a store's prices in one Redis Cluster slot. */
+const PRICE_KEYS = new CacheKeyspace('price', ['storeId', 'sku'], { slotBy: 'storeId' });
 const PROMOTIONS_KEYS = new CacheKeyspace('promotions', ['storeId']);
 
 /** The back office dates its promotions in UTC, and marks prices' promo_ids as running by that day too. */
@@ -50,25 +56,34 @@ export class PricesService {
       const running = await this.readRunningPromotions(storeId, today);
       parts.push(running);
       // The list may be yesterday's (served stale while the back office fails): drop what has ended since.
-      promotions = running.value.filter((p) => promotionIds.has(p.promotionId) && p.startsOn <= today && today <= p.endsOn);
+      promotions = running.value.filter(
+        (p) => promotionIds.has(p.promotionId) && p.startsOn <= today && today <= p.endsOn,
+      );
     }
     // A price and the promotion list are cached apart; name only promotions the answer also describes.
     const described = new Set(promotions.map((p) => p.promotionId));
-    const prices = found.map((p) => ({ ...p, promotionIds: p.promotionIds.filter((id) => described.has(id)) }));
+    const prices = found.map((p) => ({
+      ...p,
+      promotionIds: p.promotionIds.filter((id) => described.has(id)),
+    }));
     return { ...oldestOf(parts), value: { prices, promotions, unknownSkus } };
   }
 
   private async readRunningPromotions(storeId: string, day: string): Promise<Cached<Promotion[]>> {
-    const cached = await this.cache.read<Promotion[]>(PROMOTIONS_KEYS.key({ storeId }), this.promotionPolicy, async () => {
-      const response = await this.backOffice.get<PosPromotionList>(
-        'list promotions',
-        '/promotions',
-        { store_code: storeId, active_on: day },
-        [404],
-      );
-      if (response.status === 404) throw new UnknownStore(storeId);
-      return response.data.promotions.map((p) => toPromotion(p, this.currency));
-    });
+    const cached = await this.cache.read<Promotion[]>(
+      PROMOTIONS_KEYS.key({ storeId }),
+      this.promotionPolicy,
+      async () => {
+        const response = await this.backOffice.get<PosPromotionList>(
+          'list promotions',
+          '/promotions',
+          { store_code: storeId, active_on: day },
+          [404],
+        );
+        if (response.status === 404) throw new UnknownStore(storeId);
+        return response.data.promotions.map((p) => toPromotion(p, this.currency));
+      },
+    );
     return cached as Cached<Promotion[]>;
   }
 
@@ -83,7 +98,8 @@ export class PricesService {
     );
     if (response.status === 404) throw new UnknownStore(storeId);
     const prices = new Map<string, Price>();
-    for (const item of response.data.items) prices.set(PRICE_KEYS.key({ storeId, sku: item.item_id }), toPrice(response.data, item));
+    for (const item of response.data.items)
+      prices.set(PRICE_KEYS.key({ storeId, sku: item.item_id }), toPrice(response.data, item));
     return prices;
   }
 }

@@ -22,7 +22,7 @@ export class StoresController {
   @ApiOkResponse({ type: StoresResponse, headers: CACHE_ANSWER_HEADERS })
   async listStores(@Res({ passthrough: true }) reply: FastifyReply): Promise<StoresResponse> {
     const cached = await this.stores.listStores();
-    reply.headers(freshnessHeaders(cached));
+    void reply.headers(freshnessHeaders(cached));
     return { stores: cached.value };
   }
 
@@ -30,9 +30,12 @@ export class StoresController {
   @ApiOperation({ summary: 'One store' })
   @ApiOkResponse({ type: Store, headers: CACHE_ANSWER_HEADERS })
   @ApiNotFoundResponse({ description: 'problem+json, type unknown-store' })
-  async getStore(@Param() { storeId }: StoreParams, @Res({ passthrough: true }) reply: FastifyReply): Promise<Store> {
+  async getStore(
+    @Param() { storeId }: StoreParams,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Store> {
     const cached = await this.stores.getStore(storeId);
-    reply.headers(freshnessHeaders(cached));
+    void reply.headers(freshnessHeaders(cached));
     return cached.value;
   }
 }

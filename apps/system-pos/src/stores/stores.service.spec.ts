@@ -24,7 +24,15 @@ const portland: PosStore = {
 
 function storesOver(backend: ScriptedBackend) {
   const cache = new ReadThroughCache(new MemoryCacheStore(), pino({ level: 'silent' }));
-  return new StoresService(new PosBackOfficeClient(backend.asClient()), cache, loadConfig(SystemPosConfig, { INTERNAL_CALLER_KEY_DIGESTS: callerKeyDigestsSetting({ 'process-orders': randomBytes(24).toString('hex') }) }));
+  return new StoresService(
+    new PosBackOfficeClient(backend.asClient()),
+    cache,
+    loadConfig(SystemPosConfig, {
+      INTERNAL_CALLER_KEY_DIGESTS: callerKeyDigestsSetting({
+        'process-orders': randomBytes(24).toString('hex'),
+      }),
+    }),
+  );
 }
 
 describe('StoresService', () => {
@@ -41,7 +49,9 @@ describe('StoresService', () => {
   });
 
   it('turns the back office store_not_found into unknown-store', async () => {
-    const backend = new ScriptedBackend('pos').answer('GET', '/stores/ST-0000', 404, { error: 'store_not_found' });
+    const backend = new ScriptedBackend('pos').answer('GET', '/stores/ST-0000', 404, {
+      error: 'store_not_found',
+    });
 
     await expect(storesOver(backend).getStore('ST-0000')).rejects.toBeInstanceOf(UnknownStore);
   });

@@ -35,7 +35,12 @@ export class StoresService {
   /** The store with this id, or {@link UnknownStore}. */
   async getStore(storeId: string): Promise<Cached<Store>> {
     const cached = await this.cache.read<Store>(STORE_KEYS.key({ storeId }), this.policy, async () => {
-      const response = await this.backOffice.get<PosStore>('read store', `/stores/${encodeURIComponent(storeId)}`, undefined, [404]);
+      const response = await this.backOffice.get<PosStore>(
+        'read store',
+        `/stores/${encodeURIComponent(storeId)}`,
+        undefined,
+        [404],
+      );
       return response.status === 404 ? null : toStore(response.data);
     });
     if (!cached.value) throw new UnknownStore(storeId);
