@@ -37,7 +37,14 @@ export class AppModule {
         }),
         OpsModule.register({ metricsScrapers: CallerKeyRing.parse(config.INTERNAL_CALLER_KEY_DIGESTS) }),
       ],
-      controllers: [PricesController, AvailabilityController, StorePickupOrdersController, TillRedemptionsController, TillSalesController, ReturnsController],
+      controllers: [
+        PricesController,
+        AvailabilityController,
+        StorePickupOrdersController,
+        TillRedemptionsController,
+        TillSalesController,
+        ReturnsController,
+      ],
       providers: [
         { provide: ExperiencePosConfig, useValue: config },
         { provide: LOW_STOCK_THRESHOLD, useValue: config.LOW_STOCK_THRESHOLD },

@@ -23,7 +23,10 @@ export function experiencePosApp(config: ExperiencePosConfig): HttpAppOptions {
         tokenUrl: config.OAUTH_TOKEN_URL,
         environments: apiEnvironmentsOf(config.API_ENVIRONMENTS, '/pos'),
         tags: { prices: 'Shelf prices and promotions for the till', availability: "The store's stock" },
-        scopes: { 'prices:read': 'Read store prices and promotions', 'availability:read': 'Read store availability' },
+        scopes: {
+          'prices:read': 'Read store prices and promotions',
+          'availability:read': 'Read store availability',
+        },
       }),
     },
   };

@@ -6,6 +6,8 @@ export class ExperiencePosConfig extends ExperienceAppConfig {
   override PORT: number = 3001;
 
   /** How long a batch of sales may take in process-orders (a backlog is accepted sale by sale); other calls keep SYSTEM_API_TIMEOUT_MS. */
-  @IsInt() @Min(1_000) @Max(300_000)
+  @IsInt()
+  @Min(1_000)
+  @Max(300_000)
   SALES_API_TIMEOUT_MS: number = 60_000;
 }

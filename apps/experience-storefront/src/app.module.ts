@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { CallerKeyRing, type Channel } from '@omnigate/auth';
 import { EdgeModule, LOW_STOCK_THRESHOLD, StoreStockReader } from '@omnigate/edge';
 import { OpsModule } from '@omnigate/server';
-import { ProcessClientsModule } from '@omnigate/process-clients';
+import { PointsHoldsApi, ProcessClientsModule } from '@omnigate/process-clients';
 import { SystemClientsModule } from '@omnigate/system-clients';
 import { AvailabilityController } from './availability/availability.controller';
 import { AvailabilityService } from './availability/availability.service';
@@ -10,7 +10,6 @@ import { ProductCatalogue } from './availability/product-catalogue';
 import { ExperienceStorefrontConfig } from './experience-storefront.config';
 import { LoyaltyController } from './loyalty/loyalty.controller';
 import { MemberAccountService } from './loyalty/member-account.service';
-import { PointsHoldsApi } from './loyalty/points-holds.api';
 import { PickupOrdersController } from './pickup-orders/pickup-orders.controller';
 import { CustomerServiceReturnsController } from './returns/customer-service-returns.controller';
 
@@ -30,7 +29,11 @@ export class AppModule {
           serviceKey,
           timeoutMs: config.SYSTEM_API_TIMEOUT_MS,
           maxBodyBytes: config.SYSTEM_API_MAX_BODY_BYTES,
-          urls: { erp: config.SYSTEM_ERP_URL, pos: config.SYSTEM_POS_URL, loyalty: config.SYSTEM_LOYALTY_URL },
+          urls: {
+            erp: config.SYSTEM_ERP_URL,
+            pos: config.SYSTEM_POS_URL,
+            loyalty: config.SYSTEM_LOYALTY_URL,
+          },
         }),
         ProcessClientsModule.register({
           serviceKey,
@@ -40,10 +43,24 @@ export class AppModule {
         }),
         OpsModule.register({ metricsScrapers: CallerKeyRing.parse(config.INTERNAL_CALLER_KEY_DIGESTS) }),
       ],
-      controllers: [AvailabilityController, LoyaltyController, PickupOrdersController, CustomerServiceReturnsController],
+      controllers: [
+        AvailabilityController,
+        LoyaltyController,
+        PickupOrdersController,
+        CustomerServiceReturnsController,
+      ],
       providers: [
         { provide: ExperienceStorefrontConfig, useValue: config },
-        { provide: PointsHoldsApi, useFactory: () => PointsHoldsApi.connect(config.PROCESS_ORDERS_URL, serviceKey, config.POINTS_HOLDS_TIMEOUT_MS, config.SYSTEM_API_MAX_BODY_BYTES) },
+        {
+          provide: PointsHoldsApi,
+          useFactory: () =>
+            PointsHoldsApi.connect(
+              config.PROCESS_ORDERS_URL,
+              serviceKey,
+              config.POINTS_HOLDS_TIMEOUT_MS,
+              config.SYSTEM_API_MAX_BODY_BYTES,
+            ),
+        },
         { provide: LOW_STOCK_THRESHOLD, useValue: config.LOW_STOCK_THRESHOLD },
         StoreStockReader,
         ProductCatalogue,

@@ -29,4 +29,5 @@ export function experienceStorefrontApp(config: ExperienceStorefrontConfig): Htt
   };
 }
 
-export const start = () => startHttpApp(experienceStorefrontApp(loadConfigOrExit(ExperienceStorefrontConfig)));
+export const start = () =>
+  startHttpApp(experienceStorefrontApp(loadConfigOrExit(ExperienceStorefrontConfig)));

@@ -9,6 +9,8 @@ export class ExperienceStorefrontConfig extends ExperienceAppConfig {
   SYSTEM_LOYALTY_URL: string = 'http://127.0.0.1:3102';
 
   /** Points holds are optional in a member answer: past this, it is answered without them. */
-  @IsInt() @Min(100) @Max(10_000)
+  @IsInt()
+  @Min(100)
+  @Max(10_000)
   POINTS_HOLDS_TIMEOUT_MS: number = 800;
 }

@@ -18,13 +18,22 @@ export class AvailabilityController {
   @StoreScoped('storeId')
   @ApiOperation({
     summary: "What the device's store has in stock: some SKUs",
-    description: 'A device reads only its own store (403 store-not-permitted otherwise). Answered from a cache of about a second; Age and X-Cache tell how old.',
+    description:
+      'A device reads only its own store (403 store-not-permitted otherwise). Answered from a cache of about a second; Age and X-Cache tell how old.',
   })
   @ApiOkResponse({ type: StoreAvailabilityResponse, headers: READ_ANSWER_HEADERS })
-  @ApiEdgeRead('availability:read', { slug: 'unknown-store', title: 'No store has this id', description: 'The store does not exist (type unknown-store)' })
-  async readStoreAvailability(@Param() { storeId }: StoreParams, @Query() { skus }: SkusQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiEdgeRead('availability:read', {
+    slug: 'unknown-store',
+    title: 'No store has this id',
+    description: 'The store does not exist (type unknown-store)',
+  })
+  async readStoreAvailability(
+    @Param() { storeId }: StoreParams,
+    @Query() { skus }: SkusQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const read = await this.availability.readStoreAvailability(storeId, skus);
-    reply.headers(freshnessHeaders(read));
+    void reply.headers(freshnessHeaders(read));
     return read.value;
   }
 }

@@ -16,7 +16,13 @@ export class AvailabilityService {
     await this.stores.assertKnown([storeId]);
     const read = await this.stock.ofStore(storeId, skus);
     // The till knows its store: each level leaves it out.
-    const levels = read.value.map(({ sku, available, status, carried, asOf }) => ({ sku, available, status, carried, asOf }));
+    const levels = read.value.map(({ sku, available, status, carried, asOf }) => ({
+      sku,
+      available,
+      status,
+      carried,
+      asOf,
+    }));
     return { ...read, value: { storeId, skus: levels } };
   }
 }

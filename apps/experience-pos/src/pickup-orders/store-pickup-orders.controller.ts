@@ -10,15 +10,21 @@ import { ApiIdempotencyKey } from '@omnigate/server';
 
 export class StorePickupOrderParams {
   @ApiProperty({ example: 'ST-6930', maxLength: 20 })
-  @IsString() @Matches(STORE_ID_PATTERN)
+  @IsString()
+  @Matches(STORE_ID_PATTERN)
   storeId!: string;
 
   @ApiProperty({ example: 'po_8Qm3xT0aLk2VbN7c', maxLength: 43 })
-  @IsString() @Matches(PICKUP_ORDER_ID_PATTERN)
+  @IsString()
+  @Matches(PICKUP_ORDER_ID_PATTERN)
   orderId!: string;
 }
 
-const NOT_FOUND = { slug: 'pickup-order-not-found', title: 'No pickup order has this id', description: 'No pickup order has this id (type pickup-order-not-found)' };
+const NOT_FOUND = {
+  slug: 'pickup-order-not-found',
+  title: 'No pickup order has this id',
+  description: 'No pickup order has this id (type pickup-order-not-found)',
+};
 
 @ApiTags('pickup-orders')
 @DependsOn('process-orders')
@@ -30,12 +36,22 @@ export class StorePickupOrdersController {
   @HttpCode(200)
   @RequireScopes('pickup-orders:fulfil')
   @StoreScoped('storeId')
-  @ApiOperation({ summary: 'The store has picked the order: ready for the customer', description: "A device acts for its own store only; an order of another store is 403." })
+  @ApiOperation({
+    summary: 'The store has picked the order: ready for the customer',
+    description: 'A device acts for its own store only; an order of another store is 403.',
+  })
   @ApiIdempotencyKey()
   @ApiOkResponse({ type: PickupOrderView, headers: WRITE_ANSWER_HEADERS })
-  @ApiConflictResponse({ description: 'illegal-pickup-order-transition (application/problem+json)', headers: WRITE_ANSWER_HEADERS })
+  @ApiConflictResponse({
+    description: 'illegal-pickup-order-transition (application/problem+json)',
+    headers: WRITE_ANSWER_HEADERS,
+  })
   @ApiEdgeRead('pickup-orders:fulfil', NOT_FOUND)
-  async markReady(@Caller() caller: PickupOrderCaller, @Param() { storeId, orderId }: StorePickupOrderParams, @Res({ passthrough: true }) reply: FastifyReply) {
+  async markReady(
+    @Caller() caller: PickupOrderCaller,
+    @Param() { storeId, orderId }: StorePickupOrderParams,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const forwarded = await this.orders.markReady(caller, orderId, storeId);
     if (forwarded.replayed) void reply.header('idempotent-replayed', 'true');
     return forwarded.data;
@@ -45,12 +61,23 @@ export class StorePickupOrdersController {
   @HttpCode(200)
   @RequireScopes('pickup-orders:fulfil')
   @StoreScoped('storeId')
-  @ApiOperation({ summary: 'The customer collected the order: held points captured, new points accrued, the sale posted to the ERP' })
+  @ApiOperation({
+    summary:
+      'The customer collected the order: held points captured, new points accrued, the sale posted to the ERP',
+  })
   @ApiIdempotencyKey()
   @ApiOkResponse({ type: PickupOrderView, headers: WRITE_ANSWER_HEADERS })
-  @ApiConflictResponse({ description: 'illegal-pickup-order-transition: not ready, or collected already (application/problem+json)', headers: WRITE_ANSWER_HEADERS })
+  @ApiConflictResponse({
+    description:
+      'illegal-pickup-order-transition: not ready, or collected already (application/problem+json)',
+    headers: WRITE_ANSWER_HEADERS,
+  })
   @ApiEdgeRead('pickup-orders:fulfil', NOT_FOUND)
-  async collect(@Caller() caller: PickupOrderCaller, @Param() { storeId, orderId }: StorePickupOrderParams, @Res({ passthrough: true }) reply: FastifyReply) {
+  async collect(
+    @Caller() caller: PickupOrderCaller,
+    @Param() { storeId, orderId }: StorePickupOrderParams,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const forwarded = await this.orders.collect(caller, orderId, storeId);
     if (forwarded.replayed) void reply.header('idempotent-replayed', 'true');
     return forwarded.data;

@@ -18,14 +18,23 @@ export class PricesController {
   @RequireScopes('prices:read')
   @StoreScoped('storeId')
   @ApiOperation({
-    summary: 'Shelf prices of some SKUs at the device\'s store, with the promotions running on each today',
-    description: 'Money is in integer minor units. A device reads only its own store (403 store-not-permitted otherwise). Answered from a cache of about a second; Age and X-Cache tell how old.',
+    summary: "Shelf prices of some SKUs at the device's store, with the promotions running on each today",
+    description:
+      'Money is in integer minor units. A device reads only its own store (403 store-not-permitted otherwise). Answered from a cache of about a second; Age and X-Cache tell how old.',
   })
   @ApiOkResponse({ type: StorePricesResponse, headers: READ_ANSWER_HEADERS })
-  @ApiEdgeRead('prices:read', { slug: 'unknown-store', title: 'No store has this id', description: 'The store does not exist (type unknown-store)' })
-  async readStorePrices(@Param() { storeId }: StoreParams, @Query() { skus }: PriceSkusQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiEdgeRead('prices:read', {
+    slug: 'unknown-store',
+    title: 'No store has this id',
+    description: 'The store does not exist (type unknown-store)',
+  })
+  async readStorePrices(
+    @Param() { storeId }: StoreParams,
+    @Query() { skus }: PriceSkusQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const read = await this.prices.readStorePrices(storeId, skus);
-    reply.headers(freshnessHeaders(read));
+    void reply.headers(freshnessHeaders(read));
     return read.value;
   }
 }

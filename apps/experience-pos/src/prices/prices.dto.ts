@@ -9,7 +9,13 @@ export class PriceSkusQuery extends skuListQuery(MAX_SKUS_PER_PRICE_READ) {}
 
 /** An amount in integer minor units of a currency. */
 export class TillMoney {
-  @ApiProperty({ example: 1299, minimum: -1_000_000_000, maximum: 1_000_000_000, format: 'int32', description: 'Integer minor units (cents)' })
+  @ApiProperty({
+    example: 1299,
+    minimum: -1_000_000_000,
+    maximum: 1_000_000_000,
+    format: 'int32',
+    description: 'Integer minor units (cents)',
+  })
   amountMinor!: number;
 
   @ApiProperty({ example: 'USD', pattern: '^[A-Z]{3}$', maxLength: 3 })
@@ -29,13 +35,24 @@ export class TillPromotion {
   @ApiProperty({ enum: PROMOTION_TYPES, example: 'PERCENT_OFF' })
   type!: (typeof PROMOTION_TYPES)[number];
 
-  @ApiPropertyOptional({ example: 15, minimum: 0, maximum: 100, format: 'int32', description: 'Percent off, for PERCENT_OFF' })
+  @ApiPropertyOptional({
+    example: 15,
+    minimum: 0,
+    maximum: 100,
+    format: 'int32',
+    description: 'Percent off, for PERCENT_OFF',
+  })
   percentOff?: number;
 
   @ApiPropertyOptional({ type: TillMoney, description: 'Amount off one unit, for AMOUNT_OFF' })
   amountOff?: TillMoney;
 
-  @ApiProperty({ example: '2026-11-30', format: 'date', maxLength: 10, description: 'Last day the promotion runs' })
+  @ApiProperty({
+    example: '2026-11-30',
+    format: 'date',
+    maxLength: 10,
+    description: 'Last day the promotion runs',
+  })
   endsOn!: string;
 }
 
@@ -50,7 +67,11 @@ export class TillPrice {
   @ApiPropertyOptional({ type: TillMoney, description: 'The was-price, when the shelf price is a markdown' })
   compareAtPrice?: TillMoney;
 
-  @ApiProperty({ type: [TillPromotion], maxItems: 20, description: 'Promotions running today at this store that apply to this SKU' })
+  @ApiProperty({
+    type: [TillPromotion],
+    maxItems: 20,
+    description: 'Promotions running today at this store that apply to this SKU',
+  })
   promotions!: TillPromotion[];
 }
 
@@ -58,7 +79,11 @@ export class StorePricesResponse {
   @ApiProperty({ example: 'ST-6930', pattern: STORE_ID_PATTERN.source, maxLength: 20 })
   storeId!: string;
 
-  @ApiProperty({ type: [TillPrice], maxItems: MAX_SKUS_PER_PRICE_READ, description: 'Prices of the requested SKUs the store sells, in request order' })
+  @ApiProperty({
+    type: [TillPrice],
+    maxItems: MAX_SKUS_PER_PRICE_READ,
+    description: 'Prices of the requested SKUs the store sells, in request order',
+  })
   items!: TillPrice[];
 
   @ApiProperty({

@@ -23,9 +23,16 @@ export class TillPricesService {
     await this.stores.assertKnown([storeId]);
     const keys = skus.map((sku) => priceKey(storeId, sku));
     const reads = await this.edge.readMany<TillPrice | null>(keys, this.edge.hot, async (missing) => {
-      const read = await this.pos.storePrices(storeId, missing.map((key) => EDGE_PRICE_KEYS.parse(key).sku));
-      const priced = new Map(read.data.prices.map((p) => [priceKey(storeId, p.sku), toTillPrice(p, read.data.promotions)]));
-      return new Map(missing.map((key) => [key, { data: priced.get(key) ?? null, state: read.state, ageS: read.ageS }]));
+      const read = await this.pos.storePrices(
+        storeId,
+        missing.map((key) => EDGE_PRICE_KEYS.parse(key).sku),
+      );
+      const priced = new Map(
+        read.value.prices.map((p) => [priceKey(storeId, p.sku), toTillPrice(p, read.value.promotions)]),
+      );
+      return new Map(
+        missing.map((key) => [key, { value: priced.get(key) ?? null, state: read.state, ageS: read.ageS }]),
+      );
     });
     const prices = skus.map((sku) => reads.get(priceKey(storeId, sku))!.value);
     return {

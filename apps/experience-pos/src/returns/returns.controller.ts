@@ -1,5 +1,13 @@
 import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IsString, Matches } from 'class-validator';
 import { RequireScopes, StoreScoped } from '@omnigate/auth';
@@ -11,11 +19,39 @@ import { ApiIdempotencyKey } from '@omnigate/server';
 
 export class ReturnParams {
   @ApiProperty({ example: 'ret_8Qm3xT0aLk2VbN7c', maxLength: 44, pattern: RETURN_ID_PATTERN.source })
-  @IsString() @Matches(RETURN_ID_PATTERN)
+  @IsString()
+  @Matches(RETURN_ID_PATTERN)
   returnId!: string;
 }
 
-const NOT_FOUND = { slug: 'return-not-found', title: 'No return has this id', description: 'No return has this id, or it was taken at another store (type return-not-found)' };
+/** A receipt is named by saleKey or by orderId, never both: one example of each, both of the development register's store. */
+const RETURN_EXAMPLES = {
+  storeSale: {
+    summary: 'A store sale returned at the counter (the sale of the POST /v1/sales example)',
+    value: {
+      storeId: 'ST-6930',
+      registerId: 'R01',
+      saleKey: 'ST-6930:R01:1042',
+      lines: [{ lineNumber: 1, quantity: 1, disposition: 'RESTOCK' }],
+    },
+  },
+  pickupOrder: {
+    summary:
+      'A collected pickup order returned at the counter (use the orderId of an order placed and collected at ST-6930)',
+    value: {
+      storeId: 'ST-6930',
+      registerId: 'R01',
+      orderId: 'po_8Qm3xT0aLk2VbN7c',
+      lines: [{ lineNumber: 1, quantity: 1, disposition: 'RESTOCK' }],
+    },
+  },
+};
+
+const NOT_FOUND = {
+  slug: 'return-not-found',
+  title: 'No return has this id',
+  description: 'No return has this id, or it was taken at another store (type return-not-found)',
+};
 const REFUSED =
   'Refused, nothing taken (application/problem+json), each with its type: unknown-purchase-receipt, unknown-receipt-line, return-receipt-reference-invalid, ' +
   'return-window-closed (returnableUntil), return-quantity-exceeded (lineNumber, returnable), item-not-returnable (skus), return-at-original-store-only (storeId)';
@@ -36,10 +72,15 @@ export class ReturnsController {
       'Restocked units return to available stock, the ERP credit memo is posted; each appears in the timeline. A device takes returns at its own store only (403).',
   })
   @ApiIdempotencyKey('A repeat takes no second return.')
+  @ApiBody({ type: CreateReturnDto, examples: RETURN_EXAMPLES })
   @ApiCreatedResponse({ type: ReturnView, headers: WRITE_ANSWER_HEADERS })
   @ApiUnprocessableEntityResponse({ description: REFUSED, headers: WRITE_ANSWER_HEADERS })
   @ApiEdgeRead('returns:write', NOT_FOUND)
-  async create(@Caller() caller: ReturnCaller, @Body() request: CreateReturnDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReturnView> {
+  async create(
+    @Caller() caller: ReturnCaller,
+    @Body() request: CreateReturnDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReturnView> {
     const forwarded = await this.returns.create(caller, request);
     void reply.status(forwarded.status);
     if (forwarded.replayed) void reply.header('idempotent-replayed', 'true');
@@ -48,10 +89,16 @@ export class ReturnsController {
 
   @Get(':returnId')
   @RequireScopes('returns:read')
-  @ApiOperation({ summary: "A return taken at the device's store: its state, refund, timeline and ERP credit memo" })
+  @ApiOperation({
+    summary: "A return taken at the device's store: its state, refund, timeline and ERP credit memo",
+  })
   @ApiOkResponse({ type: ReturnView, headers: WRITE_ANSWER_HEADERS })
   @ApiEdgeRead('returns:read', NOT_FOUND)
-  async get(@Caller() caller: ReturnCaller, @Param() { returnId }: ReturnParams, @Req() request: FastifyRequest): Promise<ReturnView> {
+  async get(
+    @Caller() caller: ReturnCaller,
+    @Param() { returnId }: ReturnParams,
+    @Req() request: FastifyRequest,
+  ): Promise<ReturnView> {
     const { data } = await this.returns.get(caller, returnId);
     // Another store's return is answered as unknown: its existence is not this device's business.
     const storeId = request.principal!.storeId;

@@ -16,9 +16,17 @@ export class RegisterNotPermitted extends DomainError {
  */
 export function assertTillMayPost(principal: Principal, sales: Record<string, unknown>[]): void {
   for (const sale of sales) {
-    if (principal.storeId !== undefined && typeof sale.storeId === 'string' && sale.storeId !== principal.storeId)
+    if (
+      principal.storeId !== undefined &&
+      typeof sale.storeId === 'string' &&
+      sale.storeId !== principal.storeId
+    )
       throw new StoreNotPermitted();
-    if (principal.deviceId !== undefined && typeof sale.registerId === 'string' && sale.registerId !== principal.deviceId)
+    if (
+      principal.deviceId !== undefined &&
+      typeof sale.registerId === 'string' &&
+      sale.registerId !== principal.deviceId
+    )
       throw new RegisterNotPermitted();
   }
 }

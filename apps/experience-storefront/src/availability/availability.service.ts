@@ -14,7 +14,10 @@ export class AvailabilityService {
   ) {}
 
   /** One SKU across some stores; unknown stores and an unknown SKU are refused. */
-  async readProductAvailability(sku: string, storeIds: string[]): Promise<Cached<ProductAvailabilityResponse>> {
+  async readProductAvailability(
+    sku: string,
+    storeIds: string[],
+  ): Promise<Cached<ProductAvailabilityResponse>> {
     await Promise.all([this.stores.assertKnown(storeIds), this.catalogue.assertKnown(sku)]);
     const read = await this.stock.ofSku(sku, storeIds);
     return { ...read, value: { sku, stores: read.value } };

@@ -19,9 +19,10 @@ export class ProductCatalogue {
     const exists = await this.edge.read(EDGE_PRODUCT_KEYS.key({ sku }), this.edge.directory, async () => {
       try {
         const read = await this.erp.product(sku);
-        return { data: true, state: read.state, ageS: read.ageS };
+        return { value: true, state: read.state, ageS: read.ageS };
       } catch (error) {
-        if (error instanceof SystemRefusal && error.kind === 'not-found') return { data: false, state: 'miss', ageS: 0 };
+        if (error instanceof SystemRefusal && error.kind === 'not-found')
+          return { value: false, state: 'miss', ageS: 0 };
         throw error;
       }
     });

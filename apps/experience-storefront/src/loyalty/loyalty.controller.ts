@@ -21,13 +21,25 @@ export class LoyaltyController {
     summary: "A member's loyalty account: tier, balance, points held by pickup orders, latest movements",
     description:
       "Needs the member's own token (member_id claim) or a trusted server's credentials (customer service); a client app's key alone is refused 403 member-credential-required, " +
-      'another member\'s token 403 member-not-permitted. No name, email or card data.',
+      "another member's token 403 member-not-permitted. No name, email or card data.",
   })
   @ApiOkResponse({ type: MemberAccountResponse, headers: READ_ANSWER_HEADERS })
-  @ApiEdgeRead('loyalty:read', { slug: 'unknown-member', title: 'No loyalty member has this id', description: 'No member has this id (type unknown-member)' }, MEMBER_REFUSAL)
-  async readMemberAccount(@Param() { memberId }: MemberParams, @Query() { activity }: MemberAccountQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiEdgeRead(
+    'loyalty:read',
+    {
+      slug: 'unknown-member',
+      title: 'No loyalty member has this id',
+      description: 'No member has this id (type unknown-member)',
+    },
+    MEMBER_REFUSAL,
+  )
+  async readMemberAccount(
+    @Param() { memberId }: MemberParams,
+    @Query() { activity }: MemberAccountQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const read = await this.accounts.readAccount(memberId, activity);
-    reply.headers(freshnessHeaders(read));
+    void reply.headers(freshnessHeaders(read));
     return read.value;
   }
 }

@@ -8,14 +8,31 @@ const POINTS = { minimum: 0, maximum: 1_000_000_000, format: 'int32' } as const;
 const TIMESTAMP = { format: 'date-time', maxLength: 30, example: '2026-11-20T17:04:00.000Z' } as const;
 
 export class MemberParams {
-  @ApiProperty({ example: '6042685219730', pattern: MEMBER_ID_PATTERN.source, maxLength: 13, description: 'The 13-digit loyalty card number' })
-  @IsString() @Matches(MEMBER_ID_PATTERN)
+  @ApiProperty({
+    example: '6042685219730',
+    pattern: MEMBER_ID_PATTERN.source,
+    maxLength: 13,
+    description: 'The 13-digit loyalty card number',
+  })
+  @IsString()
+  @Matches(MEMBER_ID_PATTERN)
   memberId!: string;
 }
 
 export class MemberAccountQuery {
-  @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 0, maximum: MAX_RECENT_ACTIVITY, default: 10, description: 'How many of the latest points movements to show' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_RECENT_ACTIVITY)
+  @ApiPropertyOptional({
+    type: 'integer',
+    format: 'int32',
+    minimum: 0,
+    maximum: MAX_RECENT_ACTIVITY,
+    default: 10,
+    description: 'How many of the latest points movements to show',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_RECENT_ACTIVITY)
   activity: number = 10;
 }
 
@@ -26,7 +43,11 @@ export class PointsBalance {
   @ApiProperty({ ...POINTS, example: 300, description: 'Points accrued but not yet confirmed' })
   pendingPoints!: number;
 
-  @ApiProperty({ ...POINTS, example: 500, description: 'Points held by pickup orders not yet collected (0 when holdsAvailable is false)' })
+  @ApiProperty({
+    ...POINTS,
+    example: 500,
+    description: 'Points held by pickup orders not yet collected (0 when holdsAvailable is false)',
+  })
   heldPoints!: number;
 }
 
@@ -71,7 +92,10 @@ export class MemberAccountResponse {
   @ApiProperty({ type: PointsBalance })
   balance!: PointsBalance;
 
-  @ApiProperty({ description: 'False when the order service could not be asked; holds is then empty and heldPoints 0', example: true })
+  @ApiProperty({
+    description: 'False when the order service could not be asked; holds is then empty and heldPoints 0',
+    example: true,
+  })
   holdsAvailable!: boolean;
 
   @ApiProperty({ type: [PointsHoldView], maxItems: 100 })

@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Cached, CacheKeyspace, oldestOf } from '@omnigate/cache';
 import { LoyaltyApi } from '@omnigate/system-clients';
 import { EdgeCache } from '@omnigate/edge';
+import { PointsHoldsApi } from '@omnigate/process-clients';
 import type { MemberAccountResponse } from './loyalty.dto';
-import { PointsHoldsApi } from './points-holds.api';
 
 /** The edge's loyalty accounts and, apart, the points pickup orders hold: one key per member. */
 const EDGE_MEMBER_KEYS = new CacheKeyspace('edge-member', ['memberId']);
@@ -24,11 +24,13 @@ export class MemberAccountService {
   async readAccount(memberId: string, activity: number): Promise<Cached<MemberAccountResponse>> {
     const [account, holds] = await Promise.all([
       this.edge.read(EDGE_MEMBER_KEYS.key({ memberId }), this.edge.hot, () => this.loyalty.account(memberId)),
-      this.edge.read(EDGE_HOLDS_KEYS.key({ memberId }), this.edge.hot, () => this.pointsHolds.holdsOf(memberId)).catch((error: unknown) => {
-        // Holds only refine the balance; a member must still see their account while orders are down.
-        this.logger.warn(`points holds unavailable: ${(error as Error).message}`);
-        return undefined;
-      }),
+      this.edge
+        .read(EDGE_HOLDS_KEYS.key({ memberId }), this.edge.hot, () => this.pointsHolds.holdsOf(memberId))
+        .catch((error: unknown) => {
+          // Holds only refine the balance; a member must still see their account while orders are down.
+          this.logger.warn(`points holds unavailable: ${(error as Error).message}`);
+          return undefined;
+        }),
     ]);
     const held = holds?.value.holds ?? [];
     const { tier, status, availablePoints, pendingPoints, recentActivity } = account.value;

@@ -1,8 +1,23 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { assertMemberPermitted, MemberScoped, type Principal, RequireScopes } from '@omnigate/auth';
-import { ORDER_ACCESS_TOKEN_PATTERN, PICKUP_ORDER_ID_PATTERN, PickupOrderView, PlacedPickupOrderView, PlacePickupOrderDto } from '@omnigate/contracts';
+import {
+  ORDER_ACCESS_TOKEN_PATTERN,
+  PICKUP_ORDER_ID_PATTERN,
+  PickupOrderView,
+  PlacedPickupOrderView,
+  PlacePickupOrderDto,
+} from '@omnigate/contracts';
 import { type PickupOrderCaller, PickupOrdersApi } from '@omnigate/process-clients';
 import type { Forwarded } from '@omnigate/system-clients';
 import { ApiProperty } from '@nestjs/swagger';
@@ -12,7 +27,8 @@ import { ApiIdempotencyKey } from '@omnigate/server';
 
 export class PickupOrderParams {
   @ApiProperty({ example: 'po_8Qm3xT0aLk2VbN7c', maxLength: 43 })
-  @IsString() @Matches(PICKUP_ORDER_ID_PATTERN)
+  @IsString()
+  @Matches(PICKUP_ORDER_ID_PATTERN)
   orderId!: string;
 }
 
@@ -22,8 +38,14 @@ const PLACEMENT_EXAMPLES = {
     value: { storeId: 'ST-6930', lines: [{ sku: '27023702', quantity: 1 }] },
   },
   member: {
-    summary: "A member's order redeeming points (the member's token, or a trusted server's key: dev-customer-service)",
-    value: { storeId: 'ST-6930', memberId: '6042685219730', lines: [{ sku: '27023702', quantity: 1 }], redeemPoints: 500 },
+    summary:
+      "A member's order redeeming points (the member's token, or a trusted server's key: dev-customer-service)",
+    value: {
+      storeId: 'ST-6930',
+      memberId: '6042685219730',
+      lines: [{ sku: '27023702', quantity: 1 }],
+      redeemPoints: 500,
+    },
   },
 };
 const ORDER_ACCESS_TOKEN = {
@@ -37,7 +59,8 @@ const ORDER_ACCESS_TOKEN = {
 const NOT_FOUND = {
   slug: 'pickup-order-not-found',
   title: 'No pickup order has this id',
-  description: 'No pickup order of this client app has this id, or it is a guest order and X-Order-Access-Token is missing or wrong (type pickup-order-not-found)',
+  description:
+    'No pickup order of this client app has this id, or it is a guest order and X-Order-Access-Token is missing or wrong (type pickup-order-not-found)',
 };
 
 /** Answers a forwarded write as process-orders did, replays included. */
@@ -45,7 +68,8 @@ function answer<T>(reply: FastifyReply, forwarded: Forwarded<T>): T {
   void reply.status(forwarded.status);
   // A placement still going on (202): where to read the order.
   const orderId = (forwarded.data as { orderId?: unknown } | undefined)?.orderId;
-  if (forwarded.status === 202 && typeof orderId === 'string') void reply.header('location', `/v1/pickup-orders/${encodeURIComponent(orderId)}`);
+  if (forwarded.status === 202 && typeof orderId === 'string')
+    void reply.header('location', `/v1/pickup-orders/${encodeURIComponent(orderId)}`);
   if (forwarded.replayed) void reply.header('idempotent-replayed', 'true');
   return forwarded.data;
 }
@@ -61,10 +85,11 @@ export class PickupOrdersController {
   @RequireScopes('pickup-orders:write')
   @MemberScoped('memberId', 'body')
   @ApiOperation({
-    summary: 'Place a pickup order: priced at the store, stock reserved until the pickup window ends, redeemed points held',
+    summary:
+      'Place a pickup order: priced at the store, stock reserved until the pickup window ends, redeemed points held',
     description:
       "An order for a member (memberId, redeemPoints) needs that member's token or a trusted server's credentials (403 member-credential-required, or member-not-permitted for another member's token). " +
-      'The answer is 201 with the order, in state RESERVED; a guest order\'s answer also carries its accessToken, needed to read or cancel it. ' +
+      "The answer is 201 with the order, in state RESERVED; a guest order's answer also carries its accessToken, needed to read or cancel it. " +
       'When the store systems are too slow to answer in time, the answer is 202 with the order as it stands (PLACED) and its Location: placement goes on, ' +
       'and reading the order (or repeating the request with the same Idempotency-Key) shows how it ended.',
   })
@@ -74,12 +99,27 @@ export class PickupOrdersController {
   @ApiCreatedResponse({ type: PlacedPickupOrderView, headers: WRITE_ANSWER_HEADERS })
   @ApiAcceptedResponse({
     type: PlacedPickupOrderView,
-    description: 'Placement goes on after the store systems were too slow to answer in time: the order as it stands (PLACED); read it at Location',
-    headers: { ...WRITE_ANSWER_HEADERS, Location: { description: 'The order', schema: { type: 'string', maxLength: 60 } } },
+    description:
+      'Placement goes on after the store systems were too slow to answer in time: the order as it stands (PLACED); read it at Location',
+    headers: {
+      ...WRITE_ANSWER_HEADERS,
+      Location: { description: 'The order', schema: { type: 'string', maxLength: 60 } },
+    },
   })
-  @ApiConflictResponse({ description: 'insufficient-stock, or idempotency-key-in-flight (application/problem+json)', headers: WRITE_ANSWER_HEADERS })
-  @ApiEdgeRead('pickup-orders:write', { slug: 'unknown-store', title: 'No store has this id', description: 'The store does not exist' }, MEMBER_REFUSAL)
-  async place(@Caller() caller: PickupOrderCaller, @Body() order: PlacePickupOrderDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiConflictResponse({
+    description: 'insufficient-stock, or idempotency-key-in-flight (application/problem+json)',
+    headers: WRITE_ANSWER_HEADERS,
+  })
+  @ApiEdgeRead(
+    'pickup-orders:write',
+    { slug: 'unknown-store', title: 'No store has this id', description: 'The store does not exist' },
+    MEMBER_REFUSAL,
+  )
+  async place(
+    @Caller() caller: PickupOrderCaller,
+    @Body() order: PlacePickupOrderDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return answer(reply, await this.orders.place(caller, order));
   }
 
@@ -87,12 +127,17 @@ export class PickupOrdersController {
   @RequireScopes('pickup-orders:read')
   @ApiOperation({
     summary: 'A pickup order: its state, its timeline step by step, and its ERP postings',
-    description: "Only the client app that placed the order reads it; a guest order also needs its X-Order-Access-Token, a member's order that member's token or a trusted server.",
+    description:
+      "Only the client app that placed the order reads it; a guest order also needs its X-Order-Access-Token, a member's order that member's token or a trusted server.",
   })
   @ApiHeader(ORDER_ACCESS_TOKEN)
   @ApiOkResponse({ type: PickupOrderView, headers: WRITE_ANSWER_HEADERS })
   @ApiEdgeRead('pickup-orders:read', NOT_FOUND, MEMBER_REFUSAL)
-  read(@Caller() caller: PickupOrderCaller, @Param() { orderId }: PickupOrderParams, @Req() request: FastifyRequest) {
+  read(
+    @Caller() caller: PickupOrderCaller,
+    @Param() { orderId }: PickupOrderParams,
+    @Req() request: FastifyRequest,
+  ) {
     return this.ownedOrder(caller, orderId, request.principal!);
   }
 
@@ -101,14 +146,24 @@ export class PickupOrdersController {
   @RequireScopes('pickup-orders:write')
   @ApiOperation({
     summary: 'Cancel a pickup order before collection: the stock and the held points are released',
-    description: 'Who may cancel is who may read the order: its client app, with the access token of a guest order or the token of its member.',
+    description:
+      'Who may cancel is who may read the order: its client app, with the access token of a guest order or the token of its member.',
   })
   @ApiIdempotencyKey()
   @ApiHeader(ORDER_ACCESS_TOKEN)
   @ApiOkResponse({ type: PickupOrderView, headers: WRITE_ANSWER_HEADERS })
-  @ApiConflictResponse({ description: 'illegal-pickup-order-transition: collected, expired or cancelled already (application/problem+json)', headers: WRITE_ANSWER_HEADERS })
+  @ApiConflictResponse({
+    description:
+      'illegal-pickup-order-transition: collected, expired or cancelled already (application/problem+json)',
+    headers: WRITE_ANSWER_HEADERS,
+  })
   @ApiEdgeRead('pickup-orders:write', NOT_FOUND, MEMBER_REFUSAL)
-  async cancel(@Caller() caller: PickupOrderCaller, @Param() { orderId }: PickupOrderParams, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async cancel(
+    @Caller() caller: PickupOrderCaller,
+    @Param() { orderId }: PickupOrderParams,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     // Ownership is checked on the order as it stands, before anything changes.
     await this.ownedOrder(caller, orderId, request.principal!);
     return answer(reply, await this.orders.cancel(caller, orderId));
@@ -119,7 +174,11 @@ export class PickupOrdersController {
    * it, and a guest order only with its access token; a member's order is checked here, where the
    * caller's member binding is known.
    */
-  private async ownedOrder(caller: PickupOrderCaller, orderId: string, principal: Principal): Promise<PickupOrderView> {
+  private async ownedOrder(
+    caller: PickupOrderCaller,
+    orderId: string,
+    principal: Principal,
+  ): Promise<PickupOrderView> {
     const { data } = await this.orders.get(caller, orderId);
     if (data.memberId !== null) assertMemberPermitted(principal, data.memberId);
     return data;

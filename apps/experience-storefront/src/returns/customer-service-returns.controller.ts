@@ -10,11 +10,16 @@ import { ReturnNotFound } from './returns.errors';
 
 export class ReturnParams {
   @ApiProperty({ example: 'ret_8Qm3xT0aLk2VbN7c', maxLength: 44, pattern: RETURN_ID_PATTERN.source })
-  @IsString() @Matches(RETURN_ID_PATTERN)
+  @IsString()
+  @Matches(RETURN_ID_PATTERN)
   returnId!: string;
 }
 
-const NOT_FOUND = { slug: 'return-not-found', title: 'No return has this id', description: "No return has this id, or (a member's token) it is not that member's (type return-not-found)" };
+const NOT_FOUND = {
+  slug: 'return-not-found',
+  title: 'No return has this id',
+  description: "No return has this id, or (a member's token) it is not that member's (type return-not-found)",
+};
 
 @ApiTags('returns')
 @DependsOn('process-orders')
@@ -29,14 +34,21 @@ export class CustomerServiceReturnsController {
   @Get(':returnId')
   @RequireScopes('returns:read')
   @ApiOperation({
-    summary: 'A return, for customer service: its refund per line and tender, timeline with backend ids, and ERP credit memo',
-    description: "A trusted server's credentials (dev-customer-service) read any return; a member's token only that member's.",
+    summary:
+      'A return, for customer service: its refund per line and tender, timeline with backend ids, and ERP credit memo',
+    description:
+      "A trusted server's credentials (dev-customer-service) read any return; a member's token only that member's.",
   })
   @ApiOkResponse({ type: ReturnView, headers: WRITE_ANSWER_HEADERS })
   @ApiEdgeRead('returns:read', NOT_FOUND, MEMBER_REFUSAL)
-  async get(@Caller() caller: ReturnCaller, @Param() { returnId }: ReturnParams, @Req() request: FastifyRequest): Promise<ReturnView> {
+  async get(
+    @Caller() caller: ReturnCaller,
+    @Param() { returnId }: ReturnParams,
+    @Req() request: FastifyRequest,
+  ): Promise<ReturnView> {
     const principal = request.principal!;
-    if (principal.memberId === undefined && principal.trustedServer !== true) throw new MemberCredentialRequired();
+    if (principal.memberId === undefined && principal.trustedServer !== true)
+      throw new MemberCredentialRequired();
     const { data } = await this.returns.get(caller, returnId);
     if (principal.memberId !== undefined && data.memberId !== principal.memberId) throw new ReturnNotFound();
     return data;
