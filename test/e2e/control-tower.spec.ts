@@ -18,7 +18,10 @@ import { ACCEPTED_CALLERS, CALLER_KEYS, TOWER_KEYS } from '../support/stack';
 import { breakerStates } from '../support/wait-for';
 
 // The README's screenshot is refreshed only on request (UPDATE_SCREENSHOTS=1), so a test run leaves the tree as it was.
-const SCREENSHOT = process.env.UPDATE_SCREENSHOTS === '1' ? join(__dirname, '..', '..', 'docs', 'control-tower.png') : join(tmpdir(), 'omnigate-control-tower.png');
+const SCREENSHOT =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? join(__dirname, '..', '..', 'docs', 'control-tower.png')
+    : join(tmpdir(), 'omnigate-control-tower.png');
 
 /**
  * The platform team in a real browser (Debian's chromium): a flow left waiting, and one whose job keeps
@@ -36,7 +39,12 @@ describe('the control tower, in a browser', () => {
     stack = await startOrdersStack({
       database: 'postgres',
       // Postings die after two attempts; workflow jobs keep retrying, every second, for the whole test.
-      orders: { ERP_POSTING_MAX_ATTEMPTS: '2', ERP_POSTING_MAX_RETRY_DELAY_S: '1', JOB_RETRY_LIMIT: '100', JOB_MAX_RETRY_DELAY_S: '1' },
+      orders: {
+        ERP_POSTING_MAX_ATTEMPTS: '2',
+        ERP_POSTING_MAX_RETRY_DELAY_S: '1',
+        JOB_RETRY_LIMIT: '100',
+        JOB_MAX_RETRY_DELAY_S: '1',
+      },
       systems: { erp: { BREAKER_RESET_MS: '1000' } },
     });
     orders = new OrdersClient(stack);
@@ -56,7 +64,13 @@ describe('the control tower, in a browser', () => {
       executablePath: '/usr/bin/chromium',
       headless: true,
       viewport: { width: 1440, height: 1000 },
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu'],
+      args: [
+        '--no-sandbox',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-gpu',
+      ],
     });
   });
   afterAll(async () => {
@@ -76,7 +90,11 @@ describe('the control tower, in a browser', () => {
   }
 
   const towerCall = (key: string, method: string, path: string) =>
-    fetch(`${tower.url}${path}`, { method, headers: { 'x-control-tower-key': key, 'content-type': 'application/json' }, ...(method === 'POST' && { body: '{}' }) });
+    fetch(`${tower.url}${path}`, {
+      method,
+      headers: { 'x-control-tower-key': key, 'content-type': 'application/json' },
+      ...(method === 'POST' && { body: '{}' }),
+    });
 
   it('shows stuck flows with their last error, hides replay from viewers, and lets an operator replay a dead posting that then lands', async () => {
     const { sandbox } = stack;
@@ -88,7 +106,9 @@ describe('the control tower, in a browser', () => {
     const readied = await orders.place({ storeId, lines: [{ sku: readySku, quantity: 1 }] });
     expect(readied.status).toBe(201);
     const readiedId = readied.body.orderId as string;
-    await orderWhen(orders, readiedId, 'pick list sent and demand posted', (o) => ['pick-list-sent', 'erp-demand-posted'].every((s) => stepsOf(o).includes(s)));
+    await orderWhen(orders, readiedId, 'pick list sent and demand posted', (o) =>
+      ['pick-list-sent', 'erp-demand-posted'].every((s) => stepsOf(o).includes(s)),
+    );
     expect((await orders.ready(readiedId, storeId)).status).toBe(200);
 
     // The ERP rejects the next document for good: the demand posting is dead-lettered at once, and the order waits RESERVED.
@@ -97,8 +117,14 @@ describe('the control tower, in a browser', () => {
     expect(placed.status).toBe(201);
     const { orderId } = placed.body;
     const postingId = `demand_${orderId}`;
-    await until('the posting dead', async () => ((await orders.postingBacklog()).dead === 1 ? true : undefined), 60_000);
-    const letter = await until('the dead letter listed', async () => (await orders.deadLetters('erp-postings')).find((l) => l.payload.postingId === postingId));
+    await until(
+      'the posting dead',
+      async () => ((await orders.postingBacklog()).dead === 1 ? true : undefined),
+      60_000,
+    );
+    const letter = await until('the dead letter listed', async () =>
+      (await orders.deadLetters('erp-postings')).find((l) => l.payload.postingId === postingId),
+    );
 
     // Not in a final state and unmoved for more than 0 minutes: listed under "stuck"; not yet under "stuck for 60".
     const operator = await signIn(TOWER_KEYS.operator);
@@ -109,9 +135,13 @@ describe('the control tower, in a browser', () => {
     await stuckRow.waitFor();
     expect(await operator.locator('#sign-in').isVisible()).toBe(false);
     expect(await stuckRow.locator('td').nth(2).textContent()).toBe('RESERVED');
-    const stuck = (await (await towerCall(TOWER_KEYS.viewer, 'GET', `/api/flows?stuckForMin=0&key=${orderId}`)).json()) as { flows: { flowId: string }[] };
+    const stuck = (await (
+      await towerCall(TOWER_KEYS.viewer, 'GET', `/api/flows?stuckForMin=0&key=${orderId}`)
+    ).json()) as { flows: { flowId: string }[] };
     expect(stuck.flows.map((f) => f.flowId)).toEqual([orderId]);
-    const notYet = (await (await towerCall(TOWER_KEYS.viewer, 'GET', `/api/flows?stuckForMin=60&key=${orderId}`)).json()) as { flows: unknown[] };
+    const notYet = (await (
+      await towerCall(TOWER_KEYS.viewer, 'GET', `/api/flows?stuckForMin=60&key=${orderId}`)
+    ).json()) as { flows: unknown[] };
     expect(notYet.flows).toEqual([]);
 
     // The dead letter with its reason, and the replay button, for the operator.
@@ -127,11 +157,16 @@ describe('the control tower, in a browser', () => {
     await viewer.locator(`.dead-letter[data-dead-letter-id="${letter.id}"]`).waitFor();
     expect(await viewer.locator('#role').textContent()).toBe('viewer');
     expect(await viewer.locator('button.replay, button.replay-all').count()).toBe(0);
-    for (const path of [`/api/dead-letters/erp-postings/${letter.id}/replay`, '/api/dead-letters/erp-postings/replay-all']) {
+    for (const path of [
+      `/api/dead-letters/erp-postings/${letter.id}/replay`,
+      '/api/dead-letters/erp-postings/replay-all',
+    ]) {
       const refused = await towerCall(TOWER_KEYS.viewer, 'POST', path);
       expect(refused.status).toBe(403);
       expect(refused.headers.get('content-type')).toContain('application/problem+json');
-      expect(await refused.json()).toMatchObject({ type: 'https://omnigate.dev/problems/operator-role-required' });
+      expect(await refused.json()).toMatchObject({
+        type: 'https://omnigate.dev/problems/operator-role-required',
+      });
     }
     expect((await towerCall('not-a-tower-key-at-all', 'GET', '/api/queues')).status).toBe(401);
     expect((await orders.deadLetters('erp-postings')).map((l) => l.id)).toContain(letter.id);
@@ -139,10 +174,14 @@ describe('the control tower, in a browser', () => {
 
     // The fault is fixed (the ERP takes documents again); once system-erp's breakers let calls through, the operator replays.
     await sandbox.setFaults('erp', { refuseDocuments: 0 });
-    await until('system-erp breakers not open', async () => (Object.values(await breakerStates(stack.systems.erp.url, 'erp')).includes('open') ? undefined : true));
+    await until('system-erp breakers not open', async () =>
+      Object.values(await breakerStates(stack.systems.erp.url, 'erp')).includes('open') ? undefined : true,
+    );
     await card.locator('button.replay').click();
     await operator.locator('#action-result', { hasText: `${letter.id}: replayed` }).waitFor();
-    const posted = await orderWhen(orders, orderId, 'demand posted', (o) => o.postings.some((p) => p.postingId === postingId && p.status === 'posted'));
+    const posted = await orderWhen(orders, orderId, 'demand posted', (o) =>
+      o.postings.some((p) => p.postingId === postingId && p.status === 'posted'),
+    );
     const erpDocumentId = posted.postings.find((p) => p.postingId === postingId)!.erpDocumentId!;
     expect((await createdErpDocuments(sandbox)).get(postingId)).toBe(1);
 
@@ -151,11 +190,15 @@ describe('the control tower, in a browser', () => {
     await stuckRow.click();
     await operator.locator('#flow-detail', { hasText: `ERP document ${erpDocumentId}` }).waitFor();
     await operator.locator('#flow-detail .timeline', { hasText: 'erp-demand-posted' }).waitFor();
-    const audit = operator.locator('#audit-table tr.operator-action', { hasText: `erp-postings/${letter.id}` });
+    const audit = operator.locator('#audit-table tr.operator-action', {
+      hasText: `erp-postings/${letter.id}`,
+    });
     await audit.waitFor();
     expect((await audit.textContent())!.replace(/\s+/g, ' ')).toMatch(/operator\s*replay-dead-letter.*done/);
     // The viewer sees the same audit, and never an entry of their own: their refusals never reached process-orders.
-    await viewer.locator('#audit-table tr.operator-action', { hasText: `erp-postings/${letter.id}` }).waitFor();
+    await viewer
+      .locator('#audit-table tr.operator-action', { hasText: `erp-postings/${letter.id}` })
+      .waitFor();
     expect(await viewer.locator('#audit-table tr.operator-action', { hasText: 'viewer' }).count()).toBe(0);
 
     // The OMS goes down and the readied order is collected: its completion job keeps failing, so it is stuck, with that error.
@@ -163,22 +206,99 @@ describe('the control tower, in a browser', () => {
     expect((await orders.collect(readiedId, storeId)).status).toBe(200);
     await operator.locator('#flow-search button').click();
     const failingRow = operator.locator(`#flow-table tr[data-flow-id="${readiedId}"]`);
-    await failingRow.locator('.last-error', { hasText: 'pickup-order.complete-collection' }).waitFor({ timeout: 30_000 });
+    await failingRow
+      .locator('.last-error', { hasText: 'pickup-order.complete-collection' })
+      .waitFor({ timeout: 30_000 });
     expect(await failingRow.locator('td').nth(2).textContent()).toBe('COLLECTED');
     // A collected flow is stuck while its job waits for its next attempt; during an attempt it is not listed, so poll.
     const failing = await until('the failing flow listed by the API', async () => {
-      const answer = (await (await towerCall(TOWER_KEYS.viewer, 'GET', `/api/flows?stuckForMin=0&key=${readiedId}`)).json()) as {
+      const answer = (await (
+        await towerCall(TOWER_KEYS.viewer, 'GET', `/api/flows?stuckForMin=0&key=${readiedId}`)
+      ).json()) as {
         flows: { flowId: string; lastError: { queue: string; message: string } | null }[];
       };
       return answer.flows.length > 0 ? answer : undefined;
     });
-    expect(failing.flows.map((f) => [f.flowId, f.lastError?.queue])).toEqual([[readiedId, 'pickup-order.complete-collection']]);
-    expect(await failingRow.locator('.last-error').textContent()).toContain(failing.flows[0].lastError!.message);
+    expect(failing.flows.map((f) => [f.flowId, f.lastError?.queue])).toEqual([
+      [readiedId, 'pickup-order.complete-collection'],
+    ]);
+    expect(await failingRow.locator('.last-error').textContent()).toContain(
+      failing.flows[0].lastError!.message,
+    );
     await sandbox.setFaults('oms', { outage: false });
 
     // At tablet width the page keeps every section and does not scroll sideways.
     await viewer.setViewportSize({ width: 820, height: 1180 });
-    for (const section of ['#flows', '#queues', '#health', '#audit']) expect(await viewer.locator(section).isVisible()).toBe(true);
+    for (const section of ['#flows', '#queues', '#health', '#audit'])
+      expect(await viewer.locator(section).isVisible()).toBe(true);
     expect(await viewer.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+  });
+
+  it("lets an operator release a stuck order's holds from its flow, giving a reason; a viewer has no such button", async () => {
+    const storeId = (await stack.sandbox.seed()).stores[24].storeId;
+    const [sku] = await skusAt(stack.sandbox, storeId, 1, (l) => l.onHand >= 2);
+    const placed = await orders.place({ storeId, lines: [{ sku, quantity: 1 }] });
+    expect(placed.status).toBe(201);
+    const { orderId } = placed.body;
+    const openFlow = async (page: Page) => {
+      await page.locator('#flow-key').fill(orderId);
+      await page.locator('#flow-stuck').uncheck();
+      await page.locator('#flow-search button').click();
+      await page.locator(`#flow-table tr[data-flow-id="${orderId}"]`).click();
+      await page.locator('#flow-detail', { hasText: orderId }).waitFor();
+    };
+
+    const viewer = await signIn(TOWER_KEYS.viewer);
+    await openFlow(viewer);
+    expect(await viewer.locator('#flow-detail button.release-flow').count()).toBe(0);
+
+    const operator = await signIn(TOWER_KEYS.operator);
+    await openFlow(operator);
+    operator.once('dialog', (dialog) => void dialog.accept('customer called the store: wants a refund'));
+    await operator.locator('#flow-detail button.release-flow').click();
+    await operator.locator('#action-result', { hasText: `${orderId}: released, now CANCELLED` }).waitFor();
+    await operator.locator('#flow-detail .timeline', { hasText: 'released-by-operator' }).waitFor();
+    await orderWhen(orders, orderId, 'holds released', (o) => stepsOf(o).includes('holds-released'));
+    await operator
+      .locator('#audit-table tr.operator-action', { hasText: `pickup-order/${orderId}` })
+      .waitFor();
+    // Once ended, the flow offers nothing to release.
+    await operator.locator('#flow-detail button.release-flow').waitFor({ state: 'detached' });
+  });
+
+  it('lets an operator pause and resume a queue from the page, shown paused to a viewer who has no button for it', async () => {
+    const queue = 'pickup-order.release-holds';
+    const operator = await signIn(TOWER_KEYS.operator);
+    const row = operator.locator(`#queue-table tr[data-queue="${queue}"]`);
+    await row.locator('button.pause').waitFor();
+    await operator.locator('#pause-reason').fill('OMS maintenance until 06:00');
+    await row.locator('button.pause').click();
+    await operator.locator('#action-result', { hasText: `${queue}: paused` }).waitFor();
+    await row.locator('.pause-state', { hasText: 'paused by operator' }).waitFor();
+    expect(await row.locator('.pause-state').textContent()).toContain('OMS maintenance until 06:00');
+    const listed = (await (await towerCall(TOWER_KEYS.viewer, 'GET', '/api/queues')).json()) as {
+      queues: { queue: string; paused: { by: string; reason: string } | null }[];
+    };
+    expect(listed.queues.find((q) => q.queue === queue)?.paused).toMatchObject({
+      by: 'operator',
+      reason: 'OMS maintenance until 06:00',
+    });
+
+    const viewer = await signIn(TOWER_KEYS.viewer);
+    const viewerRow = viewer.locator(`#queue-table tr[data-queue="${queue}"]`);
+    await viewerRow.locator('.pause-state', { hasText: 'paused by operator' }).waitFor();
+    expect(await viewer.locator('#queue-table button.pause, #queue-table button.resume').count()).toBe(0);
+    expect(await viewer.locator('#pause-reason').isVisible()).toBe(false);
+
+    await row.locator('button.resume').click();
+    await operator.locator('#action-result', { hasText: `${queue}: resumed` }).waitFor();
+    await row.locator('button.pause').waitFor();
+    expect(await row.locator('.pause-state').textContent()).toBe('');
+    for (const action of ['pause-queue', 'resume-queue'])
+      await operator
+        .locator('#audit-table tr.operator-action', { hasText: action })
+        .filter({ hasText: queue })
+        .filter({ hasText: 'done' })
+        .waitFor();
   });
 });

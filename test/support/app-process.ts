@@ -28,7 +28,13 @@ export interface AppProcess {
 export async function startApp(name: string, env: Record<string, string> = {}): Promise<AppProcess> {
   const port = Number(env.PORT ?? (await freePort()));
   const child: ChildProcess = spawn(process.execPath, [built('apps', name, 'src', 'main.js')], {
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'info', SHUTDOWN_DRAIN_DELAY_MS: '0', ...env, PORT: String(port) },
+    env: {
+      PATH: process.env.PATH,
+      LOG_LEVEL: 'info',
+      SHUTDOWN_DRAIN_DELAY_MS: '0',
+      ...env,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Record<string, unknown>[] = [];
@@ -46,13 +52,21 @@ export async function startApp(name: string, env: Record<string, string> = {}): 
     }
   });
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<AppExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<AppExit>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${stderr}`);
-    const live = await fetch(`${url}/health/live`).then((r) => r.ok, () => false);
+    const live = await fetch(`${url}/health/live`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (live) break;
-    if (i > 300) throw new Error(`${name} did not come up:\n${stderr}`);
+    // 90 s: on a machine shared with other test runs an app may take long to boot.
+    if (i > 900)
+      throw new Error(`${name} did not come up in 90 s:
+${stderr}`);
     await sleep(100);
   }
   return {
@@ -69,7 +83,10 @@ export async function startApp(name: string, env: Record<string, string> = {}): 
 }
 
 /** Runs an app expected to refuse to start; resolves with its exit code and stderr. */
-export function runAppExpectingExit(name: string, env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+export function runAppExpectingExit(
+  name: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [built('apps', name, 'src', 'main.js')], {
       env: { PATH: process.env.PATH, ...env },

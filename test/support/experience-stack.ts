@@ -1,7 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type AppProcess, startApp } from './app-process';
-import { ACCEPTED_CALLERS, CALLER_KEYS, REDIS_URL, isolatedRedisPrefix, startSandbox, startSystemApp } from './stack';
+import {
+  ACCEPTED_CALLERS,
+  CALLER_KEYS,
+  REDIS_URL,
+  isolatedRedisPrefix,
+  startSandbox,
+  startSystemApp,
+} from './stack';
 import type { SandboxClient } from './sandbox-client';
 
 /** The development API keys of config/client-apps.dev.json (see config/README.md). */
@@ -40,7 +47,9 @@ export interface SystemStack {
 export async function startSystemStack(env: Record<string, string> = {}): Promise<SystemStack> {
   const { app: sandboxApp, sandbox } = await startSandbox({ LOG_LEVEL: 'warn' });
   const [erp, pos, loyalty] = await Promise.all(
-    ['system-erp', 'system-pos', 'system-loyalty'].map((name) => startSystemApp(name, sandboxApp.url, { LOG_LEVEL: 'warn', ...env })),
+    ['system-erp', 'system-pos', 'system-loyalty'].map((name) =>
+      startSystemApp(name, sandboxApp.url, { LOG_LEVEL: 'warn', ...env }),
+    ),
   );
   return { sandboxApp, sandbox, erp, pos, loyalty, apps: [erp, pos, loyalty, sandboxApp] };
 }
@@ -51,7 +60,11 @@ export function experienceKeys(name: 'experience-storefront' | 'experience-pos')
 }
 
 /** Starts an experience app against the given system APIs, sending its own internal key, counting in Redis. */
-export function startExperienceApp(name: 'experience-storefront' | 'experience-pos', stack: SystemStack, env: Record<string, string> = {}): Promise<AppProcess> {
+export function startExperienceApp(
+  name: 'experience-storefront' | 'experience-pos',
+  stack: SystemStack,
+  env: Record<string, string> = {},
+): Promise<AppProcess> {
   return startApp(name, {
     LOG_LEVEL: 'warn',
     ...experienceKeys(name),
@@ -72,7 +85,9 @@ export class PointsHoldsStub {
   url = '';
   private server!: Server;
 
-  constructor(private readonly holds: { holdId: string; orderId: string; points: number; createdAt: string }[]) {}
+  constructor(
+    private readonly holds: { holdId: string; orderId: string; points: number; createdAt: string }[],
+  ) {}
 
   async start(): Promise<this> {
     this.server = createServer((request, response) => {
@@ -91,6 +106,11 @@ export class PointsHoldsStub {
 }
 
 /** GETs a path of an app with a channel API key (or none). */
-export function getWithKey(app: AppProcess, path: string, apiKey?: string, headers: Record<string, string> = {}): Promise<Response> {
+export function getWithKey(
+  app: AppProcess,
+  path: string,
+  apiKey?: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return fetch(`${app.url}${path}`, { headers: { ...(apiKey ? { 'x-api-key': apiKey } : {}), ...headers } });
 }

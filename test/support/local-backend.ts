@@ -1,4 +1,10 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** What a {@link LocalBackend} received. */
@@ -43,11 +49,15 @@ export class LocalBackend {
 }
 
 /** Answers JSON with a status. */
-export const json = (status: number, body: unknown): Answer => (_request, response) => {
-  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-};
+export const json =
+  (status: number, body: unknown): Answer =>
+  (_request, response) => {
+    response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  };
 
 /** Answers a redirect to `location`. */
-export const redirectTo = (location: string, status = 302): Answer => (_request, response) => {
-  response.writeHead(status, { location }).end();
-};
+export const redirectTo =
+  (location: string, status = 302): Answer =>
+  (_request, response) => {
+    response.writeHead(status, { location }).end();
+  };

@@ -7,7 +7,14 @@ import { Client } from 'pg';
 import { type AppProcess, startApp } from './app-process';
 import type { RecordedCall, SandboxClient } from './sandbox-client';
 import type { InternalCaller } from '../../libs/auth/src/internal-callers';
-import { ACCEPTED_CALLERS, CALLER_KEYS, DATABASE_URL, callerHeaders, startSandbox, startSystemApp } from './stack';
+import {
+  ACCEPTED_CALLERS,
+  CALLER_KEYS,
+  DATABASE_URL,
+  callerHeaders,
+  startSandbox,
+  startSystemApp,
+} from './stack';
 import { TEST_SHEDDING, experienceKeys } from './experience-stack';
 
 /** Where process-orders keeps its state in a test: the machine's PostgreSQL, or embedded PGlite in a temp dir. */
@@ -44,13 +51,17 @@ const SYSTEMS = ['erp', 'pos', 'loyalty', 'oms'] as const;
 export async function startOrdersStack(options: OrdersStackOptions): Promise<OrdersStack> {
   const schema = `po_${randomBytes(6).toString('hex')}`;
   const started: AppProcess[] = [];
-  const pgliteDir = options.database === 'pglite' ? await mkdtemp(join(tmpdir(), 'omnigate-orders-')) : undefined;
+  const pgliteDir =
+    options.database === 'pglite' ? await mkdtemp(join(tmpdir(), 'omnigate-orders-')) : undefined;
   try {
     const { app: sandboxApp, sandbox } = await startSandbox({ LOG_LEVEL: 'warn' });
     started.push(sandboxApp);
     const [erp, pos, loyalty, oms] = await Promise.all(
       SYSTEMS.map(async (system) => {
-        const app = await startSystemApp(`system-${system}`, sandboxApp.url, { LOG_LEVEL: 'warn', ...options.systems?.[system] });
+        const app = await startSystemApp(`system-${system}`, sandboxApp.url, {
+          LOG_LEVEL: 'warn',
+          ...options.systems?.[system],
+        });
         started.push(app);
         return app;
       }),
@@ -70,7 +81,16 @@ export async function startOrdersStack(options: OrdersStackOptions): Promise<Ord
       ...options.orders,
     };
     const orders = await startApp('process-orders', ordersEnv);
-    return { database: options.database, schema, sandboxApp, sandbox, systems: { erp, pos, loyalty, oms }, orders, ordersEnv, pgliteDir };
+    return {
+      database: options.database,
+      schema,
+      sandboxApp,
+      sandbox,
+      systems: { erp, pos, loyalty, oms },
+      orders,
+      ordersEnv,
+      pgliteDir,
+    };
   } catch (error) {
     // A stack that failed to start leaves no process behind to hold the test run open.
     await Promise.all(started.map((app) => app.stop()));
@@ -84,7 +104,11 @@ export async function startOrdersStack(options: OrdersStackOptions): Promise<Ord
  * Starts an experience app over an orders stack, as `npm start` wires it: its own internal key, the
  * stack's system APIs and process-orders, the test shedding thresholds; `env` adds or overrides.
  */
-export function startExperienceOver(stack: OrdersStack, name: 'experience-storefront' | 'experience-pos', env: Record<string, string> = {}): Promise<AppProcess> {
+export function startExperienceOver(
+  stack: OrdersStack,
+  name: 'experience-storefront' | 'experience-pos',
+  env: Record<string, string> = {},
+): Promise<AppProcess> {
   return startApp(name, {
     LOG_LEVEL: 'warn',
     ...experienceKeys(name),
@@ -97,7 +121,11 @@ export function startExperienceOver(stack: OrdersStack, name: 'experience-storef
   });
 }
 
-export async function restartOrders(stack: OrdersStack, signal: NodeJS.Signals, env: Record<string, string> = {}): Promise<void> {
+export async function restartOrders(
+  stack: OrdersStack,
+  signal: NodeJS.Signals,
+  env: Record<string, string> = {},
+): Promise<void> {
   await stack.orders.stop(signal);
   stack.orders = await startApp('process-orders', { ...stack.ordersEnv, ...env });
 }
@@ -105,7 +133,9 @@ export async function restartOrders(stack: OrdersStack, signal: NodeJS.Signals, 
 /** Stops every app of the stack and drops what it left in PostgreSQL or on disk. */
 export async function stopOrdersStack(stack: OrdersStack | undefined): Promise<void> {
   if (!stack) return;
-  await Promise.all([stack.orders, ...Object.values(stack.systems), stack.sandboxApp].map((app) => app.stop()));
+  await Promise.all(
+    [stack.orders, ...Object.values(stack.systems), stack.sandboxApp].map((app) => app.stop()),
+  );
   if (stack.pgliteDir) await rm(stack.pgliteDir, { recursive: true, force: true });
   if (stack.database === 'postgres') {
     const client = new Client({ connectionString: DATABASE_URL });
@@ -152,10 +182,20 @@ export class OrdersClient {
 
   constructor(private readonly stack: OrdersStack) {}
 
-  async call<T = any>(caller: InternalCaller, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+  async call<T = any>(
+    caller: InternalCaller,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Answer<T>> {
     const response = await fetch(`${this.stack.orders.url}${path}`, {
       method,
-      headers: { ...callerHeaders(caller), ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
+      headers: {
+        ...callerHeaders(caller),
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -169,7 +209,12 @@ export class OrdersClient {
   }
 
   /** A write with a fresh Idempotency-Key unless one is given (`null`: no key at all). */
-  write<T = PickupOrderBody>(caller: InternalCaller, path: string, body: unknown, key: string | null = randomUUID()): Promise<Answer<T>> {
+  write<T = PickupOrderBody>(
+    caller: InternalCaller,
+    path: string,
+    body: unknown,
+    key: string | null = randomUUID(),
+  ): Promise<Answer<T>> {
     return this.call<T>(caller, 'POST', path, body, key === null ? {} : { 'idempotency-key': key });
   }
 
@@ -186,7 +231,13 @@ export class OrdersClient {
   }
 
   get(orderId: string) {
-    return this.call<PickupOrderBody>('experience-storefront', 'GET', `/v1/pickup-orders/${orderId}`, undefined, this.accessOf(orderId));
+    return this.call<PickupOrderBody>(
+      'experience-storefront',
+      'GET',
+      `/v1/pickup-orders/${orderId}`,
+      undefined,
+      this.accessOf(orderId),
+    );
   }
 
   ready(orderId: string, storeId: string, key?: string) {
@@ -198,17 +249,33 @@ export class OrdersClient {
   }
 
   cancel(orderId: string, key: string = randomUUID()) {
-    return this.call<PickupOrderBody>('experience-storefront', 'POST', `/v1/pickup-orders/${orderId}/cancel`, {}, { 'idempotency-key': key, ...this.accessOf(orderId) });
+    return this.call<PickupOrderBody>(
+      'experience-storefront',
+      'POST',
+      `/v1/pickup-orders/${orderId}/cancel`,
+      {},
+      { 'idempotency-key': key, ...this.accessOf(orderId) },
+    );
   }
 
   async postingBacklog(): Promise<{ pending: number; posted: number; dead: number }> {
-    const answer = await this.call<{ backlog: { pending: number; posted: number; dead: number } }>('operator', 'GET', '/v1/ops/erp-postings');
+    const answer = await this.call<{ backlog: { pending: number; posted: number; dead: number } }>(
+      'operator',
+      'GET',
+      '/v1/ops/erp-postings',
+    );
     if (answer.status !== 200) throw new Error(`ops answered ${answer.status}`);
     return answer.body.backlog;
   }
 
-  async deadLetters(queue: string): Promise<{ id: string; payload: Record<string, string>; error: { message: string } | null }[]> {
-    const answer = await this.call('operator', 'GET', `/v1/ops/dead-letters?queue=${encodeURIComponent(queue)}`);
+  async deadLetters(
+    queue: string,
+  ): Promise<{ id: string; payload: Record<string, string>; error: { message: string } | null }[]> {
+    const answer = await this.call(
+      'operator',
+      'GET',
+      `/v1/ops/dead-letters?queue=${encodeURIComponent(queue)}`,
+    );
     if (answer.status !== 200) throw new Error(`ops answered ${answer.status}`);
     return answer.body.deadLetters;
   }
@@ -222,7 +289,12 @@ export interface PlaceOrder {
 }
 
 /** Polls `probe` until it answers something other than undefined; fails after `timeoutMs` naming `what`. */
-export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000, everyMs = 250): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+  everyMs = 250,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -232,7 +304,8 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined>
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`gave up waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await sleep(everyMs);
   }
 }
@@ -245,10 +318,14 @@ export function orderWhen(
   accept: (order: PickupOrderBody) => boolean,
   timeoutMs = 30_000,
 ): Promise<PickupOrderBody> {
-  return until(`${orderId}: ${what}`, async () => {
-    const answer = await client.get(orderId);
-    return answer.status === 200 && accept(answer.body) ? answer.body : undefined;
-  }, timeoutMs);
+  return until(
+    `${orderId}: ${what}`,
+    async () => {
+      const answer = await client.get(orderId);
+      return answer.status === 200 && accept(answer.body) ? answer.body : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 /** The steps of an order's timeline, in order. */
@@ -262,10 +339,17 @@ export interface StockLevel {
 }
 
 /** Stock of `skus` at a store, straight from the sandbox ERP (what the store does not carry is absent). */
-export async function stockAt(sandbox: SandboxClient, storeId: string, skus: string[]): Promise<StockLevel[]> {
+export async function stockAt(
+  sandbox: SandboxClient,
+  storeId: string,
+  skus: string[],
+): Promise<StockLevel[]> {
   const levels: StockLevel[] = [];
   for (let i = 0; i < skus.length; i += 100) {
-    const materials = skus.slice(i, i + 100).map((sku) => `Material eq '${sku}'`).join(' or ');
+    const materials = skus
+      .slice(i, i + 100)
+      .map((sku) => `Material eq '${sku}'`)
+      .join(' or ');
     const filter = `Plant eq '${storeId}' and (${materials})`;
     const url = `${sandbox.url}/erp/sap/opu/odata/sap/API_MATERIAL_STOCK_SRV/A_MatlStkInAcctMod?$filter=${encodeURIComponent(filter)}`;
     let response = await fetch(url);
@@ -275,9 +359,15 @@ export async function stockAt(sandbox: SandboxClient, storeId: string, skus: str
       response = await fetch(url);
     }
     if (!response.ok) throw new Error(`sandbox ERP stock answered ${response.status}`);
-    const body = (await response.json()) as { d: { results: { Material: string; MatlWrhsStkQtyInMatlBaseUnit: string; ReservedQuantity: string }[] } };
+    const body = (await response.json()) as {
+      d: { results: { Material: string; MatlWrhsStkQtyInMatlBaseUnit: string; ReservedQuantity: string }[] };
+    };
     levels.push(
-      ...body.d.results.map((r) => ({ sku: r.Material, onHand: Number(r.MatlWrhsStkQtyInMatlBaseUnit), reserved: Number(r.ReservedQuantity) })),
+      ...body.d.results.map((r) => ({
+        sku: r.Material,
+        onHand: Number(r.MatlWrhsStkQtyInMatlBaseUnit),
+        reserved: Number(r.ReservedQuantity),
+      })),
     );
   }
   return levels;
@@ -291,11 +381,17 @@ export async function levelOf(sandbox: SandboxClient, storeId: string, sku: stri
 }
 
 /** Skus a store carries whose on-hand (none reserved) satisfies `accept`, at most `count` of them. */
-export async function skusAt(sandbox: SandboxClient, storeId: string, count: number, accept: (level: StockLevel) => boolean): Promise<string[]> {
+export async function skusAt(
+  sandbox: SandboxClient,
+  storeId: string,
+  count: number,
+  accept: (level: StockLevel) => boolean,
+): Promise<string[]> {
   const { skus } = await sandbox.seed();
   const levels = await stockAt(sandbox, storeId, skus);
   const found = levels.filter((l) => l.reserved === 0 && accept(l)).map((l) => l.sku);
-  if (found.length < count) throw new Error(`${storeId} has only ${found.length} skus as asked, not ${count}`);
+  if (found.length < count)
+    throw new Error(`${storeId} has only ${found.length} skus as asked, not ${count}`);
   return found.slice(0, count);
 }
 
@@ -325,11 +421,17 @@ export async function createdErpDocuments(sandbox: SandboxClient): Promise<Map<s
 }
 
 /** The documents the sandbox ERP lists under an external reference. */
-export async function erpDocumentsListed(sandbox: SandboxClient, externalReference: string): Promise<{ RetailDocument: string; DocumentType: string }[]> {
+export async function erpDocumentsListed(
+  sandbox: SandboxClient,
+  externalReference: string,
+): Promise<{ RetailDocument: string; DocumentType: string }[]> {
   const filter = `ExternalReference eq '${externalReference}'`;
-  const response = await fetch(`${sandbox.url}/erp/sap/opu/odata/sap/API_RETAIL_POSTING_SRV/A_RetailDocument?$filter=${encodeURIComponent(filter)}`);
+  const response = await fetch(
+    `${sandbox.url}/erp/sap/opu/odata/sap/API_RETAIL_POSTING_SRV/A_RetailDocument?$filter=${encodeURIComponent(filter)}`,
+  );
   if (!response.ok) throw new Error(`sandbox ERP documents answered ${response.status}`);
-  return ((await response.json()) as { d: { results: { RetailDocument: string; DocumentType: string }[] } }).d.results;
+  return ((await response.json()) as { d: { results: { RetailDocument: string; DocumentType: string }[] } }).d
+    .results;
 }
 
 /** An order's status at the sandbox OMS. */
@@ -340,18 +442,32 @@ export async function omsOrderStatus(sandbox: SandboxClient, omsOrderId: string)
 }
 
 /** Calls of one backend operation whose path names `id`. */
-export async function callsNaming(sandbox: SandboxClient, backend: RecordedCall['backend'], operation: string, id: string): Promise<RecordedCall[]> {
+export async function callsNaming(
+  sandbox: SandboxClient,
+  backend: RecordedCall['backend'],
+  operation: string,
+  id: string,
+): Promise<RecordedCall[]> {
   return (await sandbox.calls(backend, operation)).filter((c) => c.path.includes(id));
 }
 
 /** Members of the seeded world with at least `minPoints`, active ones unless asked otherwise. */
-export async function membersWith(sandbox: SandboxClient, accept: (m: { points: number; status: string }) => boolean): Promise<string[]> {
+export async function membersWith(
+  sandbox: SandboxClient,
+  accept: (m: { points: number; status: string }) => boolean,
+): Promise<string[]> {
   return (await sandbox.seed()).members.filter(accept).map((m) => m.memberNumber);
 }
 
 /** The sandbox ERP's traffic since its counters were cleared: calls in flight at most, refusals by status. */
-export async function erpTraffic(sandbox: SandboxClient): Promise<{ total: number; maxInFlight: number; refusedByStatus: Record<string, number> }> {
+export async function erpTraffic(
+  sandbox: SandboxClient,
+): Promise<{ total: number; maxInFlight: number; refusedByStatus: Record<string, number> }> {
   const response = await fetch(`${sandbox.url}/_admin/counters`);
   if (!response.ok) throw new Error(`sandbox counters answered ${response.status}`);
-  return ((await response.json()) as { erp: { total: number; maxInFlight: number; refusedByStatus: Record<string, number> } }).erp;
+  return (
+    (await response.json()) as {
+      erp: { total: number; maxInFlight: number; refusedByStatus: Record<string, number> };
+    }
+  ).erp;
 }

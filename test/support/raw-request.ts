@@ -11,14 +11,24 @@ export interface RawAnswer {
  * Sends a request with node:http, which (unlike fetch) sends a body with any method and any
  * header size, so a test can send exactly what a hostile client would.
  */
-export function sendRaw(url: string, method: string, headers: Record<string, string>, body?: string): Promise<RawAnswer> {
+export function sendRaw(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
-    const sized = body === undefined ? {} : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
-    const req = request(url, { method, headers: { ...headers, ...sized } }, (res) => {
+    const sized =
+      body === undefined
+        ? {}
+        : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
+    const req = request(url, { method, headers: { ...sized, ...headers } }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, contentType: String(res.headers['content-type']), text }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode!, contentType: String(res.headers['content-type']), text }),
+      );
     });
     req.on('error', reject);
     req.setTimeout(10_000, () => req.destroy(new Error(`no answer to ${method} ${url}`)));

@@ -30,6 +30,11 @@ export class OwnRedisServer {
     return `redis://127.0.0.1:${this.port}`;
   }
 
+  /** The Redis settings an app configured with this server (and `env`) gets, defaults included. */
+  settings(env: Record<string, string> = {}): RedisSettings {
+    return redisSettingsFor(this.url, env);
+  }
+
   /** Starts redis-server on the same port again (empty: nothing is persisted) and waits until it answers. */
   async restart(): Promise<void> {
     const child = spawn(

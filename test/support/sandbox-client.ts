@@ -40,6 +40,20 @@ export class SandboxClient {
     }).then(json);
   }
 
+  /** The ERP acknowledges and forgets its next `documents` retail documents; loyalty its next `accruals` accruals and `redemptions` redemptions (points holds). */
+  async loseRecords({
+    documents = 0,
+    accruals = 0,
+    redemptions = 0,
+  }: {
+    documents?: number;
+    accruals?: number;
+    redemptions?: number;
+  }): Promise<void> {
+    await this.setFaults('erp', { loseDocuments: documents });
+    await this.setFaults('loyalty', { loseAccruals: accruals, loseRedemptions: redemptions });
+  }
+
   reset(): Promise<unknown> {
     return fetch(`${this.url}/_admin/reset`, { method: 'POST' }).then(json);
   }
@@ -55,7 +69,17 @@ export class SandboxClient {
     return counters[backend]?.operations[operation]?.calls ?? 0;
   }
 
-  async counters(): Promise<Record<Backend, { total: number; refused: number; maxInFlight: number; operations: Record<string, { calls: number; refused: number }> }>> {
+  async counters(): Promise<
+    Record<
+      Backend,
+      {
+        total: number;
+        refused: number;
+        maxInFlight: number;
+        operations: Record<string, { calls: number; refused: number }>;
+      }
+    >
+  > {
     return fetch(`${this.url}/_admin/counters`).then((r) => json(r));
   }
 
@@ -65,7 +89,9 @@ export class SandboxClient {
 
   async calls(backend: Backend, operation?: string): Promise<RecordedCall[]> {
     const query = new URLSearchParams({ backend, limit: '20000', ...(operation && { operation }) });
-    const body = await fetch(`${this.url}/_admin/calls?${query}`).then((r) => json<{ calls: RecordedCall[] }>(r));
+    const body = await fetch(`${this.url}/_admin/calls?${query}`).then((r) =>
+      json<{ calls: RecordedCall[] }>(r),
+    );
     return body.calls;
   }
 

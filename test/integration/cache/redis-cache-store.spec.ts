@@ -1,25 +1,53 @@
 import { FailOpenCacheStore, MemoryCacheStore, RedisCacheStore } from '@omnigate/cache';
-import { openRedis } from '@omnigate/redis';
-import type { Redis } from 'ioredis';
+import { type RedisConnection, type RedisSettings, openRedis } from '@omnigate/redis';
 import pino from 'pino';
-import { OwnRedisServer, redisSettingsFor } from '../../support/redis-server';
+import { OwnRedisCluster } from '../../support/redis-cluster';
+import { OwnRedisServer } from '../../support/redis-server';
 import { waitFor } from '../../support/wait-for';
 
 const COMMAND_TIMEOUT_MS = 200;
 
-describe('coalescing locks in Redis', () => {
-  let server: OwnRedisServer;
-  let redis: Redis;
+/** A Redis of the test's own that it may freeze, kill and start again: one server, or a three-master cluster. */
+interface OwnRedis {
+  settings(env?: Record<string, string>): RedisSettings;
+  freeze(): void;
+  kill(): Promise<void>;
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const OWN_REDIS: [string, () => Promise<OwnRedis>][] = [
+  [
+    'one Redis',
+    async () => {
+      const server = await OwnRedisServer.start();
+      return {
+        settings: (env) => server.settings(env),
+        freeze: () => server.freeze(),
+        kill: () => server.kill(),
+        restart: () => server.restart(),
+        stop: () => server.kill(),
+      };
+    },
+  ],
+  ['a Redis Cluster', () => OwnRedisCluster.start()],
+];
+
+describe.each(OWN_REDIS)('coalescing locks in %s', (_topology, startRedis) => {
+  let server: OwnRedis;
+  let redis: RedisConnection;
   let store: RedisCacheStore;
 
   beforeAll(async () => {
-    server = await OwnRedisServer.start();
-    redis = await openRedis(redisSettingsFor(server.url), 'cache');
+    server = await startRedis();
+    redis = await openRedis(server.settings(), 'cache');
+    // An app goes on after the connect timeout whatever Redis does; these tests start from a Redis that is up.
+    await waitFor(async () => (redis.status === 'ready' ? true : undefined), 'Redis ready');
     store = new RedisCacheStore(redis, 'locks:');
   });
   afterAll(async () => {
-    redis.disconnect();
-    await server.kill();
+    redis?.disconnect();
+    await server?.stop();
   });
 
   it('leaves a lock another owner holds: compare-and-delete', async () => {
@@ -62,6 +90,22 @@ describe('coalescing locks in Redis', () => {
     expect(await redis.pttl('locks:lock:stock:c')).toBeGreaterThan(50_000);
   });
 
+  it("reads the entries of many stores' slots in one call, each in its place", async () => {
+    const keys = ['ST-1', 'ST-2', 'ST-3', 'ST-4'].flatMap((storeId) =>
+      ['100', '200'].map((sku) => `stock:{${storeId}}:${sku}`),
+    );
+    await Promise.all(
+      keys.map((key, i) => (i % 3 === 0 ? undefined : store.set(key, `value of ${key}`, 60_000))),
+    );
+    await store.set('product:100', 'value of product:100', 60_000);
+    const asked = [...keys, 'product:100', 'product:200'];
+    expect(await store.getMany(asked)).toEqual(
+      asked.map((key, i) =>
+        (i % 3 === 0 && i < keys.length) || key === 'product:200' ? null : `value of ${key}`,
+      ),
+    );
+  });
+
   it('still runs its scripts on a restarted, empty Redis', async () => {
     await server.kill();
     await server.restart();
@@ -73,20 +117,22 @@ describe('coalescing locks in Redis', () => {
   });
 });
 
-describe('the cache store while Redis fails', () => {
-  let server: OwnRedisServer;
-  let redis: Redis;
+describe.each(OWN_REDIS)('the cache store while %s fails', (_topology, startRedis) => {
+  let server: OwnRedis;
+  let redis: RedisConnection;
   let store: FailOpenCacheStore;
 
   beforeAll(async () => {
-    server = await OwnRedisServer.start();
+    server = await startRedis();
     redis = await openRedis(
-      redisSettingsFor(server.url, {
+      server.settings({
         REDIS_COMMAND_TIMEOUT_MS: String(COMMAND_TIMEOUT_MS),
         REDIS_RECONNECT_MAX_DELAY_MS: '100',
       }),
       'cache',
     );
+    // An app goes on after the connect timeout whatever Redis does; these tests start from a Redis that is up.
+    await waitFor(async () => (redis.status === 'ready' ? true : undefined), 'Redis ready');
     store = new FailOpenCacheStore(
       new RedisCacheStore(redis, 'cache:'),
       new MemoryCacheStore({ maxEntries: 100 }),
@@ -95,8 +141,8 @@ describe('the cache store while Redis fails', () => {
     );
   });
   afterAll(async () => {
-    redis.disconnect();
-    await server.kill();
+    redis?.disconnect();
+    await server?.stop();
   });
 
   const timed = async <T>(work: () => Promise<T>) => {

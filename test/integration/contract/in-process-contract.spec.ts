@@ -35,14 +35,28 @@ describe.each(APPS)('%s in process', (name) => {
   });
 
   it('serves its OpenAPI document', async () => {
-    const answer = await request(app.getHttpServer()).get('/docs-json').expect(200).expect('content-type', /application\/json/);
+    const answer = await request(app.getHttpServer())
+      .get('/docs-json')
+      .expect(200)
+      .expect('content-type', /application\/json/);
     expect(answer.body.openapi).toMatch(/^3\./);
     expect(Object.keys(answer.body.paths).length).toBeGreaterThan(0);
   });
 
   it('answers an unknown route 404 with a problem', async () => {
-    const answer = await request(app.getHttpServer()).get('/v1/no-such-route').expect(404).expect('content-type', /application\/problem\+json/);
+    const answer = await request(app.getHttpServer())
+      .get('/v1/no-such-route')
+      .expect(404)
+      .expect('content-type', /application\/problem\+json/);
     expect(answer.body).toMatchObject({ status: 404, correlationId: expect.any(String) });
+    // The security headers helmet used to set, on every answer, problems included.
+    expect(answer.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'SAMEORIGIN',
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'referrer-policy': 'no-referrer',
+      'cross-origin-resource-policy': 'same-origin',
+    });
   });
 
   if (name in PROTECTED_READ) {
@@ -52,7 +66,10 @@ describe.each(APPS)('%s in process', (name) => {
         .expect(401)
         .expect('content-type', /application\/problem\+json/)
         .expect('www-authenticate', /realm="omnigate/);
-      expect(answer.body).toMatchObject({ type: 'https://omnigate.dev/problems/credentials-missing', status: 401 });
+      expect(answer.body).toMatchObject({
+        type: 'https://omnigate.dev/problems/credentials-missing',
+        status: 401,
+      });
     });
   }
 });

@@ -1,6 +1,17 @@
 import { type AppProcess, startApp } from '../../support/app-process';
-import { OrdersClient, type OrdersStack, skusAt, startOrdersStack, stopOrdersStack } from '../../support/orders-stack';
-import { ACCEPTED_CALLERS, CALLER_KEYS, TOWER_KEYS } from '../../support/stack';
+import {
+  levelOf,
+  membersWith,
+  OrdersClient,
+  type OrdersStack,
+  orderWhen,
+  pointsOf,
+  skusAt,
+  stepsOf,
+  startOrdersStack,
+  stopOrdersStack,
+} from '../../support/orders-stack';
+import { ACCEPTED_CALLERS, CALLER_KEYS, TOWER_KEYS, scraperHeaders } from '../../support/stack';
 
 const PROBLEMS = 'https://omnigate.dev/problems/';
 const UNKNOWN_LETTER = '00000000-0000-0000-0000-000000000000';
@@ -25,36 +36,66 @@ describe('the control tower API', () => {
       SYSTEM_OMS_URL: stack.systems.oms.url,
       ...TOWER_KEYS.settings,
     });
-  });
+    // Six apps start here (process-orders on PGlite); on a loaded machine that takes longer than one test's timeout.
+  }, 300_000);
   afterAll(async () => {
     await tower?.stop();
     await stopOrdersStack(stack);
   });
 
-  async function call(key: string | undefined, method: string, path: string) {
+  async function call(key: string | undefined, method: string, path: string, body: object = {}) {
     const response = await fetch(`${tower.url}${path}`, {
       method,
-      headers: { ...(key && { 'x-control-tower-key': key }), ...(method === 'POST' && { 'content-type': 'application/json' }) },
-      ...(method === 'POST' && { body: '{}' }),
+      headers: {
+        ...(key && { 'x-control-tower-key': key }),
+        ...(method === 'POST' && { 'content-type': 'application/json' }),
+      },
+      ...(method === 'POST' && { body: JSON.stringify(body) }),
     });
     const text = await response.text();
-    return { status: response.status, contentType: response.headers.get('content-type') ?? '', text, body: text.startsWith('{') ? JSON.parse(text) : text };
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      text,
+      body: text.startsWith('{') ? JSON.parse(text) : text,
+    };
   }
 
-  const audit = async () => (await call(TOWER_KEYS.viewer, 'GET', '/api/operator-actions')).body.actions as { actor: string; action: string; target: string; outcome: string; detail: Record<string, unknown> }[];
+  const audit = async () =>
+    (await call(TOWER_KEYS.viewer, 'GET', '/api/operator-actions')).body.actions as {
+      at: string;
+      actor: string;
+      action: string;
+      target: string;
+      outcome: string;
+      detail: Record<string, unknown>;
+    }[];
 
   it('refuses requests without a control tower key, or with a key of another kind', async () => {
     for (const key of [undefined, 'og_tower_operator_not-a-real-key', CALLER_KEYS.operator]) {
       const refused = await call(key, 'GET', '/api/queues');
-      expect({ status: refused.status, problem: refused.contentType.includes('application/problem+json') }).toEqual({ status: 401, problem: true });
+      expect({
+        status: refused.status,
+        problem: refused.contentType.includes('application/problem+json'),
+      }).toEqual({ status: 401, problem: true });
     }
-    expect((await call(TOWER_KEYS.viewer, 'GET', '/api/session')).body).toEqual({ person: 'viewer', role: 'viewer' });
-    expect((await call(TOWER_KEYS.operator, 'GET', '/api/session')).body).toEqual({ person: 'operator', role: 'operator' });
+    expect((await call(TOWER_KEYS.viewer, 'GET', '/api/session')).body).toEqual({
+      person: 'viewer',
+      role: 'viewer',
+    });
+    expect((await call(TOWER_KEYS.operator, 'GET', '/api/session')).body).toEqual({
+      person: 'operator',
+      role: 'operator',
+    });
   });
 
   it('answers a viewer that tries to mend 403, and records nothing', async () => {
     const before = await audit();
-    const refused = await call(TOWER_KEYS.viewer, 'POST', `/api/dead-letters/erp-postings/${UNKNOWN_LETTER}/replay`);
+    const refused = await call(
+      TOWER_KEYS.viewer,
+      'POST',
+      `/api/dead-letters/erp-postings/${UNKNOWN_LETTER}/replay`,
+    );
     expect(refused.status).toBe(403);
     expect(refused.contentType).toContain('application/problem+json');
     expect(refused.body.type).toBe(`${PROBLEMS}operator-role-required`);
@@ -62,7 +103,11 @@ describe('the control tower API', () => {
   });
 
   it("shows process-orders' refusal of an operator's replay as it was given, and audits it as refused", async () => {
-    const refused = await call(TOWER_KEYS.operator, 'POST', `/api/dead-letters/erp-postings/${UNKNOWN_LETTER}/replay`);
+    const refused = await call(
+      TOWER_KEYS.operator,
+      'POST',
+      `/api/dead-letters/erp-postings/${UNKNOWN_LETTER}/replay`,
+    );
     expect(refused.status).toBe(404);
     expect(refused.contentType).toContain('application/problem+json');
     expect(refused.body.type).toBe(`${PROBLEMS}dead-letter-not-found`);
@@ -74,31 +119,135 @@ describe('the control tower API', () => {
       outcome: 'refused',
       detail: { status: 404, type: `${PROBLEMS}dead-letter-not-found` },
     });
-    const unknownQueue = await call(TOWER_KEYS.operator, 'POST', '/api/dead-letters/pickup-order.teleport/replay-all');
+    const unknownQueue = await call(
+      TOWER_KEYS.operator,
+      'POST',
+      '/api/dead-letters/pickup-order.teleport/replay-all',
+    );
     expect(unknownQueue.body.type).toBe(`${PROBLEMS}unknown-queue`);
   });
 
   it('keeps the audit writable by the control tower only', async () => {
     const before = await audit();
-    const entry = { actor: 'mallory', action: 'replay-dead-letter', target: 'erp-postings/x', outcome: 'done' };
+    const entry = {
+      actor: 'mallory',
+      action: 'replay-dead-letter',
+      target: 'erp-postings/x',
+      outcome: 'done',
+    };
     for (const caller of ['operator', 'experience-storefront', 'experience-pos', 'process-orders'] as const) {
       const refused = await orders.call(caller, 'POST', '/v1/ops/operator-actions', entry);
       expect({ caller, status: refused.status }).toEqual({ caller, status: 403 });
     }
-    const invalid = await orders.call('control-tower', 'POST', '/v1/ops/operator-actions', { ...entry, action: 'drop-database' });
+    const invalid = await orders.call('control-tower', 'POST', '/v1/ops/operator-actions', {
+      ...entry,
+      action: 'drop-database',
+    });
     expect(invalid.status).toBe(400);
     expect(await audit()).toEqual(before);
+  });
+
+  it('lets an operator pause and resume a queue, each audited with who, what and when; a viewer neither', async () => {
+    const queue = 'pickup-order.release-holds';
+    const pauseOf = async () =>
+      (
+        (await call(TOWER_KEYS.viewer, 'GET', '/api/queues')).body.queues as {
+          queue: string;
+          paused: { by: string; reason: string; since: string } | null;
+        }[]
+      ).find((q) => q.queue === queue)!.paused;
+    const before = await audit();
+    for (const path of [`/api/queues/${queue}/pause`, `/api/queues/${queue}/resume`]) {
+      const refused = await call(TOWER_KEYS.viewer, 'POST', path, { reason: 'curious' });
+      expect(refused.status).toBe(403);
+      expect(refused.contentType).toContain('application/problem+json');
+      expect(refused.body.type).toBe(`${PROBLEMS}operator-role-required`);
+    }
+    expect(await audit()).toEqual(before);
+    expect(await pauseOf()).toBeNull();
+
+    const pausedFrom = Date.now();
+    const paused = await call(TOWER_KEYS.operator, 'POST', `/api/queues/${queue}/pause`, {
+      reason: 'OMS maintenance until 06:00',
+    });
+    expect(paused.status).toBe(200);
+    expect(paused.body).toEqual({
+      queue,
+      paused: { by: 'operator', reason: 'OMS maintenance until 06:00', since: expect.any(String) },
+    });
+    expect(await pauseOf()).toEqual(paused.body.paused);
+    const [pauseEntry] = await audit();
+    expect(pauseEntry).toMatchObject({
+      actor: 'operator',
+      action: 'pause-queue',
+      target: queue,
+      outcome: 'done',
+      detail: { reason: 'OMS maintenance until 06:00' },
+    });
+    expect(Math.abs(new Date(pauseEntry.at).getTime() - pausedFrom)).toBeLessThan(10_000);
+    // Prometheus sees how long it has been paused (the alert rules page after hours), and the others run.
+    const scraped = await (await fetch(`${tower.url}/metrics`, { headers: scraperHeaders() })).text();
+    const pausedFor = (name: string) =>
+      Number(
+        scraped.match(
+          new RegExp(`^omnigate_ops_queue_paused_seconds\\{queue="${name}"\\} (\\S+)$`, 'm'),
+        )?.[1],
+      );
+    expect(pausedFor(queue)).toBeGreaterThan(0);
+    expect(pausedFor(queue)).toBeLessThan((Date.now() - pausedFrom) / 1000 + 1);
+    expect(pausedFor('erp-postings')).toBe(0);
+
+    const resumed = await call(TOWER_KEYS.operator, 'POST', `/api/queues/${queue}/resume`);
+    expect(resumed.status).toBe(200);
+    expect(resumed.body).toMatchObject({ queue, paused: null, resumed: { by: 'operator' } });
+    expect(await pauseOf()).toBeNull();
+    expect((await audit())[0]).toMatchObject({
+      actor: 'operator',
+      action: 'resume-queue',
+      target: queue,
+      outcome: 'done',
+      detail: { lifted: { by: 'operator', reason: 'OMS maintenance until 06:00' } },
+    });
+
+    // process-orders' refusal is relayed as given, and audited as refused; a pause without a reason never leaves the tower.
+    const unknown = await call(TOWER_KEYS.operator, 'POST', '/api/queues/pickup-order.teleport/pause', {
+      reason: 'x',
+    });
+    expect(unknown.status).toBe(404);
+    expect(unknown.contentType).toContain('application/problem+json');
+    expect(unknown.body.type).toBe(`${PROBLEMS}unknown-queue`);
+    expect((await audit())[0]).toMatchObject({
+      action: 'pause-queue',
+      target: 'pickup-order.teleport',
+      outcome: 'refused',
+      detail: { status: 404, type: `${PROBLEMS}unknown-queue` },
+    });
+    const audited = await audit();
+    expect((await call(TOWER_KEYS.operator, 'POST', `/api/queues/${queue}/pause`)).status).toBe(400);
+    expect(await audit()).toEqual(audited);
+    expect(await pauseOf()).toBeNull();
   });
 
   it('validates flow searches, and lists the client apps without keys or digests', async () => {
     expect((await call(TOWER_KEYS.viewer, 'GET', '/api/flows?stuckForMin=-1')).status).toBe(400);
     expect((await call(TOWER_KEYS.viewer, 'GET', '/api/flows?key=%27%3B%20DROP')).status).toBe(400);
-    expect((await call(TOWER_KEYS.viewer, 'GET', '/api/flows/pickup-order/po_nope')).body.type).toBe(`${PROBLEMS}flow-not-found`);
+    expect((await call(TOWER_KEYS.viewer, 'GET', '/api/flows/pickup-order/po_nope')).body.type).toBe(
+      `${PROBLEMS}flow-not-found`,
+    );
     const health = await call(TOWER_KEYS.viewer, 'GET', '/api/health');
     expect(health.status).toBe(200);
-    expect(health.body.apps.map((a: { app: string }) => a.app)).toEqual(['system-erp', 'system-pos', 'system-loyalty', 'system-oms', 'process-orders']);
+    expect(health.body.apps.map((a: { app: string }) => a.app)).toEqual([
+      'system-erp',
+      'system-pos',
+      'system-loyalty',
+      'system-oms',
+      'process-orders',
+    ]);
     expect(health.body.clientApps.length).toBeGreaterThan(0);
-    expect(health.body.clientApps[0].keys[0]).toEqual({ keyId: expect.any(String), status: expect.stringMatching(/^(active|revoked)$/) });
+    expect(health.body.clientApps[0].keys[0]).toEqual({
+      keyId: expect.any(String),
+      status: expect.stringMatching(/^(active|revoked)$/),
+    });
     expect(health.text).not.toMatch(/sha256|og_dev_|[0-9a-f]{64}/);
   });
 
@@ -115,8 +264,15 @@ describe('the control tower API', () => {
     const storeId = (await stack.sandbox.seed()).stores[22].storeId;
     const [sku] = await skusAt(stack.sandbox, storeId, 1, (l) => l.onHand >= 2);
     expect((await orders.place({ storeId, lines: [{ sku, quantity: 1 }] })).status).toBe(201);
-    const { queues } = (await call(TOWER_KEYS.viewer, 'GET', '/api/queues')).body as { queues: { queue: string }[] };
-    expect(queues.find((q) => q.queue === 'pickup-order.expire')).toMatchObject({ depth: 0, oldestAgeS: null, scheduled: 1, deadLetters: 0 });
+    const { queues } = (await call(TOWER_KEYS.viewer, 'GET', '/api/queues')).body as {
+      queues: { queue: string }[];
+    };
+    expect(queues.find((q) => q.queue === 'pickup-order.expire')).toMatchObject({
+      depth: 0,
+      oldestAgeS: null,
+      scheduled: 1,
+      deadLetters: 0,
+    });
   });
 
   it('still reports health when the client-app registry cannot be read, and says so', async () => {
@@ -129,14 +285,104 @@ describe('the control tower API', () => {
       ...TOWER_KEYS.settings,
     });
     try {
-      const health = await fetch(`${blind.url}/api/health`, { headers: { 'x-control-tower-key': TOWER_KEYS.viewer } });
+      const health = await fetch(`${blind.url}/api/health`, {
+        headers: { 'x-control-tower-key': TOWER_KEYS.viewer },
+      });
       expect(health.status).toBe(200);
-      const body = (await health.json()) as { apps: { app: string; ready: boolean }[]; clientApps: unknown[]; registryError: string };
+      const body = (await health.json()) as {
+        apps: { app: string; ready: boolean }[];
+        clientApps: unknown[];
+        registryError: string;
+      };
       expect(body.clientApps).toEqual([]);
       expect(body.registryError).toContain('/nonexistent/client-apps.json');
       expect(body.apps.find((a) => a.app === 'system-erp')?.ready).toBe(true);
     } finally {
       await blind.stop();
     }
+  });
+
+  it("lets an operator release a stuck order's stock and points, audited; a viewer and a second release change nothing", async () => {
+    const storeId = (await stack.sandbox.seed()).stores[23].storeId;
+    const [sku] = await skusAt(stack.sandbox, storeId, 1, (l) => l.onHand >= 2);
+    const [memberId] = await membersWith(stack.sandbox, (m) => m.status === 'ACTIVE' && m.points >= 500);
+    const stock = await levelOf(stack.sandbox, storeId, sku);
+    const points = await pointsOf(stack.sandbox, memberId);
+    const placed = await orders.place({
+      storeId,
+      memberId,
+      lines: [{ sku, quantity: 1 }],
+      redeemPoints: 100,
+    });
+    expect(placed.status).toBe(201);
+    const orderId = placed.body.orderId;
+    const release = (key: string, body: object) =>
+      call(key, 'POST', `/api/flows/pickup-order/${orderId}/release`, body);
+    const reason = { reason: 'OMS refuses the order; customer told by the store' };
+
+    const flow = (await call(TOWER_KEYS.viewer, 'GET', `/api/flows/pickup-order/${orderId}`)).body;
+    expect({ state: flow.state, releasable: flow.releasable }).toEqual({
+      state: 'RESERVED',
+      releasable: true,
+    });
+    const before = await audit();
+    const byViewer = await release(TOWER_KEYS.viewer, reason);
+    expect({ status: byViewer.status, type: byViewer.body.type }).toEqual({
+      status: 403,
+      type: `${PROBLEMS}operator-role-required`,
+    });
+    expect((await release(TOWER_KEYS.operator, {})).status).toBe(400);
+    expect((await release(TOWER_KEYS.operator, { reason: 'x'.repeat(201) })).status).toBe(400);
+    expect(await audit()).toEqual(before);
+    expect((await orders.get(orderId)).body.state).toBe('RESERVED');
+
+    const released = await release(TOWER_KEYS.operator, reason);
+    expect({ status: released.status, body: released.body }).toEqual({
+      status: 200,
+      body: { workflow: 'pickup-order', flowId: orderId, state: 'CANCELLED' },
+    });
+    const ended = await orderWhen(orders, orderId, 'holds released', (o) =>
+      stepsOf(o).includes('holds-released'),
+    );
+    expect(ended.timeline.find((e) => e.step === 'released-by-operator')?.detail).toEqual({
+      actor: 'operator',
+      reason: reason.reason,
+    });
+    expect(await levelOf(stack.sandbox, storeId, sku)).toEqual(stock);
+    expect(await pointsOf(stack.sandbox, memberId)).toBe(points);
+
+    const again = await release(TOWER_KEYS.operator, reason);
+    expect({ status: again.status, type: again.body.type, state: again.body.currentState }).toEqual({
+      status: 409,
+      type: `${PROBLEMS}illegal-pickup-order-transition`,
+      state: 'CANCELLED',
+    });
+    const [refusal, done] = await audit();
+    expect(
+      [done, refusal].map(({ actor, action, target, outcome }) => ({ actor, action, target, outcome })),
+    ).toEqual([
+      { actor: 'operator', action: 'release-flow', target: `pickup-order/${orderId}`, outcome: 'done' },
+      { actor: 'operator', action: 'release-flow', target: `pickup-order/${orderId}`, outcome: 'refused' },
+    ]);
+    expect((await call(TOWER_KEYS.viewer, 'GET', `/api/flows/pickup-order/${orderId}`)).body.releasable).toBe(
+      false,
+    );
+  });
+
+  it('refuses to release a flow of a workflow that holds nothing, or of none at all', async () => {
+    const holdsNothing = await call(TOWER_KEYS.operator, 'POST', '/api/flows/store-sale/ss_nope/release', {
+      reason: 'trying',
+    });
+    expect({ status: holdsNothing.status, type: holdsNothing.body.type }).toEqual({
+      status: 409,
+      type: `${PROBLEMS}flow-holds-nothing`,
+    });
+    const unknown = await call(TOWER_KEYS.operator, 'POST', '/api/flows/gift-card/gc_1/release', {
+      reason: 'trying',
+    });
+    expect({ status: unknown.status, type: unknown.body.type }).toEqual({
+      status: 404,
+      type: `${PROBLEMS}unknown-workflow`,
+    });
   });
 });

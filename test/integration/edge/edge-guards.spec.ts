@@ -4,7 +4,12 @@ import { ChannelAuthGuard, ChannelAuthModule, Public, RequireScopes, StoreScoped
 import { problemType } from '@omnigate/problems';
 import { LoadShedGuard, LoadShedder, RateLimitGuard, RateLimitModule } from '@omnigate/rate-limit';
 import { startFastifyTestApp } from '../../../libs/auth/test/fastify-test-app';
-import { TEST_APPS, TEST_PLANS, removeTestRegistries, writeTestRegistry } from '../../../libs/auth/test/registry-fixture';
+import {
+  TEST_APPS,
+  TEST_PLANS,
+  removeTestRegistries,
+  writeTestRegistry,
+} from '../../../libs/auth/test/registry-fixture';
 import { redisSettingsFor } from '../../support/redis-server';
 import { REDIS_URL, deleteKeys, uniqueKeyPrefix } from './edge-redis';
 
@@ -40,7 +45,15 @@ describe('an experience app behind auth, load shedding and rate limiting', () =>
   // A long burst window keeps the test clear of window boundaries.
   const { file, keys } = writeTestRegistry(TEST_APPS, (raw) => {
     raw.plans = TEST_PLANS.map((p) =>
-      p.name === 'storefront-standard' ? { ...p, windows: [{ name: 'burst', limit: 5, windowS: 30 }, { name: 'sustained', limit: 100, windowS: 60 }] } : p,
+      p.name === 'storefront-standard'
+        ? {
+            ...p,
+            windows: [
+              { name: 'burst', limit: 5, windowS: 30 },
+              { name: 'sustained', limit: 100, windowS: 60 },
+            ],
+          }
+        : p,
     );
   });
   let app: NestFastifyApplication;
@@ -55,7 +68,12 @@ describe('an experience app behind auth, load shedding and rate limiting', () =>
             registryFile: file,
             redis: redisSettingsFor(REDIS_URL),
             keyPrefix: prefix,
-            loadShedding: { maxInFlight: { browse: 2, standard: 3, critical: 4 } },
+            // Shedding by requests in flight is under test here; shedding by event-loop delay has its
+            // own unit test, and a busy CI machine must not trip it in the middle of these cases.
+            loadShedding: {
+              maxInFlight: { browse: 2, standard: 3, critical: 4 },
+              maxEventLoopDelayMs: { browse: 60_000, standard: 60_000, critical: 60_000 },
+            },
           }),
         ],
         controllers: [EdgeProbeController],
@@ -70,7 +88,8 @@ describe('an experience app behind auth, load shedding and rate limiting', () =>
     await deleteKeys(prefix);
   });
 
-  const get = (url: string, keyId?: string) => app.inject({ method: 'GET', url, headers: keyId ? { 'x-api-key': keys[keyId] } : {} });
+  const get = (url: string, keyId?: string) =>
+    app.inject({ method: 'GET', url, headers: keyId ? { 'x-api-key': keys[keyId] } : {} });
 
   it('answers the RateLimit headers on success and on refusal, and 429 with Retry-After once the burst is spent', async () => {
     const first = await get('/v1/products/SKU-1/availability', 'web-new');
@@ -78,7 +97,8 @@ describe('an experience app behind auth, load shedding and rate limiting', () =>
     expect(first.headers['ratelimit-policy']).toBe('"burst";q=5;w=30, "sustained";q=100;w=60');
     expect(first.headers['ratelimit']).toMatch(/^"burst";r=4;t=(29|30)$/);
 
-    for (let i = 0; i < 4; i++) expect((await get('/v1/products/SKU-1/availability', 'web-old')).statusCode).toBe(200);
+    for (let i = 0; i < 4; i++)
+      expect((await get('/v1/products/SKU-1/availability', 'web-old')).statusCode).toBe(200);
     const refused = await get('/v1/products/SKU-1/availability', 'web-new');
     expect(refused.statusCode).toBe(429);
     expect(refused.json().type).toBe(problemType('rate-limited'));
@@ -109,7 +129,11 @@ describe('an experience app behind auth, load shedding and rate limiting', () =>
     await waitForInFlight(2);
 
     const browse = await get('/v1/products/SKU-2/availability', 'web-new');
-    expect({ status: browse.statusCode, type: browse.json().type, retryAfter: browse.headers['retry-after'] }).toEqual({
+    expect({
+      status: browse.statusCode,
+      type: browse.json().type,
+      retryAfter: browse.headers['retry-after'],
+    }).toEqual({
       status: 503,
       type: problemType('overloaded'),
       retryAfter: '1',

@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { RedisThrottlerStorage, degradedDecisionsCounter } from '@omnigate/rate-limit';
-import { openRedis } from '@omnigate/redis';
-import type { Redis } from 'ioredis';
+import { openRedis, type RedisConnection } from '@omnigate/redis';
 import { Registry } from 'prom-client';
 import { redisSettingsFor } from '../../support/redis-server';
 import { REDIS_URL, deleteKeys, uniqueKeyPrefix } from './edge-redis';
@@ -21,7 +20,8 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Pr
 
 async function allowedOf(limiter: RedisThrottlerStorage, subject: string, attempts: number): Promise<number> {
   let allowed = 0;
-  for (let i = 0; i < attempts; i++) if (!(await limiter.increment(subject, TTL_MS, LIMIT, TTL_MS, 'sustained')).isBlocked) allowed += 1;
+  for (let i = 0; i < attempts; i++)
+    if (!(await limiter.increment(subject, TTL_MS, LIMIT, TTL_MS, 'sustained')).isBlocked) allowed += 1;
   return allowed;
 }
 
@@ -30,7 +30,7 @@ describe('RedisThrottlerStorage when Redis fails', () => {
   const { hostname, port } = new URL(REDIS_URL);
   const proxy = new SeverableProxy({ host: hostname, port: Number(port || 6379) });
   let registry: Registry;
-  let redis: Redis;
+  let redis: RedisConnection;
   let limiter: RedisThrottlerStorage;
   let errorLog: jest.SpyInstance;
 
@@ -38,7 +38,10 @@ describe('RedisThrottlerStorage when Redis fails', () => {
     await proxy.listen();
     registry = new Registry();
     redis = await openRedis(redisSettingsFor(proxy.url), 'rate-limit');
-    limiter = new RedisThrottlerStorage(redis, { keyPrefix: prefix, degradedCounter: degradedDecisionsCounter(registry) });
+    limiter = new RedisThrottlerStorage(redis, {
+      keyPrefix: prefix,
+      degradedCounter: degradedDecisionsCounter(registry),
+    });
     errorLog = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
   });
@@ -50,7 +53,8 @@ describe('RedisThrottlerStorage when Redis fails', () => {
     await deleteKeys(prefix);
   });
 
-  const degradedTotal = async () => (await registry.getSingleMetricAsString('omnigate_rate_limit_degraded_total')).match(/_total (\d+)/)![1];
+  const degradedTotal = async () =>
+    (await registry.getSingleMetricAsString('omnigate_rate_limit_degraded_total')).match(/_total (\d+)/)![1];
 
   it('degrades to per-replica counters that still limit, logging once and counting each decision', async () => {
     expect(await allowedOf(limiter, 'app-outage', 2)).toBe(2);
@@ -67,14 +71,20 @@ describe('RedisThrottlerStorage when Redis fails', () => {
 
   it('goes back to the shared counters when Redis returns', async () => {
     await proxy.listen();
-    await eventually(async () => (await limiter.increment('app-recovery', TTL_MS, LIMIT, TTL_MS, 'sustained')) && !limiter.isDegraded);
+    await eventually(
+      async () =>
+        (await limiter.increment('app-recovery', TTL_MS, LIMIT, TTL_MS, 'sustained')) && !limiter.isDegraded,
+    );
     // The two requests counted in Redis before the outage are still there: 3 left.
     expect(await allowedOf(limiter, 'app-outage', 5)).toBe(3);
   });
 
   it('degrades when Redis is unreachable from the start', async () => {
     const nowhere = await openRedis(redisSettingsFor('redis://127.0.0.1:1'), 'rate-limit');
-    const isolated = new RedisThrottlerStorage(nowhere, { keyPrefix: prefix, degradedCounter: degradedDecisionsCounter(new Registry()) });
+    const isolated = new RedisThrottlerStorage(nowhere, {
+      keyPrefix: prefix,
+      degradedCounter: degradedDecisionsCounter(new Registry()),
+    });
     try {
       expect(await allowedOf(isolated, 'app-never', 7)).toBe(5);
       expect(isolated.isDegraded).toBe(true);

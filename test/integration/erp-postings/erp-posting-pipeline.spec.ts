@@ -18,7 +18,10 @@ const ERP_MAX_CONCURRENT = 4;
 const ERP_PER_SECOND = 40;
 const MAX_RETRY_DELAY_S = 2;
 // What used to dead-letter a posting: 12 attempts, pauses doubling from 1 s up to the longest pause.
-const OLD_RETRY_LIMIT_S = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024].reduce((sum, pause) => sum + Math.min(pause, MAX_RETRY_DELAY_S), 0);
+const OLD_RETRY_LIMIT_S = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024].reduce(
+  (sum, pause) => sum + Math.min(pause, MAX_RETRY_DELAY_S),
+  0,
+);
 
 describe('ERP postings through an outage, with two replicas of process-orders (postgres)', () => {
   let stack: OrdersStack;
@@ -41,7 +44,7 @@ describe('ERP postings through an outage, with two replicas of process-orders (p
     replica = await startApp('process-orders', stack.ordersEnv);
     orders = new OrdersClient(stack);
     viaReplica = new OrdersClient({ ...stack, orders: replica });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await replica?.stop();
     await stopOrdersStack(stack);
@@ -52,14 +55,21 @@ describe('ERP postings through an outage, with two replicas of process-orders (p
     const storeId = (await sandbox.seed()).stores[18].storeId;
     const skus = await skusAt(sandbox, storeId, 20, (l) => l.onHand >= 12);
 
-    await sandbox.setFaults('erp', { outage: true, latencyMs: 100, quota: { maxConcurrent: ERP_MAX_CONCURRENT, perWindow: ERP_PER_SECOND, windowMs: 1000 } });
+    await sandbox.setFaults('erp', {
+      outage: true,
+      latencyMs: 100,
+      quota: { maxConcurrent: ERP_MAX_CONCURRENT, perWindow: ERP_PER_SECOND, windowMs: 1000 },
+    });
     await sandbox.clearCounters();
     const placed = [];
     for (let batch = 0; batch < ORDERS; batch += 20) {
       placed.push(
         ...(await Promise.all(
           Array.from({ length: 20 }, (_, i) =>
-            (i % 2 === 0 ? orders : viaReplica).place({ storeId, lines: [{ sku: skus[(batch + i) % skus.length], quantity: 1 }] }),
+            (i % 2 === 0 ? orders : viaReplica).place({
+              storeId,
+              lines: [{ sku: skus[(batch + i) % skus.length], quantity: 1 }],
+            }),
           ),
         )),
       );
@@ -70,23 +80,40 @@ describe('ERP postings through an outage, with two replicas of process-orders (p
     // Held down well past the span the old 12 attempts covered; not one posting is dead-lettered meanwhile.
     const outageFrom = Date.now();
     const deadSeen = new Set<number>();
-    await until('the outage outlasting the old retry limit, every posting refused at least once', async () => {
-      const backlog = await orders.postingBacklog();
-      deadSeen.add(backlog.dead);
-      const [{ refused }] = await ledgerRows<{ refused: string }>(stack, `SELECT count(*) AS refused FROM $schema.erp_postings WHERE last_error IS NOT NULL`);
-      return Date.now() - outageFrom > (OLD_RETRY_LIMIT_S + 6) * 1000 && Number(refused) === ORDERS ? true : undefined;
-    }, 90_000, 1_000);
+    await until(
+      'the outage outlasting the old retry limit, every posting refused at least once',
+      async () => {
+        const backlog = await orders.postingBacklog();
+        deadSeen.add(backlog.dead);
+        const [{ refused }] = await ledgerRows<{ refused: string }>(
+          stack,
+          `SELECT count(*) AS refused FROM $schema.erp_postings WHERE last_error IS NOT NULL`,
+        );
+        return Date.now() - outageFrom > (OLD_RETRY_LIMIT_S + 6) * 1000 && Number(refused) === ORDERS
+          ? true
+          : undefined;
+      },
+      90_000,
+      1_000,
+    );
     expect([...deadSeen]).toEqual([0]);
     expect(await orders.postingBacklog()).toMatchObject({ pending: ORDERS, posted: 0, dead: 0 });
     expect((await erpTraffic(sandbox)).refusedByStatus['500']).toBeGreaterThan(0);
     // Both replicas read the same shared state: the ERP refuses work.
-    expect((await erpThrottle(viaReplica)).erpUnavailableForMs + (await erpThrottle(orders)).erpUnavailableForMs).toBeGreaterThan(0);
+    expect(
+      (await erpThrottle(viaReplica)).erpUnavailableForMs + (await erpThrottle(orders)).erpUnavailableForMs,
+    ).toBeGreaterThan(0);
 
     await sandbox.setFaults('erp', { outage: false });
-    const drained = await until('the posting backlog drained', async () => {
-      const backlog = await orders.postingBacklog();
-      return backlog.pending === 0 ? backlog : undefined;
-    }, 90_000, 1_000);
+    const drained = await until(
+      'the posting backlog drained',
+      async () => {
+        const backlog = await orders.postingBacklog();
+        return backlog.pending === 0 ? backlog : undefined;
+      },
+      90_000,
+      1_000,
+    );
     expect(drained).toMatchObject({ posted: ORDERS, dead: 0 });
 
     // Within the quota all along, for both replicas together: never more in flight, never refused for it.
@@ -105,7 +132,10 @@ describe('ERP postings through an outage, with two replicas of process-orders (p
     const { sandbox } = stack;
     const storeId = (await sandbox.seed()).stores[19].storeId;
     const [sku, other] = await skusAt(sandbox, storeId, 2, (l) => l.onHand >= 3);
-    await sandbox.setFaults('erp', { latencyMs: 20, quota: { maxConcurrent: 8, perWindow: 200, windowMs: 1000 } });
+    await sandbox.setFaults('erp', {
+      latencyMs: 20,
+      quota: { maxConcurrent: 8, perWindow: 200, windowMs: 1000 },
+    });
 
     // Rejected for good: dead-lettered at once, with the ERP's reason, without waiting out any budget.
     await sandbox.setFaults('erp', { refuseDocuments: 1 });
@@ -115,12 +145,17 @@ describe('ERP postings through an outage, with two replicas of process-orders (p
       (await orders.deadLetters('erp-postings')).find((l) => l.payload.postingId === postingId),
     );
     expect(letter.error?.message).toContain('erp-document-rejected');
-    expect((await orders.get(rejected)).body.postings).toEqual([expect.objectContaining({ postingId, status: 'dead', erpDocumentId: null })]);
+    expect((await orders.get(rejected)).body.postings).toEqual([
+      expect.objectContaining({ postingId, status: 'dead', erpDocumentId: null }),
+    ]);
 
     // The ERP goes into maintenance; a posting that meets it tells every replica the ERP refuses work.
     await sandbox.setFaults('erp', { maintenance: true, maintenanceRetryAfterS: 4 });
-    const waiting = (await viaReplica.place({ storeId, lines: [{ sku: other, quantity: 1 }] })).body.orderId as string;
-    await until('the ERP known to refuse work', async () => ((await erpThrottle(orders)).erpUnavailableForMs > 0 ? true : undefined));
+    const waiting = (await viaReplica.place({ storeId, lines: [{ sku: other, quantity: 1 }] })).body
+      .orderId as string;
+    await until('the ERP known to refuse work', async () =>
+      (await erpThrottle(orders)).erpUnavailableForMs > 0 ? true : undefined,
+    );
     const gauges = await scrape(stack.orders);
     expect(gauges.get('omnigate_erp_breaker_open')).toBe(1);
     expect(gauges.get('omnigate_dead_letters{queue="erp-postings"}')).toBe(1);
@@ -128,9 +163,15 @@ describe('ERP postings through an outage, with two replicas of process-orders (p
     expect(gauges.get('omnigate_erp_postings_oldest_pending_age_seconds')).toBeGreaterThanOrEqual(0);
     expect(gauges.has('omnigate_dead_letters{queue="pickup-order.release-holds"}')).toBe(true);
 
-    for (const path of [`/v1/ops/dead-letters/erp-postings/${letter.id}/replay`, '/v1/ops/dead-letters/erp-postings/replay']) {
+    for (const path of [
+      `/v1/ops/dead-letters/erp-postings/${letter.id}/replay`,
+      '/v1/ops/dead-letters/erp-postings/replay',
+    ]) {
       const refused = await orders.call('operator', 'POST', path, {});
-      expect({ status: refused.status, type: refused.body.type }).toEqual({ status: 409, type: 'https://omnigate.dev/problems/erp-breaker-open' });
+      expect({ status: refused.status, type: refused.body.type }).toEqual({
+        status: 409,
+        type: 'https://omnigate.dev/problems/erp-breaker-open',
+      });
       expect(refused.headers.get('content-type')).toContain('application/problem+json');
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     }
@@ -141,12 +182,18 @@ describe('ERP postings through an outage, with two replicas of process-orders (p
 
     // Maintenance ends: the waiting posting lands by itself, the breaker closes, and the replay goes through.
     await sandbox.setFaults('erp', { maintenance: false });
-    await orderWhen(viaReplica, waiting, 'its demand posted after maintenance', (o) => o.postings.every((p) => p.status === 'posted'));
-    await until('the ERP known to take work again', async () => ((await erpThrottle(orders)).erpUnavailableForMs === 0 ? true : undefined));
+    await orderWhen(viaReplica, waiting, 'its demand posted after maintenance', (o) =>
+      o.postings.every((p) => p.status === 'posted'),
+    );
+    await until('the ERP known to take work again', async () =>
+      (await erpThrottle(orders)).erpUnavailableForMs === 0 ? true : undefined,
+    );
     const replay = await orders.call('operator', 'POST', '/v1/ops/dead-letters/erp-postings/replay', {});
     expect(replay.status).toBe(202);
     expect(replay.body.replayed).toEqual([letter.id]);
-    await orderWhen(orders, rejected, 'the replayed demand posted', (o) => o.postings.some((p) => p.postingId === postingId && p.status === 'posted'));
+    await orderWhen(orders, rejected, 'the replayed demand posted', (o) =>
+      o.postings.some((p) => p.postingId === postingId && p.status === 'posted'),
+    );
     expect((await createdErpDocuments(sandbox)).get(postingId)).toBe(1);
     expect(await orders.deadLetters('erp-postings')).toEqual([]);
     const after = await scrape(replica);

@@ -16,22 +16,30 @@ export interface ErpDocument {
 /** Every document the sandbox ERP holds under these external references. */
 export async function erpDocuments(sandbox: SandboxClient, references: string[]): Promise<ErpDocument[]> {
   const filter = references.map((r) => `ExternalReference eq '${r}'`).join(' or ');
-  const response = await fetch(`${sandbox.url}/erp/sap/opu/odata/sap/API_RETAIL_POSTING_SRV/A_RetailDocument?$filter=${encodeURIComponent(filter)}`);
+  const response = await fetch(
+    `${sandbox.url}/erp/sap/opu/odata/sap/API_RETAIL_POSTING_SRV/A_RetailDocument?$filter=${encodeURIComponent(filter)}`,
+  );
   if (!response.ok) throw new Error(`sandbox ERP documents answered ${response.status}`);
   return ((await response.json()) as { d: { results: ErpDocument[] } }).d.results;
 }
 
 /** Net DEMAND quantity per sku the ERP holds for an order: its demand and any reversal of it. */
-export async function netDemand(sandbox: SandboxClient, orderId: string): Promise<{ documents: ErpDocument[]; bySku: Record<string, number> }> {
+export async function netDemand(
+  sandbox: SandboxClient,
+  orderId: string,
+): Promise<{ documents: ErpDocument[]; bySku: Record<string, number> }> {
   const documents = await erpDocuments(sandbox, [`demand_${orderId}`, `rev_demand_${orderId}`]);
   const bySku: Record<string, number> = {};
   for (const document of documents.filter((d) => d.DocumentType === 'DEMAND'))
-    for (const item of document.Items.results) bySku[item.Material] = (bySku[item.Material] ?? 0) + Number(item.Quantity);
+    for (const item of document.Items.results)
+      bySku[item.Material] = (bySku[item.Material] ?? 0) + Number(item.Quantity);
   return { documents, bySku };
 }
 
 /** The ERP throttle as the operations API reports it. */
-export async function erpThrottle(orders: OrdersClient): Promise<{ inFlight: number; ratePerS: number; erpUnavailableForMs: number }> {
+export async function erpThrottle(
+  orders: OrdersClient,
+): Promise<{ inFlight: number; ratePerS: number; erpUnavailableForMs: number }> {
   const answer = await orders.call('operator', 'GET', '/v1/ops/erp-postings');
   if (answer.status !== 200) throw new Error(`ops answered ${answer.status}`);
   return answer.body.throttle;

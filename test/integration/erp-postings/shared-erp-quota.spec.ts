@@ -70,7 +70,10 @@ describe('the ERP quota shared by two replicas (postgres)', () => {
     const [a, b] = quotas({ maxConcurrency: 2, maxRatePerS: 40 });
     await a.ensure();
     await a.markUnavailable(30, 'system-erp post document: in maintenance');
-    expect(await b.state()).toMatchObject({ erpUnavailableForMs: expect.any(Number), lastRefusal: 'system-erp post document: in maintenance' });
+    expect(await b.state()).toMatchObject({
+      erpUnavailableForMs: expect.any(Number),
+      lastRefusal: 'system-erp post document: in maintenance',
+    });
     expect((await b.state()).erpUnavailableForMs).toBeGreaterThan(25_000);
     const lease = await b.acquire(5_000);
     await b.release(lease!, true);

@@ -1,32 +1,60 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TEST_APPS, TEST_PLANS, removeTestRegistries, writeTestRegistry } from '../../../libs/auth/test/registry-fixture';
+import {
+  TEST_APPS,
+  TEST_PLANS,
+  removeTestRegistries,
+  writeTestRegistry,
+} from '../../../libs/auth/test/registry-fixture';
 import type { AppProcess } from '../../support/app-process';
-import { DEV_KEYS, DEV_STORES, type SystemStack, getWithKey, startExperienceApp, startSystemStack } from '../../support/experience-stack';
+import {
+  DEV_KEYS,
+  DEV_STORES,
+  type SystemStack,
+  getWithKey,
+  startExperienceApp,
+  startSystemStack,
+} from '../../support/experience-stack';
 import { isolatedRedisPrefix, stopAll } from '../../support/stack';
+import { REDIS_TOPOLOGIES, type TestRedis, startTestRedis } from '../../support/test-redis';
 
-describe('rate-limit plans across replicas', () => {
+// Each topology's registry is written when its describe is collected, before either runs.
+afterAll(() => removeTestRegistries());
+
+describe.each(REDIS_TOPOLOGIES)('rate-limit plans across replicas sharing %s Redis', (topology) => {
   const PLAN_LIMIT = 10;
+  const prefix = isolatedRedisPrefix();
   // One long window keeps the burst clear of a window boundary.
   const { file, keys } = writeTestRegistry(TEST_APPS, (raw) => {
-    raw.plans = TEST_PLANS.map((p) => (p.name === 'storefront-standard' ? { ...p, windows: [{ name: 'burst', limit: PLAN_LIMIT, windowS: 60 }] } : p));
+    raw.plans = TEST_PLANS.map((p) =>
+      p.name === 'storefront-standard'
+        ? { ...p, windows: [{ name: 'burst', limit: PLAN_LIMIT, windowS: 60 }] }
+        : p,
+    );
   });
+  let testRedis: TestRedis;
   let stack: SystemStack;
   let replicas: AppProcess[];
   let path: string;
 
   beforeAll(async () => {
+    testRedis = await startTestRedis(topology);
     stack = await startSystemStack();
-    const env = { CLIENT_APP_REGISTRY_FILE: file, REDIS_KEY_PREFIX: isolatedRedisPrefix() };
-    replicas = await Promise.all([startExperienceApp('experience-storefront', stack, env), startExperienceApp('experience-storefront', stack, env)]);
+    const env = { CLIENT_APP_REGISTRY_FILE: file, REDIS_KEY_PREFIX: prefix, ...testRedis.env };
+    replicas = await Promise.all([
+      startExperienceApp('experience-storefront', stack, env),
+      startExperienceApp('experience-storefront', stack, env),
+    ]);
     path = `/v1/stores/${DEV_STORES[0]}/availability?skus=${(await stack.sandbox.seed()).skus[0]}`;
   });
   afterAll(async () => {
-    await stopAll(...replicas, ...stack.apps);
-    removeTestRegistries();
+    await stopAll(...(replicas ?? []), ...(stack?.apps ?? []));
+    await testRedis?.stop(prefix);
   });
 
   it('lets exactly N of 3N concurrent calls through across two replicas and answers the rest 429', async () => {
-    const answers = await Promise.all(Array.from({ length: 3 * PLAN_LIMIT }, (_, i) => getWithKey(replicas[i % 2], path, keys['web-new'])));
+    const answers = await Promise.all(
+      Array.from({ length: 3 * PLAN_LIMIT }, (_, i) => getWithKey(replicas[i % 2], path, keys['web-new'])),
+    );
     const passed = answers.filter((a) => a.status === 200);
     const refused = answers.filter((a) => a.status === 429);
     expect(passed).toHaveLength(PLAN_LIMIT);
@@ -36,9 +64,14 @@ describe('rate-limit plans across replicas', () => {
       expect(answer.headers.get('ratelimit')).toMatch(/^"burst";r=0;t=\d+$/);
       expect(answer.headers.get('ratelimit-policy')).toBe(`"burst";q=${PLAN_LIMIT};w=60`);
       expect(answer.headers.get('content-type')).toContain('application/problem+json');
-      expect(await answer.json()).toMatchObject({ type: 'https://omnigate.dev/problems/rate-limited', status: 429 });
+      expect(await answer.json()).toMatchObject({
+        type: 'https://omnigate.dev/problems/rate-limited',
+        status: 429,
+      });
     }
     expect(passed.every((a) => a.headers.get('ratelimit-policy') !== null)).toBe(true);
+    // Both replicas counted in the Redis they were pointed at, in one window of the client app.
+    expect(await testRedis.keys(`${prefix}rl:*`)).toEqual([`${prefix}rl:{web}:burst:60`]);
   });
 });
 
@@ -73,9 +106,21 @@ describe('one channel flooding at ten times its plan', () => {
       Array.from({ length: 5 }, async (_, i) => {
         await sleep(100 + i * 150);
         return Promise.all([
-          getWithKey(pos, `/v1/stores/${DEV_STORES[0]}/prices?skus=${skus.join(',')}`, DEV_KEYS.posStore1Register),
-          getWithKey(pos, `/v1/stores/${DEV_STORES[1]}/availability?skus=${skus.join(',')}`, DEV_KEYS.posStore2Register),
-          getWithKey(storefront, `/v1/products/${skus[1]}/availability?storeIds=${DEV_STORES.join(',')}`, DEV_KEYS.service),
+          getWithKey(
+            pos,
+            `/v1/stores/${DEV_STORES[0]}/prices?skus=${skus.join(',')}`,
+            DEV_KEYS.posStore1Register,
+          ),
+          getWithKey(
+            pos,
+            `/v1/stores/${DEV_STORES[1]}/availability?skus=${skus.join(',')}`,
+            DEV_KEYS.posStore2Register,
+          ),
+          getWithKey(
+            storefront,
+            `/v1/products/${skus[1]}/availability?storeIds=${DEV_STORES.join(',')}`,
+            DEV_KEYS.service,
+          ),
         ]);
       }),
     ).then((rounds) => rounds.flat());

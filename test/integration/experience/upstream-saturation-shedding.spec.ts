@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { AppProcess } from '../../support/app-process';
 import { DEV_KEYS, DEV_STORES, getWithKey } from '../../support/experience-stack';
 import { scraperHeaders } from '../../support/stack';
-import { type OrdersStack, skusAt, startExperienceOver, startOrdersStack, stopOrdersStack } from '../../support/orders-stack';
+import {
+  type OrdersStack,
+  skusAt,
+  startExperienceOver,
+  startOrdersStack,
+  stopOrdersStack,
+} from '../../support/orders-stack';
 import { waitFor } from '../../support/wait-for';
 
 const PROBLEMS = 'https://omnigate.dev/problems';
@@ -23,7 +29,10 @@ describe('when the ERP fails and system-erp refuses work', () => {
     });
     // This file is about shedding; the plans' windows are proven by rate-limit-plans.spec.ts.
     const env = { RATE_LIMITING_ENABLED: 'false' };
-    [storefront, pos] = await Promise.all([startExperienceOver(stack, 'experience-storefront', env), startExperienceOver(stack, 'experience-pos', env)]);
+    [storefront, pos] = await Promise.all([
+      startExperienceOver(stack, 'experience-storefront', env),
+      startExperienceOver(stack, 'experience-pos', env),
+    ]);
     browsed = (await stack.sandbox.seed()).skus.slice(100, 160);
     [orderable] = await skusAt(stack.sandbox, store, 1, (level) => level.onHand >= 5);
   });
@@ -41,9 +50,7 @@ describe('when the ERP fails and system-erp refuses work', () => {
 
   /** Whether the app's load shedder holds system-erp saturated, read from the app's own metrics. */
   const erpSaturatedAt = async (app: AppProcess): Promise<boolean> => {
-    const metrics = await (
-      await fetch(`${app.url}/metrics`, { headers: scraperHeaders() })
-    ).text();
+    const metrics = await (await fetch(`${app.url}/metrics`, { headers: scraperHeaders() })).text();
     return metrics.includes('omnigate_upstream_saturated{backend="system-erp"} 1');
   };
 

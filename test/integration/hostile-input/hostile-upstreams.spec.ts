@@ -1,7 +1,14 @@
 import { type AppProcess, startApp } from '../../support/app-process';
 import { DEV_KEYS, DEV_STORES, TEST_SHEDDING } from '../../support/experience-stack';
 import { type Answer, LocalBackend, json, redirectTo } from '../../support/local-backend';
-import { ACCEPTED_CALLERS, CALLER_KEYS, REDIS_URL, callerHeaders, isolatedRedisPrefix, stopAll } from '../../support/stack';
+import {
+  ACCEPTED_CALLERS,
+  CALLER_KEYS,
+  REDIS_URL,
+  callerHeaders,
+  isolatedRedisPrefix,
+  stopAll,
+} from '../../support/stack';
 import { experienceKeys } from '../../support/experience-stack';
 import { waitFor } from '../../support/wait-for';
 
@@ -11,26 +18,43 @@ const VENDOR_MARKER = 'VENDOR-TRACE-5f3a9c';
 const LIMIT_BYTES = 65_536;
 
 /** An answer over the configured limit: a store list a quarter of a megabyte long. */
-const oversize: Answer = json(200, { stores: Array.from({ length: 2_500 }, (_, i) => ({ storeId: `ST-${i}`, name: 'x'.repeat(90) })) });
+const oversize: Answer = json(200, {
+  stores: Array.from({ length: 2_500 }, (_, i) => ({ storeId: `ST-${i}`, name: 'x'.repeat(90) })),
+});
 
 /** The loyalty platform as system-loyalty reads it: one member, with a name and email it must never log. */
 const healthyLoyaltyPlatform: Answer = (request, response) => {
   const answer = request.url!.includes('/transactions')
     ? { items: [] }
     : {
-        member: { memberNumber: MEMBER, tier: 'GOLD', status: 'ACTIVE', enrolledAt: '2024-03-01T10:00:00.000Z', firstName: 'Jane', lastName: 'Doe', email: EMAIL },
+        member: {
+          memberNumber: MEMBER,
+          tier: 'GOLD',
+          status: 'ACTIVE',
+          enrolledAt: '2024-03-01T10:00:00.000Z',
+          firstName: 'Jane',
+          lastName: 'Doe',
+          email: EMAIL,
+        },
         balance: { availablePoints: 5_400, pendingPoints: 0, lifetimePoints: 9_000 },
       };
   json(200, answer)(request, response);
 };
 
 /** A failing platform whose error body names the member, as real vendors' do. */
-const failingLoyaltyPlatform = json(500, { errorCode: 'INTERNAL_ERROR', message: `sync of member ${MEMBER} (${EMAIL}) failed`, trace: VENDOR_MARKER });
+const failingLoyaltyPlatform = json(500, {
+  errorCode: 'INTERNAL_ERROR',
+  message: `sync of member ${MEMBER} (${EMAIL}) failed`,
+  trace: VENDOR_MARKER,
+});
 
 async function expectBadResponse(response: Response) {
   expect(response.status).toBe(502);
   expect(response.headers.get('content-type')).toContain('application/problem+json');
-  expect(await response.json()).toMatchObject({ type: 'https://omnigate.dev/problems/upstream-bad-response', status: 502 });
+  expect(await response.json()).toMatchObject({
+    type: 'https://omnigate.dev/problems/upstream-bad-response',
+    status: 502,
+  });
 }
 
 describe('answers from hostile upstreams', () => {
@@ -73,8 +97,12 @@ describe('answers from hostile upstreams', () => {
     await Promise.all([elsewhere.close(), systemApis.close(), loyaltyPlatform.close()]);
   });
 
-  const availability = () => fetch(`${storefront.url}/v1/stores/${DEV_STORES[0]}/availability?skus=55592108`, { headers: { 'x-api-key': DEV_KEYS.web } });
-  const member = (memberId: string) => fetch(`${loyalty.url}/v1/members/${memberId}`, { headers: callerHeaders('process-orders') });
+  const availability = () =>
+    fetch(`${storefront.url}/v1/stores/${DEV_STORES[0]}/availability?skus=55592108`, {
+      headers: { 'x-api-key': DEV_KEYS.web },
+    });
+  const member = (memberId: string) =>
+    fetch(`${loyalty.url}/v1/members/${memberId}`, { headers: callerHeaders('process-orders') });
 
   it('does not follow a redirect of a system API, so the service key goes nowhere else', async () => {
     systemApis.answerWith(redirectTo(`${elsewhere.url}/v1/stores`));
@@ -125,8 +153,14 @@ describe('answers from hostile upstreams', () => {
     expect(stale.headers.get('x-cache')).toBe('STALE');
 
     // The fallback logs the backend's failure: the line the vendor body used to ride on.
-    const logged = await waitFor(async () => loyalty.logs.find((line) => line.msg === 'backend failed; serving stale'), 'the stale fallback log line');
-    expect(logged).toMatchObject({ level: 'warn', err: { type: 'UpstreamError', backend: 'loyalty', failure: 'unavailable', status: 500 } });
+    const logged = await waitFor(
+      async () => loyalty.logs.find((line) => line.msg === 'backend failed; serving stale'),
+      'the stale fallback log line',
+    );
+    expect(logged).toMatchObject({
+      level: 'warn',
+      err: { type: 'UpstreamError', backend: 'loyalty', failure: 'unavailable', status: 500 },
+    });
     const everything = JSON.stringify(loyalty.logs) + loyalty.stderr();
     expect(everything).not.toContain(VENDOR_MARKER);
     expect(everything).not.toContain(MEMBER);

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type AppProcess, startApp } from '../../support/app-process';
-import { type OrdersStack, startExperienceOver, startOrdersStack, stopOrdersStack } from '../../support/orders-stack';
+import {
+  type OrdersStack,
+  startExperienceOver,
+  startOrdersStack,
+  stopOrdersStack,
+} from '../../support/orders-stack';
 import { ACCEPTED_CALLERS, CALLER_KEYS, TOWER_KEYS, scraperHeaders } from '../../support/stack';
 
 const MONITORING = join(__dirname, '..', '..', '..', 'deploy', 'monitoring');
@@ -63,11 +68,19 @@ describe('monitoring as code', () => {
     await stopOrdersStack(stack);
   });
 
-  const namesIn = (file: string) => [...new Set(readFileSync(file, 'utf8').match(OMNIGATE_METRIC) ?? [])].sort();
+  const namesIn = (file: string) =>
+    [...new Set(readFileSync(file, 'utf8').match(OMNIGATE_METRIC) ?? [])].sort();
 
   it('alert rules watch posting lag, dead letters, open breakers, 5xx and 429 rates, with metrics the apps expose', () => {
     const rules = readFileSync(RULES, 'utf8');
-    for (const alert of ['OmnigateErpPostingLag', 'OmnigateDeadLetters', 'OmnigateBreakerOpen', 'OmnigateHigh5xxRate', 'OmnigateHigh429Rate'])
+    for (const alert of [
+      'OmnigateErpPostingLag',
+      'OmnigateDeadLetters',
+      'OmnigateBreakerOpen',
+      'OmnigateHigh5xxRate',
+      'OmnigateHigh429Rate',
+      'OmnigateQueuePausedLong',
+    ])
       expect(rules).toContain(`alert: ${alert}`);
     const named = namesIn(RULES);
     expect(named.length).toBeGreaterThan(3);
@@ -75,7 +88,9 @@ describe('monitoring as code', () => {
   });
 
   it('the Grafana dashboard queries only metrics the apps expose', () => {
-    const dashboard = JSON.parse(readFileSync(DASHBOARD, 'utf8')) as { panels: { targets: { expr: string }[] }[] };
+    const dashboard = JSON.parse(readFileSync(DASHBOARD, 'utf8')) as {
+      panels: { targets: { expr: string }[] }[];
+    };
     expect(dashboard.panels.length).toBeGreaterThan(5);
     const named = namesIn(DASHBOARD);
     expect(named.length).toBeGreaterThan(3);
@@ -85,6 +100,7 @@ describe('monitoring as code', () => {
   it("the control tower's gauges carry the stack's state on each scrape", () => {
     expect(towerMetrics).toMatch(/^omnigate_ops_read_ok 1$/m);
     expect(towerMetrics).toMatch(/^omnigate_ops_dead_letters\{queue="erp-postings"\} 0$/m);
+    expect(towerMetrics).toMatch(/^omnigate_ops_queue_paused_seconds\{queue="erp-postings"\} 0$/m);
     expect(towerMetrics).toMatch(/^omnigate_ops_erp_postings\{status="dead"\} 0$/m);
     // Breakers appear once an API has called its backend; the gauge is there from the start.
     expect(towerMetrics).toMatch(/^# TYPE omnigate_ops_breaker_open gauge$/m);

@@ -23,7 +23,9 @@ describe.each(BACKENDS)('Database on %s', (backend) => {
     await db.transaction(async (tx) => {
       await tx.query('INSERT INTO ledger VALUES ($1, $2)', ['commit-1', 100]);
     });
-    expect(await db.query('SELECT amount_minor FROM ledger WHERE id = $1', ['commit-1'])).toEqual([{ amount_minor: 100 }]);
+    expect(await db.query('SELECT amount_minor FROM ledger WHERE id = $1', ['commit-1'])).toEqual([
+      { amount_minor: 100 },
+    ]);
   });
 
   it('rolls back a transaction that throws', async () => {
@@ -42,10 +44,14 @@ describe.each(BACKENDS)('Database on %s', (backend) => {
   });
 
   it('lets concurrent transactions take turns without losing an update', async () => {
-    await db.query('CREATE TABLE counter (id int PRIMARY KEY, value int NOT NULL); INSERT INTO counter VALUES (1, 0)');
+    await db.query(
+      'CREATE TABLE counter (id int PRIMARY KEY, value int NOT NULL); INSERT INTO counter VALUES (1, 0)',
+    );
     const increment = () =>
       db.transaction(async (tx) => {
-        const [{ value }] = await tx.query<{ value: number }>('SELECT value FROM counter WHERE id = 1 FOR UPDATE');
+        const [{ value }] = await tx.query<{ value: number }>(
+          'SELECT value FROM counter WHERE id = 1 FOR UPDATE',
+        );
         await new Promise((resolve) => setTimeout(resolve, 20));
         await tx.query('UPDATE counter SET value = $1 WHERE id = 1', [value + 1]);
       });
@@ -64,8 +70,14 @@ describe.each(BACKENDS)('Database on %s', (backend) => {
 describe.each(BACKENDS)('migrate on %s', (backend) => {
   const schema = uniqueSchema('mig');
   const migrations = [
-    { id: '001-stores', sql: 'CREATE TABLE stores (store_id text PRIMARY KEY); CREATE INDEX stores_idx ON stores (store_id)' },
-    { id: '002-registers', sql: 'CREATE TABLE registers (store_id text REFERENCES stores, register_id text)' },
+    {
+      id: '001-stores',
+      sql: 'CREATE TABLE stores (store_id text PRIMARY KEY); CREATE INDEX stores_idx ON stores (store_id)',
+    },
+    {
+      id: '002-registers',
+      sql: 'CREATE TABLE registers (store_id text REFERENCES stores, register_id text)',
+    },
   ];
   let db: Database;
 
@@ -86,7 +98,9 @@ describe.each(BACKENDS)('migrate on %s', (backend) => {
       if (other !== db) await other.close();
     }
     expect(await migrate(db, migrations)).toEqual([]);
-    const recorded = await db.query<{ id: string }>('SELECT id FROM schema_migrations ORDER BY applied_at, id');
+    const recorded = await db.query<{ id: string }>(
+      'SELECT id FROM schema_migrations ORDER BY applied_at, id',
+    );
     expect(recorded.map((r) => r.id)).toEqual(['001-stores', '002-registers']);
   });
 
@@ -97,7 +111,10 @@ describe.each(BACKENDS)('migrate on %s', (backend) => {
   });
 
   it('records nothing when a migration fails', async () => {
-    const broken = [...migrations, { id: '004-broken', sql: 'CREATE TABLE oops (a int); SELECT * FROM missing_table' }];
+    const broken = [
+      ...migrations,
+      { id: '004-broken', sql: 'CREATE TABLE oops (a int); SELECT * FROM missing_table' },
+    ];
     await expect(migrate(db, broken)).rejects.toThrow(/missing_table/);
     expect(await db.query(`SELECT 1 FROM schema_migrations WHERE id = '004-broken'`)).toEqual([]);
     expect(await db.query(`SELECT to_regclass('oops') AS t`)).toEqual([{ t: null }]);

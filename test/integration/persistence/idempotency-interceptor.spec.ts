@@ -1,14 +1,33 @@
-import { Body, Controller, HttpCode, Injectable, Module, type OnModuleInit, Param, Post, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  HttpCode,
+  Injectable,
+  Module,
+  type OnModuleInit,
+  Param,
+  Post,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import pino from 'pino';
-import { Idempotent, IdempotencyModule, IdempotentResources, idempotencyMigrations } from '@omnigate/idempotency';
+import {
+  Idempotent,
+  IdempotencyModule,
+  IdempotentResources,
+  idempotencyMigrations,
+} from '@omnigate/idempotency';
 import { Database, PersistenceModule } from '@omnigate/persistence';
-import { DomainError, ProblemFilter } from '@omnigate/problems';
+import { DomainError, ProblemFilter, ValidationFailed } from '@omnigate/problems';
 import { BACKENDS, dropSchemas, eventually, POSTGRES_URL, uniqueSchema } from './test-databases';
 
-const testOrdersMigration = { id: '2026-11-24-test-orders', sql: 'CREATE TABLE test_orders (order_id text PRIMARY KEY, state text NOT NULL)' };
+const testOrdersMigration = {
+  id: '2026-11-24-test-orders',
+  sql: 'CREATE TABLE test_orders (order_id text PRIMARY KEY, state text NOT NULL)',
+};
 
 class InsufficientStock extends DomainError {
   readonly type = 'insufficient-stock';
@@ -62,7 +81,10 @@ class TestOrders implements OnModuleInit {
 
   onModuleInit(): void {
     this.resources.define('test-order', async (orderId) => {
-      const [order] = await this.db.query<{ order_id: string; state: string }>('SELECT * FROM test_orders WHERE order_id = $1', [orderId]);
+      const [order] = await this.db.query<{ order_id: string; state: string }>(
+        'SELECT * FROM test_orders WHERE order_id = $1',
+        [orderId],
+      );
       return { orderId: order.order_id, state: order.state, readBack: true };
     });
   }
@@ -70,7 +92,10 @@ class TestOrders implements OnModuleInit {
   /** Writes the order and binds the request's key to it in one transaction. */
   record(request: FastifyRequest, orderId: string, state: string): Promise<void> {
     return this.db.transaction(async (tx) => {
-      await tx.query('INSERT INTO test_orders (order_id, state) VALUES ($1, $2) ON CONFLICT (order_id) DO UPDATE SET state = $2', [orderId, state]);
+      await tx.query(
+        'INSERT INTO test_orders (order_id, state) VALUES ($1, $2) ON CONFLICT (order_id) DO UPDATE SET state = $2',
+        [orderId, state],
+      );
       await request.idempotencyClaim!.bind(tx, { type: 'test-order', id: orderId });
     });
   }
@@ -109,6 +134,18 @@ class PickupOrdersController {
   outOfStock() {
     this.runs.next('out-of-stock');
     throw new InsufficientStock();
+  }
+
+  @Post('malformed-first')
+  @Idempotent()
+  malformedFirst(@Body() body: { storeId?: unknown }) {
+    this.runs.next('malformed-first');
+    // What the validation pipe throws for a body that breaks the DTO's rules.
+    if (typeof body.storeId !== 'string')
+      throw new ValidationFailed([
+        { property: 'storeId', constraints: { isString: 'storeId must be a string' } },
+      ]);
+    return { orderId: 'order-malformed-first', storeId: body.storeId, state: 'PLACED' };
   }
 
   @Post('flaky')
@@ -153,7 +190,8 @@ describe.each(BACKENDS)('IdempotencyInterceptor on %s', (backend) => {
   let runs: HandlerRuns;
   let db: Database;
   /** Lets the lock of the request holding `key` lapse, as if its process had died. */
-  const lapseLock = (key: string) => db.query(`UPDATE idempotency_keys SET locked_until = now() - interval '1 second' WHERE key = $1`, [key]);
+  const lapseLock = (key: string) =>
+    db.query(`UPDATE idempotency_keys SET locked_until = now() - interval '1 second' WHERE key = $1`, [key]);
 
   beforeAll(async () => {
     @Module({
@@ -173,10 +211,13 @@ describe.each(BACKENDS)('IdempotencyInterceptor on %s', (backend) => {
     app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter());
     app.useGlobalFilters(new ProblemFilter(pino({ enabled: false })));
     // Stands in for the auth guard, which sets the calling client app on the request.
-    app.getHttpAdapter().getInstance().addHook('onRequest', async (request: FastifyRequest) => {
-      const clientAppId = request.headers['x-test-client-app'];
-      if (typeof clientAppId === 'string') Object.assign(request, { principal: { clientAppId } });
-    });
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onRequest', async (request: FastifyRequest) => {
+        const clientAppId = request.headers['x-test-client-app'];
+        if (typeof clientAppId === 'string') Object.assign(request, { principal: { clientAppId } });
+      });
     app.enableShutdownHooks();
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
@@ -257,6 +298,22 @@ describe.each(BACKENDS)('IdempotencyInterceptor on %s', (backend) => {
     expect(retry.json()).toEqual(first.json());
   });
 
+  it('leaves the key unspent when the request is refused for its shape (400): the corrected request runs under it', async () => {
+    const refused = await post('/v1/pickup-orders/malformed-first', `${backend}-malformed-1`, {
+      storeId: 42,
+    });
+    const corrected = await post('/v1/pickup-orders/malformed-first', `${backend}-malformed-1`, {
+      storeId: 's-1',
+    });
+
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().type).toMatch(/validation-failed$/);
+    expect(corrected.statusCode).toBe(201);
+    expect(corrected.headers['idempotent-replayed']).toBeUndefined();
+    expect(corrected.json()).toMatchObject({ storeId: 's-1', state: 'PLACED' });
+    expect(runs.count.get('malformed-first')).toBe(2);
+  });
+
   it('lets a retry run again after a 5xx', async () => {
     const failed = await post('/v1/pickup-orders/flaky', `${backend}-flaky-1`);
     const retry = await post('/v1/pickup-orders/flaky', `${backend}-flaky-1`);
@@ -269,7 +326,12 @@ describe.each(BACKENDS)('IdempotencyInterceptor on %s', (backend) => {
 
   it('keeps one client app from replaying another app’s answer under the same key', async () => {
     const pos = await post('/v1/pickup-orders', `${backend}-shared-key`, { storeId: 's-1' }, 'pos-app');
-    const web = await post('/v1/pickup-orders', `${backend}-shared-key`, { storeId: 's-1' }, 'storefront-app');
+    const web = await post(
+      '/v1/pickup-orders',
+      `${backend}-shared-key`,
+      { storeId: 's-1' },
+      'storefront-app',
+    );
 
     expect(web.headers['idempotent-replayed']).toBeUndefined();
     expect(web.json().orderId).not.toBe(pos.json().orderId);
@@ -278,8 +340,12 @@ describe.each(BACKENDS)('IdempotencyInterceptor on %s', (backend) => {
   describe('a write that binds its key to the order it commits', () => {
     it('answers the retry of a request that failed after its commit with the order, running nothing again', async () => {
       const key = `${backend}-bound-1`;
-      const failed = await post('/v1/pickup-orders/bound/placed-then-failing', key, { orderId: `${backend}-o-1` });
-      const retry = await post('/v1/pickup-orders/bound/placed-then-failing', key, { orderId: `${backend}-o-1` });
+      const failed = await post('/v1/pickup-orders/bound/placed-then-failing', key, {
+        orderId: `${backend}-o-1`,
+      });
+      const retry = await post('/v1/pickup-orders/bound/placed-then-failing', key, {
+        orderId: `${backend}-o-1`,
+      });
 
       expect(failed.statusCode).toBe(500);
       expect(retry.statusCode).toBe(201);
@@ -289,15 +355,22 @@ describe.each(BACKENDS)('IdempotencyInterceptor on %s', (backend) => {
       expect(runs.count.get('placed-then-failing')).toBe(1);
     });
 
-    it('answers 409 while the holder lives, and the order with the route status once its lock lapsed', async () => {
+    it('answers 202 with the order as it stands while the holder lives, and with the route status once its lock lapsed', async () => {
       const key = `${backend}-bound-2`;
       const orderId = `${backend}-o-2`;
       const first = post(`/v1/pickup-orders/bound/${orderId}/collect`, key);
-      await eventually(async () => (await db.query('SELECT 1 FROM idempotency_keys WHERE key = $1 AND resource_id IS NOT NULL', [key])).length === 1);
+      await eventually(
+        async () =>
+          (await db.query('SELECT 1 FROM idempotency_keys WHERE key = $1 AND resource_id IS NOT NULL', [key]))
+            .length === 1,
+      );
 
+      // The retry waits out its in-flight wait, then gets the committed order: accepted, still being finished.
       const whileRunning = await post(`/v1/pickup-orders/bound/${orderId}/collect`, key);
-      expect(whileRunning.statusCode).toBe(409);
-      expect(whileRunning.json().type).toMatch(/idempotency-key-in-flight$/);
+      expect(whileRunning.statusCode).toBe(202);
+      expect(whileRunning.headers['idempotent-replayed']).toBe('true');
+      expect(whileRunning.json()).toEqual({ orderId, state: 'COLLECTED', readBack: true });
+      expect(runs.count.get('collect')).toBe(1);
 
       // The holder is stuck past its lock, as a killed process would be: its committed order answers.
       await lapseLock(key);

@@ -1,10 +1,26 @@
-import { idempotencyMigrations, IdempotencyStore, fingerprintRequest, type BeginOutcome, type IdempotencyClaim } from '@omnigate/idempotency';
+import {
+  idempotencyMigrations,
+  IdempotencyStore,
+  fingerprintRequest,
+  type BeginOutcome,
+  type IdempotencyClaim,
+} from '@omnigate/idempotency';
 import { migrate, type Database } from '@omnigate/persistence';
 import { BACKENDS, dropSchemas, openTestDatabase, uniqueSchema } from './test-databases';
 
-const order = fingerprintRequest('POST', '/v1/pickup-orders', { storeId: 's-1', lines: [{ sku: 'sku-1', quantity: 2 }] });
-const otherOrder = fingerprintRequest('POST', '/v1/pickup-orders', { storeId: 's-1', lines: [{ sku: 'sku-1', quantity: 3 }] });
-const answer = { status: 201, headers: { 'content-type': 'application/json', location: '/v1/pickup-orders/o-1' }, body: { orderId: 'o-1' } };
+const order = fingerprintRequest('POST', '/v1/pickup-orders', {
+  storeId: 's-1',
+  lines: [{ sku: 'sku-1', quantity: 2 }],
+});
+const otherOrder = fingerprintRequest('POST', '/v1/pickup-orders', {
+  storeId: 's-1',
+  lines: [{ sku: 'sku-1', quantity: 3 }],
+});
+const answer = {
+  status: 201,
+  headers: { 'content-type': 'application/json', location: '/v1/pickup-orders/o-1' },
+  body: { orderId: 'o-1' },
+};
 const placedOrder = { type: 'pickup-order', id: 'o-1' };
 
 /** The claim of a request that was let through; fails the test for any other outcome. */
@@ -19,9 +35,11 @@ describe.each(BACKENDS)('IdempotencyStore on %s', (backend) => {
   let store: IdempotencyStore;
   let n = 0;
   const freshKey = () => `key-${++n}`;
-  const start = async (key: string, fingerprint = order) => claimOf(await store.begin('pos-app', key, fingerprint));
+  const start = async (key: string, fingerprint = order) =>
+    claimOf(await store.begin('pos-app', key, fingerprint));
   /** Lets the lock of the request holding `key` lapse, as if its process had died. */
-  const lapseLock = (key: string) => db.query(`UPDATE idempotency_keys SET locked_until = now() - interval '1 second' WHERE key = $1`, [key]);
+  const lapseLock = (key: string) =>
+    db.query(`UPDATE idempotency_keys SET locked_until = now() - interval '1 second' WHERE key = $1`, [key]);
 
   beforeAll(async () => {
     db = await openTestDatabase(backend, schema);
@@ -65,7 +83,9 @@ describe.each(BACKENDS)('IdempotencyStore on %s', (backend) => {
   it('treats an expired record as absent, for any request', async () => {
     const key = freshKey();
     await store.complete(await start(key), answer.status, answer.headers, answer.body);
-    await db.query(`UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = $1`, [key]);
+    await db.query(`UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = $1`, [
+      key,
+    ]);
     expect((await store.begin('pos-app', key, otherOrder)).kind).toBe('started');
   });
 
@@ -86,9 +106,17 @@ describe.each(BACKENDS)('IdempotencyStore on %s', (backend) => {
 
   it('replays a stored 4xx answer like any other', async () => {
     const key = freshKey();
-    const problem = { type: 'https://omnigate.dev/problems/insufficient-stock', title: 'Not enough stock', status: 409 };
+    const problem = {
+      type: 'https://omnigate.dev/problems/insufficient-stock',
+      title: 'Not enough stock',
+      status: 409,
+    };
     await store.complete(await start(key), 409, { 'content-type': 'application/problem+json' }, problem);
-    expect(await store.begin('pos-app', key, order)).toMatchObject({ kind: 'replay', status: 409, body: problem });
+    expect(await store.begin('pos-app', key, order)).toMatchObject({
+      kind: 'replay',
+      status: 409,
+      body: problem,
+    });
   });
 
   describe('a key bound to the resource its request committed', () => {
@@ -101,7 +129,12 @@ describe.each(BACKENDS)('IdempotencyStore on %s', (backend) => {
     it('answers a retry with the resource once the holder died after the commit, never letting it run again', async () => {
       const key = freshKey();
       await place(await start(key), 'o-1');
-      expect(await store.begin('pos-app', key, order)).toEqual({ kind: 'in-flight' });
+      // The holder still runs past the retry's wait: the committed order, as still running.
+      expect(await store.begin('pos-app', key, order)).toEqual({
+        kind: 'bound',
+        resource: placedOrder,
+        stillRunning: true,
+      });
       await lapseLock(key);
       expect(await store.begin('pos-app', key, order)).toEqual({ kind: 'bound', resource: placedOrder });
       expect(await store.begin('pos-app', key, order)).toEqual({ kind: 'bound', resource: placedOrder });
@@ -113,7 +146,10 @@ describe.each(BACKENDS)('IdempotencyStore on %s', (backend) => {
       const claim = await start(key);
       await place(claim, 'o-2');
       await store.abandon(claim);
-      expect(await store.begin('pos-app', key, order)).toEqual({ kind: 'bound', resource: { type: 'pickup-order', id: 'o-2' } });
+      expect(await store.begin('pos-app', key, order)).toEqual({
+        kind: 'bound',
+        resource: { type: 'pickup-order', id: 'o-2' },
+      });
     });
 
     it('binds nothing when the transaction rolls back, so the retry may run', async () => {
@@ -156,13 +192,18 @@ describe.each(BACKENDS)('IdempotencyStore on %s', (backend) => {
       const retry = await start(key);
 
       await expect(place(stale, 'o-stale')).rejects.toMatchObject({ type: 'idempotency-key-in-flight' });
-      expect(await db.query('SELECT order_id FROM pickup_orders WHERE order_id = $1', ['o-stale'])).toEqual([]);
+      expect(await db.query('SELECT order_id FROM pickup_orders WHERE order_id = $1', ['o-stale'])).toEqual(
+        [],
+      );
       await place(retry, 'o-retry');
       // Neither the answer nor the release of the stale request touches the retry's record.
       await store.complete(stale, 409, {}, { type: 'stale' });
       await store.abandon(stale);
       await lapseLock(key);
-      expect(await store.begin('pos-app', key, order)).toEqual({ kind: 'bound', resource: { type: 'pickup-order', id: 'o-retry' } });
+      expect(await store.begin('pos-app', key, order)).toEqual({
+        kind: 'bound',
+        resource: { type: 'pickup-order', id: 'o-retry' },
+      });
     });
   });
 
@@ -170,9 +211,13 @@ describe.each(BACKENDS)('IdempotencyStore on %s', (backend) => {
     const [expired, live] = [freshKey(), freshKey()];
     await store.begin('purge-app', expired, order);
     await store.begin('purge-app', live, order);
-    await db.query(`UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = $1`, [expired]);
+    await db.query(`UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = $1`, [
+      expired,
+    ]);
     expect(await store.purgeExpired()).toBe(1);
-    expect(await db.query(`SELECT key FROM idempotency_keys WHERE scope = 'purge-app'`)).toEqual([{ key: live }]);
+    expect(await db.query(`SELECT key FROM idempotency_keys WHERE scope = 'purge-app'`)).toEqual([
+      { key: live },
+    ]);
   });
 
   it('refuses to keep keys for less than 24 hours', () => {

@@ -61,10 +61,22 @@ describe.each(BACKENDS)('JobQueue on %s', (backend) => {
     // A later job, once worked, proves the worker polled again after the first completed: a second
     // delivery of the older job would have been fetched by then (jobs are fetched oldest first).
     const laterId = await recordSale('sale-2', 'post-sale');
-    await eventually(async () => (await boss.findJobs('post-sale', { id: laterId }))[0]?.state === 'completed');
+    await eventually(
+      async () => (await boss.findJobs('post-sale', { id: laterId }))[0]?.state === 'completed',
+    );
     expect(seen).toEqual([
-      { id: jobId, queue: 'post-sale', payload: { saleId: 'sale-1', correlationId: 'corr-sale-1' }, attempt: 1 },
-      { id: laterId, queue: 'post-sale', payload: { saleId: 'sale-2', correlationId: 'corr-sale-2' }, attempt: 1 },
+      {
+        id: jobId,
+        queue: 'post-sale',
+        payload: { saleId: 'sale-1', correlationId: 'corr-sale-1' },
+        attempt: 1,
+      },
+      {
+        id: laterId,
+        queue: 'post-sale',
+        payload: { saleId: 'sale-2', correlationId: 'corr-sale-2' },
+        attempt: 1,
+      },
     ]);
   });
 

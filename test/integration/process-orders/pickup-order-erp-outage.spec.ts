@@ -38,13 +38,19 @@ describe('pickup orders while the ERP is down (postgres)', () => {
     const skus = await skusAt(sandbox, storeId, 20, (l) => l.onHand >= 10);
 
     // A slow ERP: at the governor's rate, more postings would be in flight at once than the quota allows.
-    await sandbox.setFaults('erp', { outage: true, latencyMs: 200, quota: { maxConcurrent: ERP_MAX_CONCURRENT } });
+    await sandbox.setFaults('erp', {
+      outage: true,
+      latencyMs: 200,
+      quota: { maxConcurrent: ERP_MAX_CONCURRENT },
+    });
     await sandbox.clearCounters();
     const placed = [];
     for (let batch = 0; batch < ORDERS; batch += 20) {
       placed.push(
         ...(await Promise.all(
-          Array.from({ length: 20 }, (_, i) => orders.place({ storeId, lines: [{ sku: skus[(batch + i) % skus.length], quantity: 1 }] })),
+          Array.from({ length: 20 }, (_, i) =>
+            orders.place({ storeId, lines: [{ sku: skus[(batch + i) % skus.length], quantity: 1 }] }),
+          ),
         )),
       );
     }
@@ -59,10 +65,15 @@ describe('pickup orders while the ERP is down (postgres)', () => {
     expect(await orders.postingBacklog()).toMatchObject({ pending: ORDERS, posted: 0, dead: 0 });
 
     await sandbox.setFaults('erp', { outage: false });
-    await until('the posting backlog drained', async () => {
-      const backlog = await orders.postingBacklog();
-      return backlog.pending === 0 ? backlog : undefined;
-    }, 120_000, 1_000).then((backlog) => expect(backlog).toMatchObject({ posted: ORDERS, dead: 0 }));
+    await until(
+      'the posting backlog drained',
+      async () => {
+        const backlog = await orders.postingBacklog();
+        return backlog.pending === 0 ? backlog : undefined;
+      },
+      120_000,
+      1_000,
+    ).then((backlog) => expect(backlog).toMatchObject({ posted: ORDERS, dead: 0 }));
 
     // Within the quota all along: never more in flight than allowed, never refused for it.
     const counters = await erpTraffic(sandbox);
@@ -73,8 +84,11 @@ describe('pickup orders while the ERP is down (postgres)', () => {
     const created = await createdErpDocuments(sandbox);
     expect([...created.keys()].sort()).toEqual(ids.map((id) => `demand_${id}`).sort());
     expect([...created.values()].every((n) => n === 1)).toBe(true);
-    for (const id of ids.slice(0, 20)) expect(await erpDocumentsListed(sandbox, `demand_${id}`)).toHaveLength(1);
+    for (const id of ids.slice(0, 20))
+      expect(await erpDocumentsListed(sandbox, `demand_${id}`)).toHaveLength(1);
     const sample = await orders.get(ids[0]);
-    expect(sample.body.postings).toEqual([expect.objectContaining({ kind: 'DEMAND', status: 'posted', erpDocumentId: expect.any(String) })]);
+    expect(sample.body.postings).toEqual([
+      expect.objectContaining({ kind: 'DEMAND', status: 'posted', erpDocumentId: expect.any(String) }),
+    ]);
   });
 });

@@ -33,10 +33,16 @@ describe.each(ORDERS_DATABASES)('a pickup order ending uncollected (%s)', (datab
     const [sku] = await skusAt(stack.sandbox, storeId, 1, (l) => l.onHand >= 3);
     const stock = await levelOf(stack.sandbox, storeId, sku);
     const points = await pointsOf(stack.sandbox, memberId);
-    const placed = await orders.place({ storeId, memberId, lines: [{ sku, quantity: 3 }], redeemPoints: 100 });
+    const placed = await orders.place({
+      storeId,
+      memberId,
+      lines: [{ sku, quantity: 3 }],
+      redeemPoints: 100,
+    });
     expect(placed.status).toBe(201);
     expect(await pointsOf(stack.sandbox, memberId)).toBe(points - 100);
-    const reservationId = placed.body.timeline.find((e) => e.step === 'stock-reserved')!.detail.reservationId as string;
+    const reservationId = placed.body.timeline.find((e) => e.step === 'stock-reserved')!.detail
+      .reservationId as string;
     return { orderId: placed.body.orderId, sku, stock, points, reservationId };
   }
 
@@ -44,7 +50,12 @@ describe.each(ORDERS_DATABASES)('a pickup order ending uncollected (%s)', (datab
     const storeId = stores[0];
     const { orderId, sku, stock, points, reservationId } = await placeWithPoints(storeId, members[0]);
 
-    const expired = await orderWhen(orders, orderId, 'expired and released', (o) => o.state === 'EXPIRED' && stepsOf(o).includes('holds-released'));
+    const expired = await orderWhen(
+      orders,
+      orderId,
+      'expired and released',
+      (o) => o.state === 'EXPIRED' && stepsOf(o).includes('holds-released'),
+    );
     expect(await reservationStatus(stack.sandbox, reservationId)).toBe('RELEASED');
     expect(await levelOf(stack.sandbox, storeId, sku)).toEqual(stock);
     expect(await pointsOf(stack.sandbox, members[0])).toBe(points);

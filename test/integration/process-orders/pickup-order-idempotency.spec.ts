@@ -43,7 +43,7 @@ describe.each(ORDERS_DATABASES)('placing a pickup order under an Idempotency-Key
     expect(await reservationCalls()).toBe(before + 1);
   });
 
-  it('answers a second call with the same key with the first one\'s order once it is placed, reserving once', async () => {
+  it("answers a second call with the same key with the first one's order once it is placed, reserving once", async () => {
     await stack.sandbox.setFaults('oms', { latencyMs: 500 });
     const key = randomUUID();
     const before = await reservationCalls();
@@ -56,21 +56,33 @@ describe.each(ORDERS_DATABASES)('placing a pickup order under an Idempotency-Key
     expect((await orders.get(answers[0].body.orderId)).body.state).toBe('RESERVED');
   });
 
-  it('refuses a second call with the same key that cannot wait for the first to finish', async () => {
+  it('answers a second call with the same key that cannot wait for the first to finish 202 with the order as it stands, placing nothing more', async () => {
     await stack.sandbox.setFaults('oms', { latencyMs: 1_500 });
     const key = randomUUID();
     const before = await reservationCalls();
     const first = orders.place(order, key);
     // The second arrives once the first holds the key (the OMS counts its reservation on arrival), with less time than the first needs.
-    await until('the first call holding the key', async () => ((await reservationCalls()) > before ? true : undefined), 10_000, 20);
-    const impatient = await orders.call('experience-storefront', 'POST', '/v1/pickup-orders', order, { 'idempotency-key': key, 'x-request-budget-ms': '400' });
+    await until(
+      'the first call holding the key',
+      async () => ((await reservationCalls()) > before ? true : undefined),
+      10_000,
+      20,
+    );
+    const impatient = await orders.call('experience-storefront', 'POST', '/v1/pickup-orders', order, {
+      'idempotency-key': key,
+      'x-request-budget-ms': '400',
+    });
 
-    expect(impatient.status).toBe(409);
-    expect(impatient.headers.get('content-type')).toContain('application/problem+json');
-    expect(impatient.body).toMatchObject({ type: `${PROBLEM}idempotency-key-in-flight`, status: 409 });
+    // The first has committed its order before reserving: the retry learns it exists, and that it goes on.
+    expect(impatient.status).toBe(202);
+    expect(impatient.headers.get('idempotent-replayed')).toBe('true');
+    expect(impatient.body.state).toBe('PLACED');
     const placed = await first;
     expect(placed.status).toBe(201);
+    expect(impatient.body.orderId).toBe(placed.body.orderId);
+    expect(impatient.body.accessToken).toBe(placed.body.accessToken);
     expect((await orders.get(placed.body.orderId)).body.state).toBe('RESERVED');
+    expect(await reservationCalls()).toBe(before + 1);
   });
 
   it('refuses the same key with another payload, placing nothing', async () => {

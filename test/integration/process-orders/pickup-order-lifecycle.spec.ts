@@ -38,15 +38,28 @@ describe.each(ORDERS_DATABASES)('a pickup order from placement to collection (%s
     const pointsBefore = await pointsOf(stack.sandbox, memberId);
     const stockBefore = await Promise.all(skus.map((sku) => levelOf(stack.sandbox, storeId, sku)));
 
-    const placed = await orders.place({ storeId, memberId, lines: [{ sku: skus[0], quantity: 2 }, { sku: skus[1], quantity: 1 }], redeemPoints: 200 });
+    const placed = await orders.place({
+      storeId,
+      memberId,
+      lines: [
+        { sku: skus[0], quantity: 2 },
+        { sku: skus[1], quantity: 1 },
+      ],
+      redeemPoints: 200,
+    });
     expect(placed.status).toBe(201);
     expect(placed.body).toMatchObject({ state: 'RESERVED', storeId, memberId, pointsRedeemed: 200 });
     const { orderId } = placed.body;
     // The hold is a redemption: the points leave the balance at placement, the stock is reserved.
     expect(await pointsOf(stack.sandbox, memberId)).toBe(pointsBefore - 200);
     expect((await levelOf(stack.sandbox, storeId, skus[0])).reserved).toBe(stockBefore[0].reserved + 2);
-    const holdsOf = async () => (await orders.call('experience-storefront', 'GET', `/v1/members/${memberId}/points-holds`)).body as { holds: unknown[] };
-    expect((await holdsOf()).holds).toEqual([{ holdId: expect.any(String), orderId, points: 200, createdAt: expect.any(String) }]);
+    const holdsOf = async () =>
+      (await orders.call('experience-storefront', 'GET', `/v1/members/${memberId}/points-holds`)).body as {
+        holds: unknown[];
+      };
+    expect((await holdsOf()).holds).toEqual([
+      { holdId: expect.any(String), orderId, points: 200, createdAt: expect.any(String) },
+    ]);
 
     // The store readies the order once its pick list arrived.
     await orderWhen(orders, orderId, 'pick list sent', (o) => stepsOf(o).includes('pick-list-sent'));
@@ -60,7 +73,9 @@ describe.each(ORDERS_DATABASES)('a pickup order from placement to collection (%s
     expect((await holdsOf()).holds).toEqual([]);
 
     const done = await orderWhen(orders, orderId, 'every follow-up step', (o) =>
-      ['erp-demand-posted', 'erp-sale-posted', 'reservation-consumed', 'points-accrued'].every((s) => stepsOf(o).includes(s)),
+      ['erp-demand-posted', 'erp-sale-posted', 'reservation-consumed', 'points-accrued'].every((s) =>
+        stepsOf(o).includes(s),
+      ),
     );
 
     // Exactly one SALE and one DEMAND document, as the call log and the ERP's own list say.
@@ -85,7 +100,12 @@ describe.each(ORDERS_DATABASES)('a pickup order from placement to collection (%s
     expect(detail('erp-sale-posted')).toMatchObject({ erpDocumentId: sale.RetailDocument });
     expect(done.postings).toEqual(
       expect.arrayContaining([
-        { postingId: `demand_${orderId}`, kind: 'DEMAND', status: 'posted', erpDocumentId: demand.RetailDocument },
+        {
+          postingId: `demand_${orderId}`,
+          kind: 'DEMAND',
+          status: 'posted',
+          erpDocumentId: demand.RetailDocument,
+        },
         { postingId: `sale_${orderId}`, kind: 'SALE', status: 'posted', erpDocumentId: sale.RetailDocument },
       ]),
     );
@@ -94,13 +114,20 @@ describe.each(ORDERS_DATABASES)('a pickup order from placement to collection (%s
     // The points were captured (never given back) and the paid amount earned new ones.
     const accrued = Math.floor(done.total.amountMinor / 100);
     expect(detail('points-accrued')).toEqual({ points: accrued });
-    expect(await callsNaming(stack.sandbox, 'loyalty', 'POST redemptions/{redemptionId}/cancel', redemptionId)).toEqual([]);
+    expect(
+      await callsNaming(stack.sandbox, 'loyalty', 'POST redemptions/{redemptionId}/cancel', redemptionId),
+    ).toEqual([]);
     expect(await pointsOf(stack.sandbox, memberId)).toBe(pointsBefore - 200 + accrued);
 
     // The goods left the store: the reservation is consumed, and the OMS order closed as collected.
     expect(await reservationStatus(stack.sandbox, reservationId)).toBe('CONSUMED');
     const stockAfter = await levelOf(stack.sandbox, storeId, skus[0]);
     expect(stockAfter).toEqual({ ...stockBefore[0], onHand: stockBefore[0].onHand - 2 });
-    await until('the OMS order collected', async () => ((await omsOrderStatus(stack.sandbox, done.omsOrderId!)) === 'COLLECTED' ? true : undefined), 10_000);
+    await until(
+      'the OMS order collected',
+      async () =>
+        (await omsOrderStatus(stack.sandbox, done.omsOrderId!)) === 'COLLECTED' ? true : undefined,
+      10_000,
+    );
   });
 });

@@ -53,32 +53,72 @@ describe('who may reach a pickup order at process-orders', () => {
     'x-on-behalf-of': clientAppId,
     ...(token !== undefined && { 'x-order-access-token': token }),
   });
-  const read = (orderId: string, headers: Record<string, string>) => orders.call<PickupOrderBody>('experience-storefront', 'GET', `/v1/pickup-orders/${orderId}`, undefined, headers);
+  const read = (orderId: string, headers: Record<string, string>) =>
+    orders.call<PickupOrderBody>(
+      'experience-storefront',
+      'GET',
+      `/v1/pickup-orders/${orderId}`,
+      undefined,
+      headers,
+    );
   const cancel = (orderId: string, headers: Record<string, string>, key = randomUUID()) =>
-    orders.call<PickupOrderBody>('experience-storefront', 'POST', `/v1/pickup-orders/${orderId}/cancel`, {}, { ...headers, 'idempotency-key': key });
+    orders.call<PickupOrderBody>(
+      'experience-storefront',
+      'POST',
+      `/v1/pickup-orders/${orderId}/cancel`,
+      {},
+      { ...headers, 'idempotency-key': key },
+    );
   const storeAction = (orderId: string, action: 'ready' | 'collect', headers: Record<string, string>) =>
-    orders.call<PickupOrderBody>('experience-pos', 'POST', `/v1/pickup-orders/${orderId}/${action}`, { storeId }, { ...headers, 'idempotency-key': randomUUID() });
+    orders.call<PickupOrderBody>(
+      'experience-pos',
+      'POST',
+      `/v1/pickup-orders/${orderId}/${action}`,
+      { storeId },
+      { ...headers, 'idempotency-key': randomUUID() },
+    );
 
   /** Waits until the order, read by its owner, has done `steps`: its follow-up work is over and nothing moves on its own. */
   const settled = (orderId: string, owner: Record<string, string>, steps: string[]) =>
     until(`${orderId}: ${steps.join(', ')}`, async () => {
       const answer = await read(orderId, owner);
-      return answer.status === 200 && steps.every((s) => stepsOf(answer.body).includes(s)) ? answer.body : undefined;
+      return answer.status === 200 && steps.every((s) => stepsOf(answer.body).includes(s))
+        ? answer.body
+        : undefined;
     });
   const PLACED = ['pick-list-sent', 'erp-demand-posted'];
 
   /** Places for `clientAppId` and waits until the follow-up work is done. */
-  async function placeSettled(clientAppId: string, member?: string): Promise<PickupOrderBody & { accessToken?: string }> {
-    const order = { storeId, lines: [{ sku, quantity: 1 }], ...(member && { memberId: member, redeemPoints: 10 }) };
-    const placed = await orders.call<PickupOrderBody>('experience-storefront', 'POST', '/v1/pickup-orders', order, { ...as(clientAppId), 'idempotency-key': randomUUID() });
+  async function placeSettled(
+    clientAppId: string,
+    member?: string,
+  ): Promise<PickupOrderBody & { accessToken?: string }> {
+    const order = {
+      storeId,
+      lines: [{ sku, quantity: 1 }],
+      ...(member && { memberId: member, redeemPoints: 10 }),
+    };
+    const placed = await orders.call<PickupOrderBody>(
+      'experience-storefront',
+      'POST',
+      '/v1/pickup-orders',
+      order,
+      { ...as(clientAppId), 'idempotency-key': randomUUID() },
+    );
     expect(placed.status).toBe(201);
     await settled(placed.body.orderId, as(clientAppId, placed.body.accessToken), PLACED);
     return placed.body;
   }
 
   const orderRow = async (orderId: string) =>
-    (await db.query(`SELECT state, version, updated_at, access_token_sha256 FROM "${stack.schema}".pickup_orders WHERE order_id = $1`, [orderId])).rows[0];
-  const idempotencyKeys = async (key: string) => (await db.query(`SELECT scope FROM "${stack.schema}".idempotency_keys WHERE key = $1`, [key])).rows;
+    (
+      await db.query(
+        `SELECT state, version, updated_at, access_token_sha256 FROM "${stack.schema}".pickup_orders WHERE order_id = $1`,
+        [orderId],
+      )
+    ).rows[0];
+  const idempotencyKeys = async (key: string) =>
+    (await db.query(`SELECT scope FROM "${stack.schema}".idempotency_keys WHERE key = $1`, [key])).rows;
 
   it('answers a guest order to the client app that placed it, with its access token, and to nobody else', async () => {
     const guest = await placeSettled('web-shop');
@@ -87,7 +127,12 @@ describe('who may reach a pickup order at process-orders', () => {
 
     expectNotFound(await read(guest.orderId, as('web-shop')));
     expectNotFound(await read(guest.orderId, as('web-shop', other.accessToken)));
-    expectNotFound(await read(guest.orderId, as('web-shop', guest.accessToken!.slice(0, -1) + (guest.accessToken!.endsWith('A') ? 'B' : 'A'))));
+    expectNotFound(
+      await read(
+        guest.orderId,
+        as('web-shop', guest.accessToken!.slice(0, -1) + (guest.accessToken!.endsWith('A') ? 'B' : 'A')),
+      ),
+    );
     expectNotFound(await read(guest.orderId, as('phone-app', guest.accessToken)));
     expectNotFound(await read(guest.orderId, { 'x-order-access-token': guest.accessToken! }));
 
@@ -128,28 +173,53 @@ describe('who may reach a pickup order at process-orders', () => {
     const guest = await placeSettled('web-shop');
     const otherStore = (await stack.sandbox.seed()).stores[7].storeId;
     const before = await orderRow(guest.orderId);
-    const refused = await orders.call('experience-pos', 'POST', `/v1/pickup-orders/${guest.orderId}/ready`, { storeId: otherStore }, { ...as('pos-till'), 'idempotency-key': 'other-store-ready' });
+    const refused = await orders.call(
+      'experience-pos',
+      'POST',
+      `/v1/pickup-orders/${guest.orderId}/ready`,
+      { storeId: otherStore },
+      { ...as('pos-till'), 'idempotency-key': 'other-store-ready' },
+    );
     expect(refused.status).toBe(403);
-    expect(refused.body).toMatchObject({ type: 'https://omnigate.dev/problems/pickup-order-of-another-store' });
+    expect(refused.body).toMatchObject({
+      type: 'https://omnigate.dev/problems/pickup-order-of-another-store',
+    });
     expect(await orderRow(guest.orderId)).toEqual(before);
     expect(await idempotencyKeys('other-store-ready')).toEqual([]);
 
     expect((await storeAction(guest.orderId, 'ready', as('pos-till'))).body.state).toBe('READY_FOR_PICKUP');
     expect((await storeAction(guest.orderId, 'collect', as('pos-till'))).body.state).toBe('COLLECTED');
-    await settled(guest.orderId, as('web-shop', guest.accessToken), ['erp-sale-posted', 'reservation-consumed']);
+    await settled(guest.orderId, as('web-shop', guest.accessToken), [
+      'erp-sale-posted',
+      'reservation-consumed',
+    ]);
   });
 
   it('keeps only the digest of an access token, and never writes the token to a log', async () => {
     const key = randomUUID();
     const order = { storeId, lines: [{ sku, quantity: 1 }] };
-    const placed = await orders.call<PickupOrderBody>('experience-storefront', 'POST', '/v1/pickup-orders', order, { ...as('web-shop'), 'idempotency-key': key });
+    const placed = await orders.call<PickupOrderBody>(
+      'experience-storefront',
+      'POST',
+      '/v1/pickup-orders',
+      order,
+      { ...as('web-shop'), 'idempotency-key': key },
+    );
     const token = placed.body.accessToken!;
     // A repeat of the placement answers the token again: the stored answer is replayed.
-    const replay = await orders.call<PickupOrderBody>('experience-storefront', 'POST', '/v1/pickup-orders', order, { ...as('web-shop'), 'idempotency-key': key });
+    const replay = await orders.call<PickupOrderBody>(
+      'experience-storefront',
+      'POST',
+      '/v1/pickup-orders',
+      order,
+      { ...as('web-shop'), 'idempotency-key': key },
+    );
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(replay.body.accessToken).toBe(token);
 
-    expect((await orderRow(placed.body.orderId)).access_token_sha256).toBe(createHash('sha256').update(token).digest('hex'));
+    expect((await orderRow(placed.body.orderId)).access_token_sha256).toBe(
+      createHash('sha256').update(token).digest('hex'),
+    );
     const everywhere = await db.query(
       `SELECT count(*)::int AS n FROM "${stack.schema}".pickup_orders o
        LEFT JOIN "${stack.schema}".pickup_order_events e USING (order_id)

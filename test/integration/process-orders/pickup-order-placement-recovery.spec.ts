@@ -40,14 +40,24 @@ describe.each(ORDERS_DATABASES)('a placement interrupted after reserving (%s)', 
 
   /** Reads the member through system-loyalty once, so placement's member check is a cache hit. */
   const warmMember = async (memberId: string) => {
-    const answer = await fetch(`${stack.systems.loyalty.url}/v1/members/${memberId}`, { headers: callerHeaders('process-orders') });
+    const answer = await fetch(`${stack.systems.loyalty.url}/v1/members/${memberId}`, {
+      headers: callerHeaders('process-orders'),
+    });
     expect(answer.status).toBe(200);
   };
   /** The order id of the latest placement: process-orders reserves under it as the reservationRef. */
   const lastReservationRef = async () =>
-    ((await stack.sandbox.calls('oms', 'POST reservations')).at(-1)!.body as { reservationRef: string }).reservationRef;
+    ((await stack.sandbox.calls('oms', 'POST reservations')).at(-1)!.body as { reservationRef: string })
+      .reservationRef;
 
-  async function expectCompensated(orderId: string, storeId: string, sku: string, stockBefore: unknown, memberId: string, pointsBefore: number) {
+  async function expectCompensated(
+    orderId: string,
+    storeId: string,
+    sku: string,
+    stockBefore: unknown,
+    memberId: string,
+    pointsBefore: number,
+  ) {
     const cancelled = await orderWhen(orders, orderId, 'compensated', (o) => o.state === 'CANCELLED', 60_000);
     const step = cancelled.timeline.find((e) => e.step === 'placement-interrupted')!;
     expect(step.outcome).toBe('compensated');
@@ -67,17 +77,28 @@ describe.each(ORDERS_DATABASES)('a placement interrupted after reserving (%s)', 
 
     // The platform answers after process-orders gave up, but it does redeem.
     await stack.sandbox.setFaults('loyalty', { latencyMs: 2_500 });
-    const answer = await orders.place({ storeId, memberId, lines: [{ sku, quantity: 2 }], redeemPoints: 150 });
+    const answer = await orders.place({
+      storeId,
+      memberId,
+      lines: [{ sku, quantity: 2 }],
+      redeemPoints: 150,
+    });
     expect(answer.status).toBeGreaterThanOrEqual(500);
     expect(answer.headers.get('content-type')).toContain('application/problem+json');
     const orderId = await lastReservationRef();
     expect((await orders.get(orderId)).body.state).toBe('PLACED');
-    await until('the late redemption', async () => ((await pointsOf(stack.sandbox, memberId)) === pointsBefore - 150 ? true : undefined), 10_000);
+    await until(
+      'the late redemption',
+      async () => ((await pointsOf(stack.sandbox, memberId)) === pointsBefore - 150 ? true : undefined),
+      10_000,
+    );
     await stack.sandbox.setFaults('loyalty', { latencyMs: 5 });
 
     const redemptionId = await expectCompensated(orderId, storeId, sku, stockBefore, memberId, pointsBefore);
     expect(redemptionId).toEqual(expect.any(String));
-    expect(await callsNaming(stack.sandbox, 'loyalty', 'POST redemptions/{redemptionId}/cancel', redemptionId!)).not.toEqual([]);
+    expect(
+      await callsNaming(stack.sandbox, 'loyalty', 'POST redemptions/{redemptionId}/cancel', redemptionId!),
+    ).not.toEqual([]);
   });
 
   it('cancels an order whose placement died with the process, after a restart', async () => {
@@ -88,11 +109,19 @@ describe.each(ORDERS_DATABASES)('a placement interrupted after reserving (%s)', 
     await warmMember(memberId);
 
     // The redemption is on its way when the process dies; only the recovery job can settle it.
-    const redemptions = () => stack.sandbox.operationCalls('loyalty', 'POST members/{memberNumber}/redemptions');
+    const redemptions = () =>
+      stack.sandbox.operationCalls('loyalty', 'POST members/{memberNumber}/redemptions');
     const redemptionsBefore = await redemptions();
     await stack.sandbox.setFaults('loyalty', { latencyMs: 800 });
-    const placing = orders.place({ storeId, memberId, lines: [{ sku, quantity: 2 }], redeemPoints: 150 }).catch(() => undefined);
-    await until('the redemption sent', async () => ((await redemptions()) > redemptionsBefore ? true : undefined), 10_000, 50);
+    const placing = orders
+      .place({ storeId, memberId, lines: [{ sku, quantity: 2 }], redeemPoints: 150 })
+      .catch(() => undefined);
+    await until(
+      'the redemption sent',
+      async () => ((await redemptions()) > redemptionsBefore ? true : undefined),
+      10_000,
+      50,
+    );
     await restartOrders(stack, 'SIGKILL');
     await placing;
     await sleep(1_000);

@@ -33,8 +33,13 @@ describe.each(ORDERS_DATABASES)('a refused placement holds nothing (%s)', (datab
 
   /** The order ids process-orders reserved under (its order id is the OMS reservationRef), oldest first. */
   const reservationRefs = async () =>
-    (await stack.sandbox.calls('oms', 'POST reservations')).map((c) => (c.body as { reservationRef: string }).reservationRef);
-  const releases = async () => (await stack.sandbox.calls('oms', 'POST reservations/{reservationId}/release')).filter((c) => c.status === 200);
+    (await stack.sandbox.calls('oms', 'POST reservations')).map(
+      (c) => (c.body as { reservationRef: string }).reservationRef,
+    );
+  const releases = async () =>
+    (await stack.sandbox.calls('oms', 'POST reservations/{reservationId}/release')).filter(
+      (c) => c.status === 200,
+    );
 
   it('refuses a line above the stock at the store with insufficient-stock', async () => {
     const storeId = stores[0];
@@ -44,7 +49,12 @@ describe.each(ORDERS_DATABASES)('a refused placement holds nothing (%s)', (datab
     const points = await pointsOf(stack.sandbox, memberId);
     const refsBefore = (await reservationRefs()).length;
 
-    const answer = await orders.place({ storeId, memberId, lines: [{ sku, quantity: before.onHand + 1 }], redeemPoints: 50 });
+    const answer = await orders.place({
+      storeId,
+      memberId,
+      lines: [{ sku, quantity: before.onHand + 1 }],
+      redeemPoints: 50,
+    });
     expectProblem(answer, 409, 'insufficient-stock');
 
     expect(await levelOf(stack.sandbox, storeId, sku)).toEqual(before);
@@ -52,19 +62,29 @@ describe.each(ORDERS_DATABASES)('a refused placement holds nothing (%s)', (datab
     expect(await stack.sandbox.operationCalls('loyalty', 'POST members/{memberNumber}/redemptions')).toBe(0);
     const [orderId] = (await reservationRefs()).slice(refsBefore);
     expect((await orders.get(orderId)).status).toBe(404);
-    expect((await orders.call('experience-storefront', 'GET', `/v1/members/${memberId}/points-holds`)).body).toEqual({ holds: [] });
+    expect(
+      (await orders.call('experience-storefront', 'GET', `/v1/members/${memberId}/points-holds`)).body,
+    ).toEqual({ holds: [] });
   });
 
   it('releases the reservation when the member has too few points for the hold', async () => {
     const storeId = stores[1];
     const [sku] = await skusAt(stack.sandbox, storeId, 1, (l) => l.onHand >= 5);
     // Five units cost at least 495 minor units, so the points asked are within the order's value.
-    const [memberId] = await membersWith(stack.sandbox, (m) => m.status === 'ACTIVE' && m.points >= 1 && m.points <= 400);
+    const [memberId] = await membersWith(
+      stack.sandbox,
+      (m) => m.status === 'ACTIVE' && m.points >= 1 && m.points <= 400,
+    );
     const points = await pointsOf(stack.sandbox, memberId);
     const before = await levelOf(stack.sandbox, storeId, sku);
     const releasesBefore = (await releases()).length;
 
-    const answer = await orders.place({ storeId, memberId, lines: [{ sku, quantity: 5 }], redeemPoints: points + 1 });
+    const answer = await orders.place({
+      storeId,
+      memberId,
+      lines: [{ sku, quantity: 5 }],
+      redeemPoints: points + 1,
+    });
     expectProblem(answer, 422, 'insufficient-points');
 
     expect(await levelOf(stack.sandbox, storeId, sku)).toEqual(before);

@@ -59,7 +59,11 @@ describe.each(ORDERS_DATABASES)('the moves a pickup order allows (%s)', (databas
     await stack.sandbox.setFaults('oms', { latencyMs: 1_500 });
     try {
       const orderId = await place();
-      expectProblem(await orders.ready(orderId, storeId), 409, 'https://omnigate.dev/problems/pick-list-not-sent');
+      expectProblem(
+        await orders.ready(orderId, storeId),
+        409,
+        'https://omnigate.dev/problems/pick-list-not-sent',
+      );
       expect(await stateOf(orderId)).toBe('RESERVED');
     } finally {
       await stack.sandbox.setFaults('oms', { latencyMs: 5 });
@@ -80,11 +84,19 @@ describe.each(ORDERS_DATABASES)('the moves a pickup order allows (%s)', (databas
 
   it("refuses another store's ready and collect", async () => {
     const orderId = await placePicked();
-    expectProblem(await orders.ready(orderId, otherStoreId), 403, 'https://omnigate.dev/problems/pickup-order-of-another-store');
+    expectProblem(
+      await orders.ready(orderId, otherStoreId),
+      403,
+      'https://omnigate.dev/problems/pickup-order-of-another-store',
+    );
     expect(await stateOf(orderId)).toBe('RESERVED');
 
     expect((await orders.ready(orderId, storeId)).status).toBe(200);
-    expectProblem(await orders.collect(orderId, otherStoreId), 403, 'https://omnigate.dev/problems/pickup-order-of-another-store');
+    expectProblem(
+      await orders.collect(orderId, otherStoreId),
+      403,
+      'https://omnigate.dev/problems/pickup-order-of-another-store',
+    );
     expect(await stateOf(orderId)).toBe('READY_FOR_PICKUP');
   });
 });

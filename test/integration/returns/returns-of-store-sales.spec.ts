@@ -12,7 +12,13 @@ import {
   stopOrdersStack,
   until,
 } from '../../support/orders-stack';
-import { ReturnsClient, acceptedSale, finalSaleSkus, loyaltyBookings, stockMovementsBooked } from '../../support/returns';
+import {
+  ReturnsClient,
+  acceptedSale,
+  finalSaleSkus,
+  loyaltyBookings,
+  stockMovementsBooked,
+} from '../../support/returns';
 
 const PROBLEM = 'https://omnigate.dev/problems/';
 const money = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
@@ -52,7 +58,13 @@ describe('returns of store sales with a promotion, a coupon and points (postgres
     currency: 'USD',
     memberId,
     lines: [
-      { lineNumber: 1, sku: skus[0], quantity: 2, unitPriceMinor: 1000, promotions: [{ promotionId: 'PROMO-3OFF', discountMinor: 300 }] },
+      {
+        lineNumber: 1,
+        sku: skus[0],
+        quantity: 2,
+        unitPriceMinor: 1000,
+        promotions: [{ promotionId: 'PROMO-3OFF', discountMinor: 300 }],
+      },
       { lineNumber: 2, sku: skus[1], quantity: 1, unitPriceMinor: 500 },
     ],
     orderDiscountMinor: 220,
@@ -70,14 +82,22 @@ describe('returns of store sales with a promotion, a coupon and points (postgres
     const stockBefore = await stockAt(stack.sandbox, storeId, skus);
 
     // One of the two promoted units: 15.30 / 2 = 7.65; points floor(480 x 765 / 1980) = 185, card the rest 5.80; 15 x 765 / 1980 -> 5 points reversed.
-    const first = await returns.create({ storeId, registerId: 'R2', saleKey, lines: [{ lineNumber: 1, quantity: 1, disposition: 'RESTOCK' }] });
+    const first = await returns.create({
+      storeId,
+      registerId: 'R2',
+      saleKey,
+      lines: [{ lineNumber: 1, quantity: 1, disposition: 'RESTOCK' }],
+    });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({
       state: 'REFUNDED',
       receipt: { kind: 'STORE_SALE', reference: saleKey, storeId },
       lines: [{ lineNumber: 1, sku: skus[0], quantity: 1, disposition: 'RESTOCK', refund: money(765) }],
       refund: money(765),
-      tenders: [{ type: 'POINTS', amount: money(185), points: 185 }, { type: 'CARD', amount: money(580) }],
+      tenders: [
+        { type: 'POINTS', amount: money(185), points: 185 },
+        { type: 'CARD', amount: money(580) },
+      ],
       pointsReversed: 5,
     });
 
@@ -85,19 +105,34 @@ describe('returns of store sales with a promotion, a coupon and points (postgres
     const rest = await returns.create({
       storeId,
       saleKey,
-      lines: [{ lineNumber: 1, quantity: 1, disposition: 'DAMAGED' }, { lineNumber: 2, quantity: 1, disposition: 'RESTOCK' }],
+      lines: [
+        { lineNumber: 1, quantity: 1, disposition: 'DAMAGED' },
+        { lineNumber: 2, quantity: 1, disposition: 'RESTOCK' },
+      ],
     });
     expect(rest.status).toBe(201);
     expect(rest.body).toMatchObject({
-      lines: [{ lineNumber: 1, refund: money(765) }, { lineNumber: 2, refund: money(450) }],
+      lines: [
+        { lineNumber: 1, refund: money(765) },
+        { lineNumber: 2, refund: money(450) },
+      ],
       refund: money(1215),
-      tenders: [{ type: 'POINTS', amount: money(295), points: 295 }, { type: 'CARD', amount: money(920) }],
+      tenders: [
+        { type: 'POINTS', amount: money(295), points: 295 },
+        { type: 'CARD', amount: money(920) },
+      ],
       pointsReversed: 10,
     });
 
     const effects = ['stock-booked', 'points-refunded', 'accrual-reversed', 'erp-credit_memo-posted'];
-    const [firstDone, restDone] = await Promise.all([returns.when(first.body.returnId, effects), returns.when(rest.body.returnId, effects)]);
-    for (const done of [firstDone, restDone]) expect(done.timeline.filter((e) => e.step === 'accrual-reversed').map((e) => e.detail.accrualReference)).toEqual([`accrual-${saleId}`]);
+    const [firstDone, restDone] = await Promise.all([
+      returns.when(first.body.returnId, effects),
+      returns.when(rest.body.returnId, effects),
+    ]);
+    for (const done of [firstDone, restDone])
+      expect(
+        done.timeline.filter((e) => e.step === 'accrual-reversed').map((e) => e.detail.accrualReference),
+      ).toEqual([`accrual-${saleId}`]);
 
     // The member: 185 + 295 = all 480 points back, all 15 earned points taken back.
     expect(await pointsOf(stack.sandbox, memberId)).toBe(pointsBefore + 480 - 15);
@@ -108,29 +143,62 @@ describe('returns of store sales with a promotion, a coupon and points (postgres
     const created = await createdErpDocuments(stack.sandbox);
     for (const r of [first.body, rest.body]) {
       expect(created.get(`credit_memo_${r.returnId}`)).toBe(1);
-      expect((await erpDocumentsListed(stack.sandbox, `credit_memo_${r.returnId}`)).map((d) => d.DocumentType)).toEqual(['CREDIT_MEMO']);
-      expect(await loyaltyBookings(stack.sandbox, 'POST members/{memberNumber}/accruals', `points-refund-${r.returnId}`)).toBe(1);
-      expect(await loyaltyBookings(stack.sandbox, 'POST accruals/{accrualReference}/reversals', `accrual-reversal-${r.returnId}`)).toBe(1);
+      expect(
+        (await erpDocumentsListed(stack.sandbox, `credit_memo_${r.returnId}`)).map((d) => d.DocumentType),
+      ).toEqual(['CREDIT_MEMO']);
+      expect(
+        await loyaltyBookings(
+          stack.sandbox,
+          'POST members/{memberNumber}/accruals',
+          `points-refund-${r.returnId}`,
+        ),
+      ).toBe(1);
+      expect(
+        await loyaltyBookings(
+          stack.sandbox,
+          'POST accruals/{accrualReference}/reversals',
+          `accrual-reversal-${r.returnId}`,
+        ),
+      ).toBe(1);
     }
     expect(await stockMovementsBooked(stack.sandbox, `${first.body.returnId}-return_to_stock`)).toBe(1);
     expect(await stockMovementsBooked(stack.sandbox, `${rest.body.returnId}-return_to_stock`)).toBe(1);
     expect(await stockMovementsBooked(stack.sandbox, `${rest.body.returnId}-return_damaged`)).toBe(1);
 
     // Nothing is left: one more unit is refused and changes nothing.
-    const over = await returns.create({ storeId, saleKey, lines: [{ lineNumber: 2, quantity: 1, disposition: 'RESTOCK' }] });
+    const over = await returns.create({
+      storeId,
+      saleKey,
+      lines: [{ lineNumber: 2, quantity: 1, disposition: 'RESTOCK' }],
+    });
     expect(over.status).toBe(422);
-    expect(over.body).toMatchObject({ type: `${PROBLEM}return-quantity-exceeded`, lineNumber: 2, returnable: 0 });
+    expect(over.body).toMatchObject({
+      type: `${PROBLEM}return-quantity-exceeded`,
+      lineNumber: 2,
+      returnable: 0,
+    });
     expect(await pointsOf(stack.sandbox, memberId)).toBe(pointsBefore + 480 - 15);
   });
 
   it('refuses a sale older than the store-sale window, and an unknown sale key', async () => {
     const old = sale(new Date(Date.now() - 40 * 86_400_000));
     await acceptedSale(orders, old);
-    const late = await returns.create({ storeId, saleKey: `${storeId}:R7:${old.sequence}`, lines: [{ lineNumber: 2, quantity: 1, disposition: 'RESTOCK' }] });
+    const late = await returns.create({
+      storeId,
+      saleKey: `${storeId}:R7:${old.sequence}`,
+      lines: [{ lineNumber: 2, quantity: 1, disposition: 'RESTOCK' }],
+    });
     expect(late.status).toBe(422);
-    expect(late.body).toMatchObject({ type: `${PROBLEM}return-window-closed`, returnableUntil: new Date(Date.parse(old.occurredAt) + 30 * 86_400_000).toISOString() });
+    expect(late.body).toMatchObject({
+      type: `${PROBLEM}return-window-closed`,
+      returnableUntil: new Date(Date.parse(old.occurredAt) + 30 * 86_400_000).toISOString(),
+    });
 
-    const unknown = await returns.create({ storeId, saleKey: `${storeId}:R7:999999`, lines: [{ lineNumber: 1, quantity: 1, disposition: 'RESTOCK' }] });
+    const unknown = await returns.create({
+      storeId,
+      saleKey: `${storeId}:R7:999999`,
+      lines: [{ lineNumber: 1, quantity: 1, disposition: 'RESTOCK' }],
+    });
     expect(unknown.status).toBe(422);
     expect(unknown.body.type).toBe(`${PROBLEM}unknown-purchase-receipt`);
   });
@@ -140,9 +208,19 @@ describe('returns of store sales with a promotion, a coupon and points (postgres
     await stack.sandbox.setFaults('loyalty', { outage: true });
     try {
       const recorded = sale(new Date(Date.now() - 60_000));
-      const answer = await orders.call<{ results: { outcome: string; saleId?: string }[] }>('experience-pos', 'POST', '/v1/sales', { sales: [recorded] }, { 'idempotency-key': randomUUID() });
+      const answer = await orders.call<{ results: { outcome: string; saleId?: string }[] }>(
+        'experience-pos',
+        'POST',
+        '/v1/sales',
+        { sales: [recorded] },
+        { 'idempotency-key': randomUUID() },
+      );
       expect(answer.body.results[0].outcome).toBe('accepted');
-      const request = { storeId, saleKey: `${storeId}:R7:${recorded.sequence}`, lines: [{ lineNumber: 2, quantity: 1, disposition: 'RESTOCK' as const }] };
+      const request = {
+        storeId,
+        saleKey: `${storeId}:R7:${recorded.sequence}`,
+        lines: [{ lineNumber: 2, quantity: 1, disposition: 'RESTOCK' as const }],
+      };
       const early = await returns.create(request);
       expect(early.status).toBe(409);
       expect(early.headers.get('retry-after')).toBe('2');
@@ -150,10 +228,18 @@ describe('returns of store sales with a promotion, a coupon and points (postgres
 
       await stack.sandbox.setFaults('loyalty', { outage: false });
       const saleId = answer.body.results[0].saleId!;
-      await until('the sale accrued', async () => {
-        const view = await orders.call<{ timeline: { step: string }[] }>('operator', 'GET', `/v1/sales/${saleId}`);
-        return view.body.timeline.some((e) => e.step === 'points-accrued') || undefined;
-      }, 60_000);
+      await until(
+        'the sale accrued',
+        async () => {
+          const view = await orders.call<{ timeline: { step: string }[] }>(
+            'operator',
+            'GET',
+            `/v1/sales/${saleId}`,
+          );
+          return view.body.timeline.some((e) => e.step === 'points-accrued') || undefined;
+        },
+        60_000,
+      );
       const accepted = await returns.create(request);
       expect(accepted.status).toBe(201);
       expect(accepted.body.pointsReversed).toBeGreaterThan(0);

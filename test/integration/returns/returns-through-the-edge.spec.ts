@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { AppProcess } from '../../support/app-process';
 import { DEV_KEYS, DEV_STORES } from '../../support/experience-stack';
-import { OrdersClient, type OrdersStack, levelOf, skusAt, startExperienceOver, startOrdersStack, stopOrdersStack } from '../../support/orders-stack';
+import {
+  OrdersClient,
+  type OrdersStack,
+  levelOf,
+  skusAt,
+  startExperienceOver,
+  startOrdersStack,
+  stopOrdersStack,
+} from '../../support/orders-stack';
 import { type ReturnBody, collectedOrder, finalSaleSkus } from '../../support/returns';
 
 const PROBLEM = 'https://omnigate.dev/problems/';
@@ -16,7 +24,10 @@ describe('returns as the POS takes them and customer service reads them', () => 
 
   beforeAll(async () => {
     stack = await startOrdersStack({ database: 'postgres' });
-    [storefront, pos] = await Promise.all([startExperienceOver(stack, 'experience-storefront'), startExperienceOver(stack, 'experience-pos')]);
+    [storefront, pos] = await Promise.all([
+      startExperienceOver(stack, 'experience-storefront'),
+      startExperienceOver(stack, 'experience-pos'),
+    ]);
     orders = new OrdersClient(stack);
     const stocked = await skusAt(stack.sandbox, store, 20, (l) => l.onHand >= 5);
     const finalSale = await finalSaleSkus(stack.sandbox, store, stocked);
@@ -27,7 +38,14 @@ describe('returns as the POS takes them and customer service reads them', () => 
     await stopOrdersStack(stack);
   });
 
-  const call = async (app: AppProcess, method: 'GET' | 'POST', path: string, apiKey: string | undefined, body?: unknown, idempotencyKey?: string) => {
+  const call = async (
+    app: AppProcess,
+    method: 'GET' | 'POST',
+    path: string,
+    apiKey: string | undefined,
+    body?: unknown,
+    idempotencyKey?: string,
+  ) => {
     const response = await fetch(`${app.url}${path}`, {
       method,
       headers: {
@@ -37,12 +55,21 @@ describe('returns as the POS takes them and customer service reads them', () => 
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: response.status, headers: response.headers, body: (await response.json()) as ReturnBody & { type?: string } };
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (await response.json()) as ReturnBody & { type?: string },
+    };
   };
 
   it("takes a return at the device's own store only; another store's key changes nothing", async () => {
     const order = await collectedOrder(orders, { storeId: store, lines: [{ sku, quantity: 1 }] });
-    const request = { storeId: store, registerId: 'REG-01', orderId: order.orderId, lines: [{ lineNumber: 1, quantity: 1, disposition: 'RESTOCK' }] };
+    const request = {
+      storeId: store,
+      registerId: 'R01',
+      orderId: order.orderId,
+      lines: [{ lineNumber: 1, quantity: 1, disposition: 'RESTOCK' }],
+    };
     const stockBefore = await levelOf(stack.sandbox, store, sku);
 
     // Store 2's register names store 1: refused at the edge, nothing reaches process-orders.
@@ -54,14 +81,41 @@ describe('returns as the POS takes them and customer service reads them', () => 
     expect(web.status).toBe(403);
     expect((await call(pos, 'POST', '/v1/returns', undefined, request, randomUUID())).status).toBe(401);
     expect((await call(pos, 'POST', '/v1/returns', DEV_KEYS.posStore1Register, request)).status).toBe(400);
-    expect((await call(pos, 'POST', '/v1/returns', DEV_KEYS.posStore1Register, { ...request, refundMinor: 1 }, randomUUID())).status).toBe(400);
-    expect((await call(pos, 'POST', '/v1/returns', DEV_KEYS.posStore1Register, { ...request, lines: [{ lineNumber: 1, quantity: -1, disposition: 'RESTOCK' }] }, randomUUID())).status).toBe(400);
+    expect(
+      (
+        await call(
+          pos,
+          'POST',
+          '/v1/returns',
+          DEV_KEYS.posStore1Register,
+          { ...request, refundMinor: 1 },
+          randomUUID(),
+        )
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await call(
+          pos,
+          'POST',
+          '/v1/returns',
+          DEV_KEYS.posStore1Register,
+          { ...request, lines: [{ lineNumber: 1, quantity: -1, disposition: 'RESTOCK' }] },
+          randomUUID(),
+        )
+      ).status,
+    ).toBe(400);
     expect((await levelOf(stack.sandbox, store, sku)).onHand).toBe(stockBefore.onHand);
 
     const key = randomUUID();
     const taken = await call(pos, 'POST', '/v1/returns', DEV_KEYS.posStore1Register, request, key);
     expect(taken.status).toBe(201);
-    expect(taken.body).toMatchObject({ state: 'REFUNDED', storeId: store, registerId: 'REG-01', refund: order.total });
+    expect(taken.body).toMatchObject({
+      state: 'REFUNDED',
+      storeId: store,
+      registerId: 'R01',
+      refund: order.total,
+    });
     const repeat = await call(pos, 'POST', '/v1/returns', DEV_KEYS.posStore1Register, request, key);
     expect(repeat.status).toBe(201);
     expect(repeat.headers.get('idempotent-replayed')).toBe('true');
@@ -75,22 +129,45 @@ describe('returns as the POS takes them and customer service reads them', () => 
     const read = await call(pos, 'GET', `/v1/returns/${taken.body.returnId}`, DEV_KEYS.posStore1Register);
     expect(read.status).toBe(200);
     expect(read.body.returnId).toBe(taken.body.returnId);
-    const foreignRead = await call(pos, 'GET', `/v1/returns/${taken.body.returnId}`, DEV_KEYS.posStore2Register);
+    const foreignRead = await call(
+      pos,
+      'GET',
+      `/v1/returns/${taken.body.returnId}`,
+      DEV_KEYS.posStore2Register,
+    );
     expect(foreignRead.status).toBe(404);
     expect(foreignRead.body.type).toBe(`${PROBLEM}return-not-found`);
-    expect((await call(pos, 'GET', '/v1/returns/ret_unknownUnknown00', DEV_KEYS.posStore1Register)).status).toBe(404);
+    expect(
+      (await call(pos, 'GET', '/v1/returns/ret_unknownUnknown00', DEV_KEYS.posStore1Register)).status,
+    ).toBe(404);
   });
 
   it('lets a trusted customer-service app read a return, and no shopper app', async () => {
     const order = await collectedOrder(orders, { storeId: store, lines: [{ sku, quantity: 1 }] });
-    const taken = await call(pos, 'POST', '/v1/returns', DEV_KEYS.posStore1Register, { storeId: store, orderId: order.orderId, lines: [{ lineNumber: 1, quantity: 1, disposition: 'DAMAGED' }] }, randomUUID());
+    const taken = await call(
+      pos,
+      'POST',
+      '/v1/returns',
+      DEV_KEYS.posStore1Register,
+      {
+        storeId: store,
+        orderId: order.orderId,
+        lines: [{ lineNumber: 1, quantity: 1, disposition: 'DAMAGED' }],
+      },
+      randomUUID(),
+    );
     expect(taken.status).toBe(201);
 
     const service = await call(storefront, 'GET', `/v1/returns/${taken.body.returnId}`, DEV_KEYS.service);
     expect(service.status).toBe(200);
-    expect(service.body).toMatchObject({ returnId: taken.body.returnId, lines: [{ disposition: 'DAMAGED' }] });
+    expect(service.body).toMatchObject({
+      returnId: taken.body.returnId,
+      lines: [{ disposition: 'DAMAGED' }],
+    });
     const shopperApp = await call(storefront, 'GET', `/v1/returns/${taken.body.returnId}`, DEV_KEYS.web);
     expect(shopperApp.status).toBe(403);
-    expect((await call(storefront, 'GET', `/v1/returns/${taken.body.returnId}`, DEV_KEYS.partner)).status).toBe(403);
+    expect(
+      (await call(storefront, 'GET', `/v1/returns/${taken.body.returnId}`, DEV_KEYS.partner)).status,
+    ).toBe(403);
   });
 });

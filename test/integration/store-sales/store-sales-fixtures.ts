@@ -45,7 +45,15 @@ export interface SaleShape {
 }
 
 /** A plausible till sale: one to three lines, some with a promotion, sometimes a coupon, paid by card or card and cash. */
-export function saleOf({ storeId, registerId, sequence, businessDate, skus, memberId, random }: SaleShape): StoreSaleDto {
+export function saleOf({
+  storeId,
+  registerId,
+  sequence,
+  businessDate,
+  skus,
+  memberId,
+  random,
+}: SaleShape): StoreSaleDto {
   const pick = (n: number) => Math.floor(random() * n);
   const lineCount = 1 + pick(3);
   const lines = Array.from({ length: lineCount }, (_, i) => {
@@ -57,10 +65,17 @@ export function saleOf({ storeId, registerId, sequence, businessDate, skus, memb
       sku: skus[pick(skus.length)],
       quantity,
       unitPriceMinor,
-      ...(promoted && { promotions: [{ promotionId: 'PROMO-TEST', discountMinor: Math.floor((quantity * unitPriceMinor) / 10) }] }),
+      ...(promoted && {
+        promotions: [
+          { promotionId: 'PROMO-TEST', discountMinor: Math.floor((quantity * unitPriceMinor) / 10) },
+        ],
+      }),
     };
   });
-  const gross = lines.reduce((sum, l) => sum + l.quantity * l.unitPriceMinor - (l.promotions?.[0]?.discountMinor ?? 0), 0);
+  const gross = lines.reduce(
+    (sum, l) => sum + l.quantity * l.unitPriceMinor - (l.promotions?.[0]?.discountMinor ?? 0),
+    0,
+  );
   const orderDiscountMinor = random() < 0.2 ? Math.min(gross, 250) : undefined;
   const total = gross - (orderDiscountMinor ?? 0);
   const cash = random() < 0.3 ? Math.floor(total / 3) : 0;
@@ -85,18 +100,34 @@ export function saleOf({ storeId, registerId, sequence, businessDate, skus, memb
 export const keyOf = saleKeyOf;
 
 /** Posts a batch to process-orders as experience-pos would. */
-export async function postSales(orders: AppProcess, sales: unknown[], key: string = randomUUID(), caller: InternalCaller = 'experience-pos') {
+export async function postSales(
+  orders: AppProcess,
+  sales: unknown[],
+  key: string = randomUUID(),
+  caller: InternalCaller = 'experience-pos',
+) {
   const response = await fetch(`${orders.url}/v1/sales`, {
     method: 'POST',
-    headers: { ...callerHeaders(caller), 'content-type': 'application/json', 'idempotency-key': key, 'x-on-behalf-of': 'dev-pos-store-server' },
+    headers: {
+      ...callerHeaders(caller),
+      'content-type': 'application/json',
+      'idempotency-key': key,
+      'x-on-behalf-of': 'dev-pos-store-server',
+    },
     body: JSON.stringify({ sales }),
   });
   const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as { results: SaleResult[] } & Record<string, unknown> };
+  return {
+    status: response.status,
+    body: (text ? JSON.parse(text) : undefined) as { results: SaleResult[] } & Record<string, unknown>,
+  };
 }
 
 /** A GET of process-orders as the operator. */
-export async function operatorGet<T = any>(orders: AppProcess, path: string): Promise<{ status: number; body: T }> {
+export async function operatorGet<T = any>(
+  orders: AppProcess,
+  path: string,
+): Promise<{ status: number; body: T }> {
   const response = await fetch(`${orders.url}${path}`, { headers: callerHeaders('operator') });
   return { status: response.status, body: (await response.json()) as T };
 }

@@ -2,7 +2,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppProcess } from '../../support/app-process';
 import { ageOf, secondsSince } from '../../support/cache-headers';
 import type { SandboxClient } from '../../support/sandbox-client';
-import { REDIS_URL, isolatedRedisPrefix, startSandbox, startSystemApp, stopAll, callerHeaders } from '../../support/stack';
+import {
+  REDIS_URL,
+  isolatedRedisPrefix,
+  startSandbox,
+  startSystemApp,
+  stopAll,
+  callerHeaders,
+} from '../../support/stack';
 import { breakerStates, waitFor } from '../../support/wait-for';
 
 const RESET_MS = 1_000;
@@ -43,18 +50,23 @@ describe('system-erp while the ERP is down', () => {
     await sleep(1_100);
 
     // Failures accumulate until the breaker opens; the cached key keeps answering meanwhile.
-    await waitFor(async () => {
-      const stale = await fetch(cachedRead, { headers: callerHeaders('experience-storefront') });
-      expect(stale.status).toBe(200);
-      expect(stale.headers.get('x-cache')).toBe('STALE');
-      expect(ageOf(stale)).toBeGreaterThanOrEqual(1);
-      expect(ageOf(stale)).toBeLessThanOrEqual(secondsSince(primedAt));
-      expect(await stale.json()).toEqual(primedBody);
-      const uncached = await fetch(uncachedRead, { headers: callerHeaders('experience-storefront') });
-      expect(uncached.status).toBeGreaterThanOrEqual(502);
-      expect(uncached.headers.get('content-type')).toContain('application/problem+json');
-      return (await breakerStates(erp.url, 'erp'))['read material stock'] === 'open' ? true : undefined;
-    }, 'the breaker to open', 50, 20);
+    await waitFor(
+      async () => {
+        const stale = await fetch(cachedRead, { headers: callerHeaders('experience-storefront') });
+        expect(stale.status).toBe(200);
+        expect(stale.headers.get('x-cache')).toBe('STALE');
+        expect(ageOf(stale)).toBeGreaterThanOrEqual(1);
+        expect(ageOf(stale)).toBeLessThanOrEqual(secondsSince(primedAt));
+        expect(await stale.json()).toEqual(primedBody);
+        const uncached = await fetch(uncachedRead, { headers: callerHeaders('experience-storefront') });
+        expect(uncached.status).toBeGreaterThanOrEqual(502);
+        expect(uncached.headers.get('content-type')).toContain('application/problem+json');
+        return (await breakerStates(erp.url, 'erp'))['read material stock'] === 'open' ? true : undefined;
+      },
+      'the breaker to open',
+      50,
+      20,
+    );
 
     const from = Date.now();
     while (Date.now() - from < 3.5 * RESET_MS) {
@@ -72,10 +84,15 @@ describe('system-erp while the ERP is down', () => {
     expect(probes.length).toBeLessThanOrEqual(Math.ceil(3.5) + 1);
 
     await sandbox.setFaults('erp', { outage: false });
-    const fresh = await waitFor(async () => {
-      const answer = await fetch(cachedRead, { headers: callerHeaders('experience-storefront') });
-      return answer.headers.get('x-cache') === 'STALE' ? undefined : answer;
-    }, 'a fresh answer after recovery', 60, 100);
+    const fresh = await waitFor(
+      async () => {
+        const answer = await fetch(cachedRead, { headers: callerHeaders('experience-storefront') });
+        return answer.headers.get('x-cache') === 'STALE' ? undefined : answer;
+      },
+      'a fresh answer after recovery',
+      60,
+      100,
+    );
     expect(fresh.status).toBe(200);
     expect(fresh.headers.get('x-cache')).toBe('MISS');
     expect(ageOf(fresh)).toBe(0);

@@ -28,9 +28,15 @@ describe('system-erp postings', () => {
     lines: [{ sku, quantity: 2, netAmountMinor: 2598 }],
   });
   const post = (body: unknown) =>
-    fetch(`${erp.url}/v1/postings`, { method: 'POST', headers: { ...callerHeaders('process-orders'), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${erp.url}/v1/postings`, {
+      method: 'POST',
+      headers: { ...callerHeaders('process-orders'), 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const documentPosts = async (postingId: string) =>
-    (await sandbox.calls('erp')).filter((c) => c.method === 'POST' && JSON.stringify(c.body ?? '').includes(postingId));
+    (await sandbox.calls('erp')).filter(
+      (c) => c.method === 'POST' && JSON.stringify(c.body ?? '').includes(postingId),
+    );
 
   it('fetches a new CSRF token when the old one expired, and posts the document once', async () => {
     expect((await post(posting(`pst_${randomBytes(6).toString('hex')}`))).status).toBe(200);
@@ -39,7 +45,11 @@ describe('system-erp postings', () => {
     const postingId = `pst_${randomBytes(6).toString('hex')}`;
     const answer = await post(posting(postingId));
     expect(answer.status).toBe(200);
-    expect(await answer.json()).toMatchObject({ postingId, erpDocumentId: expect.stringMatching(/^\d+$/), alreadyPosted: false });
+    expect(await answer.json()).toMatchObject({
+      postingId,
+      erpDocumentId: expect.stringMatching(/^\d+$/),
+      alreadyPosted: false,
+    });
     expect((await documentPosts(postingId)).map((c) => c.status)).toEqual([403, 201]);
   });
 
@@ -48,13 +58,21 @@ describe('system-erp postings', () => {
     const first = (await (await post(posting(postingId))).json()) as { erpDocumentId: string };
     const again = await post(posting(postingId));
     expect(again.status).toBe(200);
-    expect(await again.json()).toEqual({ postingId, erpDocumentId: first.erpDocumentId, alreadyPosted: true });
+    expect(await again.json()).toEqual({
+      postingId,
+      erpDocumentId: first.erpDocumentId,
+      alreadyPosted: true,
+    });
     expect((await documentPosts(postingId)).map((c) => c.status)).toEqual([201, 400]);
   });
 
   it('refuses an invalid posting and sends nothing to the ERP', async () => {
     const postingId = `pst_${randomBytes(6).toString('hex')}`;
-    const answer = await post({ ...posting(postingId), lines: [{ sku, quantity: 1.5, netAmountMinor: 10 }], extra: true });
+    const answer = await post({
+      ...posting(postingId),
+      lines: [{ sku, quantity: 1.5, netAmountMinor: 10 }],
+      extra: true,
+    });
     expect(answer.status).toBe(400);
     expect(answer.headers.get('content-type')).toContain('application/problem+json');
     expect(await documentPosts(postingId)).toEqual([]);

@@ -1,7 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppProcess } from '../../support/app-process';
 import type { SandboxClient } from '../../support/sandbox-client';
-import { REDIS_URL, isolatedRedisPrefix, startSandbox, startSystemApp, stopAll, callerHeaders } from '../../support/stack';
+import {
+  REDIS_URL,
+  isolatedRedisPrefix,
+  startSandbox,
+  startSystemApp,
+  stopAll,
+  callerHeaders,
+} from '../../support/stack';
 
 describe('system-erp when the ERP answers 429', () => {
   let sandboxApp: AppProcess;
@@ -28,10 +35,14 @@ describe('system-erp when the ERP answers 429', () => {
 
   it('waits as long as Retry-After says, then answers', async () => {
     await sandbox.setFaults('erp', { force429: 1, force429RetryAfterS: 1 });
-    const answer = await fetch(`${erp.url}/v1/inventory/stores/${storeId}?skus=${skus[0]}`, { headers: callerHeaders('experience-storefront') });
+    const answer = await fetch(`${erp.url}/v1/inventory/stores/${storeId}?skus=${skus[0]}`, {
+      headers: callerHeaders('experience-storefront'),
+    });
     expect(answer.status).toBe(200);
 
-    const reads = (await sandbox.calls('erp')).filter((c) => c.path.includes('A_MatlStkInAcctMod') && c.path.includes(skus[0]));
+    const reads = (await sandbox.calls('erp')).filter(
+      (c) => c.path.includes('A_MatlStkInAcctMod') && c.path.includes(skus[0]),
+    );
     expect(reads.map((c) => c.status)).toEqual([429, 200]);
     const waitedMs = Date.parse(reads[1].receivedAt) - Date.parse(reads[0].finishedAt);
     expect(waitedMs).toBeGreaterThanOrEqual(1_000);
@@ -47,9 +58,14 @@ describe('system-erp when the ERP answers 429', () => {
     expect(stale.status).toBe(200);
     expect(stale.headers.get('x-cache')).toBe('STALE');
 
-    const uncached = await fetch(`${erp.url}/v1/inventory/stores/${storeId}?skus=${skus[2]}`, { headers: callerHeaders('experience-storefront') });
+    const uncached = await fetch(`${erp.url}/v1/inventory/stores/${storeId}?skus=${skus[2]}`, {
+      headers: callerHeaders('experience-storefront'),
+    });
     expect(uncached.status).toBe(503);
     expect(uncached.headers.get('retry-after')).toBe('30');
-    expect(await uncached.json()).toMatchObject({ type: 'https://omnigate.dev/problems/upstream-quota-exceeded', status: 503 });
+    expect(await uncached.json()).toMatchObject({
+      type: 'https://omnigate.dev/problems/upstream-quota-exceeded',
+      status: 503,
+    });
   });
 });

@@ -178,7 +178,7 @@ describe('system-erp and the storefront while their Redis is stopped mid-run', (
           const sku = uncached.shift()!;
           const read = await erpRead(`/v1/inventory/stores/${storeId}?skus=${sku}`);
           expect(read.headers.get('x-cache')).toBe('MISS');
-          return (await redis.exists(`${prefix}cache:stock:${storeId}:${sku}`)) === 1 ? true : undefined;
+          return (await redis.exists(`${prefix}cache:stock:{${storeId}}:${sku}`)) === 1 ? true : undefined;
         },
         'a new entry in the restarted Redis',
         30,

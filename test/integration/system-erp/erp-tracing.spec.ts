@@ -20,7 +20,11 @@ const CLIENT = 2;
 
 const spansIn = (file: string): SpanLine[] => {
   try {
-    return readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as SpanLine);
+    return readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as SpanLine);
   } catch {
     return [];
   }
@@ -43,9 +47,12 @@ describe('tracing and correlation through system-erp', () => {
   it('yields one trace from the caller to the sandbox, and the correlation id on every hop and log line', async () => {
     const seed = await sandbox.seed();
     const correlationId = `corr-${randomBytes(8).toString('hex')}`;
-    const answer = await fetch(`${erp.url}/v1/inventory/stores/${seed.stores[0].storeId}?skus=${seed.skus[5]}`, {
-      headers: { ...callerHeaders('experience-storefront'), 'x-correlation-id': correlationId },
-    });
+    const answer = await fetch(
+      `${erp.url}/v1/inventory/stores/${seed.stores[0].storeId}?skus=${seed.skus[5]}`,
+      {
+        headers: { ...callerHeaders('experience-storefront'), 'x-correlation-id': correlationId },
+      },
+    );
     expect(answer.status).toBe(200);
     expect(answer.headers.get('x-correlation-id')).toBe(correlationId);
 
@@ -61,12 +68,16 @@ describe('tracing and correlation through system-erp', () => {
     );
     expect(sandboxSpan.parentSpanId).toBe(clientSpan!.spanId);
 
-    const [received] = (await sandbox.calls('erp')).filter((c) => c.headers['x-correlation-id'] === correlationId);
+    const [received] = (await sandbox.calls('erp')).filter(
+      (c) => c.headers['x-correlation-id'] === correlationId,
+    );
     expect(received.headers.traceparent).toContain(serverSpan.traceId);
 
     const requestLines = erp.logs.filter((l) => l.traceId === serverSpan.traceId);
     expect(requestLines.length).toBeGreaterThanOrEqual(1);
     expect(requestLines.every((l) => l.correlationId === correlationId)).toBe(true);
-    expect(erp.logs.filter((l) => l.correlationId === correlationId).map((l) => l.msg)).toContain('request completed');
+    expect(erp.logs.filter((l) => l.correlationId === correlationId).map((l) => l.msg)).toContain(
+      'request completed',
+    );
   });
 });

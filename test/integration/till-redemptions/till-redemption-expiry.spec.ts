@@ -50,7 +50,11 @@ describe('an uncaptured till redemption expiring', () => {
 
   async function authorize(memberId: string, points: number) {
     const before = await pointsOf(stack.sandbox, memberId);
-    const authorized = await posWrite<RedemptionBody>(pos, till, '/v1/loyalty/redemptions', { storeId: store, memberId, points });
+    const authorized = await posWrite<RedemptionBody>(pos, till, '/v1/loyalty/redemptions', {
+      storeId: store,
+      memberId,
+      points,
+    });
     expect(authorized.status).toBe(201);
     expect(await pointsOf(stack.sandbox, memberId)).toBe(before - points);
     return { redemption: authorized.body, before };
@@ -78,14 +82,24 @@ describe('an uncaptured till redemption expiring', () => {
     const memberId = members[0];
     const { redemption, before } = await authorize(memberId, 120);
 
-    const expired = await redemptionWhen(orders, redemption.redemptionId, 'expired and released', (r) => r.state === 'EXPIRED' && stepsOf(r).includes('points-released'));
+    const expired = await redemptionWhen(
+      orders,
+      redemption.redemptionId,
+      'expired and released',
+      (r) => r.state === 'EXPIRED' && stepsOf(r).includes('points-released'),
+    );
     expect(stepsOf(expired)).toEqual(['authorization-started', 'points-held', 'expired', 'points-released']);
     expect(await pointsOf(stack.sandbox, memberId)).toBe(before);
     expect(await loyaltyRedemptionStatus(stack, loyaltyRedemptionOf(redemption))).toBe('CANCELLED');
 
     // Nothing is captured or voided later: the expired hold refuses both with its state.
     for (const move of ['capture', 'void']) {
-      const refused = await posWrite(pos, till, `/v1/loyalty/redemptions/${redemption.redemptionId}/${move}`, { storeId: store });
+      const refused = await posWrite(
+        pos,
+        till,
+        `/v1/loyalty/redemptions/${redemption.redemptionId}/${move}`,
+        { storeId: store },
+      );
       expect(refused.status).toBe(409);
       expect(refused.headers.get('content-type')).toContain('application/problem+json');
       expect(refused.body).toMatchObject({ currentState: 'EXPIRED' });
@@ -104,12 +118,22 @@ describe('an uncaptured till redemption expiring', () => {
 
     await stack.orders.stop('SIGKILL');
     // Down past the expiry, by the database's clock that pg-boss schedules with.
-    await until('the hold expiry due', async () => ((await expiryJob(redemption.redemptionId))!.dueInMs < -1_000 ? true : undefined), 30_000, 200);
+    await until(
+      'the hold expiry due',
+      async () => ((await expiryJob(redemption.redemptionId))!.dueInMs < -1_000 ? true : undefined),
+      30_000,
+      200,
+    );
     expect(await stateInDatabase(redemption.redemptionId)).toBe('AUTHORIZED');
     expect(await pointsOf(stack.sandbox, memberId)).toBe(before - 140);
 
     stack.orders = await startApp('process-orders', stack.ordersEnv);
-    const released = await redemptionWhen(orders, redemption.redemptionId, 'expired and released after restart', (r) => r.state === 'EXPIRED' && stepsOf(r).includes('points-released'));
+    const released = await redemptionWhen(
+      orders,
+      redemption.redemptionId,
+      'expired and released after restart',
+      (r) => r.state === 'EXPIRED' && stepsOf(r).includes('points-released'),
+    );
     expect(stepsOf(released).filter((s) => s === 'points-released')).toHaveLength(1);
     expect(await pointsOf(stack.sandbox, memberId)).toBe(before);
     expect(await loyaltyRedemptionStatus(stack, loyaltyRedemptionOf(redemption))).toBe('CANCELLED');

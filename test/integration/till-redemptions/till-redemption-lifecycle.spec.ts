@@ -44,7 +44,12 @@ describe('loyalty points at the till: hold, capture, void', () => {
 
   async function authorize(memberId: string, points: number) {
     const before = await pointsOf(stack.sandbox, memberId);
-    const authorized = await posWrite<RedemptionBody>(pos, till, '/v1/loyalty/redemptions', { storeId: store, memberId, points, reference: 'basket-1' });
+    const authorized = await posWrite<RedemptionBody>(pos, till, '/v1/loyalty/redemptions', {
+      storeId: store,
+      memberId,
+      points,
+      reference: 'basket-1',
+    });
     expect(authorized.status).toBe(201);
     expect(authorized.body).toMatchObject({ state: 'AUTHORIZED', storeId: store, memberId, points });
     expect(authorized.body.redemptionId).toMatch(/^rdm_[A-Za-z0-9_-]{10,40}$/);
@@ -57,10 +62,18 @@ describe('loyalty points at the till: hold, capture, void', () => {
   const voidIt = (redemptionId: string, apiKey = till, storeId = store) =>
     posWrite(pos, apiKey, `/v1/loyalty/redemptions/${redemptionId}/void`, { storeId });
 
-  function expectIllegal(answer: { status: number; headers: Headers; body: any }, currentState: string, requestedState: string) {
+  function expectIllegal(
+    answer: { status: number; headers: Headers; body: any },
+    currentState: string,
+    requestedState: string,
+  ) {
     expect(answer.status).toBe(409);
     expect(answer.headers.get('content-type')).toContain('application/problem+json');
-    expect(answer.body).toMatchObject({ type: expect.stringContaining('illegal-till-redemption-transition'), currentState, requestedState });
+    expect(answer.body).toMatchObject({
+      type: expect.stringContaining('illegal-till-redemption-transition'),
+      currentState,
+      requestedState,
+    });
   }
 
   it('holds the points, captures them once and posts the points liability to the ERP once', async () => {
@@ -78,9 +91,22 @@ describe('loyalty points at the till: hold, capture, void', () => {
     expect(replay.status).toBe(200);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
 
-    const posted = await redemptionWhen(orders, redemption.redemptionId, 'points liability posted', (r) => r.postings.some((p) => p.status === 'posted'));
-    expect(posted.postings).toEqual([expect.objectContaining({ kind: 'POINTS_LIABILITY', status: 'posted', postingId: `points_liability_${redemption.redemptionId}` })]);
-    expect(stepsOf(posted)).toEqual(['authorization-started', 'points-held', 'captured', 'erp-points_liability-posted']);
+    const posted = await redemptionWhen(orders, redemption.redemptionId, 'points liability posted', (r) =>
+      r.postings.some((p) => p.status === 'posted'),
+    );
+    expect(posted.postings).toEqual([
+      expect.objectContaining({
+        kind: 'POINTS_LIABILITY',
+        status: 'posted',
+        postingId: `points_liability_${redemption.redemptionId}`,
+      }),
+    ]);
+    expect(stepsOf(posted)).toEqual([
+      'authorization-started',
+      'points-held',
+      'captured',
+      'erp-points_liability-posted',
+    ]);
 
     // Capturing twice and voiding after capture are refused with the state as it is.
     expectIllegal(await capture(redemption.redemptionId), 'CAPTURED', 'CAPTURED');
@@ -100,7 +126,9 @@ describe('loyalty points at the till: hold, capture, void', () => {
     const voided = await voidIt(redemption.redemptionId);
     expect(voided.status).toBe(200);
     expect(voided.body.state).toBe('VOIDED');
-    const released = await redemptionWhen(orders, redemption.redemptionId, 'points released', (r) => stepsOf(r).includes('points-released'));
+    const released = await redemptionWhen(orders, redemption.redemptionId, 'points released', (r) =>
+      stepsOf(r).includes('points-released'),
+    );
     expect(await pointsOf(stack.sandbox, memberId)).toBe(before);
     expect(await loyaltyRedemptionStatus(stack, loyaltyRedemptionId)).toBe('CANCELLED');
 
@@ -130,13 +158,36 @@ describe('loyalty points at the till: hold, capture, void', () => {
       expect(answer.status).toBe(403);
       expect(answer.headers.get('content-type')).toContain('application/problem+json');
     }
-    expect(refused.slice(0, 2).map((a) => a.body.type)).toEqual([expect.stringContaining('till-redemption-of-another-store'), expect.stringContaining('till-redemption-of-another-store')]);
+    expect(refused.slice(0, 2).map((a) => a.body.type)).toEqual([
+      expect.stringContaining('till-redemption-of-another-store'),
+      expect.stringContaining('till-redemption-of-another-store'),
+    ]);
     // A hold at another store, and a storefront key, are refused before anything is held.
-    expect((await posWrite(pos, otherTill, '/v1/loyalty/redemptions', { storeId: store, memberId, points: 10 })).status).toBe(403);
-    expect((await posWrite(pos, DEV_KEYS.web, '/v1/loyalty/redemptions', { storeId: store, memberId, points: 10 })).status).toBe(403);
-    expect((await posWrite(pos, DEV_KEYS.web, `/v1/loyalty/redemptions/${redemption.redemptionId}/capture`, { storeId: store })).status).toBe(403);
+    expect(
+      (await posWrite(pos, otherTill, '/v1/loyalty/redemptions', { storeId: store, memberId, points: 10 }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await posWrite(pos, DEV_KEYS.web, '/v1/loyalty/redemptions', { storeId: store, memberId, points: 10 }))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await posWrite(pos, DEV_KEYS.web, `/v1/loyalty/redemptions/${redemption.redemptionId}/capture`, {
+          storeId: store,
+        })
+      ).status,
+    ).toBe(403);
     // Below the edge, only experience-pos may call.
-    expect((await orders.write('experience-storefront', `/v1/loyalty/redemptions/${redemption.redemptionId}/capture`, { storeId: store })).status).toBe(403);
+    expect(
+      (
+        await orders.write(
+          'experience-storefront',
+          `/v1/loyalty/redemptions/${redemption.redemptionId}/capture`,
+          { storeId: store },
+        )
+      ).status,
+    ).toBe(403);
     // An unknown redemption is 404 problem+json.
     const unknown = await capture('rdm_unknownunknown00');
     expect(unknown.status).toBe(404);
@@ -154,11 +205,19 @@ describe('loyalty points at the till: hold, capture, void', () => {
   it('refuses a hold beyond the balance and holds nothing', async () => {
     const memberId = members[3];
     const before = await pointsOf(stack.sandbox, memberId);
-    const refused = await posWrite(pos, till, '/v1/loyalty/redemptions', { storeId: store, memberId, points: before + 1 });
+    const refused = await posWrite(pos, till, '/v1/loyalty/redemptions', {
+      storeId: store,
+      memberId,
+      points: before + 1,
+    });
     expect(refused.status).toBe(422);
     expect(refused.body.type).toContain('insufficient-points');
     expect(await pointsOf(stack.sandbox, memberId)).toBe(before);
-    const invalid = await posWrite(pos, till, '/v1/loyalty/redemptions', { storeId: store, memberId, points: 0 });
+    const invalid = await posWrite(pos, till, '/v1/loyalty/redemptions', {
+      storeId: store,
+      memberId,
+      points: 0,
+    });
     expect(invalid.status).toBe(400);
   });
 });

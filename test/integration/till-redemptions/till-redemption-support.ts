@@ -23,7 +23,13 @@ export interface PosAnswer<T = any> {
 }
 
 /** Calls experience-pos as a till would: its API key, JSON, a fresh Idempotency-Key unless one is given. */
-export async function posWrite<T = any>(pos: AppProcess, apiKey: string, path: string, body: unknown, key: string = randomUUID()): Promise<PosAnswer<T>> {
+export async function posWrite<T = any>(
+  pos: AppProcess,
+  apiKey: string,
+  path: string,
+  body: unknown,
+  key: string = randomUUID(),
+): Promise<PosAnswer<T>> {
   const response = await fetch(`${pos.url}${path}`, {
     method: 'POST',
     headers: { 'x-api-key': apiKey, 'content-type': 'application/json', 'idempotency-key': key },
@@ -35,17 +41,31 @@ export async function posWrite<T = any>(pos: AppProcess, apiKey: string, path: s
 
 /** A till redemption as operators read it from process-orders. */
 export async function redemptionOf(orders: OrdersClient, redemptionId: string): Promise<RedemptionBody> {
-  const answer = await orders.call<RedemptionBody>('operator', 'GET', `/v1/loyalty/redemptions/${redemptionId}`);
+  const answer = await orders.call<RedemptionBody>(
+    'operator',
+    'GET',
+    `/v1/loyalty/redemptions/${redemptionId}`,
+  );
   if (answer.status !== 200) throw new Error(`process-orders answered ${answer.status} for ${redemptionId}`);
   return answer.body;
 }
 
 /** Waits until the redemption satisfies `accept`, returning it. */
-export function redemptionWhen(orders: OrdersClient, redemptionId: string, what: string, accept: (r: RedemptionBody) => boolean, timeoutMs = 30_000): Promise<RedemptionBody> {
-  return until(`${redemptionId}: ${what}`, async () => {
-    const redemption = await redemptionOf(orders, redemptionId);
-    return accept(redemption) ? redemption : undefined;
-  }, timeoutMs);
+export function redemptionWhen(
+  orders: OrdersClient,
+  redemptionId: string,
+  what: string,
+  accept: (r: RedemptionBody) => boolean,
+  timeoutMs = 30_000,
+): Promise<RedemptionBody> {
+  return until(
+    `${redemptionId}: ${what}`,
+    async () => {
+      const redemption = await redemptionOf(orders, redemptionId);
+      return accept(redemption) ? redemption : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 export const stepsOf = (redemption: RedemptionBody) => redemption.timeline.map((e) => e.step);
@@ -55,7 +75,10 @@ export const loyaltyRedemptionOf = (redemption: RedemptionBody) =>
   redemption.timeline.find((e) => e.step === 'points-held')!.detail.loyaltyRedemptionId as string;
 
 /** A redemption's status at the sandbox loyalty platform. */
-export async function loyaltyRedemptionStatus(stack: OrdersStack, loyaltyRedemptionId: string): Promise<string> {
+export async function loyaltyRedemptionStatus(
+  stack: OrdersStack,
+  loyaltyRedemptionId: string,
+): Promise<string> {
   const response = await fetch(`${stack.sandbox.url}/loyalty/api/v2/redemptions/${loyaltyRedemptionId}`);
   if (!response.ok) throw new Error(`sandbox loyalty answered ${response.status}`);
   return ((await response.json()) as { status: string }).status;
