@@ -16,4 +16,5 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
 }
 
+// An unhandled rejection ends the process with its stack, which is what a failed script should do.
 void main();

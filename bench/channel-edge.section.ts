@@ -1,17 +1,63 @@
 import type { BenchClientApp } from './client-registry';
-import { type LoadFigures, type LoadSettings, fixedLoad, warmUp } from './load';
-import { type BackendStack, type BenchProcess, startApp, startBareFastify, stopAll } from './stack';
+import { type LoadFigures, type LoadSettings, bestOf, fixedLoad, warmUp } from './load';
+import {
+  type BackendStack,
+  type BenchProcess,
+  PINNING,
+  startApp,
+  startBareFastify,
+  startBareNest,
+  stopAll,
+} from './stack';
+
+/**
+ * The storefront as production runs it: access log at `info` (the deployed LOG_LEVEL), tracing
+ * started as deployed (no exporter configured, the SDK's default sampler), API key, load shedding,
+ * rate limiting and the edge cache on.
+ */
+const PRODUCTION: Record<string, string> = { LOG_LEVEL: 'info' };
+
+/**
+ * Ablation runs, for the per-layer cost table only: each switches one layer off with the setting
+ * production has for it, in a process of its own. The headline ratio is never taken from these.
+ */
+const ABLATIONS = [
+  { layer: 'tracing (OTEL_SDK_DISABLED=true)', env: { ...PRODUCTION, OTEL_SDK_DISABLED: 'true' } },
+  { layer: 'access log (LOG_LEVEL=warn)', env: { ...PRODUCTION, LOG_LEVEL: 'warn' } },
+  {
+    layer: 'rate limiting (RATE_LIMITING_ENABLED=false)',
+    env: { ...PRODUCTION, RATE_LIMITING_ENABLED: 'false' },
+  },
+] as const;
+
+/** What one layer costs: the production run's CPU time per request minus that of the run without it. */
+export interface LayerCost {
+  layer: string;
+  without: LoadFigures;
+  /** The app's CPU microseconds per request, production minus without. */
+  costUs: number;
+}
 
 /** Section 2: what the storefront edge (auth, load shedding, rate limiting, edge cache) costs. */
 export interface ChannelEdgeResult {
   key: { storeId: string; sku: string };
+  /** Production defaults (see PRODUCTION): the headline. */
   rateLimitingOn: LoadFigures;
   rateLimitingOff: LoadFigures;
+  /** A plain Nest app on Fastify answering the same body: the framework's floor. */
+  nestFloor: LoadFigures;
   bareFastify: LoadFigures;
-  /** Storefront reads per second (rate limiting on) over bare Fastify's. */
+  /** Storefront reads per second (production defaults) over bare Fastify's, measured in the same rounds. */
   onOverBare: number;
   /** Storefront reads per second with rate limiting on over the same with it off. */
   onOverOff: number;
+  nestFloorOverBare: number;
+  /** Bare Fastify's CPU time per answer over the storefront's: the ratio with the machine's other work taken out. */
+  cpuRatioToBare: number;
+  layers: LayerCost[];
+  /** Each figure is the best of this many timed runs, the targets taking turns, so a neighbour's burst costs one run, not the result. */
+  rounds: number;
+  pinned: string;
 }
 
 /** Starts experience-storefront over the system APIs of `stack`, authenticating against the bench registry. */
@@ -21,64 +67,104 @@ export function startStorefront(
   client: BenchClientApp,
   env: Record<string, string> = {},
 ): Promise<BenchProcess> {
-  return startApp('experience-storefront', {
-    INTERNAL_SERVICE_KEY: stack.callers.keys['experience-storefront'],
-    INTERNAL_CALLER_KEY_DIGESTS: stack.callers.accepted,
-    CLIENT_APP_REGISTRY_FILE: client.registryFile,
-    SYSTEM_ERP_URL: stack.systems['system-erp'].url,
-    SYSTEM_POS_URL: stack.systems['system-pos'].url,
-    SYSTEM_LOYALTY_URL: stack.systems['system-loyalty'].url,
-    // Availability never calls process-orders; a closed port keeps any stray call from reaching something real.
-    PROCESS_ORDERS_URL: 'http://127.0.0.1:9',
-    ...env,
-  }).then((app) => ({ ...app, name }));
+  return startApp(
+    'experience-storefront',
+    {
+      INTERNAL_SERVICE_KEY: stack.callers.keys['experience-storefront'],
+      INTERNAL_CALLER_KEY_DIGESTS: stack.callers.accepted,
+      CLIENT_APP_REGISTRY_FILE: client.registryFile,
+      SYSTEM_ERP_URL: stack.systems['system-erp'].url,
+      SYSTEM_POS_URL: stack.systems['system-pos'].url,
+      SYSTEM_LOYALTY_URL: stack.systems['system-loyalty'].url,
+      // Availability never calls process-orders; a closed port keeps any stray call from reaching something real.
+      PROCESS_ORDERS_URL: 'http://127.0.0.1:9',
+      ...env,
+    },
+    { measured: true },
+  ).then((app) => ({ ...app, name }));
 }
+
+/** The app's own CPU time per answer; 1/rate where /proc is not there to tell it. */
+const usPerRequest = (f: LoadFigures) => f.appCpuUsPerRequest ?? 1e6 / f.okPerS;
 
 export async function benchChannelEdge(
   stack: BackendStack,
   client: BenchClientApp,
   key: { storeId: string; sku: string },
-  load: LoadSettings,
+  load: LoadSettings & { rounds: number },
 ): Promise<ChannelEdgeResult> {
   const path = `/v1/stores/${key.storeId}/availability?skus=${key.sku}`;
   const headers = { 'x-api-key': client.apiKey };
-  let on: BenchProcess | undefined;
-  let off: BenchProcess | undefined;
-  let bare: BenchProcess | undefined;
+  const started: BenchProcess[] = [];
   try {
-    [on, off] = await Promise.all([
-      startStorefront('experience-storefront (rate limiting on)', stack, client),
-      startStorefront('experience-storefront (rate limiting off)', stack, client, {
-        RATE_LIMITING_ENABLED: 'false',
-      }),
-    ]);
-    const first = await fetch(`${on.url}${path}`, { headers });
+    const production = await startStorefront(
+      'experience-storefront (production defaults)',
+      stack,
+      client,
+      PRODUCTION,
+    );
+    started.push(production);
+    const ablated = await Promise.all(
+      ABLATIONS.map((a) =>
+        startStorefront(`experience-storefront (without ${a.layer})`, stack, client, a.env),
+      ),
+    );
+    started.push(...ablated);
+    const first = await fetch(`${production.url}${path}`, { headers });
     if (!first.ok)
       throw new Error(`experience-storefront answered ${first.status} to ${path}: ${await first.text()}`);
     if (!first.headers.get('ratelimit'))
       throw new Error('experience-storefront answered without RateLimit headers: is rate limiting on?');
-    bare = await startBareFastify('bare-fastify (availability body)', await first.json());
+    const body: unknown = await first.json();
+    const bare = await startBareFastify('bare-fastify (availability body)', body);
+    started.push(bare);
+    const nest = await startBareNest('bare Nest on Fastify (availability body)', body);
+    started.push(nest);
 
     const target = (app: BenchProcess, withKey: boolean) => ({
+      app,
       url: `${app.url}${path}`,
       headers: withKey ? headers : undefined,
       connections: load.connections,
       durationS: load.durationS,
     });
-    const targets = { on: target(on, true), off: target(off, true), bare: target(bare, false) };
-    for (const t of Object.values(targets)) await warmUp(t, load.warmUpS);
-    const rateLimitingOn = await fixedLoad(targets.on);
-    const rateLimitingOff = await fixedLoad(targets.off);
-    const bareFastify = await fixedLoad(targets.bare);
+    const targets = [
+      target(production, true),
+      ...ablated.map((app) => target(app, true)),
+      target(nest, false),
+      target(bare, false),
+    ];
+    for (const t of targets) await warmUp(t, load.warmUpS);
+    const [productionFigures, ...rest] = await bestOf(load.rounds, targets);
+    const ablatedFigures = rest.slice(0, ABLATIONS.length);
+    const [nestFloor, bareFastify] = rest.slice(ABLATIONS.length);
+    const cacheState = (await fetch(`${production.url}${path}`, { headers })).headers.get('x-cache');
+    if (cacheState === 'MISS')
+      throw new Error(
+        `the warm key answered X-Cache: ${cacheState} after the run; the figures are not of cached reads`,
+      );
+    const rateLimitingOff = ablatedFigures[ABLATIONS.length - 1];
     return {
       key,
-      rateLimitingOn,
+      rateLimitingOn: productionFigures,
       rateLimitingOff,
+      nestFloor,
       bareFastify,
-      onOverBare: rateLimitingOn.okPerS / bareFastify.okPerS,
-      onOverOff: rateLimitingOn.okPerS / rateLimitingOff.okPerS,
+      onOverBare: productionFigures.okPerS / bareFastify.okPerS,
+      onOverOff: productionFigures.okPerS / rateLimitingOff.okPerS,
+      nestFloorOverBare: nestFloor.okPerS / bareFastify.okPerS,
+      cpuRatioToBare: usPerRequest(bareFastify) / usPerRequest(productionFigures),
+      layers: ABLATIONS.map((a, i) => ({
+        layer: a.layer,
+        without: ablatedFigures[i],
+        costUs: usPerRequest(productionFigures) - usPerRequest(ablatedFigures[i]),
+      })),
+      rounds: load.rounds,
+      pinned: PINNING
+        ? `autocannon on core ${PINNING.load}, each measured app on core ${PINNING.measured} (taskset)`
+        : 'not pinned',
     };
   } finally {
-    await stopAll(on, off, bare);
+    await stopAll(...started);
   }
 }

@@ -1,6 +1,6 @@
-import { type LoadFigures, type LoadSettings, fixedLoad, runConcurrently, warmUp } from './load';
+import { type LoadFigures, type LoadSettings, bestOf, runConcurrently, warmUp } from './load';
 import type { SandboxAdmin } from './sandbox-admin';
-import { type BackendStack, startBareFastify } from './stack';
+import { type BackendStack, PINNING, startBareFastify } from './stack';
 
 /** Section 1: what system-erp's cache costs over bare Fastify, and how well it shields the ERP. */
 export interface FoundationResult {
@@ -9,6 +9,11 @@ export interface FoundationResult {
   bareFastify: LoadFigures;
   /** system-erp cached reads per second over bare Fastify's. */
   ratio: number;
+  /** Bare Fastify's CPU time per answer over system-erp's: the ratio with the machine's other work taken out. */
+  cpuRatio?: number;
+  /** Each figure is the best of this many timed runs, taken in turns. */
+  rounds: number;
+  pinned: string;
   coldCache: {
     storeId: string;
     reads: number;
@@ -51,7 +56,7 @@ export async function benchFoundation(
   stack: BackendStack,
   sandbox: SandboxAdmin,
   picks: { warm: { storeId: string; sku: string }; coldStoreId: string; coldSkus: string[] },
-  load: LoadSettings,
+  load: LoadSettings & { rounds: number },
 ): Promise<FoundationResult> {
   const erp = stack.systems['system-erp'];
   // Read as the experience layer reads stock.
@@ -79,16 +84,21 @@ export async function benchFoundation(
   const bare = await startBareFastify('bare-fastify (inventory body)', body);
   try {
     const erpLoad = {
+      app: erp,
       url: `${erp.url}${path}`,
       headers,
       connections: load.connections,
       durationS: load.durationS,
     };
-    const bareLoad = { url: `${bare.url}${path}`, connections: load.connections, durationS: load.durationS };
+    const bareLoad = {
+      app: bare,
+      url: `${bare.url}${path}`,
+      connections: load.connections,
+      durationS: load.durationS,
+    };
     await warmUp(erpLoad, load.warmUpS);
     await warmUp(bareLoad, load.warmUpS);
-    const systemErp = await fixedLoad(erpLoad);
-    const bareFastify = await fixedLoad(bareLoad);
+    const [systemErp, bareFastify] = await bestOf(load.rounds, [erpLoad, bareLoad]);
     const cacheState = (await fetch(`${erp.url}${path}`, { headers })).headers.get('x-cache');
     if (cacheState !== 'HIT')
       throw new Error(
@@ -99,6 +109,14 @@ export async function benchFoundation(
       systemErp,
       bareFastify,
       ratio: systemErp.okPerS / bareFastify.okPerS,
+      cpuRatio:
+        systemErp.appCpuUsPerRequest && bareFastify.appCpuUsPerRequest
+          ? bareFastify.appCpuUsPerRequest / systemErp.appCpuUsPerRequest
+          : undefined,
+      rounds: load.rounds,
+      pinned: PINNING
+        ? `autocannon on core ${PINNING.load}, system-erp and bare Fastify on core ${PINNING.measured} (taskset)`
+        : 'not pinned',
       coldCache: {
         storeId: picks.coldStoreId,
         reads: order.length,

@@ -4,10 +4,12 @@ import { startStorefront } from './channel-edge.section';
 import type { BenchClientApp } from './client-registry';
 import { type LoadFigures, generatedLoad } from './load';
 import type { SandboxAdmin } from './sandbox-admin';
-import { type BackendStack, type BenchProcess, startApp, stopAll } from './stack';
+import { type BackendStack, type BenchProcess, dropBenchSchemas, startApp, stopAll } from './stack';
 
 /** Section 3: pickup orders accepted under load, and the ERP demand postings they cause, drained within quota. */
 export interface PickupOrdersResult {
+  /** process-orders' database: its embedded PGlite, or a PostgreSQL server (BENCH_DATABASE_URL). */
+  database: 'PGlite' | 'PostgreSQL';
   /** Where the orders went in: the storefront's public route, or process-orders directly when the storefront has none yet. */
   entry: 'experience-storefront' | 'process-orders';
   orders: number;
@@ -18,6 +20,8 @@ export interface PickupOrdersResult {
   accepted: number;
   /** Every answer by status: 201 placed, 202 placement going on past the channel's deadline, the rest refusals. */
   answersByStatus: Record<string, number>;
+  /** Refusals by status and problem type (`503 process-overloaded`), so a regression names its cause. */
+  refusalsByType: Record<string, number>;
   /** Answers 5xx: a customer told "failed". */
   serverErrors: number;
   /** Orders told accepted without an ERP demand document, plus documents for orders not told accepted. */
@@ -114,9 +118,11 @@ export async function benchPickupOrders(
   sandbox: SandboxAdmin,
   client: BenchClientApp,
   picks: { storeIds: string[]; skus: string[] },
+  databaseUrl?: string,
 ): Promise<PickupOrdersResult> {
   let processOrders: BenchProcess | undefined;
   let storefront: BenchProcess | undefined;
+  const schema = `bench_orders_${randomBytes(4).toString('hex')}`;
   try {
     processOrders = await startApp('process-orders', {
       INTERNAL_CALLER_KEY_DIGESTS: stack.callers.accepted,
@@ -126,6 +132,10 @@ export async function benchPickupOrders(
       SYSTEM_LOYALTY_URL: stack.systems['system-loyalty'].url,
       SYSTEM_OMS_URL: stack.systems['system-oms'].url,
       ERP_POSTING_RATE_PER_S: String(ERP_POSTING_RATE_PER_S),
+      ...(databaseUrl && { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema }),
+      ...(process.env.BENCH_PROCESS_ORDERS_CPU_PROF_DIR && {
+        NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROCESS_ORDERS_CPU_PROF_DIR}`,
+      }),
     });
     storefront = await startStorefront('experience-storefront (orders)', stack, client, {
       PROCESS_ORDERS_URL: processOrders.url,
@@ -145,6 +155,7 @@ export async function benchPickupOrders(
     const runId = randomBytes(4).toString('hex');
     let firstRefusal: string | undefined;
     const answersByStatus: Record<string, number> = {};
+    const refusalsByType: Record<string, number> = {};
     const startedAt = Date.now();
     const accept = await generatedLoad({
       url: entry.url,
@@ -165,7 +176,10 @@ export async function benchPickupOrders(
       },
       onAnswer: (status, body) => {
         answersByStatus[status] = (answersByStatus[status] ?? 0) + 1;
-        if (status >= 300 && firstRefusal === undefined) firstRefusal = `${status} ${body.slice(0, 300)}`;
+        if (status < 300) return;
+        if (firstRefusal === undefined) firstRefusal = `${status} ${body.slice(0, 300)}`;
+        const type = /"type":"[^"]*\/([a-z0-9-]+)"/.exec(body)?.[1] ?? 'no problem type';
+        refusalsByType[`${status} ${type}`] = (refusalsByType[`${status} ${type}`] ?? 0) + 1;
       },
     });
     // With nothing accepted the drain figures would be empty, and "0 documents for 0 orders" would read as a pass.
@@ -198,6 +212,7 @@ export async function benchPickupOrders(
     const postingsPerS = firstToLastS > 0 ? created.length / firstToLastS : 0;
     const sandboxQuotaPerS = quota.perWindow > 0 ? (quota.perWindow * 1000) / quota.windowMs : Infinity;
     return {
+      database: databaseUrl ? 'PostgreSQL' : 'PGlite',
       entry: viaStorefront ? 'experience-storefront' : 'process-orders',
       orders: ORDERS,
       stores: storeIds.length,
@@ -206,7 +221,11 @@ export async function benchPickupOrders(
       accept,
       accepted: accept.ok,
       answersByStatus,
-      serverErrors: Object.entries(answersByStatus).reduce((sum, [status, n]) => sum + (Number(status) >= 500 ? n : 0), 0),
+      refusalsByType,
+      serverErrors: Object.entries(answersByStatus).reduce(
+        (sum, [status, n]) => sum + (Number(status) >= 500 ? n : 0),
+        0,
+      ),
       mismatches: Math.abs(references.size - accept.ok) + (created.length - references.size),
       firstRefusal,
       drain: {
@@ -226,5 +245,6 @@ export async function benchPickupOrders(
     };
   } finally {
     await stopAll(storefront, processOrders);
+    if (databaseUrl) await dropBenchSchemas(databaseUrl, schema);
   }
 }

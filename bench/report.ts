@@ -31,8 +31,12 @@ export interface BenchReport {
   foundation: SectionOutcome<FoundationResult>;
   channelEdge: SectionOutcome<ChannelEdgeResult>;
   pickupOrders: SectionOutcome<PickupOrdersResult>;
+  /** Absent without BENCH_DATABASE_URL. */
+  pickupOrdersOnPostgres?: SectionOutcome<PickupOrdersResult>;
   storeSales: SectionOutcome<StoreSalesResult>;
   returns: SectionOutcome<ReturnsResult>;
+  /** One replica of process-orders on its embedded PGlite drains a backlog. */
+  erpDrainOneReplica: SectionOutcome<ErpDrainResult>;
   /** Absent when no PostgreSQL was given (BENCH_DATABASE_URL): two replicas need a shared database. */
   erpDrain?: SectionOutcome<ErpDrainResult>;
   summary: string[];
@@ -42,6 +46,9 @@ const int = (n: number) => Math.round(n).toLocaleString('en-US');
 // autocannon keeps latencies in whole milliseconds.
 const ms = (n: number) => (n < 1 ? '<1 ms' : `${int(n)} ms`);
 const x = (n: number) => `${n.toFixed(2)}x`;
+const us = (n: number) => `${n.toFixed(1)} µs`;
+/** The app's own CPU time per answer; 1/rate where /proc did not tell it. */
+const cpu = (f: LoadFigures) => f.appCpuUsPerRequest ?? 1e6 / f.okPerS;
 
 function refusals(figures: LoadFigures): string {
   const statuses = Object.entries(figures.refusedByStatus).map(([status, n]) => `${int(n)}x${status}`);
@@ -50,19 +57,19 @@ function refusals(figures: LoadFigures): string {
 }
 
 function row(label: string, f: LoadFigures): string {
-  return `   ${label.padEnd(44)}${int(f.okPerS).padStart(9)}${ms(f.p50Ms).padStart(9)}${ms(f.p99Ms).padStart(9)}   ${refusals(f)}`;
+  return `   ${label.padEnd(56)}${int(f.okPerS).padStart(9)}${ms(f.p50Ms).padStart(9)}${ms(f.p99Ms).padStart(9)}   ${refusals(f)}`;
 }
 
 function header(title: string, o: SectionOutcome<unknown>, rate = 'ok req/s'): string {
   const load = `(load avg ${o.loadAverage1m.before.toFixed(1)} -> ${o.loadAverage1m.after.toFixed(1)})`;
-  return `${title.padEnd(47)}${rate.padStart(9)}${'p50'.padStart(9)}${'p99'.padStart(9)}   non-2xx   ${load}`;
+  return `${title.padEnd(59)}${rate.padStart(9)}${'p50'.padStart(9)}${'p99'.padStart(9)}   non-2xx   ${load}`;
 }
 
 function failed(title: string, o: SectionOutcome<unknown> & { ok: false }): string[] {
   return [header(title, o), `   FAILED: ${o.error}`];
 }
 
-function foundationLines(o: SectionOutcome<FoundationResult>): string[] {
+export function foundationLines(o: SectionOutcome<FoundationResult>): string[] {
   const title = '1. Foundation (system-erp)';
   if (!o.ok) return failed(title, o);
   const f = o.figures;
@@ -70,30 +77,43 @@ function foundationLines(o: SectionOutcome<FoundationResult>): string[] {
   const others = Object.entries(cold.otherAnswersByStatus).map(([s, n]) => `${int(n)}x${s}`);
   return [
     header(title, o),
+    `   ${f.pinned}; each figure the best of ${f.rounds} runs taken in turns; system-erp logs at info, as deployed`,
     row('system-erp cached inventory read', f.systemErp),
     row('bare Fastify, same JSON body', f.bareFastify),
-    `   ratio system-erp / bare Fastify: ${x(f.ratio)} (one warm key, ${f.key.storeId}/${f.key.sku})`,
+    `   ratio system-erp / bare Fastify: ${x(f.ratio)} (one warm key, ${f.key.storeId}/${f.key.sku})` +
+      (f.cpuRatio !== undefined
+        ? `; by app CPU per answer ${x(f.cpuRatio)} (${us(f.bareFastify.appCpuUsPerRequest!)} bare, ${us(f.systemErp.appCpuUsPerRequest!)} system-erp)`
+        : ''),
     `   cold cache: ${int(cold.reads)} reads over ${cold.skus} SKUs of ${cold.storeId} (${cold.concurrency} at a time, ${int(cold.readsAnsweredOk)} answered 200${others.length > 0 ? `, ${others.join(' ')}` : ''}):`,
     `     ${int(cold.erpCalls)} ERP stock calls (${int(cold.erpCallsRefused)} refused by the ERP quota) = ${cold.erpCallsPer1000Reads.toFixed(0)} ERP calls per 1,000 reads`,
   ];
 }
 
-function channelEdgeLines(o: SectionOutcome<ChannelEdgeResult>): string[] {
+export function channelEdgeLines(o: SectionOutcome<ChannelEdgeResult>): string[] {
   const title = '2. Channel edge (experience-storefront)';
   if (!o.ok) return failed(title, o);
   const f = o.figures;
   return [
     header(title, o),
-    row('storefront availability, rate limiting on', f.rateLimitingOn),
-    row('storefront availability, rate limiting off', f.rateLimitingOff),
+    `   ${f.pinned}; each figure the best of ${f.rounds} runs taken in turns (other work on the machine only lowers a run)`,
+    row('storefront availability, production defaults', f.rateLimitingOn),
+    ...f.layers.map((l) => row(`  without ${l.layer}`, l.without)),
+    row('plain Nest on Fastify, same JSON body', f.nestFloor),
     row('bare Fastify, same JSON body', f.bareFastify),
-    `   ratio storefront (rate limiting on) / bare Fastify: ${x(f.onOverBare)} (one warm key, ${f.key.storeId}/${f.key.sku})`,
+    `   ratio storefront (production defaults) / bare Fastify: ${x(f.onOverBare)} (one warm key, ${f.key.storeId}/${f.key.sku}); Nest floor ${x(f.nestFloorOverBare)}`,
     `   ratio rate limiting on / off: ${x(f.onOverOff)}`,
+    '   app CPU per answer (its own CPU time, least of the runs): ' +
+      `storefront ${us(cpu(f.rateLimitingOn))}, Nest floor ${us(cpu(f.nestFloor))}, bare Fastify ${us(cpu(f.bareFastify))}` +
+      ` -> by app CPU, storefront / bare Fastify ${x(f.cpuRatioToBare)}`,
+    '   layer cost in app CPU per answer (production minus the run without it):',
+    ...f.layers.map((l) => `     ${l.layer.padEnd(46)} ${us(l.costUs)}`),
+    `     ${"the rest of the project's own path".padEnd(46)} ${us(cpu(f.rateLimitingOn) - cpu(f.nestFloor) - f.layers.reduce((sum, l) => sum + l.costUs, 0))}  (beyond the Nest floor)`,
   ];
 }
 
-function pickupOrdersLines(o: SectionOutcome<PickupOrdersResult>): string[] {
-  const title = '3. Pickup orders';
+function pickupOrdersLines(o: SectionOutcome<PickupOrdersResult> | undefined, database: string): string[] {
+  const title = `3. Pickup orders, process-orders on ${database}`;
+  if (!o) return [`${title}: skipped (set BENCH_DATABASE_URL)`];
   if (!o.ok) return failed(title, o);
   const f = o.figures;
   const d = f.drain;
@@ -112,8 +132,17 @@ function pickupOrdersLines(o: SectionOutcome<PickupOrdersResult>): string[] {
     ...(f.firstRefusal
       ? [`   !!! only ${int(f.accepted)} of ${int(f.orders)} accepted; first refusal: ${f.firstRefusal}`]
       : []),
-    `   answers: ${Object.entries(f.answersByStatus).map(([s, n]) => `${int(n)}x${s}`).join(' ')}; 5xx ${int(f.serverErrors)}; ` +
+    `   answers: ${Object.entries(f.answersByStatus)
+      .map(([s, n]) => `${int(n)}x${s}`)
+      .join(' ')}; 5xx ${int(f.serverErrors)}; ` +
       `mismatches (told accepted without ERP demand, or demand for an order not told accepted) ${int(f.mismatches)}`,
+    ...(Object.keys(f.refusalsByType).length > 0
+      ? [
+          `   refusals: ${Object.entries(f.refusalsByType)
+            .map(([t, n]) => `${int(n)}x ${t}`)
+            .join(', ')}`,
+        ]
+      : []),
     `   ${int(f.accepted)} accepted over ${f.stores} stores and ${int(f.skus)} SKUs, ${f.connections} connections, in ${f.accept.durationS.toFixed(1)} s`,
     `   ERP drain: ${int(d.documents)} DEMAND documents in ${d.firstToLastS.toFixed(1)} s = ${d.postingsPerS.toFixed(1)} postings/s; ` +
       `backlog clear ${d.backlogClearedAfterS.toFixed(1)} s after the first order`,
@@ -158,16 +187,27 @@ function returnsLines(o: SectionOutcome<ReturnsResult>): string[] {
   ];
 }
 
-function erpDrainLines(outcome: SectionOutcome<ErpDrainResult> | undefined): string[] {
-  if (!outcome) return ['6. ERP drain with two replicas: skipped (set BENCH_DATABASE_URL to a PostgreSQL the replicas share)'];
-  if (!outcome.ok) return [`6. ERP drain with two replicas: FAILED (${outcome.error})`];
+function erpDrainLines(title: string, outcome: SectionOutcome<ErpDrainResult> | undefined): string[] {
+  if (!outcome) return [`${title}: skipped (set BENCH_DATABASE_URL to a PostgreSQL the replicas share)`];
+  if (!outcome.ok) return [`${title}: FAILED (${outcome.error})`];
   const d = outcome.figures;
+  const shape =
+    d.replicas === 1
+      ? `1 replica of process-orders on ${d.database}`
+      : `${d.replicas} replicas of process-orders sharing one quota in ${d.database}`;
   return [
-    `6. ERP drain with ${d.replicas} replicas of process-orders sharing one quota in PostgreSQL`,
+    `${title}: ${shape}`,
     `   ${int(d.documents)} DEMAND documents (${int(d.distinctReferences)} distinct) of a ${int(d.postings)}-posting backlog in ${d.firstToLastS.toFixed(1)} s = ${d.postingsPerS.toFixed(1)} postings/s`,
     `   quota ${d.quota.perS}/s and ${d.quota.maxConcurrent} in flight (sandbox ERP and ERP_POSTING_*) -> drain / quota ${x(d.ratioToQuota)} (goal 0.90-1.00); ` +
       `ERP saw at most ${d.maxInFlight} in flight, ${d.refusedForQuota} refused for quota; pending ${d.pendingAtEnd}, dead ${d.deadAtEnd}`,
   ];
+}
+
+function erpDrainSummary(name: string, e: SectionOutcome<ErpDrainResult>): string {
+  return e.ok
+    ? `${name}: ${e.figures.postingsPerS.toFixed(1)} postings/s = ${x(e.figures.ratioToQuota)} quota, ` +
+        `max ${e.figures.maxInFlight} in flight of ${e.figures.quota.maxConcurrent}, ${e.figures.refusedForQuota} refused for quota`
+    : `${name}: FAILED (${e.error})`;
 }
 
 /** One line per section, for the end of the output and the README. */
@@ -186,13 +226,19 @@ export function summaryOf(report: Omit<BenchReport, 'summary'>): string[] {
           `rate limiting on/off ${x(c.figures.onOverOff)}`
       : `channel edge: FAILED (${c.error})`,
   );
-  lines.push(
-    p.ok
-      ? `pickup orders: ${int(p.figures.accepted)} accepted via ${p.figures.entry} at ${int(p.figures.accept.okPerS)}/s, p99 ${ms(p.figures.accept.p99Ms)}; ` +
-          `ERP drained ${p.figures.drain.postingsPerS.toFixed(1)} postings/s = ${x(p.figures.drain.ratioToQuota)} quota; ` +
-          `${int(p.figures.drain.documents)} documents for ${int(p.figures.accepted)} orders ${p.figures.documentsMatchOrders ? 'OK' : 'MISMATCH'}`
-      : `pickup orders: FAILED (${p.error})`,
-  );
+  for (const [database, o] of [
+    ['PGlite', p],
+    ['PostgreSQL', report.pickupOrdersOnPostgres],
+  ] as const) {
+    if (!o) continue;
+    lines.push(
+      o.ok
+        ? `pickup orders on ${database}: ${int(o.figures.accepted)} accepted via ${o.figures.entry} at ${int(o.figures.accept.okPerS)}/s, p99 ${ms(o.figures.accept.p99Ms)}; ` +
+            `ERP drained ${o.figures.drain.postingsPerS.toFixed(1)} postings/s = ${x(o.figures.drain.ratioToQuota)} quota; ` +
+            `${int(o.figures.drain.documents)} documents for ${int(o.figures.accepted)} orders ${o.figures.documentsMatchOrders ? 'OK' : 'MISMATCH'}`
+        : `pickup orders on ${database}: FAILED (${o.error})`,
+    );
+  }
   lines.push(
     s.ok
       ? `store sales: ${int(s.figures.accepted)} of ${int(s.figures.uniqueSales)} accepted at ${int(s.figures.acceptedPerS)}/s in batches of ${s.figures.batchSize}; ` +
@@ -205,14 +251,8 @@ export function summaryOf(report: Omit<BenchReport, 'summary'>): string[] {
           `${int(r.figures.creditMemos)} credit memos for ${int(r.figures.refunded)} returns ${r.figures.creditMemosMatchReturns ? 'OK' : 'MISMATCH'}`
       : `returns: FAILED (${r.error})`,
   );
-  const e = report.erpDrain;
-  if (e)
-    lines.push(
-      e.ok
-        ? `ERP drain, 2 replicas: ${e.figures.postingsPerS.toFixed(1)} postings/s = ${x(e.figures.ratioToQuota)} quota, ` +
-            `max ${e.figures.maxInFlight} in flight of ${e.figures.quota.maxConcurrent}, ${e.figures.refusedForQuota} refused for quota`
-        : `ERP drain, 2 replicas: FAILED (${e.error})`,
-    );
+  lines.push(erpDrainSummary('ERP drain, 1 replica (PGlite)', report.erpDrainOneReplica));
+  if (report.erpDrain) lines.push(erpDrainSummary('ERP drain, 2 replicas (PostgreSQL)', report.erpDrain));
   return lines;
 }
 
@@ -229,13 +269,17 @@ export function render(report: BenchReport): string {
     '',
     ...channelEdgeLines(report.channelEdge),
     '',
-    ...pickupOrdersLines(report.pickupOrders),
+    ...pickupOrdersLines(report.pickupOrders, 'PGlite'),
+    '',
+    ...pickupOrdersLines(report.pickupOrdersOnPostgres, 'PostgreSQL'),
     '',
     ...storeSalesLines(report.storeSales),
     '',
     ...returnsLines(report.returns),
     '',
-    ...erpDrainLines(report.erpDrain),
+    ...erpDrainLines('6. ERP drain, one replica', report.erpDrainOneReplica),
+    '',
+    ...erpDrainLines('7. ERP drain, two replicas', report.erpDrain),
     '',
     'Summary',
     ...report.summary.map((line) => `  ${line}`),

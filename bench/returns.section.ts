@@ -28,11 +28,14 @@ const SENDERS = 8;
 const ERP_POSTING_RATE_PER_S = 200;
 const DRAIN_TIMEOUT_MS = 240_000;
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
 
 /** Items of the seed the POS back office takes returns of (not final sale) at `storeId`. */
 async function returnableSkus(sandboxUrl: string, storeId: string, skus: string[]): Promise<string[]> {
-  const response = await fetch(`${sandboxUrl}/pos-bo/api/stores/${storeId}/prices?item_ids=${skus.join(',')}`);
+  const response = await fetch(
+    `${sandboxUrl}/pos-bo/api/stores/${storeId}/prices?item_ids=${skus.join(',')}`,
+  );
   const { items } = (await response.json()) as { items: { item_id: string; final_sale?: boolean }[] };
   return items.filter((i) => !i.final_sale).map((i) => i.item_id);
 }
@@ -69,7 +72,9 @@ export async function benchReturns(
       businessDate: occurredAt.slice(0, 10),
       occurredAt,
       currency: 'USD',
-      lines: [{ lineNumber: 1, sku: skus[n % skus.length], quantity: 2, unitPriceMinor: 500 + ((n * 37) % 4_000) }],
+      lines: [
+        { lineNumber: 1, sku: skus[n % skus.length], quantity: 2, unitPriceMinor: 500 + ((n * 37) % 4_000) },
+      ],
       tenders: [{ type: 'CARD', amountMinor: 2 * (500 + ((n * 37) % 4_000)) }],
     }));
     for (let i = 0; i < sales.length; i += SALES_BATCH) {
@@ -78,7 +83,10 @@ export async function benchReturns(
         headers: { ...pos, 'idempotency-key': `bench-${runId}-sales-${i}` },
         body: JSON.stringify({ sales: sales.slice(i, i + SALES_BATCH) }),
       });
-      if (response.status !== 200) throw new Error(`recording sales answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+      if (response.status !== 200)
+        throw new Error(
+          `recording sales answered ${response.status}: ${(await response.text()).slice(0, 300)}`,
+        );
     }
     await sandbox.clearCountersAndCalls();
 
@@ -115,17 +123,24 @@ export async function benchReturns(
     const returnS = (Date.now() - startedAt) / 1000;
 
     const operatorHeaders = { 'x-service-key': stack.callers.keys.operator };
-    const isCreditMemo = (body: unknown) => (body as { DocumentType?: string } | undefined)?.DocumentType === 'CREDIT_MEMO';
+    const isCreditMemo = (body: unknown) =>
+      (body as { DocumentType?: string } | undefined)?.DocumentType === 'CREDIT_MEMO';
     for (;;) {
-      const { backlog } = (await fetch(`${url}/v1/ops/erp-postings`, { headers: operatorHeaders }).then((r) => r.json())) as {
+      const { backlog } = (await fetch(`${url}/v1/ops/erp-postings`, { headers: operatorHeaders }).then((r) =>
+        r.json(),
+      )) as {
         backlog: { pending: number };
       };
       if (backlog.pending === 0) break;
       if (Date.now() - startedAt > DRAIN_TIMEOUT_MS) break;
       await sleep(500);
     }
-    const created = (await sandbox.calls('erp', 'POST A_RetailDocument')).filter((c) => c.status === 201 && isCreditMemo(c.body));
-    const references = new Set(created.map((c) => (c.body as { ExternalReference?: string }).ExternalReference));
+    const created = (await sandbox.calls('erp', 'POST A_RetailDocument')).filter(
+      (c) => c.status === 201 && isCreditMemo(c.body),
+    );
+    const references = new Set(
+      created.map((c) => (c.body as { ExternalReference?: string }).ExternalReference),
+    );
     const sorted = [...latencies].sort((a, b) => a - b);
     return {
       sales: sales.length,
@@ -140,7 +155,8 @@ export async function benchReturns(
       p99Ms: percentile(sorted, 99),
       creditMemos: created.length,
       distinctReferences: references.size,
-      creditMemosMatchReturns: refunded === RETURNS && created.length === refunded && references.size === created.length,
+      creditMemosMatchReturns:
+        refunded === RETURNS && created.length === refunded && references.size === created.length,
     };
   } finally {
     await stopAll(processOrders);

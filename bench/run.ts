@@ -1,5 +1,5 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { benchChannelEdge } from './channel-edge.section';
 import { writeBenchClientRegistry } from './client-registry';
@@ -7,11 +7,19 @@ import { benchErpDrain } from './erp-drain.section';
 import { benchFoundation } from './foundation.section';
 import type { LoadSettings } from './load';
 import { benchPickupOrders } from './pickup-orders.section';
-import { type BenchReport, type RunConditions, type SectionOutcome, render, summaryOf } from './report';
+import {
+  type BenchReport,
+  type RunConditions,
+  type SectionOutcome,
+  channelEdgeLines,
+  foundationLines,
+  render,
+  summaryOf,
+} from './report';
 import { SandboxAdmin } from './sandbox-admin';
 import { benchReturns } from './returns.section';
 import { benchStoreSales } from './store-sales.section';
-import { REPO_ROOT, newCallers, startBackendStack } from './stack';
+import { MACHINE_CPUS, REPO_ROOT, newCallers, startBackendStack } from './stack';
 
 /**
  * `npm run bench`: starts the stack from dist/ on embedded defaults (in-memory caches and rate-limit
@@ -27,7 +35,19 @@ const LOAD: LoadSettings = {
   warmUpS: Number(process.env.BENCH_WARM_UP_S ?? 2),
 };
 
+/** Timed runs per target in the read sections, best kept (BENCH_ROUNDS). */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+/** `--section <name>` (repeatable, matched case-insensitively as a prefix of a section's name): run only those; the report is then not written to latest.json. */
+const SELECTED = process.argv.flatMap((arg, i, all) =>
+  arg === '--section' && all[i + 1] ? [all[i + 1].toLowerCase()] : [],
+);
+const selected = (name: string) =>
+  SELECTED.length === 0 || SELECTED.some((s) => name.toLowerCase().startsWith(s));
+
 async function section<T>(name: string, run: () => Promise<T>): Promise<SectionOutcome<T>> {
+  if (!selected(name))
+    return { ok: false, error: 'not selected (--section)', loadAverage1m: { before: 0, after: 0 } };
   process.stderr.write(`bench: ${name}...\n`);
   const started = Date.now();
   const before = loadavg()[0];
@@ -46,7 +66,7 @@ async function main(): Promise<number> {
   const conditions: RunConditions = {
     startedAt: new Date().toISOString(),
     node: process.version,
-    cpus: availableParallelism(),
+    cpus: MACHINE_CPUS,
     loadAverageAtStart: loadavg(),
     stores:
       'embedded defaults: in-memory caches and rate-limit counters (no Redis), PGlite in memory (no PostgreSQL)',
@@ -75,15 +95,28 @@ async function main(): Promise<number> {
           coldStoreId: stores[3],
           coldSkus: seed.skus.slice(0, 100),
         },
-        LOAD,
+        { ...LOAD, rounds: ROUNDS },
       ),
     );
     const channelEdge = await section('channel edge', () =>
-      benchChannelEdge(stack, client, { storeId: readStore, sku: carried[1] }, LOAD),
+      benchChannelEdge(stack, client, { storeId: readStore, sku: carried[1] }, { ...LOAD, rounds: ROUNDS }),
     );
     const pickupOrders = await section('pickup orders', () =>
       benchPickupOrders(stack, sandbox, client, { storeIds: stores.slice(4), skus: seed.skus.slice(100) }),
     );
+    // The same on PostgreSQL, on SKUs of their own: the PGlite run's reservations hold units of its SKUs.
+    const databaseUrl = process.env.BENCH_DATABASE_URL;
+    const pickupOrdersOnPostgres = databaseUrl
+      ? await section('pickup orders on PostgreSQL', () =>
+          benchPickupOrders(
+            stack,
+            sandbox,
+            client,
+            { storeIds: stores.slice(4), skus: seed.skus.slice(700, 900) },
+            databaseUrl,
+          ),
+        )
+      : undefined;
 
     // Sales post documents only: they touch no stock and no cache, so any stores will do.
     const storeSales = await section('store sales', () =>
@@ -95,24 +128,46 @@ async function main(): Promise<number> {
       benchReturns(stack, sandbox, { storeIds: stores.slice(8, 12), skus: seed.skus.slice(0, 100) }),
     );
 
-
-    // Two replicas share their quota through PostgreSQL, which the embedded defaults do not have.
-    const databaseUrl = process.env.BENCH_DATABASE_URL;
+    // One replica on its embedded PGlite; two share their quota through PostgreSQL, which the embedded defaults do not have.
+    const drainPicks = { storeIds: stores.slice(12, 20), skus: seed.skus.slice(300, 500) };
+    const erpDrainOneReplica = await section('ERP drain, one replica', () =>
+      benchErpDrain(stack, sandbox, drainPicks, { replicas: 1 }),
+    );
     const erpDrain = databaseUrl
       ? await section('ERP drain, two replicas', () =>
-          benchErpDrain(stack, sandbox, { storeIds: stores.slice(12, 20), skus: seed.skus.slice(300, 500) }, databaseUrl),
+          benchErpDrain(
+            stack,
+            sandbox,
+            { storeIds: drainPicks.storeIds, skus: seed.skus.slice(500, 700) },
+            { replicas: 2, databaseUrl },
+          ),
         )
       : undefined;
 
-    const partial = { conditions, foundation, channelEdge, pickupOrders, storeSales, returns, ...(erpDrain && { erpDrain }) };
+    const partial = {
+      conditions,
+      foundation,
+      channelEdge,
+      pickupOrders,
+      ...(pickupOrdersOnPostgres && { pickupOrdersOnPostgres }),
+      storeSales,
+      returns,
+      erpDrainOneReplica,
+      ...(erpDrain && { erpDrain }),
+    };
     const report: BenchReport = { ...partial, summary: summaryOf(partial) };
     process.stdout.write(render(report));
+    const took = `the run took ${((Date.now() - Date.parse(conditions.startedAt)) / 1000).toFixed(0)} s`;
+    if (SELECTED.length > 0) {
+      process.stdout.write(
+        `${JSON.stringify(report, null, 2)}\nsections ${SELECTED.join(', ')} only, not written to bench/results; ${took}\n`,
+      );
+      return 0;
+    }
     const resultsDir = join(REPO_ROOT, 'bench', 'results');
     mkdirSync(resultsDir, { recursive: true });
     writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
-    process.stdout.write(
-      `written to bench/results/latest.json; the run took ${((Date.now() - Date.parse(conditions.startedAt)) / 1000).toFixed(0)} s\n`,
-    );
+    process.stdout.write(`written to bench/results/latest.json; ${took}\n`);
 
     const allRan = foundation.ok && channelEdge.ok && pickupOrders.ok && storeSales.ok && returns.ok;
     return allRan &&

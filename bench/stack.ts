@@ -1,8 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { INTERNAL_CALLERS, type InternalCaller, callerKeyDigestsSetting, newInternalKey } from '@omnigate/auth';
+import { Client } from 'pg';
+import {
+  INTERNAL_CALLERS,
+  type InternalCaller,
+  callerKeyDigestsSetting,
+  newInternalKey,
+} from '@omnigate/auth';
 
 /** The repository root, seen from `dist/bench/`. */
 export const REPO_ROOT = join(__dirname, '..', '..');
@@ -13,11 +22,14 @@ export interface BenchProcess {
   readonly url: string;
   /** The last few kilobytes the process wrote, for the error message when it misbehaves. */
   output(): string;
+  /** CPU seconds (user + system) the process has used so far; undefined where /proc is not there. */
+  cpuSeconds(): number | undefined;
   /** Sends SIGTERM, waits for the exit (SIGKILL after 5 s). */
   stop(): Promise<void>;
 }
 
 const OUTPUT_TAIL_CHARS = 16_384;
+const START_TIMEOUT_MS = 120_000;
 const running = new Set<ChildProcess>();
 
 // Whatever way the benchmark ends, it must not leave app processes listening behind it.
@@ -26,6 +38,60 @@ process.once('exit', () => {
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => process.exit(130));
+}
+
+/**
+ * Core pinning (Linux `taskset`, two cores or more, unless BENCH_PIN=off): the bench process, which
+ * runs autocannon, on core 0, and the app under measurement on core 1, so the load generator and the
+ * app do not take turns on one core and the ratio to bare Fastify (pinned alike) is fairer. The
+ * apps not measured (sandbox, the other system APIs) may use any core.
+ */
+/** Cores of the machine, counted before the bench pins itself to one. */
+export const MACHINE_CPUS = availableParallelism();
+
+export const PINNING = ((): { load: string; measured: string } | undefined => {
+  if (process.env.BENCH_PIN === 'off' || MACHINE_CPUS < 2) return undefined;
+  try {
+    execFileSync('taskset', ['-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
+    return { load: '0', measured: '1' };
+  } catch {
+    return undefined;
+  }
+})();
+
+/** How a bench process runs: on which cores, and whether it writes a CPU profile (BENCH_CPU_PROF_DIR) on exit. */
+export interface ProcessPlacement {
+  /** The process is measured: pinned to the measured core, and profiled when BENCH_CPU_PROF_DIR is set. */
+  measured?: boolean;
+}
+
+function commandFor(entry: string, placement: ProcessPlacement): { file: string; args: string[] } {
+  const profileDir = process.env.BENCH_CPU_PROF_DIR;
+  const node = [
+    ...(placement.measured && profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
+    entry,
+  ];
+  if (!PINNING) return { file: process.execPath, args: node };
+  // A child inherits the bench's core 0: the others are given every core back.
+  const cores = placement.measured ? PINNING.measured : `0-${MACHINE_CPUS - 1}`;
+  return { file: 'taskset', args: ['-c', cores, process.execPath, ...node] };
+}
+
+/** A file a measured app writes its stdout to, in the bench's temporary directory. */
+function openLogFile(name: string): { fd: number; path: string } {
+  const path = join(
+    mkdtempSync(join(tmpdir(), 'omnigate-bench-log-')),
+    `${name.replace(/[^a-z0-9-]+/gi, '_')}.log`,
+  );
+  return { fd: openSync(path, 'w'), path };
+}
+
+function tailOf(path: string): string {
+  try {
+    return readFileSync(path, 'utf8').slice(-OUTPUT_TAIL_CHARS);
+  } catch {
+    return '';
+  }
 }
 
 /** A TCP port nobody listens on right now: the bench never uses the stack's fixed ports, so it can run beside `npm start`. */
@@ -49,7 +115,9 @@ export interface BenchCallers {
 
 /** A fresh key for every internal caller; each route still admits only the callers it names. */
 export function newCallers(): BenchCallers {
-  const keys = Object.fromEntries(INTERNAL_CALLERS.map((caller) => [caller, newInternalKey(caller)])) as Record<InternalCaller, string>;
+  const keys = Object.fromEntries(
+    INTERNAL_CALLERS.map((caller) => [caller, newInternalKey(caller)]),
+  ) as Record<InternalCaller, string>;
   return { keys, accepted: callerKeyDigestsSetting(keys) };
 }
 
@@ -58,20 +126,33 @@ export async function startProcess(
   name: string,
   entry: string,
   env: Record<string, string>,
+  placement: ProcessPlacement = {},
 ): Promise<BenchProcess> {
   const port = await freePort();
+  const command = commandFor(entry, placement);
+  const logFile = placement.measured ? openLogFile(name) : undefined;
   // Only PATH is inherited: an app must not pick up REDIS_URL or DATABASE_URL from the caller's shell by accident.
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(command.file, command.args, {
     // No balancer watches a bench app, so it stops without a drain delay.
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', SHUTDOWN_DRAIN_DELAY_MS: '0', ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      PATH: process.env.PATH ?? '',
+      LOG_LEVEL: 'warn',
+      SHUTDOWN_DRAIN_DELAY_MS: '0',
+      ...env,
+      PORT: String(port),
+    },
+    // A measured app logs to a file: a pipe read by this process, busy running autocannon, would
+    // make every log write wait on the bench, which no log collector does to a deployed app.
+    stdio: ['ignore', logFile === undefined ? 'pipe' : logFile.fd, 'pipe'],
   });
   running.add(child);
+  if (logFile) closeSync(logFile.fd);
   let tail = '';
   const keep = (chunk: Buffer) => {
     tail = (tail + chunk.toString()).slice(-OUTPUT_TAIL_CHARS);
   };
-  child.stdout!.on('data', keep);
+  child.stdout?.on('data', keep);
+  const output = () => (logFile ? `${tailOf(logFile.path)}\n${tail}` : tail);
   child.stderr!.on('data', keep);
   const exited = new Promise<void>((resolve) =>
     child.once('exit', () => {
@@ -81,17 +162,20 @@ export async function startProcess(
   );
 
   const url = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; ; attempt++) {
+  // Generous: on a busy two-core machine a dozen apps starting at once take a while.
+  const startBy = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
     if (child.exitCode !== null)
-      throw new Error(`${name} exited with code ${child.exitCode} while starting:\n${tail}`);
+      throw new Error(`${name} exited with code ${child.exitCode} while starting:\n${output()}`);
     const live = await fetch(`${url}/health/live`).then(
       (r) => r.ok,
       () => false,
     );
     if (live) break;
-    if (attempt > 300) {
+    if (Date.now() > startBy) {
       child.kill('SIGKILL');
-      throw new Error(`${name} did not answer /health/live within 30 s:\n${tail}`);
+      throw new Error(`${name} did not answer /health/live within ${START_TIMEOUT_MS / 1000} s:
+${output()}`);
     }
     await sleep(100);
   }
@@ -99,25 +183,73 @@ export async function startProcess(
   return {
     name,
     url,
-    output: () => tail,
+    output,
+    cpuSeconds: () => cpuSecondsOf(child.pid),
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(killer);
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(killer);
+      }
+      if (logFile) rmSync(dirname(logFile.path), { recursive: true, force: true });
     },
   };
 }
 
+/** Linux's clock ticks per second (USER_HZ), the unit of utime and stime in /proc/<pid>/stat. */
+const CLOCK_TICKS_PER_S = 100;
+
+function cpuSecondsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // Fields after the parenthesised command name; utime and stime are the 14th and 15th of the line.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Starts `dist/apps/<app>/src/main.js` (npm run bench builds first). */
-export function startApp(app: string, env: Record<string, string>): Promise<BenchProcess> {
-  return startProcess(app, join(REPO_ROOT, 'dist', 'apps', app, 'src', 'main.js'), env);
+export function startApp(
+  app: string,
+  env: Record<string, string>,
+  placement: ProcessPlacement = {},
+): Promise<BenchProcess> {
+  return startProcess(app, join(REPO_ROOT, 'dist', 'apps', app, 'src', 'main.js'), env, placement);
 }
 
 /** Starts the bare Fastify baseline answering `body` (JSON) on every GET, in its own process. */
 export function startBareFastify(name: string, body: unknown): Promise<BenchProcess> {
-  return startProcess(name, join(__dirname, 'bare-fastify.js'), { BARE_BODY: JSON.stringify(body) });
+  return startProcess(
+    name,
+    join(__dirname, 'bare-fastify.js'),
+    { BARE_BODY: JSON.stringify(body) },
+    { measured: true },
+  );
+}
+
+/** Starts the Nest floor: a plain Nest app on Fastify answering `body` (JSON) on every GET, nothing else. */
+export function startBareNest(name: string, body: unknown): Promise<BenchProcess> {
+  return startProcess(
+    name,
+    join(__dirname, 'bare-nest.js'),
+    { BARE_BODY: JSON.stringify(body) },
+    { measured: true },
+  );
+}
+
+/** Drops a process-orders schema and its job schema that a section made on the bench's PostgreSQL. */
+export async function dropBenchSchemas(databaseUrl: string, schema: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}_jobs" CASCADE`);
+  } finally {
+    await client.end();
+  }
 }
 
 /** Stops every given process; a missing one is skipped. */
@@ -148,10 +280,17 @@ export async function startBackendStack(callers: BenchCallers): Promise<BackendS
   const names = Object.keys(VENDOR_PATHS) as SystemAppName[];
   const started = await Promise.allSettled(
     names.map((name) =>
-      startApp(name, {
-        BACKEND_URL: `${sandbox.url}${VENDOR_PATHS[name]}`,
-        INTERNAL_CALLER_KEY_DIGESTS: callers.accepted,
-      }),
+      startApp(
+        name,
+        {
+          BACKEND_URL: `${sandbox.url}${VENDOR_PATHS[name]}`,
+          INTERNAL_CALLER_KEY_DIGESTS: callers.accepted,
+          // Production's access log level (the bench's other apps log warnings only).
+          ...(name === 'system-erp' && { LOG_LEVEL: 'info' }),
+        },
+        // system-erp's cached read is measured (foundation); the others only answer.
+        { measured: name === 'system-erp' },
+      ),
     ),
   );
   const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');

@@ -132,7 +132,9 @@ export async function benchStoreSales(
           firstFailure ??= `${response.status} ${text.slice(0, 300)}`;
           continue;
         }
-        for (const { outcome } of (JSON.parse(text) as { results: { outcome: keyof typeof counts }[] }).results) counts[outcome]++;
+        for (const { outcome } of (JSON.parse(text) as { results: { outcome: keyof typeof counts }[] })
+          .results)
+          counts[outcome]++;
       }
     };
     const startedAt = Date.now();
@@ -142,7 +144,9 @@ export async function benchStoreSales(
     const backlogUrl = `${url}/v1/ops/erp-postings`;
     const operatorHeaders = { 'x-service-key': stack.callers.keys.operator };
     for (;;) {
-      const { backlog: ledger } = (await fetch(backlogUrl, { headers: operatorHeaders }).then((r) => r.json())) as {
+      const { backlog: ledger } = (await fetch(backlogUrl, { headers: operatorHeaders }).then((r) =>
+        r.json(),
+      )) as {
         backlog: { pending: number; posted: number; dead: number };
       };
       if (ledger.pending === 0 && ledger.posted + ledger.dead >= counts.accepted) break;
@@ -150,7 +154,9 @@ export async function benchStoreSales(
       await sleep(500);
     }
     const created = (await sandbox.calls('erp', 'POST A_RetailDocument')).filter((c) => c.status === 201);
-    const references = new Set(created.map((c) => (c.body as { ExternalReference?: string } | undefined)?.ExternalReference));
+    const references = new Set(
+      created.map((c) => (c.body as { ExternalReference?: string } | undefined)?.ExternalReference),
+    );
     const firstAt = Math.min(...created.map((c) => Date.parse(c.receivedAt)));
     const lastAt = Math.max(...created.map((c) => Date.parse(c.finishedAt)));
     const drainS = created.length > 0 ? (lastAt - firstAt) / 1000 : 0;
@@ -171,7 +177,10 @@ export async function benchStoreSales(
       drainS,
       postingsPerS: drainS > 0 ? created.length / drainS : 0,
       configuredRatePerS: ERP_POSTING_RATE_PER_S,
-      documentsMatchSales: counts.accepted === unique.length && created.length === unique.length && references.size === created.length,
+      documentsMatchSales:
+        counts.accepted === unique.length &&
+        created.length === unique.length &&
+        references.size === created.length,
     };
   } finally {
     await stopAll(processOrders);
