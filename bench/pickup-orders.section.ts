@@ -133,9 +133,6 @@ export async function benchPickupOrders(
       SYSTEM_OMS_URL: stack.systems['system-oms'].url,
       ERP_POSTING_RATE_PER_S: String(ERP_POSTING_RATE_PER_S),
       ...(databaseUrl && { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema }),
-      ...(process.env.BENCH_PROCESS_ORDERS_CPU_PROF_DIR && {
-        NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROCESS_ORDERS_CPU_PROF_DIR}`,
-      }),
     });
     storefront = await startStorefront('experience-storefront (orders)', stack, client, {
       PROCESS_ORDERS_URL: processOrders.url,

@@ -59,16 +59,29 @@ export const PINNING = ((): { load: string; measured: string } | undefined => {
   }
 })();
 
-/** How a bench process runs: on which cores, and whether it writes a CPU profile (BENCH_CPU_PROF_DIR) on exit. */
+/** How a bench process runs: on which cores, and whether it writes a CPU profile on exit. */
 export interface ProcessPlacement {
   /** The process is measured: pinned to the measured core, and profiled when BENCH_CPU_PROF_DIR is set. */
   measured?: boolean;
 }
 
-function commandFor(entry: string, placement: ProcessPlacement): { file: string; args: string[] } {
+/** Folder-safe form of a bench process's name. */
+const fileNameOf = (name: string) => name.replace(/[^a-z0-9-]+/gi, '_');
+
+/**
+ * `node <entry>`, pinned when the machine allows. With BENCH_CPU_PROF_DIR a measured process writes
+ * its CPU profile on exit into `<dir>/<name>/`; with BENCH_CPU_PROF_ALL=1 too, every process does
+ * (a workflow's cost is spread over the apps and the sandbox it calls).
+ */
+function commandFor(
+  name: string,
+  entry: string,
+  placement: ProcessPlacement,
+): { file: string; args: string[] } {
   const profileDir = process.env.BENCH_CPU_PROF_DIR;
+  const profiled = profileDir && (placement.measured || process.env.BENCH_CPU_PROF_ALL === '1');
   const node = [
-    ...(placement.measured && profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
+    ...(profiled ? ['--cpu-prof', '--cpu-prof-dir', join(profileDir, fileNameOf(name))] : []),
     entry,
   ];
   if (!PINNING) return { file: process.execPath, args: node };
@@ -79,10 +92,7 @@ function commandFor(entry: string, placement: ProcessPlacement): { file: string;
 
 /** A file a measured app writes its stdout to, in the bench's temporary directory. */
 function openLogFile(name: string): { fd: number; path: string } {
-  const path = join(
-    mkdtempSync(join(tmpdir(), 'omnigate-bench-log-')),
-    `${name.replace(/[^a-z0-9-]+/gi, '_')}.log`,
-  );
+  const path = join(mkdtempSync(join(tmpdir(), 'omnigate-bench-log-')), `${fileNameOf(name)}.log`);
   return { fd: openSync(path, 'w'), path };
 }
 
@@ -129,7 +139,7 @@ export async function startProcess(
   placement: ProcessPlacement = {},
 ): Promise<BenchProcess> {
   const port = await freePort();
-  const command = commandFor(entry, placement);
+  const command = commandFor(name, entry, placement);
   const logFile = placement.measured ? openLogFile(name) : undefined;
   // Only PATH is inherited: an app must not pick up REDIS_URL or DATABASE_URL from the caller's shell by accident.
   const child = spawn(command.file, command.args, {

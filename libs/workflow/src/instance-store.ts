@@ -103,8 +103,8 @@ export class InstanceStore<I extends WorkflowInstance> {
     return rows.map((row) => this.tables.fromRow(row));
   }
 
-  /** Writes facts a step learned and, for a move, the new state; the version counts every change. */
-  async update(tx: SqlExecutor, id: string, facts: Record<string, unknown>, state?: string): Promise<void> {
+  /** Writes facts a step learned and, for a move, the new state; the version counts every change. Returns the instance as written. */
+  async update(tx: SqlExecutor, id: string, facts: Record<string, unknown>, state?: string): Promise<I> {
     const [where, params] = this.where(id);
     const sets: string[] = [];
     const known = Object.entries(facts).filter(([, v]) => v !== undefined);
@@ -122,10 +122,12 @@ export class InstanceStore<I extends WorkflowInstance> {
       }
     }
     if (state !== undefined) sets.push(`state = $${params.push(state)}`);
-    await tx.query(
-      `UPDATE ${this.tables.instances} SET ${[...sets, 'updated_at = now()', 'version = version + 1'].join(', ')} WHERE ${where}`,
+    const [row] = await tx.query(
+      `UPDATE ${this.tables.instances} SET ${[...sets, 'updated_at = now()', 'version = version + 1'].join(', ')} WHERE ${where} RETURNING *`,
       params,
     );
+    if (!row) throw new Error(`${this.tables.instances} holds no ${id}`);
+    return this.tables.fromRow(row);
   }
 
   async addEvent(

@@ -124,10 +124,9 @@ export class Workflow<
     if (!definition.from.includes(instance.state))
       throw new IllegalTransition(this.name, instance.state, definition.to);
     const id = this.idOf(instance);
-    await this.store.update(tx, id, options.facts ?? {}, definition.to);
+    const moved = await this.store.update(tx, id, options.facts ?? {}, definition.to);
     await ctx.idempotencyClaim?.bind(tx, this.resource(id, options.receipt));
     await this.store.addEvent(tx, id, definition.step, definition.outcome ?? 'done', options.detail);
-    const moved = (await this.store.find(id, tx))!;
     await this.enter(tx, ctx, moved, definition.effects);
     return moved;
   }
@@ -138,8 +137,12 @@ export class Workflow<
   }
 
   /** Records what a step learned (backend ids) without a move. */
-  learn(tx: SqlExecutor, instanceId: string, facts: Partial<I> | Record<string, unknown>): Promise<void> {
-    return this.store.update(tx, instanceId, facts);
+  async learn(
+    tx: SqlExecutor,
+    instanceId: string,
+    facts: Partial<I> | Record<string, unknown>,
+  ): Promise<void> {
+    await this.store.update(tx, instanceId, facts);
   }
 
   /** Adds a step to the timeline that is no move: a backend call done, compensated or failed. */
