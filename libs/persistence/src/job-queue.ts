@@ -156,7 +156,8 @@ export class JobQueue {
   ): Promise<string> {
     // pg-boss validates an option as soon as its key is present, so unset ones are left out entirely.
     const id = await this.boss.send(queue, payload, {
-      db: pgBossDbOf(tx),
+      // Every workflow move sends jobs: the insert is prepared once per connection (it returns only `id`).
+      db: pgBossDbOf(tx, { prepared: true }),
       ...(options.startAfterS !== undefined && { startAfter: options.startAfterS }),
       ...(options.singletonKey !== undefined && { singletonKey: options.singletonKey }),
       ...(options.priority !== undefined && { priority: options.priority }),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Pool, type PoolClient, type QueryConfig, type QueryResult } from 'pg';
 import { Database } from './database';
-import type { SqlExecutor } from './sql-executor';
+import type { QueryOptions, SqlExecutor } from './sql-executor';
 
 /** Distinct statement texts prepared per connection; texts beyond it (generated shapes) run unprepared. */
 const MAX_PREPARED_STATEMENTS = 2_000;
@@ -12,17 +12,17 @@ function rowsOf<T>(result: QueryResult | QueryResult[]): T[] {
 }
 
 /**
- * Names each parameterized statement text once, so every connection parses and plans it once and
- * then only binds and executes it. Profiled under the pickup-order bench, planning was most of the
- * server's CPU for pg-boss's job insert (a 17-index table behind a JSON recordset): about 0.5 ms
- * of each send. Texts without parameters (several statements through the simple protocol) are not
- * named: PostgreSQL prepares one statement at a time.
+ * Names each statement text run with `prepared` once, so every connection parses and plans it once
+ * and then only binds and executes it. Profiled under the pickup-order bench, planning was most of
+ * the server's CPU for pg-boss's job insert (a 17-index table fed from a JSON recordset): about
+ * 0.5 ms of each send. Only parameterized statements: PostgreSQL prepares one statement at a time.
  */
 class PreparedStatements {
   private readonly names = new Map<string, string>();
 
-  config(text: string, params?: unknown[]): QueryConfig | string {
+  config(text: string, params?: unknown[], options?: QueryOptions): QueryConfig | string {
     if (!params?.length) return text;
+    if (!options?.prepared) return { text, values: params };
     let name = this.names.get(text);
     if (name === undefined) {
       if (this.names.size >= MAX_PREPARED_STATEMENTS) return { text, values: params };
@@ -35,8 +35,8 @@ class PreparedStatements {
 
 function executorOn(client: PoolClient, statements: PreparedStatements): SqlExecutor {
   return {
-    query: async <T>(sql: string, params?: unknown[]) =>
-      rowsOf<T>(await client.query(statements.config(sql, params))),
+    query: async <T>(sql: string, params?: unknown[], options?: QueryOptions) =>
+      rowsOf<T>(await client.query(statements.config(sql, params, options))),
   };
 }
 
@@ -57,8 +57,12 @@ export class PostgresDatabase extends Database {
     this.pool.on('error', () => undefined);
   }
 
-  async query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]> {
-    return rowsOf<T>(await this.pool.query(this.statements.config(sql, params)));
+  async query<T = Record<string, unknown>>(
+    sql: string,
+    params?: unknown[],
+    options?: QueryOptions,
+  ): Promise<T[]> {
+    return rowsOf<T>(await this.pool.query(this.statements.config(sql, params, options)));
   }
 
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {

@@ -4,5 +4,16 @@
  */
 export interface SqlExecutor {
   /** Runs `sql` and returns its rows. */
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[], options?: QueryOptions): Promise<T[]>;
+}
+
+/** How one statement runs. */
+export interface QueryOptions {
+  /**
+   * Prepares the statement once per connection (PostgreSQL) and then only binds and runs it,
+   * skipping its parse and plan. For hot statements whose result columns are named: a prepared
+   * `SELECT *` or `RETURNING *` fails on every connection once a migration adds a column ("cached
+   * plan must not change result type"), as in a rolling upgrade. PGlite runs it as usual.
+   */
+  prepared?: boolean;
 }

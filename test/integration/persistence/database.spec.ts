@@ -1,4 +1,11 @@
-import { migrate, PgliteDatabase, type Database } from '@omnigate/persistence';
+import {
+  JobQueue,
+  migrate,
+  PgliteDatabase,
+  startJobQueue,
+  type Database,
+  type SqlExecutor,
+} from '@omnigate/persistence';
 import { BACKENDS, dropSchemas, openTestDatabase, uniqueSchema } from './test-databases';
 
 describe.each(BACKENDS)('Database on %s', (backend) => {
@@ -58,6 +65,46 @@ describe.each(BACKENDS)('Database on %s', (backend) => {
     await Promise.all(Array.from({ length: 5 }, increment));
     expect(await db.query('SELECT value FROM counter')).toEqual([{ value: 5 }]);
   });
+
+  if (backend === 'postgres') {
+    // Prepared statements live on the connection: both reads stay inside one transaction's connection.
+    const preparedOnThisConnection = (tx: SqlExecutor) =>
+      tx.query<{ statement: string }>('SELECT statement FROM pg_prepared_statements');
+
+    it('prepares a statement asked to be prepared once on its connection, and no other', async () => {
+      await db.transaction(async (tx) => {
+        await tx.query('INSERT INTO ledger VALUES ($1, $2)', ['prepared-1', 1], { prepared: true });
+        await tx.query('INSERT INTO ledger VALUES ($1, $2)', ['prepared-2', 2], { prepared: true });
+        await tx.query('SELECT amount_minor FROM ledger WHERE id = $1', ['prepared-1']);
+        const statements = (await preparedOnThisConnection(tx)).map((s) => s.statement);
+        expect(statements).toEqual(['INSERT INTO ledger VALUES ($1, $2)']);
+      });
+      expect(await db.query('SELECT id FROM ledger WHERE id LIKE $1 ORDER BY id', ['prepared-%'])).toEqual([
+        { id: 'prepared-1' },
+        { id: 'prepared-2' },
+      ]);
+    });
+
+    it('prepares the job insert that every workflow move sends', async () => {
+      const bossSchema = uniqueSchema('prep_boss');
+      const boss = await startJobQueue(db, { schema: bossSchema });
+      const jobs = new JobQueue(boss);
+      try {
+        await jobs.createQueue('prepared-sends', { deadLetter: false });
+        await db.transaction(async (tx) => {
+          await jobs.send(tx, 'prepared-sends', { saleId: 'sale-1' });
+          // The pool may hand this transaction a connection that prepared the ledger insert above.
+          const statements = (await preparedOnThisConnection(tx))
+            .map((s) => s.statement)
+            .filter((statement) => statement.includes(bossSchema));
+          expect(statements).toEqual([expect.stringContaining(`INSERT INTO ${bossSchema}.job_common`)]);
+        });
+      } finally {
+        await jobs.stop();
+        await dropSchemas(backend, bossSchema);
+      }
+    });
+  }
 
   if (backend === 'pglite') {
     it('refuses a query on the database from inside its own transaction instead of waiting for itself', async () => {
