@@ -46,6 +46,12 @@ export class SystemErpConfig extends BackendClientConfig {
   @Max(50)
   STOCK_BATCH_WINDOW_MS: number = 2;
 
+  /** Least time between two ERP stock queries of one store: misses just after a query wait for the next, so a store read cold costs a few queries. */
+  @IsInt()
+  @Min(0)
+  @Max(1_000)
+  STOCK_BATCH_GAP_MS: number = 60;
+
   @IsInt()
   @Min(0)
   @Max(86_400)

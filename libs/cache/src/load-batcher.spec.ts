@@ -23,6 +23,7 @@ describe('LoadBatcher', () => {
       windowMs: 2,
       maxKeys: 100,
       maxInFlightPerGroup: 4,
+      minGapMs: 0,
       groupOf: storeOf,
     });
     const first = batcher.load(['s1/a', 's1/b']);
@@ -52,6 +53,7 @@ describe('LoadBatcher', () => {
       windowMs: 2,
       maxKeys: 100,
       maxInFlightPerGroup: 4,
+      minGapMs: 0,
       groupOf: storeOf,
     });
     const together = Promise.all([batcher.load(['s1/a']), batcher.load(['s2/a'])]);
@@ -69,6 +71,7 @@ describe('LoadBatcher', () => {
       windowMs: 2,
       maxKeys: 3,
       maxInFlightPerGroup: 4,
+      minGapMs: 0,
       groupOf: storeOf,
     });
     const answer = batcher.load(['s1/a', 's1/b', 's1/c', 's1/d']);
@@ -86,7 +89,7 @@ describe('LoadBatcher', () => {
         calls.push(keys);
         return new Promise<Map<string, string>>((resolve) => answers.push(resolve));
       },
-      { windowMs: 2, maxKeys: 100, maxInFlightPerGroup: 1, groupOf: storeOf },
+      { windowMs: 2, maxKeys: 100, maxInFlightPerGroup: 1, minGapMs: 0, groupOf: storeOf },
     );
     const first = batcher.load(['s1/a']);
     jest.advanceTimersByTime(2);
@@ -120,7 +123,7 @@ describe('LoadBatcher', () => {
         seen.push(request.getStore());
         return new Map(keys.map((k) => [k, k]));
       },
-      { windowMs: 2, maxKeys: 100, maxInFlightPerGroup: 1, groupOf: storeOf },
+      { windowMs: 2, maxKeys: 100, maxInFlightPerGroup: 1, minGapMs: 0, groupOf: storeOf },
     );
     const asks = [
       request.run('first', () => batcher.load(['s1/a'])),
@@ -138,7 +141,7 @@ describe('LoadBatcher', () => {
         if (fail) throw new Error('ERP down');
         return new Map(keys.map((k) => [k, k]));
       },
-      { windowMs: 2, maxKeys: 100, maxInFlightPerGroup: 4, groupOf: storeOf },
+      { windowMs: 2, maxKeys: 100, maxInFlightPerGroup: 4, minGapMs: 0, groupOf: storeOf },
     );
     const asks = [batcher.load(['s1/a']), batcher.load(['s1/b'])];
     jest.advanceTimersByTime(2);
@@ -147,5 +150,39 @@ describe('LoadBatcher', () => {
     const retry = batcher.load(['s1/a']);
     jest.advanceTimersByTime(2);
     expect(await retry).toEqual(new Map([['s1/a', 's1/a']]));
+  });
+
+  it("holds a group's next call until the gap since its last one has passed, gathering the keys that miss meanwhile", async () => {
+    const erp = backend();
+    const batcher = new LoadBatcher(erp.load, {
+      windowMs: 2,
+      maxKeys: 3,
+      maxInFlightPerGroup: 1,
+      minGapMs: 20,
+      groupOf: storeOf,
+    });
+    const first = batcher.load(['s1/a']);
+    const otherStore = batcher.load(['s2/a']);
+    jest.advanceTimersByTime(2);
+    await Promise.all([first, otherStore]);
+    expect(erp.calls).toEqual([['s1/a'], ['s2/a']]);
+
+    // s1's last call went out at 2 ms: its next may go at 22 ms.
+    const soon = batcher.load(['s1/b']);
+    jest.advanceTimersByTime(5);
+    const later = batcher.load(['s1/c']);
+    jest.advanceTimersByTime(14);
+    expect(erp.calls).toHaveLength(2);
+    jest.advanceTimersByTime(1);
+    expect(await Promise.all([soon, later])).toEqual([
+      new Map([['s1/b', 'S1/B']]),
+      new Map([['s1/c', 'S1/C']]),
+    ]);
+    expect(erp.calls).toEqual([['s1/a'], ['s2/a'], ['s1/b', 's1/c']]);
+
+    // A full batch does not wait for the gap.
+    const full = batcher.load(['s1/d', 's1/e', 's1/f']);
+    expect(erp.calls).toHaveLength(4);
+    expect(await full).toEqual(new Map(['s1/d', 's1/e', 's1/f'].map((k) => [k, k.toUpperCase()])));
   });
 });

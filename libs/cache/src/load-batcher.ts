@@ -12,6 +12,12 @@ export interface LoadBatchOptions {
    * keys until one comes back: under load, a store's misses ride one call per backend round trip.
    */
   maxInFlightPerGroup: number;
+  /**
+   * Least time between the start of two calls of one group. Keys that miss just after a call wait
+   * for the next one: a store read cold costs a few calls, not one per backend round trip. A full
+   * batch does not wait. 0: no spacing.
+   */
+  minGapMs: number;
   /** Keys of one group can share one backend call (e.g. one store's SKUs share one stock query). */
   groupOf: (key: string) => string;
 }
@@ -22,6 +28,8 @@ interface PendingBatch<T> {
   /** The window has closed: the batch goes as soon as the group has a call to spare. */
   due: boolean;
   send: () => void;
+  /** The window, or the gap left before the group's next call. */
+  timer?: NodeJS.Timeout;
 }
 
 /**
@@ -34,6 +42,8 @@ interface PendingBatch<T> {
 export class LoadBatcher<T> {
   private readonly pending = new Map<string, PendingBatch<T>>();
   private readonly inFlight = new Map<string, number>();
+  /** When each group's last call went out (groups are stores: a bounded set). */
+  private readonly lastSentAt = new Map<string, number>();
 
   constructor(
     private readonly loadBatch: BatchLoader<T>,
@@ -71,7 +81,8 @@ export class LoadBatcher<T> {
       send = () => {
         if (this.pending.get(group) !== batch) return;
         this.pending.delete(group);
-        clearTimeout(timer);
+        clearTimeout(batch.timer);
+        this.lastSentAt.set(group, Date.now());
         this.inFlight.set(group, (this.inFlight.get(group) ?? 0) + 1);
         new Promise<Map<string, T>>((loadedHere) =>
           loadedHere(asker.runInAsyncScope(() => this.loadBatch([...keys]))),
@@ -83,13 +94,22 @@ export class LoadBatcher<T> {
           });
       };
     });
-    const timer = setTimeout(() => {
-      batch.due = true;
-      if ((this.inFlight.get(group) ?? 0) < this.options.maxInFlightPerGroup) batch.send();
-    }, this.options.windowMs);
     const batch: PendingBatch<T> = { keys, loaded, due: false, send };
+    batch.timer = setTimeout(() => {
+      batch.due = true;
+      this.sendWhenAllowed(group, batch);
+    }, this.options.windowMs);
     this.pending.set(group, batch);
     return batch;
+  }
+
+  /** A due batch goes when the group has a call to spare and its last call is at least the gap old. */
+  private sendWhenAllowed(group: string, batch: PendingBatch<T>): void {
+    if ((this.inFlight.get(group) ?? 0) >= this.options.maxInFlightPerGroup) return;
+    const gapLeft = (this.lastSentAt.get(group) ?? -Infinity) + this.options.minGapMs - Date.now();
+    clearTimeout(batch.timer);
+    if (gapLeft > 0) batch.timer = setTimeout(() => this.sendWhenAllowed(group, batch), gapLeft);
+    else batch.send();
   }
 
   /** A batch of the group came back: the next one, if its window has closed, goes now. */
@@ -98,6 +118,6 @@ export class LoadBatcher<T> {
     if (left > 0) this.inFlight.set(group, left);
     else this.inFlight.delete(group);
     const next = this.pending.get(group);
-    if (next?.due) next.send();
+    if (next?.due) this.sendWhenAllowed(group, next);
   }
 }

@@ -46,6 +46,7 @@ export class InventoryService {
       maxKeys: ERP_MAX_MATERIALS_PER_QUERY,
       // One stock query per store out at a time: misses arriving meanwhile wait for it and go together.
       maxInFlightPerGroup: 1,
+      minGapMs: config.STOCK_BATCH_GAP_MS,
       groupOf: (key) => STOCK_KEYS.parse(key).storeId,
     });
   }
