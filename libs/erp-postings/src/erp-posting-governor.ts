@@ -1,9 +1,15 @@
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { rootLogger, runWithRequestContext } from '@omnigate/observability';
 import { Database, DeadLetterNow, JobQueue, type QueuedJob, type SqlExecutor } from '@omnigate/persistence';
 import type { Posting, PostingReceipt } from '@omnigate/contracts';
 import type { PostingRecord } from './erp-posting';
 import { ERP_POSTINGS_QUEUE, PostingLedger, postingJobKey, type PostingJob } from './posting-ledger';
+import { ErpAvailability } from './erp-availability';
 import { judgeFailure, nextStep } from './posting-failure';
 import { SharedErpQuota, type QuotaState } from './shared-erp-quota';
 
@@ -45,9 +51,10 @@ const CRASH_RETRY_LIMIT = 50;
  * first document instead of creating a second.
  */
 @Injectable()
-export class ErpPostingGovernor implements OnApplicationBootstrap {
+export class ErpPostingGovernor implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly hooks = new Map<string, PostedHook>();
   readonly quota: SharedErpQuota;
+  private readonly availability: ErpAvailability;
 
   constructor(
     private readonly db: Database,
@@ -61,6 +68,7 @@ export class ErpPostingGovernor implements OnApplicationBootstrap {
       maxRatePerS: settings.maxRatePerS,
       leaseS: settings.attemptTimeoutS,
     });
+    this.availability = new ErpAvailability(this.quota);
   }
 
   /** Registers what a workflow records when one of its postings lands. */
@@ -71,6 +79,11 @@ export class ErpPostingGovernor implements OnApplicationBootstrap {
   /** The shared quota's current allowance and whether the ERP takes work, for the operations API and metrics. */
   throttleState(): Promise<QuotaState> {
     return this.quota.state();
+  }
+
+  /** Postings held while the ERP refuses work are put back at once, before the workers stop. */
+  beforeApplicationShutdown(): void {
+    this.availability.stop();
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -100,22 +113,42 @@ export class ErpPostingGovernor implements OnApplicationBootstrap {
     if (!posting || posting.status === 'posted' || posting.status === 'void') return;
     // Dead in the ledger but its job not yet in the dead letter queue (the process stopped in between).
     if (posting.status === 'dead') throw new DeadLetterNow(posting.lastError ?? 'dead-lettered');
-    const state = await this.quota.state();
-    if (state.erpUnavailableForMs > 0) {
-      // Every replica knows the ERP refuses work: wait without calling it, and without using an attempt.
-      const reason = `ERP unavailable: ${state.lastRefusal ?? 'refusing work'}`;
+    // What an attempt waits (held while the ERP refuses work, then for a quota slot) shares half its timeout.
+    const waitUntil = Date.now() + (this.settings.attemptTimeoutS * 1000) / 2;
+    const held = await this.availability.hold(waitUntil - Date.now());
+    if (held.verdict === 'put-back') {
+      // Every replica knows the ERP refuses work: back to the queue without calling it, and without using an attempt.
+      const reason = `ERP unavailable: ${held.state.lastRefusal ?? 'refusing work'}`;
       return this.retry(
         job,
         posting,
         nextStep(
-          { kind: 'not-now', reason, retryAfterS: state.erpUnavailableForMs / 1000, quota: false },
+          {
+            kind: 'not-now',
+            reason,
+            retryAfterS: Math.max(1, held.state.erpUnavailableForMs / 1000),
+            quota: false,
+          },
           this.spentS(posting),
           posting.attempts,
           this.limits(),
         ),
       );
     }
-    const lease = await this.quota.acquire((this.settings.attemptTimeoutS * 1000) / 2);
+    try {
+      await this.callErp(job, posting, waitUntil);
+    } finally {
+      if (held.verdict === 'probe') this.availability.probeEnded();
+    }
+  }
+
+  /** One ERP call for the posting within the shared quota, and what its answer means for the posting and for the ERP's availability. */
+  private async callErp(
+    job: QueuedJob<PostingJob>,
+    posting: PostingRecord,
+    waitUntil: number,
+  ): Promise<void> {
+    const lease = await this.quota.acquire(Math.max(0, waitUntil - Date.now()));
     if (!lease) {
       return this.retry(
         job,
@@ -135,11 +168,12 @@ export class ErpPostingGovernor implements OnApplicationBootstrap {
       await this.quota.release(lease, false);
       const verdict = judgeFailure(error);
       if (verdict.kind === 'not-now' && verdict.quota) await this.quota.tighten(verdict.retryAfterS);
-      else if (verdict.kind !== 'refused')
-        await this.quota.markUnavailable(
-          verdict.kind === 'not-now' ? verdict.retryAfterS : 1,
-          verdict.reason,
-        );
+      else if (verdict.kind === 'refused') this.availability.landed();
+      else {
+        const forS = verdict.kind === 'not-now' ? verdict.retryAfterS : 1;
+        await this.quota.markUnavailable(forS, verdict.reason);
+        this.availability.refused(forS);
+      }
       return this.failed(
         job,
         posting,
@@ -147,6 +181,7 @@ export class ErpPostingGovernor implements OnApplicationBootstrap {
       );
     }
     await this.quota.release(lease, true);
+    this.availability.landed();
     await this.db.transaction(async (tx) => {
       await this.ledger.markPosted(tx, posting.postingId, receipt.erpDocumentId, job.payload.correlationId);
       await this.hooks.get(posting.sourceType)?.(tx, posting, receipt.erpDocumentId);
