@@ -73,6 +73,38 @@ describe('ReadThroughCache', () => {
     expect(answer).toEqual({ value: 'kept', state: 'stale', ageS: 30 });
   });
 
+  it('after a failed load, answers stale at once and retries at most once a second behind, until the backend answers', async () => {
+    await cache.read('stock:f', policy, async () => 'kept');
+    now += 30_000;
+    const erpDown = jest.fn(async (): Promise<string> => Promise.reject(new Error('ERP down')));
+    expect((await cache.read('stock:f', policy, erpDown)).value).toBe('kept');
+    expect(erpDown).toHaveBeenCalledTimes(1);
+
+    // Within the second: stale at once, the backend not asked.
+    now += 500;
+    const hanging = jest.fn(() => new Promise<string>(() => undefined));
+    expect(await cache.read('stock:f', policy, hanging)).toEqual({ value: 'kept', state: 'stale', ageS: 30 });
+    expect(hanging).not.toHaveBeenCalled();
+
+    // A second on: one retry goes out behind the answer (which does not wait for it), and only one.
+    now += 600;
+    let answerRetry!: (value: string) => void;
+    const retry = jest.fn(() => new Promise<string>((resolve) => (answerRetry = resolve)));
+    for (let i = 0; i < 3; i++) expect((await cache.read('stock:f', policy, retry)).value).toBe('kept');
+    while (!answerRetry) await new Promise((r) => setImmediate(r));
+    expect(retry).toHaveBeenCalledTimes(1);
+
+    // The backend is back: readers get its value, and past revalidation wait for a load again.
+    answerRetry('restocked');
+    await new Promise((r) => setImmediate(r));
+    expect(await cache.read('stock:f', policy, retry)).toMatchObject({ value: 'restocked', state: 'fresh' });
+    now += 30_000;
+    expect(await cache.read('stock:f', policy, async () => 'counted')).toMatchObject({
+      value: 'counted',
+      state: 'miss',
+    });
+  });
+
   it('passes the backend failure on when nothing is cached', async () => {
     await expect(
       cache.read('stock:e', policy, async () => Promise.reject(new Error('ERP down'))),

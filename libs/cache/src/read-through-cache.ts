@@ -29,6 +29,14 @@ function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+/** Keys remembered as failing at most: beyond it a reader waits for the load, as before any failure. */
+const MAX_FAILING_KEYS = 100_000;
+/** While the backend fails a key, its load is retried at most this often per process. */
+const FAILED_LOAD_RETRY_MS = 1_000;
+
+/** How long an entry is kept: fresh, then stale while revalidating, then stale if the backend fails. */
+const ttlOf = (policy: CachePolicy) => policy.freshMs + policy.staleWhileRevalidateMs + policy.staleIfErrorMs;
+
 // The global timer, not timers/promises: specs move it with fake timers.
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -42,6 +50,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export class ReadThroughCache {
   private readonly inFlight = new Map<string, Promise<Entry<unknown>>>();
+  /** When the last load of a key failed, until one succeeds (at most {@link MAX_FAILING_KEYS} keys). */
+  private readonly failedAt = new Map<string, number>();
 
   constructor(
     private readonly store: CacheStore,
@@ -70,6 +80,7 @@ export class ReadThroughCache {
     const answers = new Map<string, Cached<T | null>>();
     const toRefresh: string[] = [];
     const toLoad: string[] = [];
+    const toRetry: string[] = [];
     const fallback = new Map<string, Entry<T>>();
 
     unique.forEach((key, i) => {
@@ -80,6 +91,12 @@ export class ReadThroughCache {
       } else if (entry && ageMs < policy.freshMs + policy.staleWhileRevalidateMs) {
         answers.set(key, { value: entry.v, state: 'stale', ageS: Math.floor(ageMs / 1000) });
         toRefresh.push(key);
+      } else if (entry && ageMs < ttlOf(policy) && this.failedAt.has(key)) {
+        // The backend failed this key's last load: answered stale now, as a retry failing would
+        // answer it, while at most one retry a second runs behind it (with the ERP down, no reader
+        // waits for a refresh that is bound to fail).
+        answers.set(key, { value: entry.v, state: 'stale', ageS: Math.floor(ageMs / 1000) });
+        if (now - this.failedAt.get(key)! >= FAILED_LOAD_RETRY_MS) toRetry.push(key);
       } else {
         if (entry) fallback.set(key, entry);
         toLoad.push(key);
@@ -89,6 +106,13 @@ export class ReadThroughCache {
     if (toRefresh.length > 0) {
       this.loadCoalesced(toRefresh, policy, load).catch((error: unknown) =>
         this.logger.warn({ err: error }, 'background refresh failed; serving stale'),
+      );
+    }
+    if (toRetry.length > 0) {
+      // Marked now, so the readers until it settles do not each start one.
+      for (const key of toRetry) this.failedAt.set(key, now);
+      this.loadCoalesced(toRetry, policy, load).catch((error: unknown) =>
+        this.logger.debug({ err: error }, 'backend still failing; serving stale'),
       );
     }
     if (toLoad.length === 0) return answers;
@@ -119,6 +143,15 @@ export class ReadThroughCache {
     const own = keys.filter((k) => !this.inFlight.has(k));
     if (own.length > 0) {
       const batch = this.loadAcrossReplicas(own, policy, load);
+      batch.then(
+        () => {
+          for (const key of own) this.failedAt.delete(key);
+        },
+        () => {
+          const at = Date.now();
+          for (const key of own) if (this.failedAt.size < MAX_FAILING_KEYS) this.failedAt.set(key, at);
+        },
+      );
       for (const key of own) {
         const perKey = batch.then((m) => m.get(key)!);
         this.inFlight.set(key, perKey);
@@ -201,7 +234,7 @@ export class ReadThroughCache {
   ) {
     const values = await load(keys);
     const at = Date.now();
-    const ttlMs = policy.freshMs + policy.staleWhileRevalidateMs + policy.staleIfErrorMs;
+    const ttlMs = ttlOf(policy);
     await Promise.all(
       keys.map(async (key) => {
         const entry: Entry<T> = { v: values.get(key) ?? null, at };
