@@ -1,6 +1,6 @@
 import { type ExecutionContext, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { routeMetadata } from './route-metadata';
+import { RememberingReflector, routeMetadata } from './route-metadata';
 
 const SCOPE = 'test:scope';
 
@@ -39,5 +39,30 @@ describe('routeMetadata', () => {
       expect(routeMetadata(reflector, 'test:other', context)).toBeUndefined();
     }
     expect(reflected).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('RememberingReflector', () => {
+  const targets = (controller: Function, handler: Function) => [handler, controller];
+
+  it("reads as Nest's Reflector does: the handler's value over its controller's, per controller", () => {
+    const reflector = new RememberingReflector();
+    const { read, write } = StockController.prototype;
+    expect(reflector.getAllAndOverride(SCOPE, targets(StockController, write))).toBe('handler');
+    expect(reflector.getAllAndOverride(SCOPE, targets(StockController, read))).toBe('base');
+    expect(reflector.getAllAndOverride(SCOPE, targets(PosStockController, read))).toBe('pos');
+    expect(reflector.getAllAndOverride('test:absent', targets(StockController, read))).toBeUndefined();
+  });
+
+  it('reads each route and key once: decorators set metadata before the first request', () => {
+    const reflector = new RememberingReflector();
+    class PickupController {
+      place(): void {}
+    }
+    const { place } = PickupController.prototype;
+    expect(reflector.getAllAndOverride('test:window', targets(PickupController, place))).toBeUndefined();
+    Reflect.defineMetadata('test:window', 'burst', place);
+    expect(reflector.getAllAndOverride('test:window', targets(PickupController, place))).toBeUndefined();
+    expect(new Reflector().getAllAndOverride('test:window', targets(PickupController, place))).toBe('burst');
   });
 });

@@ -1,5 +1,5 @@
 import type { ExecutionContext, Type } from '@nestjs/common';
-import type { Reflector } from '@nestjs/core';
+import { Reflector } from '@nestjs/core';
 
 /** Metadata read so far, per controller and handler: decorators set it once, before the first request. */
 const known = new WeakMap<Type, WeakMap<object, Map<string, unknown>>>();
@@ -14,14 +14,39 @@ export function routeMetadata<T>(
   key: string,
   context: ExecutionContext,
 ): T | undefined {
-  const controller = context.getClass();
   const handler = context.getHandler();
+  const controller = context.getClass();
+  return remembered(handler, controller, key, () =>
+    reflector.getAllAndOverride<T | undefined>(key, [handler, controller]),
+  );
+}
+
+function remembered<T>(handler: object, controller: Type, key: string, read: () => T): T {
   let handlers = known.get(controller);
   if (!handlers) known.set(controller, (handlers = new WeakMap()));
   let values = handlers.get(handler);
   if (!values) handlers.set(handler, (values = new Map()));
-  if (values.has(key)) return values.get(key) as T | undefined;
-  const value = reflector.getAllAndOverride<T | undefined>(key, [handler, controller]);
+  if (values.has(key)) return values.get(key) as T;
+  const value = read();
   values.set(key, value);
   return value;
+}
+
+/**
+ * A Reflector whose handler-then-controller reads ({@link Reflector.getAllAndOverride} with a
+ * string key) are remembered as {@link routeMetadata}'s are: for a library guard that asks on every
+ * request (`@nestjs/throttler`'s asks six keys per window).
+ */
+export class RememberingReflector extends Reflector {
+  override getAllAndOverride<TResult = any, TKey = any>(
+    metadataKey: TKey,
+    targets: (Type<any> | Function)[],
+  ): TResult {
+    const [handler, controller] = targets;
+    if (typeof metadataKey !== 'string' || targets.length !== 2 || !handler || !controller)
+      return super.getAllAndOverride<TResult, TKey>(metadataKey, targets);
+    return remembered(handler, controller as Type, metadataKey, () =>
+      super.getAllAndOverride<TResult, TKey>(metadataKey, targets),
+    );
+  }
 }

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import cors from '@fastify/cors';
-import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { BaseAppConfig } from '@omnigate/config';
 import {
@@ -93,6 +93,9 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     loggerInstance: logger.child({}, { level: logger.isLevelEnabled('warn') ? 'warn' : logger.level }),
     // Our own onResponse line carries the route and correlation id; Fastify's would duplicate it.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'correlationId' }),
+    // Fastify's request logger is a child per request; ours puts the correlation id on every line
+    // from the request context already, so the app's logger serves every request as it is.
+    childLoggerFactory: (appLogger: FastifyBaseLogger) => appLogger,
     genReqId: correlationIdOf,
     bodyLimit: options.config.BODY_LIMIT_BYTES,
     trustProxy: true,
