@@ -1,6 +1,7 @@
-import { type LoadFigures, type LoadSettings, bestOf, runConcurrently, warmUp } from './load';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type LoadFigures, type LoadSettings, bestOf, fixedLoad, runConcurrently, warmUp } from './load';
 import type { SandboxAdmin } from './sandbox-admin';
-import { type BackendStack, PINNING, startBareFastify } from './stack';
+import { type BackendStack, PINNING, startApp, startBareFastify, systemAppEnv } from './stack';
 
 /** Section 1: what system-erp's cache costs over bare Fastify, and how well it shields the ERP. */
 export interface FoundationResult {
@@ -27,6 +28,20 @@ export interface FoundationResult {
     erpCallsRefused: number;
     erpCallsPer1000Reads: number;
   };
+  erpDown: ErpDownResult;
+}
+
+/** The cached read with the ERP down: every answer stale, served while refreshes fail behind it. */
+export interface ErpDownResult {
+  /** Half the cached read's peak rate (the best run above). */
+  ratePerS: number;
+  /** The same rate with the ERP up (entries refreshed behind the answers), for comparison. */
+  erpUp: LoadFigures;
+  figures: LoadFigures;
+  /** X-Cache of an answer read after the run: STALE when the figures are of stale answers. */
+  cacheState: string | null;
+  /** Stock reads the sandbox ERP received (and refused) during the timed run. */
+  erpCalls: number;
 }
 
 const COLD_READS = 1_000;
@@ -104,6 +119,7 @@ export async function benchFoundation(
       throw new Error(
         `the warm key answered X-Cache: ${cacheState} after the run; the figures are not of cached reads`,
       );
+    const erpDown = await benchErpDown(stack, sandbox, { path, headers }, systemErp.okPerS / 2, load);
     return {
       key: picks.warm,
       systemErp,
@@ -128,8 +144,59 @@ export async function benchFoundation(
         erpCallsRefused: after.refused - before.refused,
         erpCallsPer1000Reads: (erpCalls / order.length) * 1_000,
       },
+      erpDown,
     };
   } finally {
     await bare.stop();
+  }
+}
+
+/**
+ * The same cached read with the ERP down, at half the peak rate, on a system-erp of its own whose
+ * entries go stale within a second: past freshness and stale-while-revalidate, every answer is
+ * stale-if-error while the refreshes behind it fail (the breaker opens, coalescing keeps them few).
+ */
+async function benchErpDown(
+  stack: BackendStack,
+  sandbox: SandboxAdmin,
+  read: { path: string; headers: Record<string, string> },
+  ratePerS: number,
+  load: LoadSettings,
+): Promise<ErpDownResult> {
+  const erp = await startApp(
+    'system-erp',
+    {
+      ...systemAppEnv('system-erp', stack.sandbox.url, stack.callers),
+      STOCK_TTL_S: '1',
+      STOCK_STALE_WHILE_REVALIDATE_S: '1',
+    },
+    { measured: true },
+  );
+  const url = `${erp.url}${read.path}`;
+  try {
+    const first = await fetch(url, { headers: read.headers });
+    if (!first.ok)
+      throw new Error(`system-erp answered ${first.status} to ${read.path}: ${await first.text()}`);
+    const rated = {
+      url,
+      headers: read.headers,
+      connections: load.connections,
+      ratePerS: Math.round(ratePerS),
+    };
+    // The same rate with the ERP up: what autocannon's pacing alone does to the latencies.
+    await warmUp({ ...rated, durationS: load.warmUpS });
+    const erpUp = await fixedLoad({ ...rated, durationS: load.durationS });
+    await sandbox.setErpFaults({ outage: true });
+    // Past freshness and stale-while-revalidate (1 s each): from here every answer is stale-if-error.
+    await sleep(2_500);
+    await warmUp({ ...rated, durationS: load.warmUpS });
+    const before = await sandbox.operation('erp', STOCK_READ);
+    const figures = await fixedLoad({ ...rated, durationS: load.durationS });
+    const after = await sandbox.operation('erp', STOCK_READ);
+    const cacheState = (await fetch(url, { headers: read.headers })).headers.get('x-cache');
+    return { ratePerS: rated.ratePerS, erpUp, figures, cacheState, erpCalls: after.calls - before.calls };
+  } finally {
+    await sandbox.setErpFaults({ outage: false });
+    await erp.stop();
   }
 }

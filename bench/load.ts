@@ -30,6 +30,8 @@ export interface FixedLoad {
   headers?: Record<string, string>;
   connections: number;
   durationS: number;
+  /** Requests per second over all connections; as fast as the server answers when unset. */
+  ratePerS?: number;
 }
 
 /** A generated load: `amount` requests, each built by `build(n)` (its own body and headers). */
@@ -73,6 +75,7 @@ export function fixedLoad(load: FixedLoad): Promise<LoadFigures> {
     headers: load.headers,
     connections: load.connections,
     duration: load.durationS,
+    ...(load.ratePerS !== undefined && { overallRate: load.ratePerS }),
   });
 }
 

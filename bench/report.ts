@@ -86,6 +86,13 @@ export function foundationLines(o: SectionOutcome<FoundationResult>): string[] {
         : ''),
     `   cold cache: ${int(cold.reads)} reads over ${cold.skus} SKUs of ${cold.storeId} (${cold.concurrency} at a time, ${int(cold.readsAnsweredOk)} answered 200${others.length > 0 ? `, ${others.join(' ')}` : ''}):`,
     `     ${int(cold.erpCalls)} ERP stock calls (${int(cold.erpCallsRefused)} refused by the ERP quota) = ${cold.erpCallsPer1000Reads.toFixed(0)} ERP calls per 1,000 reads`,
+    `   at half the peak (${int(f.erpDown.ratePerS)}/s asked), entries fresh for 1 s and revalidated for 1 s more; goal with the ERP down: p99 under 10 ms`,
+    row('  ERP up, same rate', f.erpDown.erpUp),
+    row(
+      `  ERP down, served stale (X-Cache ${f.erpDown.cacheState ?? 'none'} after the run)`,
+      f.erpDown.figures,
+    ),
+    `     ${int(f.erpDown.erpCalls)} ERP stock calls during the run (refreshes of the one key, refused by the outage or never sent past the open breaker)`,
   ];
 }
 
@@ -217,7 +224,8 @@ export function summaryOf(report: Omit<BenchReport, 'summary'>): string[] {
   lines.push(
     f.ok
       ? `foundation: system-erp cached reads ${int(f.figures.systemErp.okPerS)}/s = ${x(f.figures.ratio)} bare Fastify (${int(f.figures.bareFastify.okPerS)}/s), ` +
-          `p99 ${ms(f.figures.systemErp.p99Ms)}; ${f.figures.coldCache.erpCallsPer1000Reads.toFixed(0)} ERP calls per 1,000 cold reads over ${f.figures.coldCache.skus} SKUs`
+          `p99 ${ms(f.figures.systemErp.p99Ms)}; ${f.figures.coldCache.erpCallsPer1000Reads.toFixed(0)} ERP calls per 1,000 cold reads over ${f.figures.coldCache.skus} SKUs; ` +
+          `ERP down: stale at ${int(f.figures.erpDown.figures.okPerS)}/s, p99 ${ms(f.figures.erpDown.figures.p99Ms)}`
       : `foundation: FAILED (${f.error})`,
   );
   lines.push(

@@ -276,6 +276,20 @@ const VENDOR_PATHS = {
 
 type SystemAppName = keyof typeof VENDOR_PATHS;
 
+/** What a system API runs with in the bench: its backend in the sandbox, this run's caller keys. */
+export function systemAppEnv(
+  name: SystemAppName,
+  sandboxUrl: string,
+  callers: BenchCallers,
+): Record<string, string> {
+  return {
+    BACKEND_URL: `${sandboxUrl}${VENDOR_PATHS[name]}`,
+    INTERNAL_CALLER_KEY_DIGESTS: callers.accepted,
+    // Production's access log level (the bench's other apps log warnings only).
+    ...(name === 'system-erp' && { LOG_LEVEL: 'info' }),
+  };
+}
+
 /** The sandbox and the four system APIs over it, on embedded defaults (in-memory caches, no Redis). */
 export interface BackendStack {
   readonly callers: BenchCallers;
@@ -292,12 +306,7 @@ export async function startBackendStack(callers: BenchCallers): Promise<BackendS
     names.map((name) =>
       startApp(
         name,
-        {
-          BACKEND_URL: `${sandbox.url}${VENDOR_PATHS[name]}`,
-          INTERNAL_CALLER_KEY_DIGESTS: callers.accepted,
-          // Production's access log level (the bench's other apps log warnings only).
-          ...(name === 'system-erp' && { LOG_LEVEL: 'info' }),
-        },
+        systemAppEnv(name, sandbox.url, callers),
         // system-erp's cached read is measured (foundation); the others only answer.
         { measured: name === 'system-erp' },
       ),
