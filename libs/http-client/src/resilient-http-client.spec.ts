@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, Socket } from 'node:net';
 import pino from 'pino';
 import { UpstreamError } from '@omnigate/problems';
 import type { BackendOptions } from './backend-options';
@@ -113,5 +113,62 @@ describe('ResilientHttpClient, a write whose attempt timed out', () => {
     backend.answer(busy);
     expect(await place()).toMatchObject({ status: 503 });
     expect(backend.seen).toEqual(['POST k-1']);
+  });
+});
+
+describe('ResilientHttpClient, a kept-alive backend connection', () => {
+  const backend = new ScriptedBackend();
+  let client: ResilientHttpClient;
+
+  beforeAll(async () => {
+    client = new ResilientHttpClient(
+      {
+        backend: 'erp',
+        baseUrl: await backend.start(),
+        timeoutMs: 1_000,
+        maxSockets: 1,
+        maxBodyBytes: 65_536,
+        breaker: {
+          volumeThreshold: 1_000,
+          errorThresholdPercentage: 100,
+          resetTimeoutMs: 1_000,
+          rollingWindowMs: 10_000,
+        },
+        retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1_000 },
+        internal: true,
+      },
+      pino({ level: 'silent' }),
+    );
+  });
+  afterAll(async () => {
+    client.shutdown();
+    await backend.stop();
+    jest.restoreAllMocks();
+  });
+
+  it('asks its socket for one keep-alive delay on every call, so Node sets it once, not twice per call', async () => {
+    // Node's setKeepAlive calls the kernel only when the delay asked for differs from the last one.
+    const delaysBySocket = new Map<Socket, number[]>();
+    jest.spyOn(Socket.prototype, 'setKeepAlive').mockImplementation(function (
+      this: Socket,
+      enable?: boolean,
+      initialDelay?: number,
+    ) {
+      delaysBySocket.set(this, [...(delaysBySocket.get(this) ?? []), initialDelay ?? 0]);
+      return this;
+    });
+    const calls = 5;
+    backend.answer(...Array.from({ length: calls }, () => ({ status: 200, body: { ok: true } })));
+    for (let i = 0; i < calls; i++)
+      expect(
+        await client.call({ operation: 'read stock', method: 'GET', path: '/stock', idempotent: true }),
+      ).toMatchObject({
+        status: 200,
+      });
+
+    expect(delaysBySocket.size).toBe(1);
+    const [delays] = [...delaysBySocket.values()];
+    expect(delays.length).toBeGreaterThanOrEqual(calls);
+    expect(new Set(delays).size).toBe(1);
   });
 });
