@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database, JobQueue, type SqlExecutor } from '@omnigate/persistence';
+import { Database, JobQueue, PREPARED, type SqlExecutor } from '@omnigate/persistence';
 import type { Posting } from '@omnigate/contracts';
 import { reversalIdOf, type PostingRecord, type PostingStatus } from './erp-posting';
 
@@ -40,6 +40,28 @@ interface PostingRow {
   created_at: Date | string;
   budget_started_at: Date | string;
 }
+
+/** The columns {@link toRecord} reads: reads name them, so that the hot ones run prepared. */
+const POSTING_COLUMNS = [
+  'posting_id',
+  'kind',
+  'source_type',
+  'source_id',
+  'store_id',
+  'currency',
+  'occurred_at',
+  'lines',
+  'reference',
+  'reverses',
+  'reversal_requested',
+  'status',
+  'erp_document_id',
+  'attempts',
+  'last_error',
+  'created_at',
+  'budget_started_at',
+] as const satisfies readonly (keyof PostingRow)[];
+const SELECTED = POSTING_COLUMNS.join(', ');
 
 function toRecord(row: PostingRow): PostingRecord {
   return {
@@ -90,6 +112,7 @@ export class PostingLedger {
         posting.reference ?? null,
         reverses ?? null,
       ],
+      PREPARED,
     );
     if (inserted.length === 0) return;
     await this.jobs.send<PostingJob>(
@@ -116,7 +139,7 @@ export class PostingLedger {
     const [row] = await tx.query<PostingRow>(
       `UPDATE erp_postings SET reversal_requested = true,
          status = CASE WHEN status IN ('pending', 'dead') THEN 'void' ELSE status END
-       WHERE posting_id = $1 RETURNING *`,
+       WHERE posting_id = $1 RETURNING ${SELECTED}`,
       [postingId],
     );
     if (!row) return 'unknown';
@@ -126,14 +149,19 @@ export class PostingLedger {
   }
 
   async find(postingId: string, tx: SqlExecutor = this.db): Promise<PostingRecord | undefined> {
-    const [row] = await tx.query<PostingRow>('SELECT * FROM erp_postings WHERE posting_id = $1', [postingId]);
+    const [row] = await tx.query<PostingRow>(
+      `SELECT ${SELECTED} FROM erp_postings WHERE posting_id = $1`,
+      [postingId],
+      PREPARED,
+    );
     return row && toRecord(row);
   }
 
   async listBySource(sourceType: string, sourceId: string): Promise<PostingRecord[]> {
     const rows = await this.db.query<PostingRow>(
-      'SELECT * FROM erp_postings WHERE source_type = $1 AND source_id = $2 ORDER BY created_at',
+      `SELECT ${SELECTED} FROM erp_postings WHERE source_type = $1 AND source_id = $2 ORDER BY created_at`,
       [sourceType, sourceId],
+      PREPARED,
     );
     return rows.map(toRecord);
   }
@@ -147,8 +175,9 @@ export class PostingLedger {
   ): Promise<void> {
     const [row] = await tx.query<PostingRow>(
       `UPDATE erp_postings SET status = 'posted', erp_document_id = $2, posted_at = now(), last_error = NULL, next_attempt_at = NULL
-       WHERE posting_id = $1 RETURNING *`,
+       WHERE posting_id = $1 RETURNING ${SELECTED}`,
       [postingId, erpDocumentId],
+      PREPARED,
     );
     if (row?.reversal_requested) await this.scheduleReversal(tx, toRecord(row), correlationId);
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Database } from '@omnigate/persistence';
+import { type Database, PREPARED } from '@omnigate/persistence';
 
 /** The ERP's quota, for all posting workers of all replicas together. */
 export interface QuotaLimits {
@@ -85,12 +85,14 @@ export class SharedErpQuota {
          INSERT INTO erp_quota_leases (lease_id, backend, lease_until)
          SELECT $1, backend, clock_timestamp() + make_interval(secs => $3) FROM admitted RETURNING lease_id`,
         [leaseId, BACKEND, this.limits.leaseS, this.limits.maxConcurrency],
+        PREPARED,
       );
       if (admitted.length === 1) return { leaseId };
       const [row] = await this.db.query<{ wait_ms: string | number; in_flight: number }>(
         `SELECT in_flight, GREATEST(0, ceil(extract(epoch FROM GREATEST(next_start_at, paused_until) - clock_timestamp()) * 1000)) AS wait_ms
          FROM erp_quota WHERE backend = $1`,
         [BACKEND],
+        PREPARED,
       );
       if (!row) throw new Error('The ERP quota row is missing; ensure() runs at start');
       let waitMs = Number(row.wait_ms);
@@ -125,6 +127,7 @@ export class SharedErpQuota {
          unavailable_until = CASE WHEN $3 THEN LEAST(unavailable_until, clock_timestamp()) ELSE unavailable_until END
        WHERE backend = $4`,
       [lease.leaseId, this.limits.maxRatePerS, succeeded, BACKEND],
+      PREPARED,
     );
   }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { remainingBudgetMs } from '@omnigate/observability';
-import { Database } from '@omnigate/persistence';
+import { Database, PREPARED } from '@omnigate/persistence';
 import type { IdempotencyClaim, IdempotentResource } from './idempotency-claim';
 import { IdempotencyKeyInFlight } from './idempotency.errors';
 import { IDEMPOTENCY_OPTIONS, MIN_IDEMPOTENCY_TTL_H, type IdempotencyOptions } from './idempotency.options';
@@ -115,16 +115,13 @@ export class IdempotencyStore {
     // The record may vanish between claim and read (abandoned, or expired): then claiming again settles it.
     for (let attempt = 0; attempt < 3; attempt++) {
       const holder = randomUUID();
-      const claimed = await this.db.query(CLAIM, [
-        scope,
-        key,
-        fingerprint,
-        this.lockTimeoutS,
-        this.ttlHours,
-        holder,
-      ]);
+      const claimed = await this.db.query(
+        CLAIM,
+        [scope, key, fingerprint, this.lockTimeoutS, this.ttlHours, holder],
+        PREPARED,
+      );
       if (claimed.length === 1) return { kind: 'started', claim: this.claimOf(scope, key, holder) };
-      const [row] = await this.db.query<KeyRow>(READ, [scope, key]);
+      const [row] = await this.db.query<KeyRow>(READ, [scope, key], PREPARED);
       if (row) return outcomeOf(row, fingerprint);
     }
     throw new Error(`Idempotency key ${scope}/${key} keeps changing hands`);
@@ -150,6 +147,7 @@ export class IdempotencyStore {
         JSON.stringify(headers),
         body === undefined ? null : JSON.stringify(body),
       ],
+      PREPARED,
     );
   }
 
@@ -183,6 +181,7 @@ export class IdempotencyStore {
         const bound = await tx.query(
           `UPDATE idempotency_keys SET resource_type = $4, resource_id = $5, resource_receipt = $6::text::jsonb WHERE ${HELD} RETURNING 1`,
           params,
+          PREPARED,
         );
         // A retry took the key over after our lock lapsed: it runs the write, so this attempt must commit nothing.
         if (bound.length === 0) throw new IdempotencyKeyInFlight();

@@ -3,7 +3,7 @@ import type { JobWithMetadata, PgBoss } from 'pg-boss';
 import type { Database } from './database';
 import { pgBossDbOf } from './pg-boss-db';
 import type { QueuePauses } from './queue-pauses';
-import type { SqlExecutor } from './sql-executor';
+import { PREPARED, type SqlExecutor } from './sql-executor';
 
 /** Retry and dead-letter policy of a queue. */
 export interface QueueSettings {
@@ -157,7 +157,7 @@ export class JobQueue {
     // pg-boss validates an option as soon as its key is present, so unset ones are left out entirely.
     const id = await this.boss.send(queue, payload, {
       // Every workflow move sends jobs: the insert is prepared once per connection (it returns only `id`).
-      db: pgBossDbOf(tx, { prepared: true }),
+      db: pgBossDbOf(tx, PREPARED),
       ...(options.startAfterS !== undefined && { startAfter: options.startAfterS }),
       ...(options.singletonKey !== undefined && { singletonKey: options.singletonKey }),
       ...(options.priority !== undefined && { priority: options.priority }),

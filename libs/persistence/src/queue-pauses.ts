@@ -1,5 +1,6 @@
 import type { Database } from './database';
 import type { Migration } from './migrate';
+import { PREPARED } from './sql-executor';
 
 /** One paused queue: who paused it, why and since when. */
 export interface QueuePause {
@@ -53,7 +54,7 @@ export class QueuePauses {
 
   /** Whether `queue` is paused now: read by each batch a worker fetches, so it is one key lookup. */
   async isPaused(queue: string): Promise<boolean> {
-    const rows = await this.db.query(`SELECT 1 FROM queue_pauses WHERE queue = $1`, [queue]);
+    const rows = await this.db.query(`SELECT 1 FROM queue_pauses WHERE queue = $1`, [queue], PREPARED);
     return rows.length > 0;
   }
 

@@ -17,3 +17,6 @@ export interface QueryOptions {
    */
   prepared?: boolean;
 }
+
+/** The options of a hot statement whose result columns are named: run it prepared. */
+export const PREPARED: QueryOptions = Object.freeze({ prepared: true });

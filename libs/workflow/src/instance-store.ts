@@ -1,4 +1,4 @@
-import { Database, type SqlExecutor } from '@omnigate/persistence';
+import { Database, PREPARED, type SqlExecutor } from '@omnigate/persistence';
 
 /** What the engine needs of every instance, whatever else its workflow keeps. */
 export interface WorkflowInstance<S extends string = string> {
@@ -30,18 +30,31 @@ export interface InstanceTables<I> {
   facts: { columns: Readonly<Record<string, string>> } | { jsonColumn: string };
   /** Business keys to find instances by (member, store, sale key): typed columns, or one jsonb column. */
   keys: { columns: Readonly<Record<string, string>> } | { jsonColumn: string };
+  /**
+   * The instance table's columns {@link fromRow} reads. Reads name them rather than `*`, so that
+   * their statements can be prepared on PostgreSQL (see `QueryOptions.prepared`).
+   */
+  columns: readonly string[];
   toRow(instance: I): Record<string, unknown>;
   fromRow(row: Record<string, unknown>): I;
 }
 
 const json = <T>(value: unknown): T => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));
 
-/** The only SQL on a workflow's instance and event tables: lock, move, facts, timeline, find by business key. */
+/**
+ * The only SQL on a workflow's instance and event tables: lock, move, facts, timeline, find by
+ * business key. Each statement is prepared: a move's statements are most of a workflow's database work.
+ */
 export class InstanceStore<I extends WorkflowInstance> {
+  /** The select list of every read. */
+  private readonly selected: string;
+
   constructor(
     private readonly db: Database,
     readonly tables: InstanceTables<I>,
-  ) {}
+  ) {
+    this.selected = tables.columns.join(', ');
+  }
 
   /** `WHERE` on the instance id (and the workflow, for shared tables), its parameters starting at `$1`. */
   private where(id: string, table: string = this.tables.instances): [string, unknown[]] {
@@ -63,6 +76,7 @@ export class InstanceStore<I extends WorkflowInstance> {
     await tx.query(
       `INSERT INTO ${this.tables.instances} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
       values,
+      PREPARED,
     );
   }
 
@@ -74,14 +88,22 @@ export class InstanceStore<I extends WorkflowInstance> {
 
   async find(id: string, tx: SqlExecutor = this.db): Promise<I | undefined> {
     const [where, params] = this.where(id);
-    const [row] = await tx.query(`SELECT * FROM ${this.tables.instances} WHERE ${where}`, params);
+    const [row] = await tx.query(
+      `SELECT ${this.selected} FROM ${this.tables.instances} WHERE ${where}`,
+      params,
+      PREPARED,
+    );
     return row && this.tables.fromRow(row);
   }
 
   /** The instance, locked until the transaction ends, so two moves on one instance take turns. */
   async lock(tx: SqlExecutor, id: string): Promise<I | undefined> {
     const [where, params] = this.where(id);
-    const [row] = await tx.query(`SELECT * FROM ${this.tables.instances} WHERE ${where} FOR UPDATE`, params);
+    const [row] = await tx.query(
+      `SELECT ${this.selected} FROM ${this.tables.instances} WHERE ${where} FOR UPDATE`,
+      params,
+      PREPARED,
+    );
     return row && this.tables.fromRow(row);
   }
 
@@ -97,8 +119,9 @@ export class InstanceStore<I extends WorkflowInstance> {
     if (workflow) where.push(`${workflow.column} = $${params.push(workflow.name)}`);
     if (states) where.push(`state = ANY($${params.push(states)})`);
     const rows = await this.db.query(
-      `SELECT * FROM ${this.tables.instances} WHERE ${where.join(' AND ')} ORDER BY created_at`,
+      `SELECT ${this.selected} FROM ${this.tables.instances} WHERE ${where.join(' AND ')} ORDER BY created_at`,
       params,
+      PREPARED,
     );
     return rows.map((row) => this.tables.fromRow(row));
   }
@@ -123,8 +146,9 @@ export class InstanceStore<I extends WorkflowInstance> {
     }
     if (state !== undefined) sets.push(`state = $${params.push(state)}`);
     const [row] = await tx.query(
-      `UPDATE ${this.tables.instances} SET ${[...sets, 'updated_at = now()', 'version = version + 1'].join(', ')} WHERE ${where} RETURNING *`,
+      `UPDATE ${this.tables.instances} SET ${[...sets, 'updated_at = now()', 'version = version + 1'].join(', ')} WHERE ${where} RETURNING ${this.selected}`,
       params,
+      PREPARED,
     );
     if (!row) throw new Error(`${this.tables.instances} holds no ${id}`);
     return this.tables.fromRow(row);
@@ -146,6 +170,7 @@ export class InstanceStore<I extends WorkflowInstance> {
       `INSERT INTO ${events} (${columns.join(', ')}, seq, step, outcome, detail)
        VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}, ${seq}, $${at + 1}, $${at + 2}, $${at + 3})`,
       [...params, step, outcome, JSON.stringify(detail)],
+      PREPARED,
     );
   }
 
@@ -156,7 +181,11 @@ export class InstanceStore<I extends WorkflowInstance> {
       at: Date | string;
       outcome: TimelineEvent['outcome'];
       detail: unknown;
-    }>(`SELECT step, at, outcome, detail FROM ${this.tables.events} WHERE ${where} ORDER BY seq`, params);
+    }>(
+      `SELECT step, at, outcome, detail FROM ${this.tables.events} WHERE ${where} ORDER BY seq`,
+      params,
+      PREPARED,
+    );
     return rows.map((r) => ({
       step: r.step,
       at: new Date(r.at).toISOString(),

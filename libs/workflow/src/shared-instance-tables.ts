@@ -56,6 +56,7 @@ export function sharedInstanceTables<S extends string, F extends object>(
     workflow: { column: 'workflow', name },
     facts: { jsonColumn: 'facts' },
     keys: { jsonColumn: 'keys' },
+    columns: ['instance_id', 'state', 'keys', 'facts', 'created_at', 'version'],
     toRow: (i) => ({ instance_id: i.id, state: i.state, keys: i.keys, facts: i.facts }),
     fromRow: (row) => ({
       id: row.instance_id as string,

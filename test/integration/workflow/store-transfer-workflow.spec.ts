@@ -1,7 +1,7 @@
 import { Inject, Injectable, Module, type INestApplicationContext, type OnModuleInit } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ErpPostingsModule, postingLedgerMigrations } from '@omnigate/erp-postings';
-import { Database, JobQueue, PersistenceModule } from '@omnigate/persistence';
+import { Database, JobQueue, PersistenceModule, type SqlExecutor } from '@omnigate/persistence';
 import { DomainError } from '@omnigate/problems';
 import {
   defineWorkflow,
@@ -261,6 +261,44 @@ describe.each(BACKENDS)('a second workflow on the engine, on %s', (backend: Back
     expect((await transfers.get('tr-4')).state).toBe('IN_TRANSIT');
     expect(app.get(WorkflowEngine).queues()).toEqual(['store-transfer.receive']);
   });
+
+  if (backend === 'postgres') {
+    // Ten transactions at once: each on its own connection of the pool (ten at most).
+    const onEveryConnection = (work: (tx: SqlExecutor) => Promise<void>) =>
+      Promise.all(Array.from({ length: 10 }, () => app.get(Database).transaction(work)));
+
+    it("runs a move's statements prepared, and they keep working when a migration adds a column", async () => {
+      await request('tr-7', 'ST-1');
+      const learnCarrier = async (tx: SqlExecutor) => {
+        await transfers.lock(tx, 'tr-7');
+        await transfers.learn(tx, 'tr-7', { carrierRef: 'UPS-7' });
+      };
+      await onEveryConnection(learnCarrier);
+      const prepared = await app.get(Database).transaction(async (tx) => {
+        await learnCarrier(tx);
+        return tx.query<{ statement: string }>('SELECT statement FROM pg_prepared_statements');
+      });
+      expect(prepared.map((p) => p.statement)).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(
+            /^SELECT instance_id, state, keys, facts, created_at, version FROM workflow_instances .* FOR UPDATE$/,
+          ),
+          expect.stringMatching(
+            /^UPDATE workflow_instances SET .* RETURNING instance_id, state, keys, facts, created_at, version$/,
+          ),
+        ]),
+      );
+
+      // As in a rolling upgrade: the connections prepared their statements before the migration.
+      await app.get(Database).query('ALTER TABLE workflow_instances ADD COLUMN priority integer');
+      try {
+        await onEveryConnection(learnCarrier);
+        expect(await transfers.get('tr-7')).toMatchObject({ facts: { carrierRef: 'UPS-7' }, version: 22 });
+      } finally {
+        await app.get(Database).query('ALTER TABLE workflow_instances DROP COLUMN priority');
+      }
+    });
+  }
 
   it('finds open transfers by business key', async () => {
     await request('tr-5', 'ST-5');
