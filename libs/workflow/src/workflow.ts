@@ -102,13 +102,10 @@ export class Workflow<
     if (instance.state !== initial.state)
       throw new IllegalTransition(this.name, instance.state, initial.state);
     const id = this.idOf(instance);
-    // Issued together, in this order: a pipelined connection sends them in one go (see PostgresDatabase).
-    await Promise.all([
-      this.store.insert(tx, instance),
-      ctx.idempotencyClaim?.bind(tx, this.resource(id, options.receipt)),
-      this.store.addEvent(tx, id, initial.step, 'done', options.detail),
-      this.enter(tx, ctx, instance, initial.effects),
-    ]);
+    await this.store.insert(tx, instance);
+    await ctx.idempotencyClaim?.bind(tx, this.resource(id, options.receipt));
+    await this.store.addEvent(tx, id, initial.step, 'done', options.detail);
+    await this.enter(tx, ctx, instance, initial.effects);
   }
 
   /**
@@ -127,12 +124,9 @@ export class Workflow<
     if (!definition.from.includes(instance.state))
       throw new IllegalTransition(this.name, instance.state, definition.to);
     const id = this.idOf(instance);
-    const [moved] = await Promise.all([
-      this.store.update(tx, id, options.facts ?? {}, definition.to),
-      ctx.idempotencyClaim?.bind(tx, this.resource(id, options.receipt)),
-      this.store.addEvent(tx, id, definition.step, definition.outcome ?? 'done', options.detail),
-    ]);
-    // The effects read the instance as moved (a posting's figures).
+    const moved = await this.store.update(tx, id, options.facts ?? {}, definition.to);
+    await ctx.idempotencyClaim?.bind(tx, this.resource(id, options.receipt));
+    await this.store.addEvent(tx, id, definition.step, definition.outcome ?? 'done', options.detail);
     await this.enter(tx, ctx, moved, definition.effects);
     return moved;
   }
@@ -217,20 +211,23 @@ export class Workflow<
   ): Promise<void> {
     if (!effects) return;
     const id = this.idOf(instance);
-    // Independent writes, issued together so that a pipelined connection sends them in one go.
-    await Promise.all([
-      ...(effects.jobs ?? []).map((job) => this.schedule(tx, ctx, job, id)),
-      ...(effects.timeouts ?? []).map((timeout) =>
-        this.schedule(tx, ctx, this.definition.timeouts[timeout].job, id, this.settings.timeoutsS[timeout]),
-      ),
-      ...(effects.postings ?? []).map((kind) =>
-        this.deps.ledger.schedule(
-          tx,
-          this.definition.posting!(instance, kind, this.deps.clock.now()),
-          ctx.correlationId,
-        ),
-      ),
-    ]);
+    for (const job of effects.jobs ?? []) await this.schedule(tx, ctx, job, id);
+    for (const timeout of effects.timeouts ?? []) {
+      await this.schedule(
+        tx,
+        ctx,
+        this.definition.timeouts[timeout].job,
+        id,
+        this.settings.timeoutsS[timeout],
+      );
+    }
+    for (const kind of effects.postings ?? []) {
+      await this.deps.ledger.schedule(
+        tx,
+        this.definition.posting!(instance, kind, this.deps.clock.now()),
+        ctx.correlationId,
+      );
+    }
     for (const kind of effects.reversals ?? []) {
       const { postingId } = this.definition.posting!(instance, kind, this.deps.clock.now());
       await this.deps.ledger.reverse(tx, postingId, ctx.correlationId);
