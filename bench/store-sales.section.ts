@@ -33,7 +33,9 @@ const SENDERS = 2;
 const RESENT_SHARE = 0.1;
 // The sandbox ERP's quota (200 documents/s, 8 in flight), so the drain is bounded by the ERP, not by the setting.
 const ERP_POSTING_RATE_PER_S = 200;
-const DRAIN_TIMEOUT_MS = 240_000;
+// Long enough for every document: on two cores the embedded process-orders drains 30-45 a second,
+// so 10,000 take 220-330 s (the 240 s it had ended some runs with documents still on their way).
+const DRAIN_TIMEOUT_MS = 420_000;
 
 interface Sale {
   storeId: string;
