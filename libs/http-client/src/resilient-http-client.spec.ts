@@ -40,6 +40,28 @@ class ScriptedBackend {
   }
 }
 
+/** A client of `baseUrl` whose breaker never opens here: the refusals under test come from the backend. */
+function clientOf(
+  baseUrl: string,
+  options: Pick<BackendOptions, 'backend' | 'timeoutMs' | 'maxSockets' | 'retry'>,
+): ResilientHttpClient {
+  return new ResilientHttpClient(
+    {
+      ...options,
+      baseUrl,
+      maxBodyBytes: 65_536,
+      breaker: {
+        volumeThreshold: 1_000,
+        errorThresholdPercentage: 100,
+        resetTimeoutMs: 1_000,
+        rollingWindowMs: 10_000,
+      },
+      internal: true,
+    },
+    pino({ level: 'silent' }),
+  );
+}
+
 const busy = { status: 503, body: { type: 'https://omnigate.dev/problems/process-overloaded' } };
 const keyInFlight = {
   status: 409,
@@ -52,23 +74,12 @@ describe('ResilientHttpClient, a write whose attempt timed out', () => {
   let client: ResilientHttpClient;
 
   beforeAll(async () => {
-    const options: BackendOptions = {
+    client = clientOf(await backend.start(), {
       backend: 'process-orders',
-      baseUrl: await backend.start(),
       timeoutMs: 150,
       maxSockets: 4,
-      maxBodyBytes: 65_536,
-      // A breaker that never opens here: the refusals under test come from the backend.
-      breaker: {
-        volumeThreshold: 1_000,
-        errorThresholdPercentage: 100,
-        resetTimeoutMs: 1_000,
-        rollingWindowMs: 10_000,
-      },
       retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1_000 },
-      internal: true,
-    };
-    client = new ResilientHttpClient(options, pino({ level: 'silent' }));
+    });
   });
   afterAll(async () => {
     client.shutdown();
@@ -121,24 +132,12 @@ describe('ResilientHttpClient, a kept-alive backend connection', () => {
   let client: ResilientHttpClient;
 
   beforeAll(async () => {
-    client = new ResilientHttpClient(
-      {
-        backend: 'erp',
-        baseUrl: await backend.start(),
-        timeoutMs: 1_000,
-        maxSockets: 1,
-        maxBodyBytes: 65_536,
-        breaker: {
-          volumeThreshold: 1_000,
-          errorThresholdPercentage: 100,
-          resetTimeoutMs: 1_000,
-          rollingWindowMs: 10_000,
-        },
-        retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1_000 },
-        internal: true,
-      },
-      pino({ level: 'silent' }),
-    );
+    client = clientOf(await backend.start(), {
+      backend: 'erp',
+      timeoutMs: 1_000,
+      maxSockets: 1,
+      retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1_000 },
+    });
   });
   afterAll(async () => {
     client.shutdown();
