@@ -1,5 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type LoadFigures, type LoadSettings, bestOf, fixedLoad, runConcurrently, warmUp } from './load';
+import {
+  type LoadFigures,
+  type LoadSettings,
+  bestOf,
+  pacedLoad,
+  runConcurrently,
+  warmUp,
+  warmUpPaced,
+} from './load';
 import type { SandboxAdmin } from './sandbox-admin';
 import { type BackendStack, PINNING, startApp, startBareFastify, systemAppEnv } from './stack';
 
@@ -33,8 +41,10 @@ export interface FoundationResult {
 
 /** The cached read with the ERP down: every answer stale, served while refreshes fail behind it. */
 export interface ErpDownResult {
-  /** Half the cached read's peak rate (the best run above). */
+  /** Half the cached read's peak rate (the best run above), paced evenly (see pacedLoad). */
   ratePerS: number;
+  /** At most this many requests in flight, each on its keep-alive connection. */
+  connections: number;
   /** The same rate with the ERP up (entries refreshed behind the answers), for comparison. */
   erpUp: LoadFigures;
   figures: LoadFigures;
@@ -177,24 +187,31 @@ async function benchErpDown(
     const first = await fetch(url, { headers: read.headers });
     if (!first.ok)
       throw new Error(`system-erp answered ${first.status} to ${read.path}: ${await first.text()}`);
-    const rated = {
+    const paced = {
       url,
       headers: read.headers,
       connections: load.connections,
       ratePerS: Math.round(ratePerS),
     };
-    // The same rate with the ERP up: what autocannon's pacing alone does to the latencies.
-    await warmUp({ ...rated, durationS: load.warmUpS });
-    const erpUp = await fixedLoad({ ...rated, durationS: load.durationS });
+    // The same pace with the ERP up: what the machine alone does to the latencies.
+    await warmUpPaced(paced, load.warmUpS);
+    const erpUp = await pacedLoad({ ...paced, durationS: load.durationS });
     await sandbox.setErpFaults({ outage: true });
     // Past freshness and stale-while-revalidate (1 s each): from here every answer is stale-if-error.
     await sleep(2_500);
-    await warmUp({ ...rated, durationS: load.warmUpS });
+    await warmUpPaced(paced, load.warmUpS);
     const before = await sandbox.operation('erp', STOCK_READ);
-    const figures = await fixedLoad({ ...rated, durationS: load.durationS });
+    const figures = await pacedLoad({ ...paced, durationS: load.durationS });
     const after = await sandbox.operation('erp', STOCK_READ);
     const cacheState = (await fetch(url, { headers: read.headers })).headers.get('x-cache');
-    return { ratePerS: rated.ratePerS, erpUp, figures, cacheState, erpCalls: after.calls - before.calls };
+    return {
+      ratePerS: paced.ratePerS,
+      connections: paced.connections,
+      erpUp,
+      figures,
+      cacheState,
+      erpCalls: after.calls - before.calls,
+    };
   } finally {
     await sandbox.setErpFaults({ outage: false });
     await erp.stop();

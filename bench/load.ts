@@ -1,3 +1,5 @@
+import { Agent, request } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 
 /** How hard and how long each timed load run pushes, after how long a warm-up. */
@@ -30,8 +32,18 @@ export interface FixedLoad {
   headers?: Record<string, string>;
   connections: number;
   durationS: number;
-  /** Requests per second over all connections; as fast as the server answers when unset. */
-  ratePerS?: number;
+}
+
+/**
+ * An open-loop load: requests due at evenly spaced instants, `ratePerS` of them a second, sent
+ * whether or not the earlier ones were answered, over at most `connections` keep-alive sockets.
+ */
+export interface PacedLoad {
+  url: string;
+  headers?: Record<string, string>;
+  connections: number;
+  durationS: number;
+  ratePerS: number;
 }
 
 /** A generated load: `amount` requests, each built by `build(n)` (its own body and headers). */
@@ -75,8 +87,98 @@ export function fixedLoad(load: FixedLoad): Promise<LoadFigures> {
     headers: load.headers,
     connections: load.connections,
     duration: load.durationS,
-    ...(load.ratePerS !== undefined && { overallRate: load.ratePerS }),
   });
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
+
+/** How long an answer may take before a paced request counts as an error. */
+const PACED_TIMEOUT_MS = 10_000;
+
+/**
+ * Requests at an even pace (see {@link PacedLoad}), each latency counted from the moment it was
+ * handed to the HTTP agent, so a server stall is charged to every request it holds back (they keep
+ * being sent, and wait for a free connection), but the generator's own timer tick is not. autocannon's `overallRate` is not this: each connection sends flat out until it has made its
+ * share of the second, then waits for the next second, so "half the peak" is the peak for half of
+ * every second, and its latencies are the saturated ones.
+ */
+export function pacedLoad(load: PacedLoad): Promise<LoadFigures> {
+  const target = new URL(load.url);
+  const agent = new Agent({ keepAlive: true, maxSockets: load.connections });
+  const total = Math.round(load.ratePerS * load.durationS);
+  const intervalMs = 1000 / load.ratePerS;
+  const latencies: number[] = [];
+  const refusedByStatus: Record<string, number> = {};
+  let sent = 0;
+  let settled = 0;
+  let ok = 0;
+  let errors = 0;
+  const startedAt = performance.now();
+  return new Promise((resolve) => {
+    const settle = () => {
+      if (++settled < total) return;
+      agent.destroy();
+      const durationS = (performance.now() - startedAt) / 1000;
+      latencies.sort((a, b) => a - b);
+      resolve({
+        okPerS: ok / durationS,
+        p50Ms: percentile(latencies, 50),
+        p99Ms: percentile(latencies, 99),
+        requests: total,
+        ok,
+        refusedByStatus,
+        errors,
+        durationS,
+      });
+    };
+    const send = () => {
+      const sentAt = performance.now();
+      const call = request(
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname + target.search,
+          headers: load.headers,
+          agent,
+        },
+        (answer) => {
+          answer.resume();
+          answer.on('end', () => {
+            latencies.push(performance.now() - sentAt);
+            const status = answer.statusCode ?? 0;
+            if (status >= 200 && status < 300) ok++;
+            else refusedByStatus[status] = (refusedByStatus[status] ?? 0) + 1;
+            settle();
+          });
+        },
+      );
+      call.setTimeout(PACED_TIMEOUT_MS, () => call.destroy(new Error('paced request timed out')));
+      call.on('error', () => {
+        errors++;
+        settle();
+      });
+      call.end();
+    };
+    const sendDue = () => {
+      const due = Math.min(total, Math.floor((performance.now() - startedAt) / intervalMs) + 1);
+      for (; sent < due; sent++) send();
+      // Node's timers tick about once a millisecond: the requests due within one go out together.
+      if (sent < total) setTimeout(sendDue, 1);
+    };
+    sendDue();
+  });
+}
+
+/**
+ * Requests a fresh generator sends before V8 has optimized Node's HTTP client: until then its
+ * compiler threads share the generator's pinned core and hold its timers back by 10-50 ms.
+ */
+const PACED_WARM_UP_REQUESTS = 25_000;
+
+/** Warms a paced target up, and the generator with it (see PACED_WARM_UP_REQUESTS), without keeping figures. */
+export async function warmUpPaced(load: Omit<PacedLoad, 'durationS'>, durationS: number): Promise<void> {
+  await pacedLoad({ ...load, durationS: Math.max(durationS, PACED_WARM_UP_REQUESTS / load.ratePerS) });
 }
 
 /** Exactly `amount` generated requests, as fast as the server answers them over `connections` connections. */
