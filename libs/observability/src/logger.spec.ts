@@ -116,4 +116,24 @@ describe('root logger', () => {
     expect(lines[0].looped.orderId).toBe('po_1');
     expect(JSON.stringify(lines[0])).toContain('[too deep]');
   });
+  it('stamps each line with the time it was written, in ISO form, also lines written within one millisecond', () => {
+    jest.useFakeTimers({ now: new Date('2026-12-01T09:00:00.000Z') });
+    try {
+      const { logger, lines } = capturingLogger();
+      logger.info('first');
+      logger.info('same millisecond');
+      jest.advanceTimersByTime(7);
+      logger.info('later');
+      jest.setSystemTime(new Date('2026-12-02T10:30:00.250Z'));
+      logger.info('next day');
+      expect(lines.map((line) => line.time)).toEqual([
+        '2026-12-01T09:00:00.000Z',
+        '2026-12-01T09:00:00.000Z',
+        '2026-12-01T09:00:00.007Z',
+        '2026-12-02T10:30:00.250Z',
+      ]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

@@ -3,6 +3,22 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 import { redactForLog, serializeError } from './log-redaction';
 import { currentRequestContext } from './request-context';
 
+let stampedAt = 0;
+let stamp = '';
+
+/**
+ * pino's ISO `time` field, formatted once per millisecond: at peak an app writes several lines in
+ * the same millisecond, and formatting the date costs about 0.7 µs a line.
+ */
+function isoTimeOncePerMs(): string {
+  const now = Date.now();
+  if (now !== stampedAt) {
+    stampedAt = now;
+    stamp = `,"time":"${new Date(now).toISOString()}"`;
+  }
+  return stamp;
+}
+
 /**
  * Creates the root JSON logger of an app (to stdout unless told otherwise); every line carries the
  * correlation id and trace ids of its request, and no personal data, credentials or vendor bodies
@@ -12,7 +28,7 @@ export function createRootLogger(service: string, level: string, destination?: D
   const options: pino.LoggerOptions = {
     level,
     base: { service },
-    timestamp: pino.stdTimeFunctions.isoTime,
+    timestamp: isoTimeOncePerMs,
     // Blanking by field name, at any depth: pino's path redaction needs one path per depth and
     // costs tens of microseconds a line with the paths that would take.
     formatters: {
