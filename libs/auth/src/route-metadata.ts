@@ -21,15 +21,19 @@ export function routeMetadata<T>(
   );
 }
 
+/** What a Map holds for a key read as `undefined`, so one lookup tells "unset" from "not read yet". */
+const UNSET = Symbol('unset');
+
 function remembered<T>(handler: object, controller: Type, key: string, read: () => T): T {
   let handlers = known.get(controller);
   if (!handlers) known.set(controller, (handlers = new WeakMap()));
   let values = handlers.get(handler);
   if (!values) handlers.set(handler, (values = new Map()));
-  if (values.has(key)) return values.get(key) as T;
-  const value = read();
-  values.set(key, value);
-  return value;
+  const value = values.get(key);
+  if (value !== undefined) return (value === UNSET ? undefined : value) as T;
+  const found = read();
+  values.set(key, found === undefined ? UNSET : found);
+  return found;
 }
 
 /**
