@@ -14,6 +14,9 @@ export interface TimelineEvent {
   detail: Record<string, unknown>;
 }
 
+/** A timeline step as a move or a step writes it; the database stamps its time. */
+export type TimelineStep = Omit<TimelineEvent, 'at'>;
+
 /**
  * Where a workflow's instances and timeline live. New workflows use the shared tables
  * ({@link sharedInstanceTables}); a workflow whose tables predate the engine describes its own,
@@ -64,18 +67,23 @@ export class InstanceStore<I extends WorkflowInstance> {
       : [`${table}.${idColumn} = $1`, [id]];
   }
 
-  async insert(tx: SqlExecutor, instance: I): Promise<void> {
+  /** Inserts a new instance and, with `step`, the first step of its timeline in the same statement. */
+  async insert(tx: SqlExecutor, instance: I, step?: TimelineStep): Promise<void> {
     const row = this.tables.toRow(instance);
-    if (this.tables.workflow) row[this.tables.workflow.column] = this.tables.workflow.name;
-    const columns = Object.keys(row);
-    const values = columns.map((c) =>
+    const { idColumn, workflow } = this.tables;
+    if (workflow) row[workflow.column] = workflow.name;
+    // The id first and the workflow second: they are the `$1` and `$2` that the timeline's entry names.
+    const leading = [idColumn, ...(workflow ? [workflow.column] : [])];
+    const columns = [...leading, ...Object.keys(row).filter((c) => !leading.includes(c))];
+    const params = columns.map((c) =>
       row[c] !== null && typeof row[c] === 'object' && !(row[c] instanceof Date)
         ? JSON.stringify(row[c])
         : row[c],
     );
+    const inserted = `INSERT INTO ${this.tables.instances} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`;
     await tx.query(
-      `INSERT INTO ${this.tables.instances} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
-      values,
+      step ? `WITH inserted AS (${inserted}) ${this.eventInsert(step, params)}` : inserted,
+      params,
       PREPARED,
     );
   }
@@ -126,8 +134,18 @@ export class InstanceStore<I extends WorkflowInstance> {
     return rows.map((row) => this.tables.fromRow(row));
   }
 
-  /** Writes facts a step learned and, for a move, the new state; the version counts every change. Returns the instance as written. */
-  async update(tx: SqlExecutor, id: string, facts: Record<string, unknown>, state?: string): Promise<I> {
+  /**
+   * Writes facts a step learned and, for a move, the new state; the version counts every change.
+   * With `step`, the same statement adds it to the timeline: a move or a learned fact and its
+   * timeline entry cost one round trip. Returns the instance as written.
+   */
+  async update(
+    tx: SqlExecutor,
+    id: string,
+    facts: Record<string, unknown>,
+    state?: string,
+    step?: TimelineStep,
+  ): Promise<I> {
     const [where, params] = this.where(id);
     const sets: string[] = [];
     const known = Object.entries(facts).filter(([, v]) => v !== undefined);
@@ -145,8 +163,11 @@ export class InstanceStore<I extends WorkflowInstance> {
       }
     }
     if (state !== undefined) sets.push(`state = $${params.push(state)}`);
+    const updated = `UPDATE ${this.tables.instances} SET ${[...sets, 'updated_at = now()', 'version = version + 1'].join(', ')} WHERE ${where} RETURNING ${this.selected}`;
     const [row] = await tx.query(
-      `UPDATE ${this.tables.instances} SET ${[...sets, 'updated_at = now()', 'version = version + 1'].join(', ')} WHERE ${where} RETURNING ${this.selected}`,
+      step
+        ? `WITH updated AS (${updated}), recorded AS (${this.eventInsert(step, params)}) SELECT ${this.selected} FROM updated`
+        : updated,
       params,
       PREPARED,
     );
@@ -161,17 +182,21 @@ export class InstanceStore<I extends WorkflowInstance> {
     outcome: TimelineEvent['outcome'],
     detail: Record<string, unknown> = {},
   ): Promise<void> {
+    const [, params] = this.where(id);
+    await tx.query(this.eventInsert({ step, outcome, detail }, params), params, PREPARED);
+  }
+
+  /**
+   * The INSERT of a timeline entry of the instance that `$1` (and `$2`, the workflow, for shared
+   * tables) name, numbered after its last; the entry's own values are pushed onto `params`.
+   */
+  private eventInsert({ step, outcome, detail }: TimelineStep, params: unknown[]): string {
     const { events, idColumn, workflow } = this.tables;
-    const [where, params] = this.where(id, events);
+    const [where] = this.where('', events);
     const columns = [idColumn, ...(workflow ? [workflow.column] : [])];
     const seq = `(SELECT coalesce(max(seq), 0) + 1 FROM ${events} WHERE ${where})`;
-    const at = params.length;
-    await tx.query(
-      `INSERT INTO ${events} (${columns.join(', ')}, seq, step, outcome, detail)
-       VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}, ${seq}, $${at + 1}, $${at + 2}, $${at + 3})`,
-      [...params, step, outcome, JSON.stringify(detail)],
-      PREPARED,
-    );
+    return `INSERT INTO ${events} (${columns.join(', ')}, seq, step, outcome, detail)
+       VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}, ${seq}, $${params.push(step)}, $${params.push(outcome)}, $${params.push(JSON.stringify(detail))})`;
   }
 
   async timeline(id: string): Promise<TimelineEvent[]> {

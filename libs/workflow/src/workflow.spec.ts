@@ -1,6 +1,13 @@
 import type { PgBoss } from 'pg-boss';
 import { ErpPostingGovernor, PostingLedger, postingLedgerMigrations } from '@omnigate/erp-postings';
-import { Database, JobQueue, migrate, openDatabase, startJobQueue } from '@omnigate/persistence';
+import {
+  Database,
+  JobQueue,
+  migrate,
+  openDatabase,
+  startJobQueue,
+  type SqlExecutor,
+} from '@omnigate/persistence';
 import { Clock } from './clock';
 import { IllegalTransition, MoveNotAllowed } from './illegal-transition';
 import { jobContext, operatorContext, type RequestContext } from './request-context';
@@ -233,6 +240,59 @@ describe('workflow engine', () => {
       occurredAt: '2026-11-30T10:00:00.000Z',
     });
     expect(cards.isIn(moved, 'usable')).toBe(true);
+  });
+
+  it('writes an instance and its timeline step in one statement: on creation, on a move, and with a learned fact', async () => {
+    const statements: string[] = [];
+    const counted = (tx: SqlExecutor): SqlExecutor => ({
+      query: (sql, params, options) => {
+        statements.push(sql);
+        return tx.query(sql, params, options);
+      },
+    });
+    const card: Card = {
+      id: 'gc-one-trip',
+      state: 'ISSUED',
+      keys: { storeId: 'ST-7' },
+      facts: { balanceMinor: 2_500 },
+      createdAt: '',
+      version: 1,
+    };
+    await db.transaction((tx) => cards.create(counted(tx), atStore('ST-7'), card));
+    expect(statements).toHaveLength(1);
+
+    await db.transaction(async (tx) => {
+      const locked = await cards.lock(tx, card.id);
+      statements.length = 0;
+      await cards.move(counted(tx), atStore('ST-7'), locked, 'activate', {
+        facts: { pin: 'set' },
+        detail: { by: 'till 3' },
+      });
+      // The move writes its job and its ERP posting too; the instance and its step are one statement.
+      const { instances, events } = sharedInstanceTables('gift-card');
+      const touching = (table: string) => statements.filter((sql) => sql.includes(`${table} `));
+      expect(touching(events)).toHaveLength(1);
+      expect(touching(events)).toEqual(touching(instances));
+      const written = statements.length;
+      await cards.learn(
+        counted(tx),
+        card.id,
+        { balanceMinor: 1_000 },
+        { step: 'balance-checked', outcome: 'done', detail: { balanceMinor: 1_000 } },
+      );
+      expect(statements.length - written).toBe(1);
+    });
+
+    expect(await cards.get(card.id)).toMatchObject({
+      state: 'ACTIVE',
+      version: 3,
+      facts: { balanceMinor: 1_000, pin: 'set' },
+    });
+    expect((await cards.timeline(card.id)).map((e) => [e.step, e.outcome, e.detail])).toEqual([
+      ['issued', 'done', {}],
+      ['activated', 'done', { by: 'till 3' }],
+      ['balance-checked', 'done', { balanceMinor: 1_000 }],
+    ]);
   });
 
   it('refuses a move the state does not allow with a 409 naming the current state, and changes nothing', async () => {

@@ -4,7 +4,7 @@ import type { PostingLedger } from '@omnigate/erp-postings';
 import type { DomainError } from '@omnigate/problems';
 import type { Clock } from './clock';
 import { IllegalTransition, MoveNotAllowed } from './illegal-transition';
-import type { InstanceStore, TimelineEvent, WorkflowInstance } from './instance-store';
+import type { InstanceStore, TimelineEvent, TimelineStep, WorkflowInstance } from './instance-store';
 import type { RequestContext } from './request-context';
 import type { MoveDefinition, MoveEffects, WorkflowDefinition } from './workflow-definition';
 
@@ -102,9 +102,12 @@ export class Workflow<
     if (instance.state !== initial.state)
       throw new IllegalTransition(this.name, instance.state, initial.state);
     const id = this.idOf(instance);
-    await this.store.insert(tx, instance);
+    await this.store.insert(tx, instance, {
+      step: initial.step,
+      outcome: 'done',
+      detail: options.detail ?? {},
+    });
     await ctx.idempotencyClaim?.bind(tx, this.resource(id, options.receipt));
-    await this.store.addEvent(tx, id, initial.step, 'done', options.detail);
     await this.enter(tx, ctx, instance, initial.effects);
   }
 
@@ -124,9 +127,12 @@ export class Workflow<
     if (!definition.from.includes(instance.state))
       throw new IllegalTransition(this.name, instance.state, definition.to);
     const id = this.idOf(instance);
-    const moved = await this.store.update(tx, id, options.facts ?? {}, definition.to);
+    const moved = await this.store.update(tx, id, options.facts ?? {}, definition.to, {
+      step: definition.step,
+      outcome: definition.outcome ?? 'done',
+      detail: options.detail ?? {},
+    });
     await ctx.idempotencyClaim?.bind(tx, this.resource(id, options.receipt));
-    await this.store.addEvent(tx, id, definition.step, definition.outcome ?? 'done', options.detail);
     await this.enter(tx, ctx, moved, definition.effects);
     return moved;
   }
@@ -136,13 +142,14 @@ export class Workflow<
     return this.definition.moves[move].from.includes(instance.state);
   }
 
-  /** Records what a step learned (backend ids) without a move. */
+  /** Records what a step learned (backend ids) without a move and, with `step`, the step in the timeline too. */
   async learn(
     tx: SqlExecutor,
     instanceId: string,
     facts: Partial<I> | Record<string, unknown>,
+    step?: TimelineStep,
   ): Promise<void> {
-    await this.store.update(tx, instanceId, facts);
+    await this.store.update(tx, instanceId, facts, undefined, step);
   }
 
   /** Adds a step to the timeline that is no move: a backend call done, compensated or failed. */

@@ -44,8 +44,12 @@ export class CompleteCollection {
     }
     await this.db.transaction(async (tx) => {
       await this.orders.lock(tx, orderId);
-      await this.orders.learn(tx, orderId, { accruedPoints });
-      await this.orders.record(tx, orderId, 'points-accrued', 'done', { points: accruedPoints });
+      await this.orders.learn(
+        tx,
+        orderId,
+        { accruedPoints },
+        { step: 'points-accrued', outcome: 'done', detail: { points: accruedPoints } },
+      );
       await this.orders.record(tx, orderId, 'reservation-consumed', 'done', {
         reservationId: order.reservationId,
       });

@@ -29,8 +29,12 @@ export class CreatePickupOrderInOms {
     });
     await this.db.transaction(async (tx) => {
       const current = await this.orders.lock(tx, orderId);
-      await this.orders.learn(tx, orderId, { omsOrderId });
-      await this.orders.record(tx, orderId, 'oms-order-created', 'done', { omsOrderId });
+      await this.orders.learn(
+        tx,
+        orderId,
+        { omsOrderId },
+        { step: 'oms-order-created', outcome: 'done', detail: { omsOrderId } },
+      );
       if (this.orders.isIn(current, 'holding')) {
         await this.orders.schedule(tx, ctx, 'sendPickList', orderId);
       } else if (this.orders.isIn(current, 'ended')) {

@@ -19,11 +19,12 @@ export class SendPickList {
     const { pickListId } = await this.oms.createPickList(order.omsOrderId);
     await this.db.transaction(async (tx) => {
       await this.orders.lock(tx, orderId);
-      await this.orders.learn(tx, orderId, { pickListId });
-      await this.orders.record(tx, orderId, 'pick-list-sent', 'done', {
-        pickListId,
-        omsOrderId: order.omsOrderId,
-      });
+      await this.orders.learn(
+        tx,
+        orderId,
+        { pickListId },
+        { step: 'pick-list-sent', outcome: 'done', detail: { pickListId, omsOrderId: order.omsOrderId } },
+      );
     });
   }
 }

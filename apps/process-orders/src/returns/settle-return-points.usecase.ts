@@ -40,19 +40,32 @@ export class SettleReturnPoints {
     await this.db.transaction(async (tx) => {
       const locked = await this.returns.lock(tx, returnId);
       if (refunded && !locked.facts.pointsRefundTransactionId) {
-        await this.returns.learn(tx, returnId, { pointsRefundTransactionId: refunded.transactionId });
-        await this.returns.record(tx, returnId, 'points-refunded', 'done', {
-          transactionId: refunded.transactionId,
-          points: facts.pointsRefunded,
-        });
+        await this.returns.learn(
+          tx,
+          returnId,
+          { pointsRefundTransactionId: refunded.transactionId },
+          {
+            step: 'points-refunded',
+            outcome: 'done',
+            detail: { transactionId: refunded.transactionId, points: facts.pointsRefunded },
+          },
+        );
       }
       if (reversed && !locked.facts.accrualReversalTransactionId) {
-        await this.returns.learn(tx, returnId, { accrualReversalTransactionId: reversed.transactionId });
-        await this.returns.record(tx, returnId, 'accrual-reversed', 'done', {
-          transactionId: reversed.transactionId,
-          accrualReference: facts.accrualReference,
-          points: facts.pointsReversed,
-        });
+        await this.returns.learn(
+          tx,
+          returnId,
+          { accrualReversalTransactionId: reversed.transactionId },
+          {
+            step: 'accrual-reversed',
+            outcome: 'done',
+            detail: {
+              transactionId: reversed.transactionId,
+              accrualReference: facts.accrualReference,
+              points: facts.pointsReversed,
+            },
+          },
+        );
       }
     });
   }

@@ -44,19 +44,28 @@ export class AccrueSalePoints {
       await this.db.transaction(async (tx) => {
         const locked = await this.sales.lock(tx, saleId);
         if (locked.facts.accruedPoints !== undefined) return;
-        await this.sales.learn(tx, saleId, { accruedPoints: 0 });
-        await this.sales.record(tx, saleId, 'points-accrued', 'failed', { points, refusal: error.type });
+        await this.sales.learn(
+          tx,
+          saleId,
+          { accruedPoints: 0 },
+          { step: 'points-accrued', outcome: 'failed', detail: { points, refusal: error.type } },
+        );
       });
       return;
     }
     await this.db.transaction(async (tx) => {
       const locked = await this.sales.lock(tx, saleId);
       if (locked.facts.accruedPoints !== undefined) return;
-      await this.sales.learn(tx, saleId, { accruedPoints: points, loyaltyTransactionId: transactionId });
-      await this.sales.record(tx, saleId, 'points-accrued', 'done', {
-        points,
-        ...(transactionId && { loyaltyTransactionId: transactionId }),
-      });
+      await this.sales.learn(
+        tx,
+        saleId,
+        { accruedPoints: points, loyaltyTransactionId: transactionId },
+        {
+          step: 'points-accrued',
+          outcome: 'done',
+          detail: { points, ...(transactionId && { loyaltyTransactionId: transactionId }) },
+        },
+      );
     });
   }
 }

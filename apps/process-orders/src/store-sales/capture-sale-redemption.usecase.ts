@@ -43,13 +43,11 @@ export class CaptureSaleRedemption {
     await this.db.transaction(async (tx) => {
       const locked = await this.sales.lock(tx, saleId);
       if (locked.facts.redemptionSettledAt !== undefined) return;
-      await this.sales.learn(tx, saleId, { redemptionSettledAt: this.clock.now().toISOString() });
-      await this.sales.record(
+      await this.sales.learn(
         tx,
         saleId,
-        outcome === 'done' ? 'redemption-captured' : 'redemption-not-captured',
-        outcome,
-        detail,
+        { redemptionSettledAt: this.clock.now().toISOString() },
+        { step: outcome === 'done' ? 'redemption-captured' : 'redemption-not-captured', outcome, detail },
       );
     });
   }
