@@ -1,3 +1,4 @@
+import { Socket } from 'node:net';
 import {
   JobQueue,
   migrate,
@@ -82,6 +83,27 @@ describe.each(BACKENDS)('Database on %s', (backend) => {
       expect(await db.query('SELECT id FROM ledger WHERE id LIKE $1 ORDER BY id', ['prepared-%'])).toEqual([
         { id: 'prepared-1' },
         { id: 'prepared-2' },
+      ]);
+    });
+
+    it("sends a transaction's BEGIN and first statement in one write, and commits what they did", async () => {
+      // Every write a socket of this process makes goes through _writeGeneric (one syscall each).
+      const sockets = Socket.prototype as unknown as { _writeGeneric: (...args: unknown[]) => unknown };
+      const write = sockets._writeGeneric;
+      let writes = 0;
+      sockets._writeGeneric = function (this: Socket, ...args: unknown[]) {
+        writes++;
+        return write.apply(this, args);
+      };
+      try {
+        await db.transaction((tx) => tx.query('INSERT INTO ledger VALUES ($1, $2)', ['one-write', 7]));
+      } finally {
+        sockets._writeGeneric = write;
+      }
+      // BEGIN with the insert, then COMMIT: two writes (BEGIN on its own made three).
+      expect(writes).toBe(2);
+      expect(await db.query('SELECT amount_minor FROM ledger WHERE id = $1', ['one-write'])).toEqual([
+        { amount_minor: 7 },
       ]);
     });
 
