@@ -193,8 +193,10 @@ export class JobQueue {
       start: () => this.startWorkers(queue, settings, handler),
       workId: null,
     };
-    this.registrations.push(registration);
+    // Registered in turn with the checks: a check already under way would start the same workers
+    // again, and the second set, its id lost, would poll on through every pause.
     await this.serially(async () => {
+      this.registrations.push(registration);
       if (!this.stopped && !this.paused.has(queue)) registration.workId = await registration.start();
     });
   }

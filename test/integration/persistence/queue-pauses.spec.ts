@@ -117,6 +117,30 @@ describe.each(BACKENDS)('pausing a JobQueue queue on %s', (backend) => {
     expect(finished).toEqual(['long', 'next']);
   });
 
+  it('starts one worker for a work() call made while a pause check is under way, so a pause stops all of it', async () => {
+    await queue.createQueue('worked-during-check');
+    const started: string[] = [];
+    // A check already queued when work() registers the queue: between them they start it once.
+    const check = queue.checkPauses();
+    await queue.work<{ saleId: string }>('worked-during-check', FAST, async (job) => {
+      started.push(job.payload.saleId);
+    });
+    await check;
+
+    await pauses.pause('worked-during-check', 'ops.lead', 'stock count');
+    await queue.checkPauses();
+    const waiting = await send('worked-during-check', 'while-paused');
+    await sleep(QUIET_MS);
+    expect(started).toEqual([]);
+    // Not even fetched: a second worker the pause did not know of would have fetched it and handed it back.
+    expect(await stateOf('worked-during-check', waiting)).toMatchObject({ state: 'created', retryCount: 0 });
+
+    await pauses.resume('worked-during-check');
+    await queue.checkPauses();
+    await eventually(() => started.length === 1);
+    expect(started).toEqual(['while-paused']);
+  });
+
   it('answers the pause in force when a paused queue is paused again, and nothing when a running one is resumed', async () => {
     const first = await pauses.pause('twice', 'ops.lead', 'first reason');
     const again = await pauses.pause('twice', 'someone.else', 'second reason');
