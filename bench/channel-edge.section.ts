@@ -43,6 +43,11 @@ export interface ChannelEdgeResult {
   key: { storeId: string; sku: string };
   /** Production defaults (see PRODUCTION): the headline. */
   rateLimitingOn: LoadFigures;
+  /**
+   * The same with REDIS_URL set (BENCH_REDIS_URL), as deployed with replicas: rate-limit counters
+   * and the shared cache in Redis. Absent without BENCH_REDIS_URL.
+   */
+  deployedShape?: LoadFigures;
   rateLimitingOff: LoadFigures;
   /** A plain Nest app on Fastify answering the same body: the framework's floor. */
   nestFloor: LoadFigures;
@@ -92,6 +97,7 @@ export async function benchChannelEdge(
   client: BenchClientApp,
   key: { storeId: string; sku: string },
   load: LoadSettings & { rounds: number },
+  redisUrl?: string,
 ): Promise<ChannelEdgeResult> {
   const path = `/v1/stores/${key.storeId}/availability?skus=${key.sku}`;
   const headers = { 'x-api-key': client.apiKey };
@@ -110,6 +116,13 @@ export async function benchChannelEdge(
       ),
     );
     started.push(...ablated);
+    const deployed = redisUrl
+      ? await startStorefront('experience-storefront (production defaults, Redis)', stack, client, {
+          ...PRODUCTION,
+          REDIS_URL: redisUrl,
+        })
+      : undefined;
+    if (deployed) started.push(deployed);
     const first = await fetch(`${production.url}${path}`, { headers });
     if (!first.ok)
       throw new Error(`experience-storefront answered ${first.status} to ${path}: ${await first.text()}`);
@@ -133,11 +146,12 @@ export async function benchChannelEdge(
       ...ablated.map((app) => target(app, true)),
       target(nest, false),
       target(bare, false),
+      ...(deployed ? [target(deployed, true)] : []),
     ];
     for (const t of targets) await warmUp(t, load.warmUpS);
     const [productionFigures, ...rest] = await bestOf(load.rounds, targets);
     const ablatedFigures = rest.slice(0, ABLATIONS.length);
-    const [nestFloor, bareFastify] = rest.slice(ABLATIONS.length);
+    const [nestFloor, bareFastify, deployedShape] = rest.slice(ABLATIONS.length);
     const cacheState = (await fetch(`${production.url}${path}`, { headers })).headers.get('x-cache');
     if (cacheState === 'MISS')
       throw new Error(
@@ -147,6 +161,7 @@ export async function benchChannelEdge(
     return {
       key,
       rateLimitingOn: productionFigures,
+      ...(deployedShape && { deployedShape }),
       rateLimitingOff,
       nestFloor,
       bareFastify,

@@ -104,11 +104,17 @@ export function channelEdgeLines(o: SectionOutcome<ChannelEdgeResult>): string[]
     header(title, o),
     `   ${f.pinned}; each figure the best of ${f.rounds} runs taken in turns (other work on the machine only lowers a run)`,
     row('storefront availability, production defaults', f.rateLimitingOn),
+    ...(f.deployedShape ? [row('  the same with REDIS_URL (deployed shape)', f.deployedShape)] : []),
     ...f.layers.map((l) => row(`  without ${l.layer}`, l.without)),
     row('plain Nest on Fastify, same JSON body', f.nestFloor),
     row('bare Fastify, same JSON body', f.bareFastify),
     `   ratio storefront (production defaults) / bare Fastify: ${x(f.onOverBare)} (one warm key, ${f.key.storeId}/${f.key.sku}); Nest floor ${x(f.nestFloorOverBare)}`,
     `   ratio rate limiting on / off: ${x(f.onOverOff)}`,
+    ...(f.deployedShape
+      ? [
+          `   deployed shape (rate-limit counters and cache in Redis) / bare Fastify: ${x(f.deployedShape.okPerS / f.bareFastify.okPerS)}; app CPU per answer ${us(cpu(f.deployedShape))}`,
+        ]
+      : ['   deployed shape (Redis): skipped (set BENCH_REDIS_URL)']),
     '   app CPU per answer (its own CPU time, least of the runs): ' +
       `storefront ${us(cpu(f.rateLimitingOn))}, Nest floor ${us(cpu(f.nestFloor))}, bare Fastify ${us(cpu(f.bareFastify))}` +
       ` -> by app CPU, storefront / bare Fastify ${x(f.cpuRatioToBare)}`,

@@ -99,7 +99,13 @@ async function main(): Promise<number> {
       ),
     );
     const channelEdge = await section('channel edge', () =>
-      benchChannelEdge(stack, client, { storeId: readStore, sku: carried[1] }, { ...LOAD, rounds: ROUNDS }),
+      benchChannelEdge(
+        stack,
+        client,
+        { storeId: readStore, sku: carried[1] },
+        { ...LOAD, rounds: ROUNDS },
+        process.env.BENCH_REDIS_URL,
+      ),
     );
     const pickupOrders = await section('pickup orders', () =>
       benchPickupOrders(stack, sandbox, client, { storeIds: stores.slice(4), skus: seed.skus.slice(100) }),
