@@ -25,7 +25,7 @@ module.exports = {
       comment: 'A system app speaks one backend\'s dialect; it never calls another system or process API.',
       severity: 'error',
       from: { path: '^apps/system-' },
-      to: { path: '^libs/system-clients/' },
+      to: { path: '^libs/(system|process)-clients/' },
     },
     {
       name: 'leaf-libs-import-no-project-libs',
