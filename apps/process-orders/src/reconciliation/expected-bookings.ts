@@ -1,6 +1,7 @@
 import { postingIdOf } from '@omnigate/erp-postings';
 import { collectionAccrualReference } from '../pickup-orders/complete-collection.usecase';
 import { pickupHoldReference } from '../pickup-orders/pickup-holds';
+import { PICKUP_ORDER_WORKFLOW } from '../pickup-orders/pickup-order.workflow';
 import { accrualReversalReference, pointsRefundReference } from '../returns/settle-return-points.usecase';
 import { saleAccrualReference } from '../store-sales/accrue-sale-points.usecase';
 import { holdReferenceOf } from '../till-redemptions/till-redemption';
@@ -23,6 +24,9 @@ export interface ExpectedLoyaltyMovement {
   mayBeAbsent?: boolean;
 }
 
+const pickupOrderHolding = (state: string) =>
+  (PICKUP_ORDER_WORKFLOW.stateSets.holding as readonly string[]).includes(state);
+
 const tillRedemptionReleased = (state: string) =>
   (TILL_REDEMPTION_WORKFLOW.stateSets.released as readonly string[]).includes(state);
 
@@ -38,8 +42,7 @@ export const linkOf = (flow: DayFlow): FlowLink => ({ workflow: flow.workflow, f
 export function expectedPostingIds(flow: DayFlow): string[] {
   switch (flow.workflow) {
     case 'pickup-order':
-      if (flow.state === 'RESERVED' || flow.state === 'READY_FOR_PICKUP')
-        return [postingIdOf('DEMAND', flow.flowId)];
+      if (pickupOrderHolding(flow.state)) return [postingIdOf('DEMAND', flow.flowId)];
       if (flow.state === 'COLLECTED')
         return [postingIdOf('DEMAND', flow.flowId), postingIdOf('SALE', flow.flowId)];
       return [];
