@@ -2,7 +2,7 @@ export * from './depends-on.decorator';
 export * from './edge-answers';
 export * from './edge-cache';
 export * from './edge-security';
-export * from './pickup-order-caller.decorator';
+export * from './caller.decorator';
 export * from './read-body.guard';
 export * from './registry-file-path';
 export * from './stock-status';

@@ -1,27 +1,6 @@
-import {
-  ORDER_ACCESS_TOKEN_HEADER,
-  type PickupOrderView,
-  type PlacedPickupOrderView,
-  type PlacePickupOrderDto,
-} from '@omnigate/contracts';
+import type { PickupOrderView, PlacedPickupOrderView, PlacePickupOrderDto } from '@omnigate/contracts';
 import type { Forwarded, SystemApiClient } from '@omnigate/system-clients';
-
-/** Who a pickup order call is made for, the key that makes a write safe to repeat, and a guest order's access token. */
-export interface PickupOrderCaller {
-  clientAppId: string;
-  channel: string;
-  idempotencyKey?: string;
-  orderAccessToken?: string;
-}
-
-function headersOf(caller: PickupOrderCaller): Record<string, string> {
-  return {
-    'x-on-behalf-of': caller.clientAppId,
-    'x-channel': caller.channel,
-    ...(caller.idempotencyKey !== undefined && { 'idempotency-key': caller.idempotencyKey }),
-    ...(caller.orderAccessToken !== undefined && { [ORDER_ACCESS_TOKEN_HEADER]: caller.orderAccessToken }),
-  };
-}
+import { type ProcessCaller, processCallerHeaders } from './process-caller';
 
 const orderPath = (orderId: string) => `/v1/pickup-orders/${encodeURIComponent(orderId)}`;
 
@@ -29,45 +8,53 @@ const orderPath = (orderId: string) => `/v1/pickup-orders/${encodeURIComponent(o
 export class PickupOrdersApi {
   constructor(private readonly client: SystemApiClient) {}
 
-  place(caller: PickupOrderCaller, order: PlacePickupOrderDto): Promise<Forwarded<PlacedPickupOrderView>> {
-    return this.client.forward('place pickup order', 'POST', '/v1/pickup-orders', order, headersOf(caller));
+  place(caller: ProcessCaller, order: PlacePickupOrderDto): Promise<Forwarded<PlacedPickupOrderView>> {
+    return this.client.forward(
+      'place pickup order',
+      'POST',
+      '/v1/pickup-orders',
+      order,
+      processCallerHeaders(caller),
+    );
   }
 
-  get(caller: PickupOrderCaller, orderId: string): Promise<Forwarded<PickupOrderView>> {
-    return this.client.forward('read pickup order', 'GET', orderPath(orderId), undefined, headersOf(caller));
+  get(caller: ProcessCaller, orderId: string): Promise<Forwarded<PickupOrderView>> {
+    return this.client.forward(
+      'read pickup order',
+      'GET',
+      orderPath(orderId),
+      undefined,
+      processCallerHeaders(caller),
+    );
   }
 
-  cancel(caller: PickupOrderCaller, orderId: string): Promise<Forwarded<PickupOrderView>> {
+  cancel(caller: ProcessCaller, orderId: string): Promise<Forwarded<PickupOrderView>> {
     return this.client.forward(
       'cancel pickup order',
       'POST',
       `${orderPath(orderId)}/cancel`,
       {},
-      headersOf(caller),
+      processCallerHeaders(caller),
     );
   }
 
-  markReady(
-    caller: PickupOrderCaller,
-    orderId: string,
-    storeId: string,
-  ): Promise<Forwarded<PickupOrderView>> {
+  markReady(caller: ProcessCaller, orderId: string, storeId: string): Promise<Forwarded<PickupOrderView>> {
     return this.client.forward(
       'mark pickup order ready',
       'POST',
       `${orderPath(orderId)}/ready`,
       { storeId },
-      headersOf(caller),
+      processCallerHeaders(caller),
     );
   }
 
-  collect(caller: PickupOrderCaller, orderId: string, storeId: string): Promise<Forwarded<PickupOrderView>> {
+  collect(caller: ProcessCaller, orderId: string, storeId: string): Promise<Forwarded<PickupOrderView>> {
     return this.client.forward(
       'collect pickup order',
       'POST',
       `${orderPath(orderId)}/collect`,
       { storeId },
-      headersOf(caller),
+      processCallerHeaders(caller),
     );
   }
 }

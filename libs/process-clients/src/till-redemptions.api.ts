@@ -1,17 +1,6 @@
 import type { AuthorizeTillRedemptionDto, TillRedemptionView } from '@omnigate/contracts';
 import type { Forwarded, SystemApiClient } from '@omnigate/system-clients';
-import type { PickupOrderCaller } from './pickup-orders.api';
-
-/** Who a till redemption call is made for (the POS client app, its channel) and the key that makes the write safe to repeat. */
-export type TillRedemptionCaller = Omit<PickupOrderCaller, 'orderAccessToken'>;
-
-function headersOf(caller: TillRedemptionCaller): Record<string, string> {
-  return {
-    'x-on-behalf-of': caller.clientAppId,
-    'x-channel': caller.channel,
-    ...(caller.idempotencyKey !== undefined && { 'idempotency-key': caller.idempotencyKey }),
-  };
-}
+import { type ProcessCaller, processCallerHeaders } from './process-caller';
 
 const redemptionPath = (redemptionId: string) =>
   `/v1/loyalty/redemptions/${encodeURIComponent(redemptionId)}`;
@@ -21,7 +10,7 @@ export class TillRedemptionsApi {
   constructor(private readonly client: SystemApiClient) {}
 
   authorize(
-    caller: TillRedemptionCaller,
+    caller: ProcessCaller,
     redemption: AuthorizeTillRedemptionDto,
   ): Promise<Forwarded<TillRedemptionView>> {
     return this.client.forward(
@@ -29,12 +18,12 @@ export class TillRedemptionsApi {
       'POST',
       '/v1/loyalty/redemptions',
       redemption,
-      headersOf(caller),
+      processCallerHeaders(caller),
     );
   }
 
   capture(
-    caller: TillRedemptionCaller,
+    caller: ProcessCaller,
     redemptionId: string,
     storeId: string,
   ): Promise<Forwarded<TillRedemptionView>> {
@@ -43,21 +32,17 @@ export class TillRedemptionsApi {
       'POST',
       `${redemptionPath(redemptionId)}/capture`,
       { storeId },
-      headersOf(caller),
+      processCallerHeaders(caller),
     );
   }
 
-  void(
-    caller: TillRedemptionCaller,
-    redemptionId: string,
-    storeId: string,
-  ): Promise<Forwarded<TillRedemptionView>> {
+  void(caller: ProcessCaller, redemptionId: string, storeId: string): Promise<Forwarded<TillRedemptionView>> {
     return this.client.forward(
       'void till redemption',
       'POST',
       `${redemptionPath(redemptionId)}/void`,
       { storeId },
-      headersOf(caller),
+      processCallerHeaders(caller),
     );
   }
 }

@@ -15,7 +15,7 @@ import {
   TillRedemptionParams,
   TillRedemptionView,
 } from '@omnigate/contracts';
-import { type PickupOrderCaller, TillRedemptionsApi } from '@omnigate/process-clients';
+import { type ProcessCaller, TillRedemptionsApi } from '@omnigate/process-clients';
 import type { Forwarded } from '@omnigate/system-clients';
 import { ApiEdgeRead, Caller, DependsOn, WRITE_ANSWER_HEADERS } from '@omnigate/edge';
 import { ApiIdempotencyKey } from '@omnigate/server';
@@ -81,7 +81,7 @@ export class TillRedemptionsController {
     description: 'The member or store does not exist (unknown-member, unknown-store)',
   })
   async authorize(
-    @Caller() caller: PickupOrderCaller,
+    @Caller() caller: ProcessCaller,
     @Body() redemption: AuthorizeTillRedemptionDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
@@ -101,7 +101,7 @@ export class TillRedemptionsController {
   @ApiConflictResponse(ILLEGAL)
   @ApiEdgeRead('loyalty:redeem', NOT_FOUND, OTHER_STORE)
   async capture(
-    @Caller() caller: PickupOrderCaller,
+    @Caller() caller: ProcessCaller,
     @Param() { redemptionId }: TillRedemptionParams,
     @Body() { storeId }: TillRedemptionActionDto,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -120,7 +120,7 @@ export class TillRedemptionsController {
   @ApiConflictResponse(ILLEGAL)
   @ApiEdgeRead('loyalty:redeem', NOT_FOUND, OTHER_STORE)
   async void(
-    @Caller() caller: PickupOrderCaller,
+    @Caller() caller: ProcessCaller,
     @Param() { redemptionId }: TillRedemptionParams,
     @Body() { storeId }: TillRedemptionActionDto,
     @Res({ passthrough: true }) reply: FastifyReply,

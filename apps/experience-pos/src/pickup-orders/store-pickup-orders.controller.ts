@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { IsString, Matches } from 'class-validator';
 import { RequireScopes, StoreScoped } from '@omnigate/auth';
 import { PICKUP_ORDER_ID_PATTERN, PickupOrderView, STORE_ID_PATTERN } from '@omnigate/contracts';
-import { type PickupOrderCaller, PickupOrdersApi } from '@omnigate/process-clients';
+import { type ProcessCaller, PickupOrdersApi } from '@omnigate/process-clients';
 import { ApiEdgeRead, Caller, DependsOn, WRITE_ANSWER_HEADERS } from '@omnigate/edge';
 import { ApiIdempotencyKey } from '@omnigate/server';
 
@@ -48,7 +48,7 @@ export class StorePickupOrdersController {
   })
   @ApiEdgeRead('pickup-orders:fulfil', NOT_FOUND)
   async markReady(
-    @Caller() caller: PickupOrderCaller,
+    @Caller() caller: ProcessCaller,
     @Param() { storeId, orderId }: StorePickupOrderParams,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
@@ -74,7 +74,7 @@ export class StorePickupOrdersController {
   })
   @ApiEdgeRead('pickup-orders:fulfil', NOT_FOUND)
   async collect(
-    @Caller() caller: PickupOrderCaller,
+    @Caller() caller: ProcessCaller,
     @Param() { storeId, orderId }: StorePickupOrderParams,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {

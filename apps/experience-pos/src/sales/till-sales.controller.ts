@@ -3,7 +3,7 @@ import { ApiBody, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } fr
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequireScopes } from '@omnigate/auth';
 import { MAX_SALES_PER_BATCH, StoreSalesBatchDto, StoreSalesBatchResultDto } from '@omnigate/contracts';
-import { StoreSalesApi, type StoreSalesCaller } from '@omnigate/process-clients';
+import { StoreSalesApi, type ProcessCaller } from '@omnigate/process-clients';
 import { ApiEdgeRead, Caller, DependsOn, WRITE_ANSWER_HEADERS } from '@omnigate/edge';
 import { assertTillMayPost } from './till-binding';
 import { ApiIdempotencyKey } from '@omnigate/server';
@@ -67,7 +67,7 @@ export class TillSalesController {
   )
   async record(
     @Req() request: FastifyRequest,
-    @Caller() caller: StoreSalesCaller,
+    @Caller() caller: ProcessCaller,
     @Body() batch: StoreSalesBatchDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {

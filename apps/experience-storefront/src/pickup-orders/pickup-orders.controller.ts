@@ -18,7 +18,7 @@ import {
   PlacedPickupOrderView,
   PlacePickupOrderDto,
 } from '@omnigate/contracts';
-import { type PickupOrderCaller, PickupOrdersApi } from '@omnigate/process-clients';
+import { type ProcessCaller, PickupOrdersApi } from '@omnigate/process-clients';
 import type { Forwarded } from '@omnigate/system-clients';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
@@ -116,7 +116,7 @@ export class PickupOrdersController {
     MEMBER_REFUSAL,
   )
   async place(
-    @Caller() caller: PickupOrderCaller,
+    @Caller() caller: ProcessCaller,
     @Body() order: PlacePickupOrderDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
@@ -134,7 +134,7 @@ export class PickupOrdersController {
   @ApiOkResponse({ type: PickupOrderView, headers: WRITE_ANSWER_HEADERS })
   @ApiEdgeRead('pickup-orders:read', NOT_FOUND, MEMBER_REFUSAL)
   read(
-    @Caller() caller: PickupOrderCaller,
+    @Caller() caller: ProcessCaller,
     @Param() { orderId }: PickupOrderParams,
     @Req() request: FastifyRequest,
   ) {
@@ -159,7 +159,7 @@ export class PickupOrdersController {
   })
   @ApiEdgeRead('pickup-orders:write', NOT_FOUND, MEMBER_REFUSAL)
   async cancel(
-    @Caller() caller: PickupOrderCaller,
+    @Caller() caller: ProcessCaller,
     @Param() { orderId }: PickupOrderParams,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -175,7 +175,7 @@ export class PickupOrdersController {
    * caller's member binding is known.
    */
   private async ownedOrder(
-    caller: PickupOrderCaller,
+    caller: ProcessCaller,
     orderId: string,
     principal: Principal,
   ): Promise<PickupOrderView> {

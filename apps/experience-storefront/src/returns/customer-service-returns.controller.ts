@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { IsString, Matches } from 'class-validator';
 import { MemberCredentialRequired, RequireScopes } from '@omnigate/auth';
 import { RETURN_ID_PATTERN, ReturnView } from '@omnigate/contracts';
-import { type ReturnCaller, ReturnsApi } from '@omnigate/process-clients';
+import { type ProcessCaller, ReturnsApi } from '@omnigate/process-clients';
 import { ApiEdgeRead, Caller, DependsOn, MEMBER_REFUSAL, WRITE_ANSWER_HEADERS } from '@omnigate/edge';
 import { ReturnNotFound } from './returns.errors';
 
@@ -42,7 +42,7 @@ export class CustomerServiceReturnsController {
   @ApiOkResponse({ type: ReturnView, headers: WRITE_ANSWER_HEADERS })
   @ApiEdgeRead('returns:read', NOT_FOUND, MEMBER_REFUSAL)
   async get(
-    @Caller() caller: ReturnCaller,
+    @Caller() caller: ProcessCaller,
     @Param() { returnId }: ReturnParams,
     @Req() request: FastifyRequest,
   ): Promise<ReturnView> {

@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ORDER_ACCESS_TOKEN_HEADER, ORDER_ACCESS_TOKEN_PATTERN } from '@omnigate/contracts';
-import type { PickupOrderCaller } from '@omnigate/process-clients';
+import type { ProcessCaller } from '@omnigate/process-clients';
 
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
@@ -13,7 +13,7 @@ function header(request: FastifyRequest, name: string): string | undefined {
  * presented. A token not in the issued format is dropped: process-orders then answers 404, as it
  * does for any wrong token.
  */
-export const Caller = createParamDecorator((_: unknown, context: ExecutionContext): PickupOrderCaller => {
+export const Caller = createParamDecorator((_: unknown, context: ExecutionContext): ProcessCaller => {
   const request = context.switchToHttp().getRequest<FastifyRequest>();
   const token = header(request, ORDER_ACCESS_TOKEN_HEADER);
   return {
