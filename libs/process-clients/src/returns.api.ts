@@ -1,36 +1,41 @@
 import type { CreateReturnDto, ReturnView } from '@omnigate/contracts';
 import type { Forwarded, SystemApiClient } from '@omnigate/system-clients';
+import { type ProcessCaller, processCallerHeaders } from './process-caller';
 
-/** Who a return call is made for, and the key that makes a write safe to repeat. */
-export interface ReturnCaller {
-  clientAppId: string;
-  channel: string;
-  idempotencyKey?: string;
-}
-
-function headersOf(caller: ReturnCaller): Record<string, string> {
-  return {
-    'x-on-behalf-of': caller.clientAppId,
-    'x-channel': caller.channel,
-    ...(caller.idempotencyKey !== undefined && { 'idempotency-key': caller.idempotencyKey }),
-  };
-}
+/** What a store does with an authorised return (RMA) that waits in REQUESTED. */
+export type RequestedReturnMove = 'receive' | 'cancel' | 'reject';
 
 /** process-orders' returns, as the experience layer calls them for its channels. */
 export class ReturnsApi {
   constructor(private readonly client: SystemApiClient) {}
 
-  create(caller: ReturnCaller, request: CreateReturnDto): Promise<Forwarded<ReturnView>> {
-    return this.client.forward('take return', 'POST', '/v1/returns', request, headersOf(caller));
+  create(caller: ProcessCaller, request: CreateReturnDto): Promise<Forwarded<ReturnView>> {
+    return this.client.forward('take return', 'POST', '/v1/returns', request, processCallerHeaders(caller));
   }
 
-  get(caller: ReturnCaller, returnId: string): Promise<Forwarded<ReturnView>> {
+  get(caller: ProcessCaller, returnId: string): Promise<Forwarded<ReturnView>> {
     return this.client.forward(
       'read return',
       'GET',
       `/v1/returns/${encodeURIComponent(returnId)}`,
       undefined,
-      headersOf(caller),
+      processCallerHeaders(caller),
+    );
+  }
+
+  /** An authorised return (RMA) at its store: received (and refunded), cancelled, or rejected on arrival. */
+  act(
+    caller: ProcessCaller,
+    returnId: string,
+    move: RequestedReturnMove,
+    storeId: string,
+  ): Promise<Forwarded<ReturnView>> {
+    return this.client.forward(
+      `${move} return`,
+      'POST',
+      `/v1/returns/${encodeURIComponent(returnId)}/${move}`,
+      { storeId },
+      processCallerHeaders(caller),
     );
   }
 }

@@ -9,6 +9,7 @@ import {
   startExperienceOver,
   startOrdersStack,
   stopOrdersStack,
+  until,
 } from '../../support/orders-stack';
 import { type ReturnBody, collectedOrder, finalSaleSkus } from '../../support/returns';
 
@@ -169,5 +170,83 @@ describe('returns as the POS takes them and customer service reads them', () => 
     expect(
       (await call(storefront, 'GET', `/v1/returns/${taken.body.returnId}`, DEV_KEYS.partner)).status,
     ).toBe(403);
+  });
+
+  it('holds an authorised return (RMA) until its store receives it, or rejects or cancels it; another store changes nothing', async () => {
+    const order = await collectedOrder(orders, { storeId: store, lines: [{ sku, quantity: 1 }] });
+    const register = DEV_KEYS.posStore1Register;
+    const authorise = () =>
+      call(
+        pos,
+        'POST',
+        '/v1/returns',
+        register,
+        {
+          storeId: store,
+          orderId: order.orderId,
+          mode: 'RMA',
+          lines: [{ lineNumber: 1, quantity: 1, disposition: 'RESTOCK' }],
+        },
+        randomUUID(),
+      );
+    const act = (
+      returnId: string,
+      move: string,
+      apiKey = register,
+      storeId: string = store,
+      key = randomUUID(),
+    ) => call(pos, 'POST', `/v1/returns/${returnId}/${move}`, apiKey, { storeId }, key);
+
+    // Rejected on arrival, then cancelled: each ends the return and gives its unit back for another.
+    const rejected = await authorise();
+    expect(rejected.status).toBe(201);
+    expect(rejected.body).toMatchObject({ state: 'REQUESTED', mode: 'RMA' });
+    const rejection = await act(rejected.body.returnId, 'reject');
+    expect(rejection.status).toBe(200);
+    expect(rejection.body).toMatchObject({ state: 'REJECTED', postings: [] });
+    const cancelled = await authorise();
+    expect(cancelled.status).toBe(201);
+    expect((await act(cancelled.body.returnId, 'cancel')).body).toMatchObject({ state: 'CANCELLED' });
+
+    const awaited = await authorise();
+    expect(awaited.body.state).toBe('REQUESTED');
+    const returnId = awaited.body.returnId;
+    const stockBefore = await levelOf(stack.sandbox, store, sku);
+
+    // Another store's device, a storefront key: refused with problem+json, the return still waits.
+    const foreign = await act(returnId, 'receive', DEV_KEYS.posStore2Register, DEV_STORES[1]);
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.type).toBe(`${PROBLEM}return-of-another-store`);
+    expect(foreign.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const naming = await act(returnId, 'receive', DEV_KEYS.posStore2Register, store);
+    expect(naming.status).toBe(403);
+    expect(naming.body.type).toBe(`${PROBLEM}store-not-permitted`);
+    expect((await act(returnId, 'cancel', DEV_KEYS.web)).status).toBe(403);
+    const anonymous = await call(
+      pos,
+      'POST',
+      `/v1/returns/${returnId}/receive`,
+      undefined,
+      { storeId: store },
+      randomUUID(),
+    );
+    expect(anonymous.status).toBe(401);
+    expect((await call(pos, 'GET', `/v1/returns/${returnId}`, register)).body.state).toBe('REQUESTED');
+
+    // Received at its store: refunded once, a repeat answers the same, a late cancel is refused.
+    const key = randomUUID();
+    const received = await act(returnId, 'receive', register, store, key);
+    expect(received.status).toBe(200);
+    expect(received.body).toMatchObject({ returnId, state: 'REFUNDED', refund: order.total });
+    const repeat = await act(returnId, 'receive', register, store, key);
+    expect(repeat.status).toBe(200);
+    expect(repeat.headers.get('idempotent-replayed')).toBe('true');
+    expect(repeat.body.state).toBe('REFUNDED');
+    const late = await act(returnId, 'cancel');
+    expect(late.status).toBe(409);
+    expect(late.body.type).toBe(`${PROBLEM}illegal-return-transition`);
+    await until('the received unit restocked', async () =>
+      (await levelOf(stack.sandbox, store, sku)).onHand === stockBefore.onHand + 1 ? true : undefined,
+    );
   });
 });

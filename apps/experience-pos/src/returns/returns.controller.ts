@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBody,
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
@@ -11,8 +12,8 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IsString, Matches } from 'class-validator';
 import { RequireScopes, StoreScoped } from '@omnigate/auth';
-import { CreateReturnDto, RETURN_ID_PATTERN, ReturnView } from '@omnigate/contracts';
-import { type ReturnCaller, ReturnsApi } from '@omnigate/process-clients';
+import { CreateReturnDto, RETURN_ID_PATTERN, ReturnStoreActionDto, ReturnView } from '@omnigate/contracts';
+import { type ProcessCaller, type RequestedReturnMove, ReturnsApi } from '@omnigate/process-clients';
 import { ApiEdgeRead, Caller, DependsOn, WRITE_ANSWER_HEADERS } from '@omnigate/edge';
 import { ReturnNotFound } from './returns.errors';
 import { ApiIdempotencyKey } from '@omnigate/server';
@@ -35,6 +36,17 @@ const RETURN_EXAMPLES = {
       lines: [{ lineNumber: 1, quantity: 1, disposition: 'RESTOCK' }],
     },
   },
+  rma: {
+    summary:
+      'A return authorised in advance (RMA) of the same sale: it waits in REQUESTED until the store receives, rejects or cancels it',
+    value: {
+      storeId: 'ST-6930',
+      registerId: 'R01',
+      saleKey: 'ST-6930:R01:1042',
+      mode: 'RMA',
+      lines: [{ lineNumber: 1, quantity: 1, disposition: 'RESTOCK' }],
+    },
+  },
   pickupOrder: {
     summary:
       'A collected pickup order returned at the counter (use the orderId of an order placed and collected at ST-6930)',
@@ -52,6 +64,20 @@ const NOT_FOUND = {
   title: 'No return has this id',
   description: 'No return has this id, or it was taken at another store (type return-not-found)',
 };
+const OTHER_STORE = {
+  slug: 'return-of-another-store',
+  title: 'This return belongs to another store',
+  description:
+    "A device acts for its own store only: a storeId other than the key's store is store-not-permitted, a return authorised for another store is return-of-another-store; nothing changes",
+};
+const NOT_REQUESTED = {
+  description:
+    'illegal-return-transition, with currentState: the return is not REQUESTED (received, refunded, rejected or cancelled already; application/problem+json)',
+  headers: WRITE_ANSWER_HEADERS,
+};
+/** The device's store, which must be the one the return was authorised for (use the returnId an RMA answered). */
+const STORE_ACTION_EXAMPLES = { till: { summary: 'A till of store ST-6930', value: { storeId: 'ST-6930' } } };
+
 const REFUSED =
   'Refused, nothing taken (application/problem+json), each with its type: unknown-purchase-receipt, unknown-receipt-line, return-receipt-reference-invalid, ' +
   'return-window-closed (returnableUntil), return-quantity-exceeded (lineNumber, returnable), item-not-returnable (skus), return-at-original-store-only (storeId)';
@@ -77,7 +103,7 @@ export class ReturnsController {
   @ApiUnprocessableEntityResponse({ description: REFUSED, headers: WRITE_ANSWER_HEADERS })
   @ApiEdgeRead('returns:write', NOT_FOUND)
   async create(
-    @Caller() caller: ReturnCaller,
+    @Caller() caller: ProcessCaller,
     @Body() request: CreateReturnDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReturnView> {
@@ -95,7 +121,7 @@ export class ReturnsController {
   @ApiOkResponse({ type: ReturnView, headers: WRITE_ANSWER_HEADERS })
   @ApiEdgeRead('returns:read', NOT_FOUND)
   async get(
-    @Caller() caller: ReturnCaller,
+    @Caller() caller: ProcessCaller,
     @Param() { returnId }: ReturnParams,
     @Req() request: FastifyRequest,
   ): Promise<ReturnView> {
@@ -104,5 +130,84 @@ export class ReturnsController {
     const storeId = request.principal!.storeId;
     if (storeId !== undefined && data.storeId !== storeId) throw new ReturnNotFound();
     return data;
+  }
+
+  @Post(':returnId/receive')
+  @HttpCode(200)
+  @RequireScopes('returns:write')
+  @StoreScoped('storeId', 'body')
+  @ApiOperation({
+    summary: 'Receive an authorised return (RMA) at its store: the goods are in hand, the refund is paid',
+    description:
+      'The return moves REQUESTED -> RECEIVED -> REFUNDED: pay back the money tenders shown; stock, points and the ERP credit memo follow, each in the timeline.',
+  })
+  @ApiIdempotencyKey('A repeat refunds nothing twice.')
+  @ApiBody({ type: ReturnStoreActionDto, examples: STORE_ACTION_EXAMPLES })
+  @ApiOkResponse({ type: ReturnView, headers: WRITE_ANSWER_HEADERS })
+  @ApiConflictResponse(NOT_REQUESTED)
+  @ApiEdgeRead('returns:write', NOT_FOUND, OTHER_STORE)
+  receive(
+    @Caller() caller: ProcessCaller,
+    @Param() { returnId }: ReturnParams,
+    @Body() { storeId }: ReturnStoreActionDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReturnView> {
+    return this.act(reply, caller, returnId, 'receive', storeId);
+  }
+
+  @Post(':returnId/reject')
+  @HttpCode(200)
+  @RequireScopes('returns:write')
+  @StoreScoped('storeId', 'body')
+  @ApiOperation({
+    summary: 'Reject an authorised return (RMA) on arrival: not as authorised, nothing refunded',
+    description: 'The return ends REJECTED; its units may be returned again.',
+  })
+  @ApiIdempotencyKey()
+  @ApiBody({ type: ReturnStoreActionDto, examples: STORE_ACTION_EXAMPLES })
+  @ApiOkResponse({ type: ReturnView, headers: WRITE_ANSWER_HEADERS })
+  @ApiConflictResponse(NOT_REQUESTED)
+  @ApiEdgeRead('returns:write', NOT_FOUND, OTHER_STORE)
+  reject(
+    @Caller() caller: ProcessCaller,
+    @Param() { returnId }: ReturnParams,
+    @Body() { storeId }: ReturnStoreActionDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReturnView> {
+    return this.act(reply, caller, returnId, 'reject', storeId);
+  }
+
+  @Post(':returnId/cancel')
+  @HttpCode(200)
+  @RequireScopes('returns:write')
+  @StoreScoped('storeId', 'body')
+  @ApiOperation({
+    summary: 'Cancel an authorised return (RMA) that will not come',
+    description: 'The return ends CANCELLED; its units may be returned again.',
+  })
+  @ApiIdempotencyKey()
+  @ApiBody({ type: ReturnStoreActionDto, examples: STORE_ACTION_EXAMPLES })
+  @ApiOkResponse({ type: ReturnView, headers: WRITE_ANSWER_HEADERS })
+  @ApiConflictResponse(NOT_REQUESTED)
+  @ApiEdgeRead('returns:write', NOT_FOUND, OTHER_STORE)
+  cancel(
+    @Caller() caller: ProcessCaller,
+    @Param() { returnId }: ReturnParams,
+    @Body() { storeId }: ReturnStoreActionDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReturnView> {
+    return this.act(reply, caller, returnId, 'cancel', storeId);
+  }
+
+  private async act(
+    reply: FastifyReply,
+    caller: ProcessCaller,
+    returnId: string,
+    move: RequestedReturnMove,
+    storeId: string,
+  ): Promise<ReturnView> {
+    const forwarded = await this.returns.act(caller, returnId, move, storeId);
+    if (forwarded.replayed) void reply.header('idempotent-replayed', 'true');
+    return forwarded.data;
   }
 }
