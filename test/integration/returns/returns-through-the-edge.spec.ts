@@ -192,7 +192,7 @@ describe('returns as the POS takes them and customer service reads them', () => 
     const act = (
       returnId: string,
       move: string,
-      apiKey = register,
+      apiKey: string = register,
       storeId: string = store,
       key = randomUUID(),
     ) => call(pos, 'POST', `/v1/returns/${returnId}/${move}`, apiKey, { storeId }, key);
