@@ -73,6 +73,29 @@ describe('store sales through the POS experience API', () => {
     expect(resent.body.results).toEqual(first.body.results.map((r) => ({ ...r, outcome: 'duplicate' })));
   });
 
+  it('refuses a single sale under a taken key with 409 problem+json, keeps it for operators, and answers a repeat the same', async () => {
+    const taken = sale(store, 'R01', 50);
+    expect((await send(DEV_KEYS.posStore1Register, [taken])).body.results[0].outcome).toBe('accepted');
+    const other = sale(store, 'R01', 50);
+    expect(other).not.toEqual(taken);
+    const key = randomUUID();
+    const refused = await send(DEV_KEYS.posStore1Register, [other], key);
+    expect(refused.status).toBe(409);
+    expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(refused.body).toMatchObject({
+      type: 'https://omnigate.dev/problems/sale-key-conflict',
+      saleKey: `${store}:R01:50`,
+    });
+    const repeat = await send(DEV_KEYS.posStore1Register, [other], key);
+    expect(repeat.status).toBe(409);
+    // The repeat is the first answer replayed: the submission is kept once, not twice.
+    const conflicts = await operatorGet<{ conflicts: { saleKey: string }[] }>(
+      stack.orders,
+      `/v1/sales/conflicts?storeId=${store}`,
+    );
+    expect(conflicts.body.conflicts.filter((c) => c.saleKey === `${store}:R01:50`)).toHaveLength(1);
+  });
+
   it('answers each sale on its own: a broken one is refused, the others accepted', async () => {
     const broken = { ...sale(store, 'R01', 11), tenders: [{ type: 'POINTS', amountMinor: 5 }] };
     const answer = await send(DEV_KEYS.posStore1Register, [

@@ -43,7 +43,7 @@ export class TillSalesController {
     description:
       `Up to ${MAX_SALES_PER_BATCH} sales (within the body size limit). Each sale is answered on its own, in the order sent: accepted, duplicate ` +
       '(sent before, identical: the first saleId), or refused with its problem (sale-key-conflict when another sale holds its store, register and ' +
-      'sequence). A POS key posts for its own store only, and a key bound to a register for that register only: a batch naming another store ' +
+      'sequence; a request of that one sale alone is answered 409). A POS key posts for its own store only, and a key bound to a register for that register only: a batch naming another store ' +
       'or register is refused whole with 403 (store-not-permitted, register-not-permitted) and changes nothing.',
   })
   @ApiIdempotencyKey(
@@ -52,7 +52,9 @@ export class TillSalesController {
   @ApiBody({ type: StoreSalesBatchDto, examples: SALES_EXAMPLES })
   @ApiOkResponse({ type: StoreSalesBatchResultDto, headers: WRITE_ANSWER_HEADERS })
   @ApiConflictResponse({
-    description: 'idempotency-key-in-flight: this batch is still being recorded (application/problem+json)',
+    description:
+      'sale-key-conflict (with saleKey): a single sale whose key another sale holds with other content, kept for operators; ' +
+      'idempotency-key-in-flight: this batch is still being recorded (application/problem+json)',
     headers: WRITE_ANSWER_HEADERS,
   })
   @ApiEdgeRead(

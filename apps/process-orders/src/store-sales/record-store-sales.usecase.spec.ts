@@ -37,4 +37,19 @@ describe('RecordStoreSales', () => {
     );
     expect(results.map((r) => r.outcome)).toEqual(['duplicate', 'accepted']);
   });
+
+  it('refuses a single sale under a key another sale holds with 409 sale-key-conflict, and keeps it for operators', async () => {
+    await fx.record.execute(storeCtx(SALES_STORE), saleBatch(storeSale(30)));
+    const contested = storeSale(30, { occurredAt: '2026-11-30T09:31:00.000Z' });
+    await expect(fx.record.execute(storeCtx(SALES_STORE), saleBatch(contested))).rejects.toMatchObject({
+      type: 'sale-key-conflict',
+      kind: 'conflict',
+      extensions: { saleKey: `${SALES_STORE}:REG-01:30` },
+    });
+    const kept = await fx.repository.listConflicts(SALES_STORE, 10);
+    expect(kept.filter((c) => c.saleKey === `${SALES_STORE}:REG-01:30`)).toHaveLength(1);
+    // The same sale resent alone is its first result, not a conflict.
+    const { results } = await fx.record.execute(storeCtx(SALES_STORE), saleBatch(storeSale(30)));
+    expect(results).toMatchObject([{ outcome: 'duplicate' }]);
+  });
 });

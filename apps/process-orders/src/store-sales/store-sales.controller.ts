@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiOnBehalfOf, InternalCallers } from '@omnigate/auth';
 import {
   MAX_SALES_PER_BATCH,
@@ -47,6 +53,10 @@ export class StoreSalesController {
       'leaves each sale accepted whole or absent: send it again.',
   })
   @ApiOkResponse({ type: StoreSalesBatchResultDto })
+  @ApiConflictResponse({
+    description:
+      'sale-key-conflict (with saleKey): a request of one sale alone whose key another sale holds; idempotency-key-in-flight',
+  })
   record(@Ctx() ctx: RequestContext, @Body() batch: StoreSalesBatchDto): Promise<StoreSalesBatchResultDto> {
     return this.recordStoreSales.execute(ctx, batch);
   }
