@@ -1,4 +1,4 @@
-import { ErpPostingGovernor, PostingLedger } from '@omnigate/erp-postings';
+import { ErpPostingGovernor, type ErpPostingsPort, PostingLedger } from '@omnigate/erp-postings';
 import { type Database, JobQueue, migrate, openDatabase, startJobQueue } from '@omnigate/persistence';
 import { type RequestContext, WorkflowEngine } from '@omnigate/workflow';
 import { MovableClock } from '@omnigate/workflow/testing';
@@ -8,12 +8,15 @@ import { ProcessOrdersConfig } from './process-orders.config';
 /**
  * process-orders' persistence for unit specs: PGlite in memory with every migration, pg-boss on it
  * (jobs are written, no worker takes them), the posting ledger, and the workflow engine on a
- * movable clock. The ERP is never called: postings are only scheduled.
+ * movable clock. The ERP is never called: postings are only scheduled (a spec that starts the
+ * governor's workers gives it the ERP it calls, `erp`).
  */
 export interface ProcessOrdersFixture {
   db: Database;
   jobs: JobQueue;
   ledger: PostingLedger;
+  /** Not started: its workers run only if a spec calls `onApplicationBootstrap()`. */
+  governor: ErpPostingGovernor;
   engine: WorkflowEngine;
   clock: MovableClock;
   config: ProcessOrdersConfig;
@@ -30,6 +33,7 @@ export function processOrdersConfig(overrides: Partial<ProcessOrdersConfig> = {}
 export async function openProcessOrdersFixture(
   definitions: { jobs: Readonly<Record<string, { queue: string }>> }[],
   config = processOrdersConfig(),
+  erp: ErpPostingsPort = { post: () => Promise.reject(new Error('no ERP in a unit spec')) },
 ): Promise<ProcessOrdersFixture> {
   const db = await openDatabase({});
   await migrate(db, processOrdersMigrations);
@@ -39,19 +43,13 @@ export async function openProcessOrdersFixture(
     for (const { queue } of Object.values(definition.jobs)) await jobs.createQueue(queue);
   await jobs.createQueue('erp-postings');
   const ledger = new PostingLedger(db, jobs);
-  const governor = new ErpPostingGovernor(
-    db,
-    jobs,
-    ledger,
-    { post: () => Promise.reject(new Error('no ERP in a unit spec')) },
-    {
-      maxConcurrency: 1,
-      maxRatePerS: 1,
-      retryBudgetH: 1,
-      maxRetryDelayS: 1,
-      attemptTimeoutS: 5,
-    },
-  );
+  const governor = new ErpPostingGovernor(db, jobs, ledger, erp, {
+    maxConcurrency: 1,
+    maxRatePerS: 1,
+    retryBudgetH: 1,
+    maxRetryDelayS: 1,
+    attemptTimeoutS: 5,
+  });
   const clock = new MovableClock();
   const engine = new WorkflowEngine(db, jobs, ledger, governor, clock, {
     retryLimit: 0,
@@ -62,6 +60,7 @@ export async function openProcessOrdersFixture(
     db,
     jobs,
     ledger,
+    governor,
     engine,
     clock,
     config,
@@ -97,3 +96,12 @@ export const refusalOf = (promise: Promise<unknown>): Promise<unknown> =>
     () => undefined,
     (error: unknown) => error,
   );
+
+/** Resolves once `condition` holds, checked every 50 ms for at most 10 s: for what a spec's job workers do. */
+export async function eventually(what: string, condition: () => boolean | Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
