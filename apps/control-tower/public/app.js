@@ -187,13 +187,21 @@
     );
   }
 
+  /** ", 3 failed, 12 refused in the last 10 s, changed 2 min ago": what the breaker's window counted and when it last moved. */
+  const breakerText = (b) => {
+    if (b.failures == null) return '';
+    const counts = [b.failures + ' failed', ...(b.rejects > 0 ? [b.rejects + ' refused'] : [])].join(', ');
+    return ', ' + counts + ' in the last ' + Math.round(b.windowMs / 1000) + ' s' + (b.changedAt ? ', changed ' + ago(b.changedAt) : '');
+  };
+
   async function loadHealth() {
     const answer = await api('health');
     if (answer.status !== 200) throw new Error('health: ' + problemText(answer));
     $('#apps').replaceChildren(
       ...answer.body.apps.map((a) =>
         el('div', { class: 'card', 'data-app': a.app }, el('h3', {}, a.app + (a.ready ? ' ✓' : ' ✗ not ready')),
-          ...a.breakers.map((b) => el('div', {}, b.operation + ': ', el('span', { class: 'breaker state-' + b.state }, b.state)))),
+          ...a.breakers.map((b) => el('div', { class: 'breaker-row', 'data-operation': b.operation }, b.operation + ': ',
+            el('span', { class: 'breaker state-' + b.state }, b.state), breakerText(b)))),
       ),
     );
     $('#registry-error').textContent = answer.body.registryError || '';

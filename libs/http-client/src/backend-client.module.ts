@@ -19,7 +19,11 @@ export class BreakerProbe implements ReadinessProbe, OnApplicationShutdown {
   }
 
   async check() {
-    return { up: true, detail: { breakers: this.client.breakerStates() } };
+    // `breakers` keeps its plain state per operation for the tools that read it; `breakerStats` adds the counts and last change.
+    return {
+      up: true,
+      detail: { breakers: this.client.breakerStates(), breakerStats: this.client.breakerStats() },
+    };
   }
 
   onApplicationShutdown() {

@@ -40,22 +40,23 @@ class ScriptedBackend {
   }
 }
 
-/** A client of `baseUrl` whose breaker never opens here: the refusals under test come from the backend. */
+/** A client of `baseUrl` whose breaker never opens here unless `breaker` says so: the refusals under test come from the backend. */
 function clientOf(
   baseUrl: string,
   options: Pick<BackendOptions, 'backend' | 'timeoutMs' | 'maxSockets' | 'retry'>,
+  breaker: BackendOptions['breaker'] = {
+    volumeThreshold: 1_000,
+    errorThresholdPercentage: 100,
+    resetTimeoutMs: 1_000,
+    rollingWindowMs: 10_000,
+  },
 ): ResilientHttpClient {
   return new ResilientHttpClient(
     {
       ...options,
       baseUrl,
       maxBodyBytes: 65_536,
-      breaker: {
-        volumeThreshold: 1_000,
-        errorThresholdPercentage: 100,
-        resetTimeoutMs: 1_000,
-        rollingWindowMs: 10_000,
-      },
+      breaker,
       internal: true,
     },
     pino({ level: 'silent' }),
@@ -169,5 +170,53 @@ describe('ResilientHttpClient, a kept-alive backend connection', () => {
     const [delays] = [...delaysBySocket.values()];
     expect(delays.length).toBeGreaterThanOrEqual(calls);
     expect(new Set(delays).size).toBe(1);
+  });
+});
+
+describe('ResilientHttpClient, the stats of its breakers', () => {
+  const backend = new ScriptedBackend();
+  let client: ResilientHttpClient;
+
+  beforeAll(async () => {
+    client = clientOf(
+      await backend.start(),
+      {
+        backend: 'erp',
+        timeoutMs: 1_000,
+        maxSockets: 1,
+        retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1_000 },
+      },
+      { volumeThreshold: 3, errorThresholdPercentage: 50, resetTimeoutMs: 60_000, rollingWindowMs: 10_000 },
+    );
+  });
+  afterAll(async () => {
+    client.shutdown();
+    await backend.stop();
+  });
+
+  const read = () =>
+    client
+      .call({ operation: 'read stock', method: 'GET', path: '/stock', idempotent: true })
+      .catch((error: unknown) => error);
+  const failed = { status: 500, body: { type: 'broken' } };
+
+  it('counts failures and refusals over its window, not back-pressure, and stamps the moment it opened', async () => {
+    backend.answer({ status: 200, body: {} });
+    await read();
+    expect(client.breakerStats()).toEqual({
+      'read stock': { state: 'closed', calls: 1, failures: 0, rejects: 0, windowMs: 10_000, changedAt: null },
+    });
+
+    // A 429 is "not now": not a failure. Three 500s of five calls are over half: the breaker opens.
+    backend.answer({ status: 429, body: {} }, failed, failed, failed);
+    const before = Date.now();
+    for (let i = 0; i < 4; i++) await read();
+    const after = Date.now();
+    expect(await read()).toMatchObject({ failure: 'circuit-open' });
+    const stats = client.breakerStats()['read stock'];
+    expect(stats).toMatchObject({ state: 'open', calls: 6, failures: 3, rejects: 1 });
+    expect(Date.parse(stats.changedAt!)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(stats.changedAt!)).toBeLessThanOrEqual(after);
+    expect(client.breakerStates()).toEqual({ 'read stock': 'open' });
   });
 });

@@ -18,6 +18,21 @@ import { backoffDelayMs, parseRetryAfter } from './retry-after';
 
 type BreakerState = 'closed' | 'open' | 'half-open';
 
+/** One breaker as operators see it: its state, what its rolling window counted, and when its state last changed. */
+export interface BreakerStats {
+  state: BreakerState;
+  /** Calls that reached the breaker in the window, refused ones included. */
+  calls: number;
+  /** Calls that failed in the window (5xx, unreachable, timed out); back-pressure (429, 4xx) is not a failure. */
+  failures: number;
+  /** Calls the open breaker refused in the window, never sent to the backend. */
+  rejects: number;
+  /** The rolling window the counts cover. */
+  windowMs: number;
+  /** When the breaker last opened, half-opened or closed; null when it has stayed closed since it was made. */
+  changedAt: string | null;
+}
+
 /** Told when a backend starts or stops refusing work (some breaker of it open), e.g. the edge's load shedder. */
 export interface UpstreamSaturationListener {
   markUpstreamSaturated(backend: string, saturated: boolean): void;
@@ -25,6 +40,10 @@ export interface UpstreamSaturationListener {
 
 /** Nest token of the app's {@link UpstreamSaturationListener}, when it has one. */
 export const UPSTREAM_SATURATION = Symbol('UPSTREAM_SATURATION');
+
+function stateOf(breaker: CircuitBreaker): BreakerState {
+  return breaker.opened ? 'open' : breaker.halfOpen ? 'half-open' : 'closed';
+}
 
 /** A 429 or a maintenance 503 means "not now", not "broken": it must not trip the breaker. */
 /** Time kept back from the budget passed down, for the answer's way back up. */
@@ -67,6 +86,7 @@ function keepAliveAgentOptions(maxSockets: number) {
 export class ResilientHttpClient {
   private readonly http: AxiosInstance;
   private readonly breakers = new Map<string, CircuitBreaker<[BackendCall], BackendResponse<unknown>>>();
+  private readonly breakerChangedAt = new Map<string, Date>();
   private readonly bulkhead: Bulkhead | undefined;
 
   constructor(
@@ -163,11 +183,26 @@ export class ResilientHttpClient {
 
   /** The state of every breaker this client has opened so far, by operation. */
   breakerStates(): Record<string, BreakerState> {
+    return Object.fromEntries([...this.breakers].map(([operation, b]) => [operation, stateOf(b)]));
+  }
+
+  /** Every breaker's state, its rolling window's counts and its last change, by operation. */
+  breakerStats(): Record<string, BreakerStats> {
     return Object.fromEntries(
-      [...this.breakers].map(([operation, b]) => [
-        operation,
-        b.opened ? 'open' : b.halfOpen ? 'half-open' : 'closed',
-      ]),
+      [...this.breakers].map(([operation, b]) => {
+        const { fires, failures, rejects } = b.stats;
+        return [
+          operation,
+          {
+            state: stateOf(b),
+            calls: fires,
+            failures,
+            rejects,
+            windowMs: this.options.breaker.rollingWindowMs,
+            changedAt: this.breakerChangedAt.get(operation)?.toISOString() ?? null,
+          },
+        ];
+      }),
     );
   }
 
@@ -216,6 +251,7 @@ export class ResilientHttpClient {
       errorFilter: isBackPressure,
     });
     const changed = (state: BreakerState) => () => {
+      this.breakerChangedAt.set(operation, new Date());
       this.logger.warn({ backend: this.options.backend, operation, state }, `breaker ${state}`);
       // Any open breaker means this backend is refusing work: the edge sheds browsing first.
       this.saturation?.markUpstreamSaturated(

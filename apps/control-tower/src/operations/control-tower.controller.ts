@@ -84,7 +84,7 @@ export class ControlTowerController {
   @Get('health')
   @ApiOperation({
     summary:
-      "Each API's readiness and breakers, the ERP posting throttle, and the client apps with their plans",
+      "Each API's readiness and breakers (state, failures and refusals over the breaker's rolling window, last state change), the ERP posting throttle, and the client apps with their plans",
   })
   async health() {
     const [apps, postings] = await Promise.all([

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { BreakerStats } from '@omnigate/http-client';
 import { ControlTowerConfig } from '../control-tower.config';
 
 /** What an API below answered, as it answered it: the control tower shows refusals, it does not reword them. */
@@ -95,19 +96,29 @@ export class LowerApis {
     });
   }
 
-  /** An app's readiness and its breakers, as its `/health/ready` reports them. */
+  /** An app's readiness and its breakers (state, failures in their window, last change), as its `/health/ready` reports them. */
   async health(app: (typeof SYSTEM_APIS)[number] | 'process-orders') {
     const answer = await this.call(`${this.baseUrlOf(app)}/health/ready`);
     const details = ((answer.body as { details?: Record<string, Record<string, unknown>> } | null)?.details ??
       {}) as Record<string, Record<string, unknown>>;
     const breakers = Object.entries(details)
       .filter(([name]) => name.endsWith('-breakers'))
-      .flatMap(([, detail]) =>
-        Object.entries((detail.breakers ?? {}) as Record<string, string>).map(([operation, state]) => ({
-          operation,
-          state,
-        })),
-      );
+      .flatMap(([, detail]) => {
+        const stats = (detail.breakerStats ?? {}) as Record<string, BreakerStats | undefined>;
+        return Object.entries((detail.breakers ?? {}) as Record<string, string>).map(([operation, state]) => {
+          const counted = stats[operation];
+          // An app of an older build reports states only: its counts are unknown, not zero.
+          return {
+            operation,
+            state,
+            calls: counted?.calls ?? null,
+            failures: counted?.failures ?? null,
+            rejects: counted?.rejects ?? null,
+            windowMs: counted?.windowMs ?? null,
+            changedAt: counted?.changedAt ?? null,
+          };
+        });
+      });
     return { app, ready: answer.status === 200, status: answer.status, breakers, details };
   }
 }
