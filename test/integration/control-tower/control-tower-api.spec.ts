@@ -1,5 +1,6 @@
 import { type AppProcess, startApp } from '../../support/app-process';
 import {
+  createdErpDocuments,
   levelOf,
   membersWith,
   OrdersClient,
@@ -10,8 +11,16 @@ import {
   stepsOf,
   startOrdersStack,
   stopOrdersStack,
+  until,
 } from '../../support/orders-stack';
-import { ACCEPTED_CALLERS, CALLER_KEYS, TOWER_KEYS, scraperHeaders } from '../../support/stack';
+import { ReturnsClient, acceptedSale, collectedOrder, finalSaleSkus } from '../../support/returns';
+import {
+  ACCEPTED_CALLERS,
+  CALLER_KEYS,
+  TOWER_KEYS,
+  callerHeaders,
+  scraperHeaders,
+} from '../../support/stack';
 
 const PROBLEMS = 'https://omnigate.dev/problems/';
 const UNKNOWN_LETTER = '00000000-0000-0000-0000-000000000000';
@@ -23,7 +32,8 @@ describe('the control tower API', () => {
   let tower: AppProcess;
 
   beforeAll(async () => {
-    stack = await startOrdersStack({ database: 'pglite' });
+    // system-erp's breakers probe again 1 s after opening, so a test that opens one can see it close again.
+    stack = await startOrdersStack({ database: 'pglite', systems: { erp: { BREAKER_RESET_MS: '1000' } } });
     orders = new OrdersClient(stack);
     tower = await startApp('control-tower', {
       LOG_LEVEL: 'warn',
@@ -385,4 +395,193 @@ describe('the control tower API', () => {
       type: `${PROBLEMS}unknown-workflow`,
     });
   });
+
+  it("reports system-erp's open breaker with the failures that opened it and when it changed", async () => {
+    const storeId = (await stack.sandbox.seed()).stores[24].storeId;
+    const operation = "read a store's retail documents";
+    // Reconciliation's read of the ERP: never cached, so every read reaches the ERP's breaker.
+    const readDocuments = () =>
+      fetch(
+        `${stack.systems.erp.url}/v1/stores/${storeId}/erp-documents?documentDate=${new Date().toISOString().slice(0, 10)}`,
+        { headers: callerHeaders('process-orders') },
+      );
+    const breakerOf = async () => {
+      const { apps } = (await call(TOWER_KEYS.viewer, 'GET', '/api/health')).body as {
+        apps: {
+          app: string;
+          breakers: {
+            operation: string;
+            state: string;
+            calls: number;
+            failures: number;
+            changedAt: string | null;
+          }[];
+        }[];
+      };
+      return apps.find((a) => a.app === 'system-erp')!.breakers.find((b) => b.operation === operation);
+    };
+
+    expect((await readDocuments()).status).toBe(200);
+    expect(await breakerOf()).toMatchObject({ state: 'closed', failures: 0, changedAt: null });
+
+    const outageFrom = Date.now();
+    await stack.sandbox.setFaults('erp', { outage: true });
+    try {
+      const opened = await until('the breaker of system-erp open, as the tower reports it', async () => {
+        expect((await readDocuments()).status).toBeGreaterThanOrEqual(502);
+        const breaker = await breakerOf();
+        return breaker?.state === 'open' ? breaker : undefined;
+      });
+      const openSeen = Date.now();
+      expect(opened.failures).toBeGreaterThan(0);
+      expect(opened.failures).toBeLessThanOrEqual(opened.calls);
+      const openedAt = Date.parse(opened.changedAt!);
+      expect(openedAt).toBeGreaterThanOrEqual(outageFrom);
+      expect(openedAt).toBeLessThanOrEqual(openSeen);
+    } finally {
+      await stack.sandbox.setFaults('erp', { outage: false });
+    }
+
+    // Once the ERP answers, the breaker's probe closes it: a later change, with its own time.
+    const closed = await until('the breaker of system-erp closed again', async () => {
+      await readDocuments();
+      const breaker = await breakerOf();
+      return breaker?.state === 'closed' ? breaker : undefined;
+    });
+    expect(Date.parse(closed.changedAt!)).toBeGreaterThan(outageFrom);
+    expect(Date.parse(closed.changedAt!)).toBeLessThanOrEqual(Date.now());
+  }, 60_000);
+
+  it("finds a purchase and its returns by the purchase's sale key or order id, a member's flows by member, and a return by its id", async () => {
+    const storeId = (await stack.sandbox.seed()).stores[20].storeId;
+    const stocked = await skusAt(stack.sandbox, storeId, 30, (l) => l.onHand >= 3);
+    const finalSale = await finalSaleSkus(stack.sandbox, storeId, stocked);
+    const [sku] = stocked.filter((s) => !finalSale.has(s));
+    const [memberId] = (await membersWith(stack.sandbox, (m) => m.status === 'ACTIVE')).slice(-1);
+    const returns = new ReturnsClient(orders);
+    const occurredAt = new Date(Date.now() - 600_000);
+    const sale = {
+      storeId,
+      registerId: 'R9',
+      sequence: 1,
+      businessDate: occurredAt.toISOString().slice(0, 10),
+      occurredAt: occurredAt.toISOString(),
+      currency: 'USD',
+      memberId,
+      lines: [{ lineNumber: 1, sku, quantity: 1, unitPriceMinor: 1000 }],
+      orderDiscountMinor: 0,
+      tenders: [{ type: 'CARD', amountMinor: 1000 }],
+    };
+    const saleId = await acceptedSale(orders, sale);
+    const saleKey = `${storeId}:R9:1`;
+    const { orderId } = await collectedOrder(orders, { storeId, memberId, lines: [{ sku, quantity: 1 }] });
+    const returned = { lines: [{ lineNumber: 1, quantity: 1, disposition: 'RESTOCK' as const }] };
+    const saleReturn = await returns.create({ storeId, saleKey, ...returned });
+    const orderReturn = await returns.create({ storeId, orderId, ...returned });
+    expect([saleReturn.status, orderReturn.status]).toEqual([201, 201]);
+
+    const search = async (key: string) =>
+      (
+        (await call(TOWER_KEYS.viewer, 'GET', `/api/flows?key=${encodeURIComponent(key)}`)).body as {
+          flows: { workflow: string; flowId: string; keys: Record<string, string> }[];
+        }
+      ).flows;
+    const named = (flows: { workflow: string; flowId: string }[]) =>
+      flows.map((f) => `${f.workflow}/${f.flowId}`).sort();
+
+    expect(named(await search(saleKey))).toEqual(
+      [`return/${saleReturn.body.returnId}`, `store-sale/${saleId}`].sort(),
+    );
+    expect(named(await search(orderId))).toEqual(
+      [`pickup-order/${orderId}`, `return/${orderReturn.body.returnId}`].sort(),
+    );
+    const byMember = await search(memberId);
+    expect(byMember.filter((f) => f.keys.memberId !== memberId)).toEqual([]);
+    expect(named(byMember)).toEqual(
+      expect.arrayContaining([
+        `store-sale/${saleId}`,
+        `pickup-order/${orderId}`,
+        `return/${saleReturn.body.returnId}`,
+        `return/${orderReturn.body.returnId}`,
+      ]),
+    );
+    expect(named(await search(saleReturn.body.returnId))).toEqual([`return/${saleReturn.body.returnId}`]);
+  }, 120_000);
+
+  it("refuses an operator's ERP posting replay while the ERP refuses work, keeps the dead letter, and audits the refusal", async () => {
+    const { sandbox } = stack;
+    const storeId = (await sandbox.seed()).stores[21].storeId;
+    const [sku, other] = await skusAt(sandbox, storeId, 2, (l) => l.onHand >= 3);
+    const erpTakesWorkIn = async () =>
+      (
+        (await call(TOWER_KEYS.viewer, 'GET', '/api/queues')).body as {
+          erpPostings: { throttle: { erpUnavailableForMs: number } };
+        }
+      ).erpPostings.throttle.erpUnavailableForMs;
+
+    // The ERP rejects the order's demand for good: a dead letter.
+    await sandbox.setFaults('erp', { refuseDocuments: 1 });
+    const rejected = (await orders.place({ storeId, lines: [{ sku, quantity: 1 }] })).body.orderId as string;
+    const postingId = `demand_${rejected}`;
+    const letter = await until('the rejected demand dead-lettered', async () =>
+      (await orders.deadLetters('erp-postings')).find((l) => l.payload.postingId === postingId),
+    );
+
+    // The ERP goes into maintenance and a posting meets it: process-orders knows the ERP refuses work.
+    await sandbox.setFaults('erp', { maintenance: true, maintenanceRetryAfterS: 5 });
+    try {
+      expect((await orders.place({ storeId, lines: [{ sku: other, quantity: 1 }] })).status).toBe(201);
+      // Well inside the refusal's window, not at its end, where one probe briefly finds the state clear.
+      await until('the ERP known to refuse work for a while yet', async () =>
+        (await erpTakesWorkIn()) >= 2_000 ? true : undefined,
+      );
+      const refused = await call(
+        TOWER_KEYS.operator,
+        'POST',
+        `/api/dead-letters/erp-postings/${letter.id}/replay`,
+      );
+      expect(refused.status).toBe(409);
+      expect(refused.contentType).toContain('application/problem+json');
+      expect(refused.body).toMatchObject({
+        type: `${PROBLEMS}erp-breaker-open`,
+        retryAfterS: expect.any(Number),
+      });
+      expect(refused.body.retryAfterS).toBeGreaterThanOrEqual(1);
+      // A refused replay was still an operator's action: audited, as refused, with process-orders' answer.
+      expect((await audit())[0]).toMatchObject({
+        actor: 'operator',
+        action: 'replay-dead-letter',
+        target: `erp-postings/${letter.id}`,
+        outcome: 'refused',
+        detail: { status: 409, type: `${PROBLEMS}erp-breaker-open` },
+      });
+      expect((await orders.deadLetters('erp-postings')).map((l) => l.id)).toContain(letter.id);
+      expect((await createdErpDocuments(sandbox)).has(postingId)).toBe(false);
+    } finally {
+      await sandbox.setFaults('erp', { maintenance: false });
+    }
+
+    // The ERP takes work again: the same replay through the tower goes through, and the demand lands once.
+    await until('the ERP known to take work again', async () =>
+      (await erpTakesWorkIn()) === 0 ? true : undefined,
+    );
+    const replayed = await call(
+      TOWER_KEYS.operator,
+      'POST',
+      `/api/dead-letters/erp-postings/${letter.id}/replay`,
+    );
+    expect({ status: replayed.status, replayed: replayed.body.replayed }).toEqual({
+      status: 202,
+      replayed: letter.id,
+    });
+    expect((await audit())[0]).toMatchObject({
+      action: 'replay-dead-letter',
+      target: `erp-postings/${letter.id}`,
+      outcome: 'done',
+    });
+    await orderWhen(orders, rejected, 'the replayed demand posted', (o) =>
+      o.postings.some((p) => p.postingId === postingId && p.status === 'posted'),
+    );
+    expect((await createdErpDocuments(sandbox)).get(postingId)).toBe(1);
+  }, 120_000);
 });

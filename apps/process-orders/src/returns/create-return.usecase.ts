@@ -5,7 +5,7 @@ import { Database } from '@omnigate/persistence';
 import { PosApi } from '@omnigate/system-clients';
 import { actingAtStore, Clock, type RequestContext } from '@omnigate/workflow';
 import { ProcessOrdersConfig } from '../process-orders.config';
-import { type PurchaseReceipt, receiptKeyOf } from './purchase-receipt';
+import { type PurchaseReceipt, purchaseKeyOf, receiptKeyOf } from './purchase-receipt';
 import { PurchaseReceipts } from './purchase-receipts';
 import { ReceiptLinesRepository } from './receipt-lines.repository';
 import { computeRefund } from './refund';
@@ -81,6 +81,7 @@ export class CreateReturn {
         keys: {
           storeId: command.storeId,
           receiptKey,
+          ...purchaseKeyOf(receipt),
           ...(receipt.memberId && { memberId: receipt.memberId }),
         },
         facts: {

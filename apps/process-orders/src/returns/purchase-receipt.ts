@@ -53,6 +53,16 @@ export function receiptKeyOf(receipt: Pick<PurchaseReceipt, 'kind' | 'reference'
   return `${receipt.kind}:${receipt.reference}`;
 }
 
+/**
+ * The purchase among a return's business keys, under the name the purchase's own flow is found by
+ * (a sale's `saleKey`, a pickup order's `orderId`): a search by either finds the purchase and its returns.
+ */
+export function purchaseKeyOf(
+  receipt: Pick<PurchaseReceipt, 'kind' | 'reference'>,
+): { saleKey: string } | { orderId: string } {
+  return receipt.kind === 'STORE_SALE' ? { saleKey: receipt.reference } : { orderId: receipt.reference };
+}
+
 /** Where receipts of one kind are read from. */
 export interface PurchaseReceiptSource {
   readonly kind: ReceiptKind;

@@ -30,6 +30,7 @@ export interface StoreReturnFacts {
 
 /**
  * A return on the shared instance tables; keys `storeId` (the store taking it, which the store guard
- * compares) and `receiptKey` (the purchase it refers to).
+ * compares), `receiptKey` (the purchase it refers to, the lock of its lines), the purchase's own
+ * `saleKey` or `orderId` (see `purchaseKeyOf`) and the member's `memberId`.
  */
 export type StoreReturn = SharedInstance<ReturnState, StoreReturnFacts>;
