@@ -2,6 +2,7 @@ import { Controller, Get, Header, Inject, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '@omnigate/auth';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { SkipThrottle } from '@nestjs/throttler';
 import { metricsRegistry } from '@omnigate/observability';
 import { MetricsScrapeGuard } from './metrics-scrape.guard';
 import { READINESS_PROBES, type ReadinessProbe } from './readiness-probe';
@@ -9,10 +10,12 @@ import { ShutdownState } from './shutdown-state';
 
 /**
  * Liveness, readiness and Prometheus metrics: what the platform and its load balancers poll. Open to
- * the auth guards of every app; `/metrics` has its own guard, the scraper's key.
+ * the auth guards of every app and never rate limited (a probe refused 429 would take a healthy
+ * replica out); `/metrics` has its own guard, the scraper's key.
  */
 @ApiExcludeController()
 @Public()
+@SkipThrottle()
 @Controller()
 export class OpsController {
   constructor(

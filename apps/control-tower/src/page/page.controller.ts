@@ -4,6 +4,7 @@ import { Controller, Get, Header, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { IsIn } from 'class-validator';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '@omnigate/auth';
 
 // The page is hand-written static HTML, JS and CSS under apps/control-tower/public, copied to dist/ by the build: no CDN.
@@ -20,6 +21,7 @@ const read = (file: string) => readFileSync(join(PUBLIC_DIR, file), 'utf8');
 /** Serves the control tower page; the page itself signs in with a key and calls `/api`. */
 @ApiExcludeController()
 @Public()
+@SkipThrottle()
 @Controller()
 export class PageController {
   private readonly files = {
