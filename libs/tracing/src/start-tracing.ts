@@ -3,6 +3,7 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, SimpleSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { ATTR_SERVICE_NAME, ATTR_SERVICE_NAMESPACE } from '@opentelemetry/semantic-conventions';
 import { loadConfigOrExit } from '@omnigate/config';
 import { SpanFileExporter } from './span-file.exporter';
 import { TracingConfig } from './tracing.config';
@@ -33,7 +34,10 @@ export function startTracing(serviceName: string): NodeSDK | undefined {
   const spanProcessor = config.OTEL_SDK_DISABLED ? undefined : spanProcessorFor(config);
   if (!spanProcessor) return undefined;
   const sdk = new NodeSDK({
-    resource: resourceFromAttributes({ 'service.name': serviceName, 'service.namespace': 'omnigate' }),
+    resource: resourceFromAttributes({
+      [ATTR_SERVICE_NAME]: serviceName,
+      [ATTR_SERVICE_NAMESPACE]: 'omnigate',
+    }),
     spanProcessors: [spanProcessor],
     logRecordProcessors: [],
     instrumentations: [
