@@ -75,14 +75,14 @@ export class CreateReturnDto {
   @Matches(STORE_ID_PATTERN)
   storeId!: string;
 
-  @ApiPropertyOptional({ example: 'REG-01', maxLength: 20, pattern: REGISTER_ID_PATTERN.source })
+  @ApiPropertyOptional({ example: 'R01', maxLength: 20, pattern: REGISTER_ID_PATTERN.source })
   @IsOptional()
   @IsString()
   @Matches(REGISTER_ID_PATTERN)
   registerId?: string;
 
   @ApiPropertyOptional({
-    example: 'ST-6930:REG-01:1042',
+    example: 'ST-6930:R01:1042',
     maxLength: 52,
     pattern: SALE_KEY_PATTERN.source,
     description: "The store sale's key; give this or orderId",
@@ -156,7 +156,7 @@ export class TenderRefundView {
 export class ReturnReceiptView {
   @ApiProperty({ enum: RECEIPT_KINDS }) kind!: ReceiptKind;
   @ApiProperty({
-    example: 'ST-6930:REG-01:1042',
+    example: 'ST-6930:R01:1042',
     maxLength: 52,
     description: 'The sale key or the pickup order id',
   })

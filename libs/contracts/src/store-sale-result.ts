@@ -44,7 +44,7 @@ export class SaleProblemDto {
 
   @ApiProperty({
     example:
-      'ST-6930:REG-01:1042 is taken by a sale with different content; the submission is kept for operators',
+      'ST-6930:R01:1042 is taken by a sale with different content; the submission is kept for operators',
     maxLength: 2000,
   })
   detail!: string;
@@ -53,7 +53,7 @@ export class SaleProblemDto {
 /** The answer for one sale of a batch, in the order the batch listed them. */
 export class StoreSaleResultDto {
   @ApiProperty({
-    example: 'ST-6930:REG-01:1042',
+    example: 'ST-6930:R01:1042',
     maxLength: 52,
     description: 'The sale key (store:register:sequence); empty when the sale was too malformed to have one',
   })
@@ -88,7 +88,7 @@ export class StoreSalesBatchResultDto {
 
 /** A sale submitted under a key already taken by another sale: kept for operators to settle with the store. */
 export class SaleConflictView {
-  @ApiProperty({ example: 'ST-6930:REG-01:1042', maxLength: 52 })
+  @ApiProperty({ example: 'ST-6930:R01:1042', maxLength: 52 })
   saleKey!: string;
 
   @ApiProperty({
@@ -129,7 +129,7 @@ export class RegisterSequenceGapsView {
   @ApiProperty({ example: 'ST-6930', maxLength: 20 })
   storeId!: string;
 
-  @ApiProperty({ example: 'REG-01', maxLength: 20 })
+  @ApiProperty({ example: 'R01', maxLength: 20 })
   registerId!: string;
 
   @ApiPropertyOptional({
@@ -171,7 +171,7 @@ export class NetSaleLineView {
 /** An accepted store sale: the sale as accepted, its net lines, timeline and ERP postings. */
 export class StoreSaleView {
   @ApiProperty({ example: 'sale_8Qm3xT0aLk2VbN7cR1', maxLength: 45 }) saleId!: string;
-  @ApiProperty({ example: 'ST-6930:REG-01:1042', maxLength: 52 }) saleKey!: string;
+  @ApiProperty({ example: 'ST-6930:R01:1042', maxLength: 52 }) saleKey!: string;
   @ApiProperty({ enum: ['ACCEPTED', 'POSTING_SCHEDULED', 'IN_JOURNAL'] }) state!: string;
   @ApiProperty({ type: StoreSaleDto }) sale!: StoreSaleDto;
   @ApiProperty({ type: [NetSaleLineView], maxItems: 200 }) netLines!: NetSaleLineView[];
@@ -242,7 +242,7 @@ export class RegisterParams {
   @Matches(STORE_ID_PATTERN)
   storeId!: string;
 
-  @ApiProperty({ example: 'REG-01', pattern: REGISTER_ID_PATTERN.source, maxLength: 20 })
+  @ApiProperty({ example: 'R01', pattern: REGISTER_ID_PATTERN.source, maxLength: 20 })
   @Matches(REGISTER_ID_PATTERN)
   registerId!: string;
 }

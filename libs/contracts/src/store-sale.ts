@@ -133,7 +133,7 @@ export class StoreSaleDto {
   @Matches(STORE_ID_PATTERN)
   storeId!: string;
 
-  @ApiProperty({ example: 'REG-01', maxLength: 20, pattern: REGISTER_ID_PATTERN.source })
+  @ApiProperty({ example: 'R01', maxLength: 20, pattern: REGISTER_ID_PATTERN.source })
   @IsString()
   @Matches(REGISTER_ID_PATTERN)
   registerId!: string;

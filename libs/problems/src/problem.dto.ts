@@ -31,7 +31,7 @@ export class ProblemDto {
   @ApiPropertyOptional({ maxLength: 1000 })
   detail?: string;
 
-  @ApiProperty({ maxLength: 2000, format: 'uri-reference', example: '/v1/stores/ST-0000/availability' })
+  @ApiProperty({ maxLength: 2000, format: 'uri-reference', example: '/v1/stores/ST-6930/availability' })
   instance!: string;
 
   @ApiProperty({

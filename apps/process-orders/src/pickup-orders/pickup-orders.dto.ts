@@ -10,7 +10,7 @@ export class PickupOrderParams {
 }
 
 export class MemberParams {
-  @ApiProperty({ example: '6041234567890', pattern: MEMBER_ID_PATTERN.source, maxLength: 13 })
+  @ApiProperty({ example: '6042685219730', pattern: MEMBER_ID_PATTERN.source, maxLength: 13 })
   @IsString()
   @Matches(MEMBER_ID_PATTERN)
   memberId!: string;

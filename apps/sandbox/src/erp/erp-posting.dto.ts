@@ -17,7 +17,7 @@ export type RetailDocumentType = (typeof RETAIL_DOCUMENT_TYPES)[number];
 
 /** One line of a retail document: a material, a decimal quantity and a decimal net amount. */
 export class RetailDocumentItemDraft {
-  @ApiProperty({ example: '40213377' })
+  @ApiProperty({ example: '27023702' })
   @IsString()
   @Length(1, 40)
   Material!: string;
@@ -39,13 +39,13 @@ export class RetailDocumentDraft {
 
   @ApiProperty({
     description: "The sender's key; a second document with it is refused (ZRTL/017)",
-    example: 'POS-ST-4821-R02-000153',
+    example: 'POS-ST-6930-R02-000153',
   })
   @IsString()
   @Length(1, 40)
   ExternalReference!: string;
 
-  @ApiProperty({ example: 'ST-4821' })
+  @ApiProperty({ example: 'ST-6930' })
   @IsString()
   @Length(1, 10)
   Plant!: string;
@@ -60,7 +60,7 @@ export class RetailDocumentDraft {
 
   @ApiPropertyOptional({
     description: 'External reference of the document this one consumes or reverses',
-    example: 'POS-ST-4821-R02-000152',
+    example: 'POS-ST-6930-R02-000152',
   })
   @IsOptional()
   @IsString()

@@ -30,7 +30,7 @@ function pagingOption(name: string, raw: string | undefined, fallback: number): 
 export class ErpProducts {
   constructor(private readonly world: RetailerWorld) {}
 
-  /** One product by its key segment, e.g. `A_Product('40213377')`. */
+  /** One product by its key segment, e.g. `A_Product('27023702')`. */
   product(keySegment: string, origin: string): { d: ErpProductEntity } {
     const sku = /^A_Product\('((?:[^']|'')*)'\)$/.exec(keySegment)?.[1];
     const product = sku === undefined ? undefined : this.world.product(sku);

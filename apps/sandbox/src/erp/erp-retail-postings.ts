@@ -90,7 +90,7 @@ export class ErpRetailPostings {
 
   /**
    * Documents matching `ExternalReference eq '...'` (one or several, OR-ed), or a plant's documents
-   * dated in a range: `Plant eq 'ST-4821' and DocumentDate ge datetime'2026-11-30T00:00:00' and
+   * dated in a range: `Plant eq 'ST-6930' and DocumentDate ge datetime'2026-11-30T00:00:00' and
    * DocumentDate lt datetime'2026-12-01T00:00:00'`.
    */
   find(filter: string | undefined): { d: { results: RetailDocumentEntity[] } } {

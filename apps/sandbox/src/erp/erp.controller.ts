@@ -59,7 +59,7 @@ export class ErpController {
   @ApiOperation({
     summary: "Stock per plant and material; $filter=Plant eq '...' and (Material eq '...' or ...)",
   })
-  @ApiQuery({ name: '$filter', required: true, example: "Plant eq 'ST-4821' and (Material eq '40213377')" })
+  @ApiQuery({ name: '$filter', required: true, example: "Plant eq 'ST-6930' and (Material eq '27023702')" })
   @ApiResponse({ status: 400, description: 'OData error: no Plant, no Material or more than 100 materials' })
   readStock(@Query('$filter') filter: string | undefined) {
     return this.stock.rows(filter);
@@ -83,7 +83,7 @@ export class ErpController {
   @Get('API_RETAIL_POSTING_SRV/A_RetailDocument')
   @TrafficOperation('GET A_RetailDocument')
   @ApiOperation({ summary: "Find retail documents by $filter=ExternalReference eq '...'" })
-  @ApiQuery({ name: '$filter', required: true, example: "ExternalReference eq 'POS-ST-4821-R02-000153'" })
+  @ApiQuery({ name: '$filter', required: true, example: "ExternalReference eq 'POS-ST-6930-R02-000153'" })
   findRetailDocuments(@Query('$filter') filter: string | undefined) {
     return this.postings.find(filter);
   }

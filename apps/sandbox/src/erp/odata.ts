@@ -13,7 +13,7 @@ export function odataQuantity(units: number): string {
 
 /**
  * Every value compared with `eq` to a property in an OData `$filter`, e.g. all plants of
- * `Plant eq 'ST-4821' and (Material eq '1' or Material eq '2')`. The sandbox does not parse the
+ * `Plant eq 'ST-6930' and (Material eq '1' or Material eq '2')`. The sandbox does not parse the
  * boolean structure; clients only ever AND one group of ORs.
  */
 export function filterValues(filter: string, property: string): string[] {

@@ -17,7 +17,7 @@ import {
 
 /** A quantity of one sku, in reservations and orders. */
 export class OmsLine {
-  @ApiProperty({ example: '40213377' })
+  @ApiProperty({ example: '27023702' })
   @IsString()
   @Length(1, 20)
   sku!: string;
@@ -39,7 +39,7 @@ export class StockReservationRequest {
   @Length(1, 64)
   reservationRef!: string;
 
-  @ApiProperty({ example: 'ST-4821' })
+  @ApiProperty({ example: 'ST-6930' })
   @IsString()
   @Length(1, 20)
   locationId!: string;
@@ -72,7 +72,7 @@ export class FulfilmentOrderRequest {
   @Length(1, 32)
   channel!: string;
 
-  @ApiProperty({ example: 'ST-4821' })
+  @ApiProperty({ example: 'ST-6930' })
   @IsString()
   @Length(1, 20)
   locationId!: string;
@@ -118,7 +118,7 @@ export class StockMovementRequest {
   @Length(1, 64)
   movementRef!: string;
 
-  @ApiProperty({ example: 'ST-4821' })
+  @ApiProperty({ example: 'ST-6930' })
   @IsString()
   @Length(1, 20)
   locationId!: string;

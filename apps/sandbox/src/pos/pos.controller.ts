@@ -35,7 +35,7 @@ export class PosController {
   @Get('stores/:storeCode/prices')
   @TrafficOperation('GET stores/{store_code}/prices')
   @ApiOperation({ summary: 'Shelf prices and running promotions of up to 100 items at a store' })
-  @ApiQuery({ name: 'item_ids', required: true, example: '40213377,11112222' })
+  @ApiQuery({ name: 'item_ids', required: true, example: '27023702,43538611' })
   @ApiResponse({ status: 400, description: 'invalid_request or too_many_items' })
   @ApiResponse({ status: 404, description: 'store_not_found' })
   readPrices(@Param('storeCode') storeCode: string, @Query('item_ids') itemIds: string | undefined) {

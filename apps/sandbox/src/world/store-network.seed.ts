@@ -72,7 +72,7 @@ const STREETS = [
 ];
 const QUARTERS = ['Downtown', 'Central', 'Riverside', 'Plaza', 'Crossing', 'Commons'];
 
-/** The seeded store network with store codes like 'ST-4821' and 3 to 6 registers each. */
+/** The seeded store network with store codes like 'ST-6930' and 3 to 6 registers each. */
 export function seedStoreNetwork(random: SeededRandom): Store[] {
   const taken = new Set<string>();
   return REGIONS.flatMap(({ region, priceListId, cities }) =>

@@ -4,7 +4,7 @@ import { MEMBER_ID_PATTERN } from '@omnigate/contracts';
 
 export class MemberParams {
   @ApiProperty({
-    example: '6041234567890',
+    example: '6042685219730',
     pattern: MEMBER_ID_PATTERN.source,
     maxLength: 13,
     description: 'The 13-digit loyalty card number',

@@ -26,7 +26,7 @@ const commaList = ({ value }: { value: unknown }) =>
 export class PriceSkusQuery {
   @ApiProperty({
     description: `Comma-separated SKUs, at most ${MAX_SKUS_PER_PRICE_READ}`,
-    example: '40213377,11842290',
+    example: '27023702,43538611',
     type: String,
     maxLength: MAX_SKU_LIST_LENGTH,
   })

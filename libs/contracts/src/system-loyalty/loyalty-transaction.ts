@@ -28,7 +28,7 @@ export class LoyaltyTransactionDto {
   @ApiProperty({ example: 'TX000123456789', maxLength: 64 })
   transactionId!: string;
 
-  @ApiProperty({ example: '4000000000017', maxLength: 64 })
+  @ApiProperty({ example: '6042685219730', maxLength: 64 })
   memberId!: string;
 
   @ApiProperty({ enum: LOYALTY_TRANSACTION_KINDS })
