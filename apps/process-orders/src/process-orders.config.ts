@@ -158,6 +158,15 @@ export class ProcessOrdersConfig extends BaseAppConfig {
   PLACEMENT_MIN_BUDGET_MS: number = 300;
 
   /**
+   * A till redemption (a points hold) or a return whose caller has less time left than this starts
+   * nothing and is answered 503 process-overloaded: it would be told "failed" while it stood.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  WRITE_MIN_BUDGET_MS: number = 300;
+
+  /**
    * Answer 202 (placement goes on) this long before the caller's deadline, so the answer reaches it
    * in time even from a busy replica whose timers run late (embedded PGlite blocks the event loop
    * while it queries); an order not yet committed by then is rolled back and the caller gets 503.

@@ -11,3 +11,4 @@ export * from './workflow-engine';
 export * from './compensation';
 export * from './workflow.module';
 export * from './admission-gate';
+export * from './caller-deadline';

@@ -5,7 +5,7 @@ import { rootLogger, runPastDeadline } from '@omnigate/observability';
 import { Database } from '@omnigate/persistence';
 import { LoyaltyApi, OmsApi, PosApi, SystemRefusal } from '@omnigate/system-clients';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Clock, jobContext, WorkNotAdmitted, type RequestContext } from '@omnigate/workflow';
+import { Clock, jobContext, refuseUnlessCallerWaits, type RequestContext } from '@omnigate/workflow';
 import { PointsHolds } from '../points-holds/points-holds';
 import { ProcessOrdersConfig } from '../process-orders.config';
 import type { PickupOrder, PickupOrderLine } from './pickup-order';
@@ -89,11 +89,12 @@ export class PlacePickupOrder {
       });
       // A database slow to get here (a busy replica) must not commit an order whose caller can no
       // longer be answered: it would be told "failed" while the order exists. It rolls back instead.
-      if (
-        ctx.deadlineAt !== undefined &&
-        ctx.deadlineAt - this.clock.now().getTime() < this.config.PLACEMENT_ANSWER_MARGIN_MS
-      )
-        throw new WorkNotAdmitted('pickup order placements', 'deadline');
+      refuseUnlessCallerWaits(
+        ctx,
+        this.clock.now().getTime(),
+        this.config.PLACEMENT_ANSWER_MARGIN_MS,
+        'pickup order placements',
+      );
     });
     const answered: Answered = { early: false };
     // The backends get their own timeouts, not the caller's: past the caller's deadline it is answered 202 and placement goes on.
@@ -128,11 +129,12 @@ export class PlacePickupOrder {
 
   /** Nothing is started for a caller who would be gone before the backends could answer. */
   private refuseWithoutTime(ctx: RequestContext): void {
-    if (
-      ctx.deadlineAt !== undefined &&
-      ctx.deadlineAt - this.clock.now().getTime() < this.config.PLACEMENT_MIN_BUDGET_MS
-    )
-      throw new WorkNotAdmitted('pickup order placements', 'deadline');
+    refuseUnlessCallerWaits(
+      ctx,
+      this.clock.now().getTime(),
+      this.config.PLACEMENT_MIN_BUDGET_MS,
+      'pickup order placements',
+    );
   }
 
   /** Reserves the stock, holds the points, and records the order RESERVED; a failure compensates (see {@link abandonPlacement}). */

@@ -1,4 +1,4 @@
-import { MoveNotAllowed } from '@omnigate/workflow';
+import { MoveNotAllowed, WorkNotAdmitted } from '@omnigate/workflow';
 import { refusalOf, storeCtx } from '../process-orders.fixture';
 import type { PurchaseReceipt } from './purchase-receipt';
 import {
@@ -77,6 +77,23 @@ describe('CreateReturn', () => {
     );
     expect(refused).toBeInstanceOf(ReturnQuantityExceeded);
     expect(await returnsOf(saleKey)).toHaveLength(1);
+  });
+
+  it('takes nothing for a till that would be gone before the answer: 503 process-overloaded', async () => {
+    const saleKey = sold(`${RETURN_STORE}:REG-01:3`);
+    const request = {
+      storeId: RETURN_STORE,
+      saleKey,
+      lines: [{ lineNumber: 1, quantity: 1, disposition: 'RESTOCK' as const }],
+    };
+    const hurried = { ...storeCtx(RETURN_STORE), deadlineAt: fx.clock.now().getTime() + 299 };
+    const refused = await refusalOf(fx.create.execute(hurried, request));
+    expect(refused).toBeInstanceOf(WorkNotAdmitted);
+    expect(refused).toMatchObject({ kind: 'overloaded' });
+    expect(await returnsOf(saleKey)).toHaveLength(0);
+    // With the configured 300 ms left it is taken.
+    const waited = { ...storeCtx(RETURN_STORE), deadlineAt: fx.clock.now().getTime() + 300 };
+    expect((await fx.create.execute(waited, request)).state).toBe('REFUNDED');
   });
 
   it('keeps an RMA REQUESTED, with nothing booked, refunded or posted yet', async () => {

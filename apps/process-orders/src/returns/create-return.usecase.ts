@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { CreateReturnDto, ReceiptKind, ReturnView } from '@omnigate/contracts';
 import { Database } from '@omnigate/persistence';
 import { PosApi } from '@omnigate/system-clients';
-import { actingAtStore, Clock, type RequestContext } from '@omnigate/workflow';
+import { actingAtStore, Clock, refuseUnlessCallerWaits, type RequestContext } from '@omnigate/workflow';
 import { ProcessOrdersConfig } from '../process-orders.config';
 import { type PurchaseReceipt, purchaseKeyOf, receiptKeyOf } from './purchase-receipt';
 import { PurchaseReceipts } from './purchase-receipts';
@@ -44,6 +44,7 @@ export class CreateReturn {
   ) {}
 
   async execute(ctx: RequestContext, command: CreateReturnDto): Promise<ReturnView> {
+    this.refuseWithoutTime(ctx);
     const [kind, reference] = this.receiptReferenceOf(command);
     const receipt = await this.receipts.find(kind, reference);
     this.checkStore(receipt, command.storeId);
@@ -59,6 +60,8 @@ export class CreateReturn {
       command.lines.map((l) => lineOf.get(l.lineNumber)!.sku),
     );
 
+    // The receipt's reads may have used up the caller's time: then nothing is taken.
+    this.refuseWithoutTime(ctx);
     const receiptKey = receiptKeyOf(receipt);
     const atStore = actingAtStore(ctx, command.storeId);
     // The key is bound to the return when it is created; the moves that follow in the same transaction need not bind it again.
@@ -119,6 +122,11 @@ export class CreateReturn {
       });
     });
     return this.views.of(await this.returns.get(created.id));
+  }
+
+  /** No return is taken for a till that would be gone before it was answered. */
+  private refuseWithoutTime(ctx: RequestContext): void {
+    refuseUnlessCallerWaits(ctx, this.clock.now().getTime(), this.config.WRITE_MIN_BUDGET_MS, 'returns');
   }
 
   private receiptReferenceOf(command: CreateReturnDto): [ReceiptKind, string] {

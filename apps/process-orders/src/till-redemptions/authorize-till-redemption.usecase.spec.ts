@@ -1,5 +1,6 @@
 import { UpstreamError } from '@omnigate/problems';
 import { SystemRefusal } from '@omnigate/system-clients';
+import { WorkNotAdmitted } from '@omnigate/workflow';
 import { refusalOf, storeCtx } from '../process-orders.fixture';
 import { holdReferenceOf } from './till-redemption';
 import {
@@ -58,6 +59,26 @@ describe('AuthorizeTillRedemption', () => {
     expect(refused).toBeInstanceOf(UnknownRegister);
     expect(await redemptionCount()).toBe(before.redemptions);
     expect(fx.loyalty.calls.length).toBe(before.loyaltyCalls);
+  });
+
+  it('holds nothing for a till that would be gone before the platform answered: 503 process-overloaded', async () => {
+    const before = { redemptions: await redemptionCount(), loyaltyCalls: fx.loyalty.calls.length };
+    const hurried = { ...storeCtx(TILL_STORE), deadlineAt: fx.clock.now().getTime() + 299 };
+    const refused = await refusalOf(
+      fx.authorize.execute(hurried, { storeId: TILL_STORE, memberId: TILL_MEMBER, points: 10 }),
+    );
+    expect(refused).toBeInstanceOf(WorkNotAdmitted);
+    expect(refused).toMatchObject({ kind: 'overloaded', retryAfterS: 1 });
+    expect(await redemptionCount()).toBe(before.redemptions);
+    expect(fx.loyalty.calls.length).toBe(before.loyaltyCalls);
+    // With the configured 300 ms left it goes ahead.
+    const waited = { ...storeCtx(TILL_STORE), deadlineAt: fx.clock.now().getTime() + 300 };
+    const view = await fx.authorize.execute(waited, {
+      storeId: TILL_STORE,
+      memberId: TILL_MEMBER,
+      points: 10,
+    });
+    expect(view.state).toBe('AUTHORIZED');
   });
 
   it('leaves no redemption behind when the platform refuses the points', async () => {

@@ -4,7 +4,7 @@ import type { AuthorizeTillRedemptionDto, TillRedemptionView } from '@omnigate/c
 import { rootLogger } from '@omnigate/observability';
 import { Database } from '@omnigate/persistence';
 import { PosApi, SystemRefusal } from '@omnigate/system-clients';
-import { Clock, type RequestContext } from '@omnigate/workflow';
+import { Clock, refuseUnlessCallerWaits, type RequestContext } from '@omnigate/workflow';
 import { PointsHolds } from '../points-holds/points-holds';
 import { ProcessOrdersConfig } from '../process-orders.config';
 import { holdReferenceOf, type TillRedemption } from './till-redemption';
@@ -34,11 +34,13 @@ export class AuthorizeTillRedemption {
   ) {}
 
   async execute(ctx: RequestContext, command: AuthorizeTillRedemptionDto): Promise<TillRedemptionView> {
+    this.refuseWithoutTime(ctx);
     // An unknown store is refused by system-pos here, before anything is held.
     const { value: store } = await this.pos.store(command.storeId);
     if (command.registerId !== undefined && !store.registers.includes(command.registerId))
       throw new UnknownRegister(command.registerId);
 
+    this.refuseWithoutTime(ctx);
     const redemption = this.newRedemption(command);
     await this.db.transaction((tx) =>
       this.redemptions.create(tx, ctx, redemption, {
@@ -71,6 +73,16 @@ export class AuthorizeTillRedemption {
       });
     });
     return this.views.of(authorized);
+  }
+
+  /** No points are held for a till that would be gone before the loyalty platform answered. */
+  private refuseWithoutTime(ctx: RequestContext): void {
+    refuseUnlessCallerWaits(
+      ctx,
+      this.clock.now().getTime(),
+      this.config.WRITE_MIN_BUDGET_MS,
+      'till redemptions',
+    );
   }
 
   private newRedemption(command: AuthorizeTillRedemptionDto): TillRedemption {
