@@ -12,3 +12,4 @@ export * from './compensation';
 export * from './workflow.module';
 export * from './admission-gate';
 export * from './caller-deadline';
+export * from './store-bound.guard';

@@ -26,6 +26,13 @@ export interface MoveOptions<I> {
   receipt?: Record<string, string>;
 }
 
+/** The value at a binding's dotted path (`keys.storeId`) of an instance. */
+function boundValue(instance: object, path: string | undefined): unknown {
+  return path
+    ?.split('.')
+    .reduce<unknown>((value, field) => (value as Record<string, unknown> | undefined)?.[field], instance);
+}
+
 /**
  * One registered workflow: creates and moves its instances as its definition allows, writing each
  * move's timeline step, idempotency binding and effects (jobs, timeouts, ERP postings) in the
@@ -190,21 +197,27 @@ export class Workflow<
     return this.jobHandlers;
   }
 
+  /**
+   * Refuses a store other than the one the instance is bound to (its definition's `bindings.store`)
+   * before any move is tried, e.g. by a guard that runs ahead of idempotency; unknown: not found.
+   */
+  async assertBoundToStore(instanceId: string, storeId: string): Promise<void> {
+    const instance = await this.get(instanceId);
+    if (storeId !== boundValue(instance, this.definition.bindings?.store))
+      throw new MoveNotAllowed(this.name, 'store');
+  }
+
   private authorize(ctx: RequestContext, instance: I, move: MoveDefinition<S, J>): void {
     const guard = move.guard;
     if (!guard) return;
     if (guard.callers && !guard.callers.includes(ctx.caller.kind))
       throw new MoveNotAllowed(this.name, 'caller');
-    const bound = (path: string | undefined) =>
-      path
-        ?.split('.')
-        .reduce<unknown>((value, field) => (value as Record<string, unknown> | undefined)?.[field], instance);
-    if (guard.store && ctx.caller.storeId !== bound(this.definition.bindings?.store))
+    if (guard.store && ctx.caller.storeId !== boundValue(instance, this.definition.bindings?.store))
       throw new MoveNotAllowed(this.name, 'store');
     if (
       guard.member &&
       ctx.caller.memberId !== undefined &&
-      ctx.caller.memberId !== bound(this.definition.bindings?.member)
+      ctx.caller.memberId !== boundValue(instance, this.definition.bindings?.member)
     ) {
       throw new MoveNotAllowed(this.name, 'member');
     }

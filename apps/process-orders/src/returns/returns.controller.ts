@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -18,6 +18,7 @@ import { EndRequestedReturn } from './end-requested-return.usecase';
 import { ReceiveReturn } from './receive-return.usecase';
 import { ReturnViews } from './return.view';
 import { ReturnParams } from './returns.dto';
+import { ReturnStoreGuard } from './return-store.guard';
 import { STORE_RETURNS, type StoreReturns } from './store-return.workflow';
 import { ApiIdempotencyKey } from '@omnigate/server';
 
@@ -74,6 +75,7 @@ export class ReturnsController {
 
   @Post(':returnId/receive')
   @HttpCode(200)
+  @UseGuards(ReturnStoreGuard)
   @Idempotent()
   @ApiOperation({ summary: 'An authorised return (RMA) arrives at its store: received and refunded' })
   @ApiIdempotencyKey()
@@ -91,6 +93,7 @@ export class ReturnsController {
 
   @Post(':returnId/cancel')
   @HttpCode(200)
+  @UseGuards(ReturnStoreGuard)
   @Idempotent()
   @ApiOperation({
     summary: 'Cancel an authorised return that will not come; its units may be returned again',
@@ -110,6 +113,7 @@ export class ReturnsController {
 
   @Post(':returnId/reject')
   @HttpCode(200)
+  @UseGuards(ReturnStoreGuard)
   @Idempotent()
   @ApiOperation({
     summary:

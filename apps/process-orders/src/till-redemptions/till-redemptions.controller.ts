@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -22,6 +22,7 @@ import { AuthorizeTillRedemption } from './authorize-till-redemption.usecase';
 import { CaptureTillRedemption } from './capture-till-redemption.usecase';
 import { TillRedemptionViews } from './till-redemption.view';
 import { TILL_REDEMPTIONS, type TillRedemptions } from './till-redemption.workflow';
+import { TillRedemptionStoreGuard } from './till-redemption-store.guard';
 import { VoidTillRedemption } from './void-till-redemption.usecase';
 import { ApiIdempotencyKey } from '@omnigate/server';
 
@@ -78,6 +79,7 @@ export class TillRedemptionsController {
 
   @Post(':redemptionId/capture')
   @HttpCode(200)
+  @UseGuards(TillRedemptionStoreGuard)
   @Idempotent()
   @ApiOperation({
     summary: 'Capture: the sale completed; the held points are spent and their liability posted to the ERP',
@@ -97,6 +99,7 @@ export class TillRedemptionsController {
 
   @Post(':redemptionId/void')
   @HttpCode(200)
+  @UseGuards(TillRedemptionStoreGuard)
   @Idempotent()
   @ApiOperation({ summary: 'Void: the checkout was cancelled; the held points go back to the member' })
   @ApiIdempotencyKey()

@@ -15,6 +15,7 @@ import { TillRedemptionViews } from './till-redemption.view';
 import { TILL_REDEMPTION_WORKFLOW, TILL_REDEMPTIONS } from './till-redemption.workflow';
 import { TillRedemptionNotFound } from './till-redemptions.errors';
 import { TillRedemptionsController } from './till-redemptions.controller';
+import { TillRedemptionStoreGuard } from './till-redemption-store.guard';
 import { VoidTillRedemption } from './void-till-redemption.usecase';
 
 /** Loyalty points at the till: the workflow registered on the engine, its API, its use cases and their jobs. */
@@ -51,6 +52,7 @@ import { VoidTillRedemption } from './void-till-redemption.usecase';
     ReleaseTillRedemptionPoints,
     RecoverInterruptedAuthorization,
     TillRedemptionJobs,
+    TillRedemptionStoreGuard,
   ],
   exports: [CaptureTillRedemption, TILL_REDEMPTIONS],
 })
