@@ -4,6 +4,7 @@ import { LocalOauthServer } from '../../../libs/auth/test/local-oauth-server';
 import type { AppProcess } from '../../support/app-process';
 import { DEV_KEYS, DEV_STORES } from '../../support/experience-stack';
 import {
+  OrdersClient,
   type OrdersStack,
   membersWith,
   skusAt,
@@ -15,16 +16,27 @@ import {
   type PickupOrderBody,
 } from '../../support/orders-stack';
 import { DATABASE_URL } from '../../support/stack';
+import {
+  type PartlyReturnedSale,
+  heldRedemption,
+  partlyReturnedSale,
+  returnableSkuAt,
+  tillSale,
+} from '../../support/till-fixtures';
+import { redemptionWhen } from '../till-redemptions/till-redemption-support';
 
 /**
  * Who may act for whom, route by route, through both experience apps: for every member-, order- and
- * store-scoped route, each credential that must not act is refused (403/404 problem+json) and leaves
- * the backends and the order database as they were; the owner then succeeds.
+ * store-scoped route (pickup orders, member accounts, till sales, points holds, returns, store
+ * prices and availability), each credential that must not act is refused (403/404 problem+json)
+ * and leaves the backends and the process-orders database as they were; the owner then succeeds.
  */
 
 const [STORE, OTHER_STORE] = DEV_STORES;
 const PROBLEM = 'https://omnigate.dev/problems/';
 const TOKEN_SCOPES = 'availability:read pickup-orders:read pickup-orders:write loyalty:read';
+/** Sales the refusal rows send start here, clear of the fixtures' and the owners' sequences. */
+const REFUSED_SALES_FROM = 1_000;
 
 type App = 'storefront' | 'pos';
 interface Attempt {
@@ -50,14 +62,23 @@ describe('who may act for whom at the experience APIs', () => {
   let oauth: LocalOauthServer;
   let storefront: AppProcess;
   let pos: AppProcess;
+  let orders: OrdersClient;
   let db: Client;
   let skus: string[];
   let memberA: string;
   let memberB: string;
   /** The credentials, by who holds them. */
   const as: Record<string, Record<string, string>> = {};
-  /** Orders the refusal rows aim at; nothing may change them. */
-  const fixtures = {} as { memberOrder: Placed; guestOrder: Placed; otherGuestOrder: Placed };
+  /** Orders, points holds and returns the refusal rows aim at; nothing may change them. */
+  const fixtures = {} as {
+    memberOrder: Placed;
+    guestOrder: Placed;
+    otherGuestOrder: Placed;
+    /** Member B's points held at store 1 (AUTHORIZED). */
+    redemptionId: string;
+    /** Member A's sale at store 1, register R01, one of its two units returned there. */
+    memberReturn: PartlyReturnedSale;
+  };
 
   const apiKey = (key: string) => ({ 'x-api-key': key });
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -125,7 +146,11 @@ describe('who may act for whom at the experience APIs', () => {
     return order;
   }
 
-  /** What a refused request must leave alone: every backend's call count, and every order, event and idempotency record. */
+  /**
+   * What a refused request must leave alone: every backend's call count, and every order, sale,
+   * points hold, return (and the returned quantity of each receipt line), event, ERP posting and
+   * idempotency record.
+   */
   async function footprint() {
     const counters = await stack.sandbox.counters();
     const rows = async (sql: string) => (await db.query(sql)).rows;
@@ -135,6 +160,17 @@ describe('who may act for whom at the experience APIs', () => {
         `SELECT order_id, state, version, updated_at FROM "${stack.schema}".pickup_orders ORDER BY order_id`,
       ),
       events: await rows(`SELECT count(*)::int AS n FROM "${stack.schema}".pickup_order_events`),
+      instances: await rows(
+        `SELECT workflow, instance_id, state, version, updated_at FROM "${stack.schema}".workflow_instances ORDER BY workflow, instance_id`,
+      ),
+      instanceEvents: await rows(`SELECT count(*)::int AS n FROM "${stack.schema}".workflow_events`),
+      receiptLines: await rows(
+        `SELECT receipt_key, line_number, returned_quantity FROM "${stack.schema}".return_receipt_lines ORDER BY receipt_key, line_number`,
+      ),
+      saleConflicts: await rows(`SELECT count(*)::int AS n FROM "${stack.schema}".store_sale_conflicts`),
+      postings: await rows(
+        `SELECT posting_id, status FROM "${stack.schema}".erp_postings ORDER BY posting_id`,
+      ),
       idempotencyKeys: await rows(`SELECT count(*)::int AS n FROM "${stack.schema}".idempotency_keys`),
     };
   }
@@ -155,17 +191,25 @@ describe('who may act for whom at the experience APIs', () => {
       }),
       startExperienceOver(stack, 'experience-pos', env),
     ]);
+    orders = new OrdersClient(stack);
     db = new Client({ connectionString: DATABASE_URL });
     await db.connect();
 
     skus = await skusAt(stack.sandbox, STORE, 6, (l) => l.onHand >= 10);
     [memberA, memberB] = await membersWith(stack.sandbox, (m) => m.status === 'ACTIVE' && m.points >= 1_000);
-    const shopperToken = (clientId: string, memberId: string) =>
-      oauth.issue({ client_id: clientId, scope: TOKEN_SCOPES, member_id: memberId }, { expiresInS: 3_600 });
+    const shopperToken = (clientId: string, memberId: string, scope = TOKEN_SCOPES) =>
+      oauth.issue({ client_id: clientId, scope, member_id: memberId }, { expiresInS: 3_600 });
     Object.assign(as, {
       'member A (web token)': bearer(await shopperToken('dev-storefront-web', memberA)),
       'member B (web token)': bearer(await shopperToken('dev-storefront-web', memberB)),
       'member A (mobile token)': bearer(await shopperToken('dev-storefront-mobile', memberA)),
+      // The customer-service app acting for one member: its token is narrowed to that member.
+      'member A (customer-service token)': bearer(
+        await shopperToken('dev-customer-service', memberA, 'returns:read'),
+      ),
+      'member B (customer-service token)': bearer(
+        await shopperToken('dev-customer-service', memberB, 'returns:read'),
+      ),
       'web shop (key)': apiKey(DEV_KEYS.web),
       'web shop (token, no member)': bearer(
         await oauth.issue({ client_id: 'dev-storefront-web', scope: TOKEN_SCOPES }, { expiresInS: 3_600 }),
@@ -180,7 +224,19 @@ describe('who may act for whom at the experience APIs', () => {
     fixtures.memberOrder = await placeSettled(as['member A (web token)'], memberA);
     fixtures.guestOrder = await placeSettled(as['web shop (key)']);
     fixtures.otherGuestOrder = await placeSettled(as['web shop (key)']);
-  }, 120_000);
+    fixtures.redemptionId = await heldRedemption(pos, DEV_KEYS.posStore1Register, {
+      storeId: STORE,
+      memberId: memberB,
+      points: 50,
+    });
+    fixtures.memberReturn = await partlyReturnedSale(orders, pos, DEV_KEYS.posStore1Register, {
+      storeId: STORE,
+      registerId: 'R01',
+      sequence: 1,
+      sku: await returnableSkuAt(stack.sandbox, STORE),
+      memberId: memberA,
+    });
+  }, 180_000);
   afterAll(async () => {
     await db?.end();
     await Promise.all([storefront?.stop(), pos?.stop()]);
@@ -227,6 +283,46 @@ describe('who may act for whom at the experience APIs', () => {
     app: 'pos',
     method: 'GET',
     path: `/v1/stores/${storeId}/${what}?skus=${skus[0]}`,
+  });
+
+  let refusedSale = REFUSED_SALES_FROM;
+  /** A sale not sent before, so a batch let through would record it. */
+  const saleAt = (storeId: string, registerId: string) =>
+    tillSale({ storeId, registerId, sequence: refusedSale++, sku: skus[0] });
+  const postSales = (sales: () => unknown[]): Omit<Attempt, 'headers'> => ({
+    app: 'pos',
+    method: 'POST',
+    path: '/v1/sales',
+    body: { sales: sales() },
+  });
+  const holdPoints = (storeId: string): Omit<Attempt, 'headers'> => ({
+    app: 'pos',
+    method: 'POST',
+    path: '/v1/loyalty/redemptions',
+    body: { storeId, memberId: memberB, points: 10 },
+  });
+  const redemptionAction = (action: 'capture' | 'void', storeId: string): Omit<Attempt, 'headers'> => ({
+    app: 'pos',
+    method: 'POST',
+    path: `/v1/loyalty/redemptions/${fixtures.redemptionId}/${action}`,
+    body: { storeId },
+  });
+  /** The unit of the member's sale still returnable: a return let through would take it. */
+  const takeReturn = (storeId: string): Omit<Attempt, 'headers'> => ({
+    app: 'pos',
+    method: 'POST',
+    path: '/v1/returns',
+    body: {
+      storeId,
+      registerId: 'R01',
+      saleKey: fixtures.memberReturn.saleKey,
+      lines: [{ lineNumber: 1, quantity: 1, disposition: 'RESTOCK' }],
+    },
+  });
+  const readReturn = (app: App): Omit<Attempt, 'headers'> => ({
+    app,
+    method: 'GET',
+    path: `/v1/returns/${fixtures.memberReturn.returnId}`,
   });
 
   /** [route, who tries, the request, expected status, expected problem type]. */
@@ -296,10 +392,14 @@ describe('who may act for whom at the experience APIs', () => {
         'pickup-order-not-found',
       ],
     ]);
-  const store2 = (where: string, request: () => Omit<Attempt, 'headers'>): [string, () => Attempt] => [
-    `store 2 register (POS key) ${where}`,
-    () => ({ ...request(), headers: as['store 2 register (POS key)'] }),
-  ];
+  /** A row whose test name says what the credential aims at. */
+  const aiming = (
+    who: string,
+    where: string,
+    request: () => Omit<Attempt, 'headers'>,
+  ): [string, () => Attempt] => [`${who} ${where}`, () => ({ ...request(), headers: as[who] })];
+  const store2 = (where: string, request: () => Omit<Attempt, 'headers'>) =>
+    aiming('store 2 register (POS key)', where, request);
   const storeActionRefusals = (action: 'ready' | 'collect') =>
     refusals(`POS ${action}`, [
       [
@@ -324,6 +424,16 @@ describe('who may act for whom at the experience APIs', () => {
     refusals(`POS ${what}`, [
       [...store2("on store 1's path", () => storeRead(what, STORE)), 403, 'store-not-permitted'],
       [...by('web shop (key)', () => storeRead(what, STORE)), 403, 'channel-not-allowed'],
+    ]);
+  const redemptionRefusals = (action: 'capture' | 'void') =>
+    refusals(`POS ${action} a points hold`, [
+      [
+        ...store2("naming its own store, for store 1's hold", () => redemptionAction(action, OTHER_STORE)),
+        403,
+        'till-redemption-of-another-store',
+      ],
+      [...store2('naming store 1', () => redemptionAction(action, STORE)), 403, 'store-not-permitted'],
+      [...by('web shop (key)', () => redemptionAction(action, STORE)), 403, 'channel-not-allowed'],
     ]);
 
   const REFUSALS: Refusal[] = [
@@ -352,6 +462,50 @@ describe('who may act for whom at the experience APIs', () => {
     ...storeActionRefusals('collect'),
     ...storeReadRefusals('prices'),
     ...storeReadRefusals('availability'),
+    ...refusals('POS sales', [
+      [
+        ...store2("with a sale of store 1's register", () => postSales(() => [saleAt(STORE, 'R01')])),
+        403,
+        'store-not-permitted',
+      ],
+      [
+        ...aiming('store 1 register (POS key)', "with its own sale and one of store 2's", () =>
+          postSales(() => [saleAt(STORE, 'R01'), saleAt(OTHER_STORE, 'R01')]),
+        ),
+        403,
+        'store-not-permitted',
+      ],
+      [
+        ...aiming('store 1 register (POS key)', 'with a sale of register R02', () =>
+          postSales(() => [saleAt(STORE, 'R02')]),
+        ),
+        403,
+        'register-not-permitted',
+      ],
+      [...by('web shop (key)', () => postSales(() => [saleAt(STORE, 'R01')])), 403, 'channel-not-allowed'],
+    ]),
+    ...refusals('POS hold points', [
+      [...store2('at store 1', () => holdPoints(STORE)), 403, 'store-not-permitted'],
+      [...by('web shop (key)', () => holdPoints(STORE)), 403, 'channel-not-allowed'],
+    ]),
+    ...redemptionRefusals('capture'),
+    ...redemptionRefusals('void'),
+    ...refusals('POS take a return', [
+      [...store2("at store 1, of store 1's sale", () => takeReturn(STORE)), 403, 'store-not-permitted'],
+      [...by('web shop (key)', () => takeReturn(STORE)), 403, 'channel-not-allowed'],
+    ]),
+    ...refusals('POS read a return', [
+      [...store2("for store 1's return", () => readReturn('pos')), 404, 'return-not-found'],
+      [...by('web shop (key)', () => readReturn('pos')), 403, 'channel-not-allowed'],
+    ]),
+    ...refusals("customer service: read a member's return", [
+      [...by('web shop (key)', () => readReturn('storefront')), 403, 'scope-missing'],
+      [...by('member B (web token)', () => readReturn('storefront')), 403, 'scope-missing'],
+      [...by('member B (customer-service token)', () => readReturn('storefront')), 404, 'return-not-found'],
+      [...by('phone app (key)', () => readReturn('storefront')), 403, 'scope-missing'],
+      [...by('partner (key)', () => readReturn('storefront')), 403, 'scope-missing'],
+      [...by('store 1 register (POS key)', () => readReturn('storefront')), 403, 'channel-not-allowed'],
+    ]),
   ];
 
   it.each(REFUSALS)('%s: refuses %s, changing nothing', async (_route, _who, attempt, status, slug) => {
@@ -465,6 +619,62 @@ describe('who may act for whom at the experience APIs', () => {
     it.each(['prices', 'availability'] as const)('POS %s: a register of its own store', async (what) => {
       const read = await send({ ...storeRead(what, STORE), headers: as['store 1 register (POS key)'] });
       expect({ status: read.status, storeId: read.body.storeId }).toEqual({ status: 200, storeId: STORE });
+    });
+
+    it("POS sales: a register, its own register's sale", async () => {
+      const sale = tillSale({ storeId: STORE, registerId: 'R01', sequence: 2, sku: skus[0] });
+      const posted = await send({ ...postSales(() => [sale]), headers: as['store 1 register (POS key)'] });
+      expect({ status: posted.status, outcome: posted.body.results[0].outcome }).toEqual({
+        status: 200,
+        outcome: 'accepted',
+      });
+      await until('the sale posted to the ERP', async () => {
+        const view = await orders.call('operator', 'GET', `/v1/sales/${posted.body.results[0].saleId}`);
+        return view.body.timeline?.some((e: { step: string }) => e.step === 'erp-sale-posted') || undefined;
+      });
+    });
+
+    it.each([
+      ['capture', 'CAPTURED', 'erp-points_liability-posted'],
+      ['void', 'VOIDED', 'points-released'],
+    ] as const)("POS %s a points hold: a register of the hold's store", async (action, state, settledBy) => {
+      const redemptionId = await heldRedemption(pos, DEV_KEYS.posStore1Register, {
+        storeId: STORE,
+        memberId: memberB,
+        points: 10,
+      });
+      const acted = await send({
+        app: 'pos',
+        method: 'POST',
+        path: `/v1/loyalty/redemptions/${redemptionId}/${action}`,
+        body: { storeId: STORE },
+        headers: as['store 1 register (POS key)'],
+      });
+      expect({ status: acted.status, state: acted.body.state }).toEqual({ status: 200, state });
+      await redemptionWhen(orders, redemptionId, settledBy, (r) =>
+        r.timeline.some((e) => e.step === settledBy),
+      );
+    });
+
+    it("read a return: a register of its store, the trusted customer-service app, and its member's token", async () => {
+      for (const [app, who] of [
+        ['pos', 'store 1 register (POS key)'],
+        ['storefront', 'customer service (trusted key)'],
+        ['storefront', 'member A (customer-service token)'],
+      ] as const) {
+        const read = await send({ ...readReturn(app), headers: as[who] });
+        expect({
+          who,
+          status: read.status,
+          returnId: read.body.returnId,
+          memberId: read.body.memberId,
+        }).toEqual({
+          who,
+          status: 200,
+          returnId: fixtures.memberReturn.returnId,
+          memberId: memberA,
+        });
+      }
     });
   });
 });

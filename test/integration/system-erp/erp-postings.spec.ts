@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AppProcess } from '../../support/app-process';
+import { erpDocumentsListed } from '../../support/orders-stack';
 import type { SandboxClient } from '../../support/sandbox-client';
 import { startSandbox, startSystemApp, stopAll, callerHeaders } from '../../support/stack';
 
@@ -9,6 +10,7 @@ describe('system-erp postings', () => {
   let erp: AppProcess;
   let storeId: string;
   let sku: string;
+  let seeded: { stores: string[]; skus: string[] };
 
   beforeAll(async () => {
     ({ app: sandboxApp, sandbox } = await startSandbox());
@@ -16,6 +18,7 @@ describe('system-erp postings', () => {
     const seed = await sandbox.seed();
     storeId = seed.stores[0].storeId;
     sku = seed.skus[0];
+    seeded = { stores: seed.stores.map((s) => s.storeId), skus: seed.skus };
   });
   afterAll(() => stopAll(erp, sandboxApp));
 
@@ -65,6 +68,37 @@ describe('system-erp postings', () => {
     });
     expect((await documentPosts(postingId)).map((c) => c.status)).toEqual([201, 400]);
   });
+
+  // The sandbox ERP checks master data as SAP does: an unknown plant or material is ZRTL/001, whose message names them.
+  it.each([
+    ['a store the ERP has no plant for', 'ST-0000', undefined],
+    ['a sku the ERP has no material for', undefined, 'NOSUCHMATERIAL'],
+  ])(
+    'answers a document the ERP refuses for %s with 422 erp-document-rejected and its code, and the ERP books nothing',
+    async (_what, unknownStore, unknownSku) => {
+      expect([...seeded.stores, ...seeded.skus]).not.toContain(unknownStore ?? unknownSku);
+      const postingId = `pst_${randomBytes(6).toString('hex')}`;
+      const answer = await post({
+        ...posting(postingId),
+        ...(unknownStore && { storeId: unknownStore }),
+        ...(unknownSku && { lines: [{ sku: unknownSku, quantity: 1, netAmountMinor: 1299 }] }),
+      });
+      const text = await answer.text();
+      expect(answer.status).toBe(422);
+      expect(answer.headers.get('content-type')).toContain('application/problem+json');
+      expect(JSON.parse(text)).toMatchObject({
+        type: 'https://omnigate.dev/problems/erp-document-rejected',
+        status: 422,
+        erpCode: 'ZRTL/001',
+      });
+      // Only the code crosses: the ERP's message text, which quotes the document, stays behind.
+      expect(text).not.toContain((unknownStore ?? unknownSku)!);
+      expect(text).not.toContain('does not exist');
+      // Refused once for good: not retried, and nothing booked under the posting's reference.
+      expect((await documentPosts(postingId)).map((c) => c.status)).toEqual([400]);
+      expect(await erpDocumentsListed(sandbox, postingId)).toEqual([]);
+    },
+  );
 
   it('refuses an invalid posting and sends nothing to the ERP', async () => {
     const postingId = `pst_${randomBytes(6).toString('hex')}`;
