@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { saleKeyOf } from '../../libs/contracts/src/store-sale';
+import { saleKeyOf } from '../../libs/contracts/src/process-orders/store-sale';
 import type { AppProcess } from './app-process';
 import { type OrdersClient, skusAt } from './orders-stack';
 import { ReturnsClient, acceptedSale, finalSaleSkus } from './returns';

@@ -1,4 +1,4 @@
-import type { StoreSaleDto } from '../../../libs/contracts/src/store-sale';
+import type { StoreSaleDto } from '../../../libs/contracts/src/process-orders/store-sale';
 import { DEV_STORES } from '../../support/experience-stack';
 import {
   createdErpDocuments,

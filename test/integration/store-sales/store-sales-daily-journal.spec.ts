@@ -7,7 +7,7 @@ import {
   type OrdersStack,
 } from '../../support/orders-stack';
 import { inBatches, operatorGet, postSales, saleOf, seeded, shuffled } from './store-sales-fixtures';
-import type { StoreSaleDto } from '../../../libs/contracts/src/store-sale';
+import type { StoreSaleDto } from '../../../libs/contracts/src/process-orders/store-sale';
 
 interface JournalView {
   journalId: string;

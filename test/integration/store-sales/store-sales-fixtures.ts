@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { StoreSaleDto } from '../../../libs/contracts/src/store-sale';
-import { saleKeyOf } from '../../../libs/contracts/src/store-sale';
+import type { StoreSaleDto } from '../../../libs/contracts/src/process-orders/store-sale';
+import { saleKeyOf } from '../../../libs/contracts/src/process-orders/store-sale';
 import type { AppProcess } from '../../support/app-process';
 import { callerHeaders } from '../../support/stack';
 import type { InternalCaller } from '../../../libs/auth/src/internal-callers';

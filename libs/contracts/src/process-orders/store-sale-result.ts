@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, IsOptional, Matches } from 'class-validator';
-import { STORE_ID_PATTERN } from './identifiers';
+import { STORE_ID_PATTERN } from '../identifiers';
 import { PostingView, TimelineEntryView } from './pickup-order';
 import { BUSINESS_DATE_PATTERN, MAX_SALES_PER_BATCH, REGISTER_ID_PATTERN, StoreSaleDto } from './store-sale';
 

@@ -12,8 +12,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { MEMBER_ID_PATTERN, SKU_PATTERN, STORE_ID_PATTERN } from './identifiers';
-import { Money } from './money';
+import { MEMBER_ID_PATTERN, SKU_PATTERN, STORE_ID_PATTERN } from '../identifiers';
+import { Money } from '../money';
 
 /** An order id Omnigate issued: opaque, never sequential. */
 export const PICKUP_ORDER_ID_PATTERN = /^po_[A-Za-z0-9_-]{10,40}$/;

@@ -14,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { MEMBER_ID_PATTERN, SKU_PATTERN, STORE_ID_PATTERN } from './identifiers';
+import { MEMBER_ID_PATTERN, SKU_PATTERN, STORE_ID_PATTERN } from '../identifiers';
 
 /** A till (register) of a store, as the POS back office names it. */
 export const REGISTER_ID_PATTERN = /^[A-Za-z0-9-]{1,20}$/;

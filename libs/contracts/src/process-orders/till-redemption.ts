@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { MEMBER_ID_PATTERN, STORE_ID_PATTERN } from './identifiers';
-import { Money } from './money';
+import { MEMBER_ID_PATTERN, STORE_ID_PATTERN } from '../identifiers';
+import { Money } from '../money';
 import { PostingView, TimelineEntryView } from './pickup-order';
 import { REGISTER_ID_PATTERN } from './store-sale';
-import { MAX_POINTS_PER_MOVEMENT } from './system-loyalty/points-movement';
+import { MAX_POINTS_PER_MOVEMENT } from '../system-loyalty/points-movement';
 
 /** The states of a till redemption: the one list of them. AUTHORIZING lasts while the points are being held. */
 export const TILL_REDEMPTION_STATES = ['AUTHORIZING', 'AUTHORIZED', 'CAPTURED', 'VOIDED', 'EXPIRED'] as const;

@@ -13,8 +13,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { STORE_ID_PATTERN } from './identifiers';
-import { Money } from './money';
+import { STORE_ID_PATTERN } from '../identifiers';
+import { Money } from '../money';
 import { PICKUP_ORDER_ID_PATTERN, PostingView, TimelineEntryView } from './pickup-order';
 import { REGISTER_ID_PATTERN, TENDER_TYPES, type TenderType } from './store-sale';
 
