@@ -116,6 +116,8 @@ interface WorkRegistration {
 export class JobQueue {
   private readonly logger = new Logger('JobQueue');
   private readonly registrations: WorkRegistration[] = [];
+  /** The queues created here with a dead letter queue, in creation order. */
+  private readonly withDeadLetters = new Set<string>();
   private paused: ReadonlySet<string> = new Set();
   /** Starts and stops of workers run one after another, so a check never races a `work()` or another check. */
   private changes: Promise<void> = Promise.resolve();
@@ -128,10 +130,19 @@ export class JobQueue {
     private readonly stopTimeoutMs = 10_000,
   ) {}
 
+  /**
+   * Every queue created here with a dead letter queue (workflow jobs, ERP postings, reconciliation),
+   * in creation order: what operators list, pause and replay, with no list kept by hand.
+   */
+  queues(): string[] {
+    return [...this.withDeadLetters];
+  }
+
   /** Creates (or updates) `queue` and, unless turned off, its dead letter queue. */
   async createQueue(queue: string, settings: QueueSettings = {}): Promise<void> {
     const { deadLetter = true, ...policy } = settings;
     if (deadLetter) {
+      this.withDeadLetters.add(queue);
       // Dead letters wait for a person, so they are kept as long as pg-boss allows rather than its 14 days.
       await this.boss.createQueue(deadLetterQueueOf(queue), { retentionSeconds: 365 * 24 * 3600 });
     }

@@ -35,6 +35,15 @@ describe.each(BACKENDS)('JobQueue on %s', (backend) => {
     });
   }
 
+  it('lists the queues it created with dead letters, in order, and not one without', async () => {
+    const own = new JobQueue(boss);
+    await own.createQueue('listed-first');
+    await own.createQueue('not-listed', { deadLetter: false });
+    await own.createQueue('listed-second');
+    await own.createQueue('listed-first');
+    expect(own.queues()).toEqual(['listed-first', 'listed-second']);
+  });
+
   it('leaves neither the state change nor its job when the transaction rolls back', async () => {
     await queue.createQueue('rolled-back');
     await expect(

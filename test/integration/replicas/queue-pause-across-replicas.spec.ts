@@ -130,7 +130,11 @@ describe('a queue paused through one replica of process-orders (postgres)', () =
     expect(unknown.headers.get('content-type')).toContain('application/problem+json');
     expect(unknown.body).toMatchObject({
       type: `${PROBLEMS}unknown-queue`,
-      queues: expect.arrayContaining(['erp-postings']),
+      queues: expect.arrayContaining([
+        'erp-postings',
+        'pickup-order.send-pick-list',
+        'reconciliation.store-day',
+      ]),
     });
     expect(
       (await orders.call('operator', 'DELETE', '/v1/ops/queues/pickup-order.teleport/pause')).status,

@@ -3,7 +3,6 @@ import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { InternalCallers } from '@omnigate/auth';
-import { ERP_POSTINGS_QUEUE } from '@omnigate/erp-postings';
 import { JobQueue, QueuePauses } from '@omnigate/persistence';
 import { Clock, WorkflowEngine } from '@omnigate/workflow';
 import { FlowsRepository, type FlowSummary } from './flows.repository';
@@ -195,7 +194,6 @@ export class FlowsController {
 @Controller('v1/ops/queues')
 export class QueuesController {
   constructor(
-    private readonly workflows: WorkflowEngine,
     private readonly jobs: JobQueue,
     private readonly pauses: QueuePauses,
     private readonly clock: Clock,
@@ -208,7 +206,7 @@ export class QueuesController {
   })
   async queues() {
     const now = this.clock.now().getTime();
-    const names = [ERP_POSTINGS_QUEUE, ...this.workflows.queues()];
+    const names = this.jobs.queues();
     const pauses = new Map((await this.pauses.list()).map((p) => [p.queue, pauseViewOf(p)]));
     const queues = await Promise.all(
       names.map(async (queue) => {

@@ -22,7 +22,7 @@ describe('PauseQueue and ResumeQueue', () => {
   beforeAll(async () => {
     fx = await openPickupOrdersFixture();
     pauses = new QueuePauses(fx.db);
-    const replay = new ReplayDeadLetters(fx.db, fx.jobs, fx.ledger, fx.governor, fx.engine);
+    const replay = new ReplayDeadLetters(fx.db, fx.jobs, fx.ledger, fx.governor);
     pause = new PauseQueue(pauses, fx.jobs, replay);
     resume = new ResumeQueue(pauses, fx.jobs, replay);
     await fx.jobs.followPauses(pauses, CHECK_MS, fx.db);

@@ -66,7 +66,7 @@ async function openPipeline(): Promise<{
   const erp = new FakeErpPostings();
   const fx = await openProcessOrdersFixture([], processOrdersConfig(), erp);
   await fx.governor.onApplicationBootstrap();
-  const replay = new ReplayDeadLetters(fx.db, fx.jobs, fx.ledger, fx.governor, fx.engine);
+  const replay = new ReplayDeadLetters(fx.db, fx.jobs, fx.ledger, fx.governor);
   return { fx, erp, replay };
 }
 

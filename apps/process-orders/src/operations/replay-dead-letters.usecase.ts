@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ERP_POSTINGS_QUEUE, ErpPostingGovernor, PostingLedger } from '@omnigate/erp-postings';
 import { Database, JobQueue } from '@omnigate/persistence';
-import { WorkflowEngine } from '@omnigate/workflow';
 import { DeadLetterNotFound, ErpBreakerOpen, UnknownQueue } from './operations.errors';
 
 // Dead letters replayed by one "replay all" call; a larger backlog is replayed by calling again.
@@ -19,12 +18,11 @@ export class ReplayDeadLetters {
     private readonly jobs: JobQueue,
     private readonly ledger: PostingLedger,
     private readonly governor: ErpPostingGovernor,
-    private readonly workflows: WorkflowEngine,
   ) {}
 
-  /** Every queue operators may list and replay. */
+  /** Every queue operators may list and replay: each one this app created with dead letters. */
   queues(): string[] {
-    return [ERP_POSTINGS_QUEUE, ...this.workflows.queues()];
+    return this.jobs.queues();
   }
 
   /** `queue` when operators may act on it; else throws {@link UnknownQueue}, 400 unless the queue is the resource (404). */
