@@ -2,6 +2,7 @@ export * from './erp-posting';
 export * from './posting-ledger.migrations';
 export * from './posting-ledger';
 export * from './posting-failure';
+export * from './posting-pages';
 export * from './shared-erp-quota';
 export * from './erp-availability';
 export * from './posting-gauges';

@@ -69,8 +69,12 @@ export interface WorkflowDefinition<
    * Absent when the workflow holds nothing for anybody.
    */
   operatorRelease?: NoInfer<M>;
-  /** The ERP document of a posting effect; its id must be derived from the instance, so scheduling it twice finds one posting. */
-  posting?: (instance: I, kind: PostingKind, at: Date) => Posting;
+  /**
+   * The ERP document of a posting effect, or its pages when one document would pass the ERP's limits
+   * (see `postingPagesOf`); each id must be derived from the instance, so scheduling it twice finds
+   * one posting.
+   */
+  posting?: (instance: I, kind: PostingKind, at: Date) => Posting | readonly Posting[];
 }
 
 /** A definition that contradicts itself (a move to an unknown state, a timeout without a job). */

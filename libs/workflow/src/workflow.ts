@@ -2,6 +2,7 @@ import type { IdempotentResource } from '@omnigate/idempotency';
 import type { JobQueue, SqlExecutor } from '@omnigate/persistence';
 import type { PostingLedger } from '@omnigate/erp-postings';
 import type { DomainError } from '@omnigate/problems';
+import type { Posting, PostingKind } from '@omnigate/contracts';
 import type { Clock } from './clock';
 import { IllegalTransition, MoveNotAllowed } from './illegal-transition';
 import type { InstanceStore, TimelineEvent, TimelineStep, WorkflowInstance } from './instance-store';
@@ -241,16 +242,17 @@ export class Workflow<
         this.settings.timeoutsS[timeout],
       );
     }
-    for (const kind of effects.postings ?? []) {
-      await this.deps.ledger.schedule(
-        tx,
-        this.definition.posting!(instance, kind, this.deps.clock.now()),
-        ctx.correlationId,
-      );
-    }
-    for (const kind of effects.reversals ?? []) {
-      const { postingId } = this.definition.posting!(instance, kind, this.deps.clock.now());
-      await this.deps.ledger.reverse(tx, postingId, ctx.correlationId);
-    }
+    for (const kind of effects.postings ?? [])
+      for (const posting of this.postingsOf(instance, kind))
+        await this.deps.ledger.schedule(tx, posting, ctx.correlationId);
+    for (const kind of effects.reversals ?? [])
+      for (const { postingId } of this.postingsOf(instance, kind))
+        await this.deps.ledger.reverse(tx, postingId, ctx.correlationId);
+  }
+
+  /** The ERP documents (one, or its pages) the definition builds for a posting of `kind`. */
+  private postingsOf(instance: I, kind: PostingKind): readonly Posting[] {
+    const built = this.definition.posting!(instance, kind, this.deps.clock.now());
+    return Array.isArray(built) ? built : [built as Posting];
   }
 }

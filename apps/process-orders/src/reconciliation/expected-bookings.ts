@@ -49,8 +49,8 @@ export function expectedPostingIds(flow: DayFlow): string[] {
     case 'store-sale':
       return flow.state === 'POSTING_SCHEDULED' ? [postingIdOf('SALE', flow.flowId)] : [];
     case 'sales-journal':
-      // A journal's document carries the journal's own id.
-      return flow.state === 'CLOSED' ? [flow.flowId] : [];
+      // A journal's document carries the journal's own id, and its further pages that id and their page.
+      return flow.state === 'CLOSED' ? flow.postingIds : [];
     case 'return':
       return flow.state === 'REFUNDED' ? [postingIdOf('CREDIT_MEMO', flow.flowId)] : [];
     case 'till-redemption':

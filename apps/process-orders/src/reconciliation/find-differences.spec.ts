@@ -121,7 +121,12 @@ describe('findDifferences', () => {
       pointsTendered: null,
       redemption: null,
     };
-    const journal: DayFlow = { workflow: 'sales-journal', flowId: 'jnl_1', state: 'CLOSED' };
+    const journal: DayFlow = {
+      workflow: 'sales-journal',
+      flowId: 'jnl_1',
+      state: 'CLOSED',
+      postingIds: ['jnl_1'],
+    };
     expect(
       findDifferences(agreeing([inJournal, journal], [posting('jnl_1', 'sales-journal', 'jnl_1')], [])),
     ).toEqual([]);
@@ -130,6 +135,20 @@ describe('findDifferences', () => {
     );
     expect(findDifferences(agreeing([inJournal], [], [])).map((d) => [d.kind, d.reference])).toEqual([
       ['erp-posting-missing', 'jnl_1'],
+    ]);
+  });
+
+  it('expects every page of a journal past the ERP limits, and names the page missing', () => {
+    const paged: DayFlow = {
+      workflow: 'sales-journal',
+      flowId: 'jnl_2',
+      state: 'CLOSED',
+      postingIds: ['jnl_2', 'jnl_2-p2'],
+    };
+    const pages = [posting('jnl_2', 'sales-journal', 'jnl_2'), posting('jnl_2-p2', 'sales-journal', 'jnl_2')];
+    expect(findDifferences(agreeing([paged], pages, []))).toEqual([]);
+    expect(findDifferences(agreeing([paged], [pages[0]], [])).map((d) => [d.kind, d.reference])).toEqual([
+      ['erp-posting-missing', 'jnl_2-p2'],
     ]);
   });
 

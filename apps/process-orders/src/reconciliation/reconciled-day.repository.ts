@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { PostingKind } from '@omnigate/contracts';
 import { Database } from '@omnigate/persistence';
+import { journalPostingIdsOf } from '../store-sales/sales-journal.workflow';
+import type { SalesJournalFacts } from '../store-sales/store-sale';
 import type { DayFlow, LedgerPosting, SaleRedemption } from './reconciled-day';
 
 const json = (value: unknown) =>
@@ -180,7 +182,12 @@ function sharedFlow(r: Record<string, unknown>, named: Map<string, TillRedemptio
       };
     }
     case 'sales-journal':
-      return { workflow: 'sales-journal', flowId, state };
+      return {
+        workflow: 'sales-journal',
+        flowId,
+        state,
+        postingIds: journalPostingIdsOf({ id: flowId, facts: facts as unknown as SalesJournalFacts }),
+      };
     case 'till-redemption':
       return tillRedemptionFlow(r);
     default:

@@ -25,7 +25,13 @@ export type DayFlow =
       /** The till redemption the sale names, and what became of it; null when it names none. */
       redemption: SaleRedemption | null;
     }
-  | { workflow: 'sales-journal'; flowId: string; state: string }
+  | {
+      workflow: 'sales-journal';
+      flowId: string;
+      state: string;
+      /** The SALE documents it posts once closed: its own id, then one per further page. */
+      postingIds: string[];
+    }
   | {
       workflow: 'return';
       flowId: string;

@@ -1,3 +1,4 @@
+import { pagePostingIdOf, postingPagesOf } from '@omnigate/erp-postings';
 import { defineWorkflow, type Workflow } from '@omnigate/workflow';
 import type { SalesJournal, SalesJournalState } from './store-sale';
 
@@ -25,17 +26,24 @@ export const SALES_JOURNAL_WORKFLOW = defineWorkflow({
   timeouts: {},
   jobIdField: 'journalId',
   bindings: { store: 'keys.storeId' },
-  posting: (journal: SalesJournal, kind, at) => ({
-    postingId: journal.id,
-    kind,
-    sourceType: 'sales-journal',
-    sourceId: journal.id,
-    storeId: journal.keys.storeId,
-    currency: journal.keys.currency,
-    occurredAt: at.toISOString(),
-    lines: journal.facts.lines ?? [],
-  }),
+  // One SALE document, or its pages when a store-day passes the ERP's limits (200 lines a document, units and amount a line).
+  posting: (journal: SalesJournal, kind, at) =>
+    postingPagesOf(journal.facts.lines ?? []).map((lines, i) => ({
+      postingId: pagePostingIdOf(journal.id, i + 1),
+      kind,
+      sourceType: 'sales-journal',
+      sourceId: journal.id,
+      storeId: journal.keys.storeId,
+      currency: journal.keys.currency,
+      occurredAt: at.toISOString(),
+      lines,
+    })),
 });
+
+/** The ERP documents a closed journal posts: its own id, then one per further page. */
+export function journalPostingIdsOf(journal: Pick<SalesJournal, 'id' | 'facts'>): string[] {
+  return postingPagesOf(journal.facts.lines ?? []).map((_, i) => pagePostingIdOf(journal.id, i + 1));
+}
 
 type Definition = typeof SALES_JOURNAL_WORKFLOW;
 type MoveOf<D> = D extends { moves: Readonly<Record<infer M, unknown>> } ? M : never;

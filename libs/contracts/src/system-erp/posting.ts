@@ -24,27 +24,32 @@ export type PostingKind = (typeof POSTING_KINDS)[number];
 /** A posting's id, and the reference to the posting it consumes or reverses. */
 export const POSTING_ID_PATTERN = /^[A-Za-z0-9_-]{8,40}$/;
 
+/** What one ERP document may hold: lines per document, and units and net amount per line (either sign). */
+export const POSTING_MAX_LINES = 200;
+export const POSTING_LINE_MAX_QUANTITY = 9_999;
+export const POSTING_LINE_MAX_AMOUNT_MINOR = 100_000_000;
+
 export class PostingLineDto {
   @ApiProperty({ example: '27023702', pattern: SKU_PATTERN.source, maxLength: 20 })
   @IsString()
   @Matches(SKU_PATTERN)
   sku!: string;
 
-  @ApiProperty({ example: 2, minimum: -9999, maximum: 9999 })
+  @ApiProperty({ example: 2, minimum: -POSTING_LINE_MAX_QUANTITY, maximum: POSTING_LINE_MAX_QUANTITY })
   @IsInt()
-  @Min(-9_999)
-  @Max(9_999)
+  @Min(-POSTING_LINE_MAX_QUANTITY)
+  @Max(POSTING_LINE_MAX_QUANTITY)
   quantity!: number;
 
   @ApiProperty({
     example: 2598,
-    minimum: -100_000_000,
-    maximum: 100_000_000,
+    minimum: -POSTING_LINE_MAX_AMOUNT_MINOR,
+    maximum: POSTING_LINE_MAX_AMOUNT_MINOR,
     description: 'Net amount of the line in minor units',
   })
   @IsInt()
-  @Min(-100_000_000)
-  @Max(100_000_000)
+  @Min(-POSTING_LINE_MAX_AMOUNT_MINOR)
+  @Max(POSTING_LINE_MAX_AMOUNT_MINOR)
   netAmountMinor!: number;
 }
 
@@ -92,13 +97,13 @@ export class CreatePostingDto {
   @Matches(POSTING_ID_PATTERN)
   reference?: string;
 
-  @ApiProperty({ type: [PostingLineDto], minItems: 1, maxItems: 200 })
+  @ApiProperty({ type: [PostingLineDto], minItems: 1, maxItems: POSTING_MAX_LINES })
   // ValidateNested validates the items of nested arrays too: a line that is itself an array would pass.
   @ValidateNested({ each: true })
   @IsObject({ each: true })
   @Type(() => PostingLineDto)
   @ArrayMinSize(1)
-  @ArrayMaxSize(200)
+  @ArrayMaxSize(POSTING_MAX_LINES)
   lines!: PostingLineDto[];
 }
 
