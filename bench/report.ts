@@ -34,6 +34,8 @@ export interface BenchReport {
   /** Absent without BENCH_DATABASE_URL. */
   pickupOrdersOnPostgres?: SectionOutcome<PickupOrdersResult>;
   storeSales: SectionOutcome<StoreSalesResult>;
+  /** Two replicas of process-orders on PostgreSQL drain the same backlog within one shared ERP quota. */
+  storeSalesTwoReplicas?: SectionOutcome<StoreSalesResult>;
   returns: SectionOutcome<ReturnsResult>;
   /** One replica of process-orders on its embedded PGlite drains a backlog. */
   erpDrainOneReplica: SectionOutcome<ErpDrainResult>;
@@ -172,14 +174,19 @@ function pickupOrdersLines(o: SectionOutcome<PickupOrdersResult> | undefined, da
 }
 
 function storeSalesLines(o: SectionOutcome<StoreSalesResult>): string[] {
-  const title = '4. Store sales backlog';
+  const title =
+    o.ok && o.figures.replicas === 2
+      ? '4b. Store sales backlog, two replicas of process-orders on PostgreSQL'
+      : '4. Store sales backlog';
   if (!o.ok) return failed(title, o);
   const f = o.figures;
   return [
     `${title}: ${int(f.uniqueSales)} sales from ${f.registers} registers, ${int(f.sent)} sent (10% twice) in batches of ${f.batchSize} by ${f.senders} senders`,
     ...(f.firstFailure ? [`   !!! a batch failed: ${f.firstFailure}`] : []),
     `   accepted ${int(f.accepted)} in ${f.acceptS.toFixed(1)} s = ${int(f.acceptedPerS)} accepted sales/s; ${int(f.duplicates)} duplicates, ${int(f.refused)} refused`,
-    `   ERP drain: ${int(f.documents)} SALE documents in ${f.drainS.toFixed(1)} s = ${f.postingsPerS.toFixed(1)} postings/s (ERP_POSTING_RATE_PER_S ${f.configuredRatePerS})`,
+    f.replicas === 2
+      ? `   ERP drain: ${int(f.documents)} SALE documents in ${f.drainS.toFixed(1)} s = ${f.postingsPerS.toFixed(1)} postings/s against a shared quota of ${f.configuredRatePerS}/s -> drain / quota ${x(f.ratioToQuota)}`
+      : `   ERP drain: ${int(f.documents)} SALE documents in ${f.drainS.toFixed(1)} s = ${f.postingsPerS.toFixed(1)} postings/s (ERP_POSTING_RATE_PER_S ${f.configuredRatePerS}; one embedded replica)`,
     f.documentsMatchSales
       ? `   ERP documents = unique sales: ${int(f.documents)} = ${int(f.uniqueSales)}, one per sale`
       : `   !!! MISMATCH: ${int(f.documents)} ERP documents (${int(f.distinctReferences)} distinct) for ${int(f.uniqueSales)} unique sales, ${int(f.accepted)} accepted !!!`,
@@ -288,6 +295,7 @@ export function render(report: BenchReport): string {
     ...pickupOrdersLines(report.pickupOrdersOnPostgres, 'PostgreSQL'),
     '',
     ...storeSalesLines(report.storeSales),
+    ...(report.storeSalesTwoReplicas ? storeSalesLines(report.storeSalesTwoReplicas) : []),
     '',
     ...returnsLines(report.returns),
     '',

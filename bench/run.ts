@@ -128,6 +128,17 @@ async function main(): Promise<number> {
     const storeSales = await section('store sales', () =>
       benchStoreSales(stack, sandbox, { storeIds: stores.slice(0, 4), skus: seed.skus.slice(0, 50) }),
     );
+    // The deployed shape: two replicas drain one backlog within one quota they share through PostgreSQL.
+    const storeSalesTwoReplicas = databaseUrl
+      ? await section('store sales, two replicas', () =>
+          benchStoreSales(
+            stack,
+            sandbox,
+            { storeIds: stores.slice(20, 24), skus: seed.skus.slice(50, 100) },
+            { replicas: 2, databaseUrl },
+          ),
+        )
+      : undefined;
 
     // Returns record their own sales first; their restocked units land on stores no other section reads.
     const returns = await section('returns', () =>
@@ -157,6 +168,7 @@ async function main(): Promise<number> {
       pickupOrders,
       ...(pickupOrdersOnPostgres && { pickupOrdersOnPostgres }),
       storeSales,
+      ...(storeSalesTwoReplicas && { storeSalesTwoReplicas }),
       returns,
       erpDrainOneReplica,
       ...(erpDrain && { erpDrain }),
@@ -179,6 +191,8 @@ async function main(): Promise<number> {
     return allRan &&
       pickupOrders.figures.documentsMatchOrders &&
       storeSales.figures.documentsMatchSales &&
+      (storeSalesTwoReplicas === undefined ||
+        (storeSalesTwoReplicas.ok && storeSalesTwoReplicas.figures.documentsMatchSales)) &&
       returns.figures.creditMemosMatchReturns
       ? 0
       : 1;

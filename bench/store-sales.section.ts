@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SandboxAdmin } from './sandbox-admin';
-import { type BackendStack, type BenchProcess, startApp, stopAll } from './stack';
+import { type BackendStack, type BenchProcess, dropBenchSchemas, startApp, stopAll } from './stack';
 
 /** Section 4: a backlog of till sales sent in batches, 10% of them twice, and the ERP SALE documents they cause. */
 export interface StoreSalesResult {
+  /** process-orders replicas: one on its embedded PGlite, or two sharing PostgreSQL and the ERP quota. */
+  replicas: number;
   uniqueSales: number;
   sent: number;
   registers: number;
@@ -22,6 +24,8 @@ export interface StoreSalesResult {
   drainS: number;
   postingsPerS: number;
   configuredRatePerS: number;
+  /** Drain over the configured rate: with two replicas the goal is at least 0.9, never above 1. */
+  ratioToQuota: number;
   documentsMatchSales: boolean;
 }
 
@@ -31,8 +35,11 @@ const REGISTERS_PER_STORE = 5;
 const BATCH = 200;
 const SENDERS = 2;
 const RESENT_SHARE = 0.1;
-// The sandbox ERP's quota (200 documents/s, 8 in flight), so the drain is bounded by the ERP, not by the setting.
-const ERP_POSTING_RATE_PER_S = 200;
+// One embedded replica: the sandbox ERP's own quota (200 documents/s, 8 in flight), so the drain is
+// bounded by the replica, not by the setting. Two replicas: a quota they can reach, set alike in the
+// sandbox ERP and in ERP_POSTING_RATE_PER_S, which they share through PostgreSQL.
+const ONE_REPLICA_RATE_PER_S = 200;
+const TWO_REPLICAS_QUOTA = { perS: 50, maxConcurrent: 8 };
 // Long enough for every document: on two cores the embedded process-orders drains 30-45 a second,
 // so 10,000 take 220-330 s (the 240 s it had ended some runs with documents still on their way).
 const DRAIN_TIMEOUT_MS = 420_000;
@@ -93,19 +100,34 @@ export async function benchStoreSales(
   stack: BackendStack,
   sandbox: SandboxAdmin,
   picks: { storeIds: string[]; skus: string[] },
+  shape: { replicas: 1 } | { replicas: 2; databaseUrl: string } = { replicas: 1 },
 ): Promise<StoreSalesResult> {
-  let processOrders: BenchProcess | undefined;
+  const databaseUrl = 'databaseUrl' in shape ? shape.databaseUrl : undefined;
+  const schema = `bench_sales_${randomBytes(4).toString('hex')}`;
+  const ratePerS = databaseUrl ? TWO_REPLICAS_QUOTA.perS : ONE_REPLICA_RATE_PER_S;
+  const replicas: BenchProcess[] = [];
+  const quotaBefore = await sandbox.erpQuota();
   try {
-    processOrders = await startApp('process-orders', {
+    const env = {
       INTERNAL_CALLER_KEY_DIGESTS: stack.callers.accepted,
       INTERNAL_SERVICE_KEY: stack.callers.keys['process-orders'],
       SYSTEM_ERP_URL: stack.systems['system-erp'].url,
       SYSTEM_POS_URL: stack.systems['system-pos'].url,
       SYSTEM_LOYALTY_URL: stack.systems['system-loyalty'].url,
       SYSTEM_OMS_URL: stack.systems['system-oms'].url,
-      ERP_POSTING_RATE_PER_S: String(ERP_POSTING_RATE_PER_S),
-      ERP_POSTING_CONCURRENCY: '8',
-    });
+      ...(databaseUrl && { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema }),
+      ERP_POSTING_RATE_PER_S: String(ratePerS),
+      ERP_POSTING_CONCURRENCY: String(TWO_REPLICAS_QUOTA.maxConcurrent),
+    };
+    for (let i = 0; i < shape.replicas; i++) replicas.push(await startApp('process-orders', env));
+    if (databaseUrl)
+      await sandbox.setErpFaults({
+        quota: {
+          maxConcurrent: TWO_REPLICAS_QUOTA.maxConcurrent,
+          perWindow: TWO_REPLICAS_QUOTA.perS,
+          windowMs: 1000,
+        },
+      });
     const unique = planSales(picks.storeIds.slice(0, STORES), picks.skus);
     const backlog = backlogOf(unique);
     const batches: Sale[][] = [];
@@ -116,9 +138,9 @@ export async function benchStoreSales(
     const counts = { accepted: 0, duplicate: 0, refused: 0 };
     let firstFailure: string | undefined;
     let next = 0;
-    const url = processOrders.url;
-    // Each sender is a store's back office replaying its tills' backlog, one batch at a time.
-    const sender = async () => {
+    // Each sender is a store's back office replaying its tills' backlog, one batch at a time, to its replica.
+    const sender = async (n: number) => {
+      const url = replicas[n % replicas.length].url;
       for (let b = next++; b < batches.length; b = next++) {
         const response = await fetch(`${url}/v1/sales`, {
           method: 'POST',
@@ -140,10 +162,10 @@ export async function benchStoreSales(
       }
     };
     const startedAt = Date.now();
-    await Promise.all(Array.from({ length: SENDERS }, sender));
+    await Promise.all(Array.from({ length: SENDERS }, (_, n) => sender(n)));
     const acceptS = (Date.now() - startedAt) / 1000;
 
-    const backlogUrl = `${url}/v1/ops/erp-postings`;
+    const backlogUrl = `${replicas[0].url}/v1/ops/erp-postings`;
     const operatorHeaders = { 'x-service-key': stack.callers.keys.operator };
     for (;;) {
       const { backlog: ledger } = (await fetch(backlogUrl, { headers: operatorHeaders }).then((r) =>
@@ -162,7 +184,9 @@ export async function benchStoreSales(
     const firstAt = Math.min(...created.map((c) => Date.parse(c.receivedAt)));
     const lastAt = Math.max(...created.map((c) => Date.parse(c.finishedAt)));
     const drainS = created.length > 0 ? (lastAt - firstAt) / 1000 : 0;
+    const postingsPerS = drainS > 0 ? created.length / drainS : 0;
     return {
+      replicas: replicas.length,
       uniqueSales: unique.length,
       sent: backlog.length,
       registers: STORES * REGISTERS_PER_STORE,
@@ -177,14 +201,17 @@ export async function benchStoreSales(
       documents: created.length,
       distinctReferences: references.size,
       drainS,
-      postingsPerS: drainS > 0 ? created.length / drainS : 0,
-      configuredRatePerS: ERP_POSTING_RATE_PER_S,
+      postingsPerS,
+      configuredRatePerS: ratePerS,
+      ratioToQuota: postingsPerS / ratePerS,
       documentsMatchSales:
         counts.accepted === unique.length &&
         created.length === unique.length &&
         references.size === created.length,
     };
   } finally {
-    await stopAll(processOrders);
+    await stopAll(...replicas);
+    await sandbox.setErpFaults({ quota: quotaBefore });
+    if (databaseUrl) await dropBenchSchemas(databaseUrl, schema);
   }
 }
