@@ -1,4 +1,3 @@
-import { type AppProcess, startApp } from '../../support/app-process';
 import {
   OrdersClient,
   type OrdersStack,
@@ -6,49 +5,33 @@ import {
   erpTraffic,
   orderWhen,
   skusAt,
-  startOrdersStack,
-  stopOrdersStack,
   until,
 } from '../../support/orders-stack';
-import { erpThrottle, ledgerRows, scrape } from './erp-posting-support';
+import {
+  OLD_RETRY_LIMIT_S,
+  OUTAGE_ERP_QUOTA,
+  type TwoReplicaStack,
+  erpThrottle,
+  ledgerRows,
+  scrape,
+  startTwoReplicasForOutage,
+} from './erp-posting-support';
 
 const ORDERS = 200;
-// The sandbox ERP's quota; the app is configured to it (rate with a margin for the jitter of two hops).
-const ERP_MAX_CONCURRENT = 4;
-const ERP_PER_SECOND = 40;
-const MAX_RETRY_DELAY_S = 2;
-// What used to dead-letter a posting: 12 attempts, pauses doubling from 1 s up to the longest pause.
-const OLD_RETRY_LIMIT_S = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024].reduce(
-  (sum, pause) => sum + Math.min(pause, MAX_RETRY_DELAY_S),
-  0,
-);
+const { maxConcurrent: ERP_MAX_CONCURRENT, perSecond: ERP_PER_SECOND } = OUTAGE_ERP_QUOTA;
 
 describe('ERP postings through an outage, with two replicas of process-orders (postgres)', () => {
+  let two: TwoReplicaStack;
   let stack: OrdersStack;
-  let replica: AppProcess;
   let orders: OrdersClient;
   let viaReplica: OrdersClient;
 
   beforeAll(async () => {
-    stack = await startOrdersStack({
-      database: 'postgres',
-      orders: {
-        ERP_POSTING_CONCURRENCY: String(ERP_MAX_CONCURRENT),
-        ERP_POSTING_RATE_PER_S: String(ERP_PER_SECOND * 0.8),
-        ERP_POSTING_MAX_RETRY_DELAY_S: String(MAX_RETRY_DELAY_S),
-        ERP_POSTING_RETRY_BUDGET_H: '1',
-      },
-      systems: { erp: { BREAKER_RESET_MS: '1000' } },
-    });
     // A second replica on the same database: both work the posting queue, one quota between them.
-    replica = await startApp('process-orders', stack.ordersEnv);
-    orders = new OrdersClient(stack);
-    viaReplica = new OrdersClient({ ...stack, orders: replica });
+    two = await startTwoReplicasForOutage();
+    ({ stack, orders, viaReplica } = two);
   }, 180_000);
-  afterAll(async () => {
-    await replica?.stop();
-    await stopOrdersStack(stack);
-  });
+  afterAll(() => two?.stop());
 
   it('keeps every posting through an outage longer than the old retry limit, then posts each once within the quota', async () => {
     const { sandbox } = stack;
@@ -207,7 +190,7 @@ describe('ERP postings through an outage, with two replicas of process-orders (p
     );
     expect((await createdErpDocuments(sandbox)).get(postingId)).toBe(1);
     expect(await orders.deadLetters('erp-postings')).toEqual([]);
-    const after = await scrape(replica);
+    const after = await scrape(two.replica);
     expect(after.get('omnigate_erp_breaker_open')).toBe(0);
     expect(after.get('omnigate_dead_letters{queue="erp-postings"}')).toBe(0);
     expect(after.get('omnigate_erp_postings_pending')).toBe(0);

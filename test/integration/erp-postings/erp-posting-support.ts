@@ -1,6 +1,11 @@
 import { Client } from 'pg';
-import type { AppProcess } from '../../support/app-process';
-import type { OrdersClient, OrdersStack } from '../../support/orders-stack';
+import { type AppProcess, startApp } from '../../support/app-process';
+import {
+  OrdersClient,
+  type OrdersStack,
+  startOrdersStack,
+  stopOrdersStack,
+} from '../../support/orders-stack';
 import type { SandboxClient } from '../../support/sandbox-client';
 import { DATABASE_URL, scraperHeaders } from '../../support/stack';
 
@@ -67,4 +72,50 @@ export async function ledgerRows<T>(stack: OrdersStack, sql: string, params: unk
   } finally {
     await client.end();
   }
+}
+
+/** The ERP quota of the outage suites: the app is configured to it (rate with a margin for the jitter of two hops). */
+export const OUTAGE_ERP_QUOTA = { maxConcurrent: 4, perSecond: 40, maxRetryDelayS: 2 } as const;
+
+/** What used to dead-letter a posting: 12 attempts, pauses doubling from 1 s up to the longest pause. */
+export const OLD_RETRY_LIMIT_S = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024].reduce(
+  (sum, pause) => sum + Math.min(pause, OUTAGE_ERP_QUOTA.maxRetryDelayS),
+  0,
+);
+
+/** A stack on PostgreSQL whose process-orders runs twice on one schema: both work the posting queue within one quota. */
+export interface TwoReplicaStack {
+  stack: OrdersStack;
+  replica: AppProcess;
+  orders: OrdersClient;
+  viaReplica: OrdersClient;
+  stop(): Promise<void>;
+}
+
+/** Starts {@link TwoReplicaStack} with the outage quota, a one-hour retry budget and `orders` settings on top. */
+export async function startTwoReplicasForOutage(
+  orders: Record<string, string> = {},
+): Promise<TwoReplicaStack> {
+  const stack = await startOrdersStack({
+    database: 'postgres',
+    orders: {
+      ERP_POSTING_CONCURRENCY: String(OUTAGE_ERP_QUOTA.maxConcurrent),
+      ERP_POSTING_RATE_PER_S: String(OUTAGE_ERP_QUOTA.perSecond * 0.8),
+      ERP_POSTING_MAX_RETRY_DELAY_S: String(OUTAGE_ERP_QUOTA.maxRetryDelayS),
+      ERP_POSTING_RETRY_BUDGET_H: '1',
+      ...orders,
+    },
+    systems: { erp: { BREAKER_RESET_MS: '1000' } },
+  });
+  const replica = await startApp('process-orders', stack.ordersEnv);
+  return {
+    stack,
+    replica,
+    orders: new OrdersClient(stack),
+    viaReplica: new OrdersClient({ ...stack, orders: replica }),
+    async stop() {
+      await replica.stop();
+      await stopOrdersStack(stack);
+    },
+  };
 }

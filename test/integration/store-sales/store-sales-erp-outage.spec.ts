@@ -1,15 +1,22 @@
-import { type AppProcess, startApp } from '../../support/app-process';
+import type { AppProcess } from '../../support/app-process';
 import { DEV_STORES } from '../../support/experience-stack';
 import {
   OrdersClient,
   createdErpDocuments,
   erpTraffic,
-  startOrdersStack,
-  stopOrdersStack,
   until,
   type OrdersStack,
 } from '../../support/orders-stack';
-import { type ErpDocument, erpDocuments, erpThrottle, ledgerRows } from '../erp-postings/erp-posting-support';
+import {
+  type ErpDocument,
+  OLD_RETRY_LIMIT_S,
+  OUTAGE_ERP_QUOTA,
+  type TwoReplicaStack,
+  erpDocuments,
+  erpThrottle,
+  ledgerRows,
+  startTwoReplicasForOutage,
+} from '../erp-postings/erp-posting-support';
 import {
   inBatches,
   keyOf,
@@ -21,16 +28,8 @@ import {
 } from './store-sales-fixtures';
 
 const SALES = 200;
-// Our ERP quota, configured in the app for both replicas together (rate with a margin for the jitter of
-// two hops). The sandbox admits twice the calls at once, so that its peak shows what the app sent.
-const ERP_MAX_CONCURRENT = 4;
-const ERP_PER_SECOND = 40;
-const MAX_RETRY_DELAY_S = 2;
-// What used to dead-letter a posting: 12 attempts, pauses doubling from 1 s up to the longest pause.
-const OLD_RETRY_LIMIT_S = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024].reduce(
-  (sum, pause) => sum + Math.min(pause, MAX_RETRY_DELAY_S),
-  0,
-);
+// The sandbox admits twice our quota's calls at once, so that its peak shows what the app sent.
+const { maxConcurrent: ERP_MAX_CONCURRENT, perSecond: ERP_PER_SECOND } = OUTAGE_ERP_QUOTA;
 
 /*
  * The promise of issue 10 for the tills' revenue: sales rung up while the ERP is down, for longer
@@ -38,32 +37,17 @@ const OLD_RETRY_LIMIT_S = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024].reduce(
  * back, two replicas of process-orders posting them within one ERP quota.
  */
 describe('store sales through an ERP outage, with two replicas of process-orders (postgres)', () => {
+  let two: TwoReplicaStack;
   let stack: OrdersStack;
-  let replica: AppProcess;
   let orders: OrdersClient;
   let viaReplica: OrdersClient;
 
   beforeAll(async () => {
-    stack = await startOrdersStack({
-      database: 'postgres',
-      orders: {
-        SALES_POSTING_MODE: 'per-sale',
-        ERP_POSTING_CONCURRENCY: String(ERP_MAX_CONCURRENT),
-        ERP_POSTING_RATE_PER_S: String(ERP_PER_SECOND * 0.8),
-        ERP_POSTING_MAX_RETRY_DELAY_S: String(MAX_RETRY_DELAY_S),
-        ERP_POSTING_RETRY_BUDGET_H: '1',
-      },
-      systems: { erp: { BREAKER_RESET_MS: '1000' } },
-    });
     // A second replica on the same schema: both take sales and work the posting queue, one quota between them.
-    replica = await startApp('process-orders', stack.ordersEnv);
-    orders = new OrdersClient(stack);
-    viaReplica = new OrdersClient({ ...stack, orders: replica });
+    two = await startTwoReplicasForOutage({ SALES_POSTING_MODE: 'per-sale' });
+    ({ stack, orders, viaReplica } = two);
   }, 180_000);
-  afterAll(async () => {
-    await replica?.stop();
-    await stopOrdersStack(stack);
-  });
+  afterAll(() => two?.stop());
 
   // Jobs in any dead-letter queue of the stack, whichever workflow or posting queue they came from.
   const deadLetterJobs = async () => {
@@ -116,7 +100,7 @@ describe('store sales through an ERP outage, with two replicas of process-orders
           batches.filter((_, i) => i % 2 === 0),
         ),
         sendTo(
-          replica,
+          two.replica,
           batches.filter((_, i) => i % 2 === 1),
         ),
       ])
