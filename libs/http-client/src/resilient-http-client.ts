@@ -45,7 +45,6 @@ function stateOf(breaker: CircuitBreaker): BreakerState {
   return breaker.opened ? 'open' : breaker.halfOpen ? 'half-open' : 'closed';
 }
 
-/** A 429 or a maintenance 503 means "not now", not "broken": it must not trip the breaker. */
 /** Time kept back from the budget passed down, for the answer's way back up. */
 const HOP_MARGIN_MS = 50;
 
@@ -62,6 +61,7 @@ function didNothing(response: BackendResponse<unknown>): boolean {
   return response.status === 409 && typeof type === 'string' && type.endsWith('/idempotency-key-in-flight');
 }
 
+/** A 429 or another 4xx refusal means "not now" or "not this", not "broken": it must not trip the breaker. */
 function isBackPressure(error: unknown): boolean {
   return (
     error instanceof UpstreamError && (error.failure === 'quota-exceeded' || error.failure === 'rejected')
