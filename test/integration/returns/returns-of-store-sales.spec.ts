@@ -19,6 +19,7 @@ import {
   loyaltyBookings,
   stockMovementsBooked,
 } from '../../support/returns';
+import { ledgerRows } from '../erp-postings/erp-posting-support';
 
 const PROBLEM = 'https://omnigate.dev/problems/';
 const money = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
@@ -201,6 +202,22 @@ describe('returns of store sales with a promotion, a coupon and points (postgres
     });
     expect(unknown.status).toBe(422);
     expect(unknown.body.type).toBe(`${PROBLEM}unknown-purchase-receipt`);
+
+    // Refused before anything was taken: no return of either receipt, no unit counted as returned.
+    for (const saleKey of [`${storeId}:R7:${old.sequence}`, `${storeId}:R7:999999`]) {
+      const receiptKey = `STORE_SALE:${saleKey}`;
+      const [taken] = await ledgerRows<{ returns: string; lines: string }>(
+        stack,
+        `SELECT (SELECT count(*) FROM $schema.workflow_instances WHERE workflow = 'return' AND keys ->> 'receiptKey' = $1) AS returns,
+                (SELECT count(*) FROM $schema.return_receipt_lines WHERE receipt_key = $1 AND returned_quantity > 0) AS lines`,
+        [receiptKey],
+      );
+      expect({ saleKey, returns: Number(taken.returns), lines: Number(taken.lines) }).toEqual({
+        saleKey,
+        returns: 0,
+        lines: 0,
+      });
+    }
   });
 
   it("refuses a member sale's return until the points it earned are booked, so they are reversed too", async () => {
