@@ -14,6 +14,7 @@ import {
   erpThrottle,
   ledgerRows,
   scrape,
+  endOutageAndDrain,
   startTwoReplicasForOutage,
 } from './erp-posting-support';
 
@@ -91,29 +92,8 @@ describe('ERP postings through an outage, with two replicas of process-orders (p
     expect(Number(jobs)).toBeLessThanOrEqual(ORDERS * 3);
     expect(await orders.postingBacklog()).toMatchObject({ pending: ORDERS, posted: 0, dead: 0 });
     expect((await erpTraffic(sandbox)).refusedByStatus['500']).toBeGreaterThan(0);
-    // Both replicas read the same shared state: the ERP refuses work (between a refusal window's end
-    // and the answer to the one probe each replica then sends, the state is briefly clear).
-    await until('both replicas knowing the ERP refuses work', async () => {
-      const [a, b] = [await erpThrottle(viaReplica), await erpThrottle(orders)];
-      return a.erpUnavailableForMs > 0 && b.erpUnavailableForMs > 0 ? true : undefined;
-    });
-
-    await sandbox.setFaults('erp', { outage: false });
-    const drained = await until(
-      'the posting backlog drained',
-      async () => {
-        const backlog = await orders.postingBacklog();
-        return backlog.pending === 0 ? backlog : undefined;
-      },
-      90_000,
-      1_000,
-    );
-    expect(drained).toMatchObject({ posted: ORDERS, dead: 0 });
-
-    // Within the quota all along, for both replicas together: never more in flight, never refused for it.
-    const traffic = await erpTraffic(sandbox);
-    expect(traffic.maxInFlight).toBeLessThanOrEqual(ERP_MAX_CONCURRENT);
-    expect(traffic.refusedByStatus['429'] ?? 0).toBe(0);
+    // Both replicas read the same shared state; then the ERP is back and the backlog drains within the quota.
+    const traffic = await endOutageAndDrain(two, ORDERS);
 
     // Each demand landed exactly once.
     const created = await createdErpDocuments(sandbox);

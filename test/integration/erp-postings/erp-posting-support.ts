@@ -3,8 +3,10 @@ import { type AppProcess, startApp } from '../../support/app-process';
 import {
   OrdersClient,
   type OrdersStack,
+  erpTraffic,
   startOrdersStack,
   stopOrdersStack,
+  until,
 } from '../../support/orders-stack';
 import type { SandboxClient } from '../../support/sandbox-client';
 import { DATABASE_URL, scraperHeaders } from '../../support/stack';
@@ -118,4 +120,34 @@ export async function startTwoReplicasForOutage(
       await stopOrdersStack(stack);
     },
   };
+}
+
+/**
+ * Ends the ERP outage once both replicas know the ERP refuses work (between a refusal window's end
+ * and the answer to the one probe each replica then sends, the state is briefly clear), waits for
+ * the backlog to drain, and checks it: `posted` documents, none dead, never more in flight than the
+ * quota for both replicas together, none refused for it. Returns the ERP's traffic of the run.
+ */
+export async function endOutageAndDrain(two: TwoReplicaStack, posted: number) {
+  const { stack, orders, viaReplica } = two;
+  await until('both replicas knowing the ERP refuses work', async () => {
+    const [a, b] = [await erpThrottle(viaReplica), await erpThrottle(orders)];
+    return a.erpUnavailableForMs > 0 && b.erpUnavailableForMs > 0 ? true : undefined;
+  });
+  await stack.sandbox.setFaults('erp', { outage: false });
+  const drained = await until(
+    'the posting backlog drained',
+    async () => {
+      const backlog = await orders.postingBacklog();
+      return backlog.pending === 0 ? backlog : undefined;
+    },
+    90_000,
+    1_000,
+  );
+  expect(drained).toMatchObject({ posted, dead: 0 });
+  // Read before a test's own reads of the ERP, which the sandbox counts too.
+  const traffic = await erpTraffic(stack.sandbox);
+  expect(traffic.maxInFlight).toBeLessThanOrEqual(OUTAGE_ERP_QUOTA.maxConcurrent);
+  expect(traffic.refusedByStatus['429'] ?? 0).toBe(0);
+  return traffic;
 }
