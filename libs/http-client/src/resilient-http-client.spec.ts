@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo, Socket } from 'node:net';
 import pino from 'pino';
+import { runWithRequestContext } from '@omnigate/observability';
 import { UpstreamError } from '@omnigate/problems';
 import type { BackendOptions } from './backend-options';
 import { ResilientHttpClient } from './resilient-http-client';
@@ -12,11 +13,17 @@ class ScriptedBackend {
   private server!: Server;
   private script: Answer[] = [];
   readonly seen: string[] = [];
+  /** The deadline headers of each request seen: what a hop below is told of its caller's time. */
+  readonly told: { budget?: string; deadline?: string }[] = [];
   private held: ServerResponse[] = [];
 
   async start(): Promise<string> {
     this.server = createServer((request: IncomingMessage, response: ServerResponse) => {
       this.seen.push(`${request.method} ${request.headers['idempotency-key'] ?? ''}`);
+      this.told.push({
+        budget: request.headers['x-request-budget-ms'] as string | undefined,
+        deadline: request.headers['x-request-deadline'] as string | undefined,
+      });
       const next = this.script.shift() ?? { status: 500, body: { type: 'unscripted' } };
       if (next === 'never') {
         this.held.push(response);
@@ -31,6 +38,7 @@ class ScriptedBackend {
   answer(...script: Answer[]): void {
     this.script = script;
     this.seen.length = 0;
+    this.told.length = 0;
   }
 
   async stop(): Promise<void> {
@@ -119,6 +127,23 @@ describe('ResilientHttpClient, a write whose attempt timed out', () => {
   it('hands a read the refusal of its retry: a read changes nothing, so nothing is unknown', async () => {
     backend.answer('never', busy);
     expect(await place('GET')).toMatchObject({ status: 503, data: busy.body });
+  });
+
+  it("tells the next hop what is left of the caller's time twice: a budget, and the instant it runs out", async () => {
+    backend.answer(accepted);
+    const deadlineAt = Date.now() + 120;
+    await runWithRequestContext({ correlationId: 'c-1', deadlineAt }, () => place());
+    const [{ budget, deadline }] = backend.told;
+    // What is left of the caller's 120 ms (below the client's 150), less the 50 ms kept for the way back.
+    expect(Number(budget)).toBeGreaterThan(0);
+    expect(Number(budget)).toBeLessThanOrEqual(70);
+    expect(Number(deadline)).toBe(deadlineAt - 50);
+    // Without a caller's deadline the client's own timeout is what the hop below may spend.
+    backend.answer(accepted);
+    const sentAfter = Date.now();
+    await place();
+    expect(backend.told[0].budget).toBe('100');
+    expect(Number(backend.told[0].deadline) - 100).toBeGreaterThanOrEqual(sentAfter);
   });
 
   it('hands a write the refusal of a first attempt that did answer', async () => {

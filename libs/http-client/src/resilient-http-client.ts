@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import {
   currentRequestContext,
   REQUEST_BUDGET_HEADER,
+  REQUEST_DEADLINE_HEADER,
   remainingBudgetMs,
   upstreamCallDuration,
   upstreamCalls,
@@ -271,8 +272,11 @@ export class ResilientHttpClient {
     const correlationId = context?.correlationId;
     // Set only when this app makes no spans; otherwise the HTTP instrumentation writes its own.
     const trace = context?.traceContext;
-    // The call gets what is left of the caller's budget (or the client's timeout), and says so to the next hop.
-    const timeoutMs = Math.min(this.options.timeoutMs, remainingBudgetMs() ?? Infinity);
+    // The call gets what is left of the caller's budget (or the client's timeout), and says so to the
+    // next hop twice: as a budget, and as the instant it runs out, so time spent unread there counts.
+    const sentAt = Date.now();
+    const timeoutMs = Math.min(this.options.timeoutMs, remainingBudgetMs(sentAt) ?? Infinity);
+    const passedBudgetMs = Math.max(1, Math.floor(timeoutMs - HOP_MARGIN_MS));
     const response: AxiosResponse = await this.http.request({
       method: call.method,
       url: call.path,
@@ -287,7 +291,8 @@ export class ResilientHttpClient {
           ...(trace.tracestate && { tracestate: trace.tracestate }),
         }),
         ...(this.options.internal && {
-          [REQUEST_BUDGET_HEADER]: String(Math.max(1, Math.floor(timeoutMs - HOP_MARGIN_MS))),
+          [REQUEST_BUDGET_HEADER]: String(passedBudgetMs),
+          [REQUEST_DEADLINE_HEADER]: String(sentAt + passedBudgetMs),
         }),
       },
     });

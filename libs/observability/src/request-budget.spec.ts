@@ -1,6 +1,6 @@
 import {
   currentRequestContext,
-  deadlineFromBudget,
+  deadlineFromHeaders,
   remainingBudgetMs,
   runPastDeadline,
   runWithRequestContext,
@@ -8,10 +8,22 @@ import {
 
 describe("a caller's time budget", () => {
   it('sets the deadline from X-Request-Budget-Ms, at most ten minutes out, and ignores anything but digits', () => {
-    expect(deadlineFromBudget('1500', 1_000)).toBe(2_500);
-    expect(deadlineFromBudget('999999999', 0)).toBe(600_000);
+    expect(deadlineFromHeaders('1500', undefined, 1_000)).toBe(2_500);
+    expect(deadlineFromHeaders('999999999', undefined, 0)).toBe(600_000);
     for (const nonsense of [undefined, '', '-5', '1e3', '12.5', ' 100', ['100']])
-      expect(deadlineFromBudget(nonsense, 0)).toBeUndefined();
+      expect(deadlineFromHeaders(nonsense, undefined, 0)).toBeUndefined();
+  });
+
+  it("takes the caller's X-Request-Deadline when it comes before the budget runs out: a wait unread counts", () => {
+    // Sent at 1,000 with 1,500 to spend, read at 1,800: 700 left, not 1,500.
+    expect(deadlineFromHeaders('1500', '2500', 1_800)).toBe(2_500);
+    // Read already past it: the caller has gone, nothing is left to spend.
+    expect(deadlineFromHeaders('1500', '2500', 2_600)).toBe(2_500);
+    // A later deadline never lengthens the budget, and nonsense or a deadline alone is ignored.
+    expect(deadlineFromHeaders('1500', '9000', 1_000)).toBe(2_500);
+    for (const nonsense of ['', '-5', '2.5e3', ' 2500', ['2500']])
+      expect(deadlineFromHeaders('1500', nonsense, 1_000)).toBe(2_500);
+    expect(deadlineFromHeaders(undefined, '2500', 1_000)).toBeUndefined();
   });
 
   it('counts down within the request, and is dropped for work that goes on past the answer', () => {

@@ -57,13 +57,30 @@ export function acceptTraceContext(
 /** The header carrying a caller's remaining time budget in milliseconds, from hop to hop. */
 export const REQUEST_BUDGET_HEADER = 'x-request-budget-ms';
 
+/**
+ * The header our apps send each other beside the budget: the instant (epoch ms) the caller stops
+ * waiting. A budget is counted from when the request is read; on a busy replica a request can wait
+ * unread for a while, and that wait counts against the caller too.
+ */
+export const REQUEST_DEADLINE_HEADER = 'x-request-deadline';
+
 /** The longest budget a caller may announce (ten minutes); a larger one is treated as this. */
 const MAX_BUDGET_MS = 600_000;
 
-/** The deadline a caller's budget header sets, counted from `now`; undefined when it sent none or nonsense. */
-export function deadlineFromBudget(value: unknown, now: number): number | undefined {
-  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value)) return undefined;
-  return now + Math.min(Number(value), MAX_BUDGET_MS);
+const BUDGET = /^\d{1,9}$/;
+const EPOCH_MS = /^\d{1,15}$/;
+
+/**
+ * When the caller stops waiting: its budget counted from `now`, or its own deadline when that comes
+ * earlier. Undefined without a budget (a deadline alone is not enough) or with nonsense. A caller's
+ * deadline only ever shortens its own wait; it assumes the hosts' clocks agree (NTP).
+ */
+export function deadlineFromHeaders(budget: unknown, deadline: unknown, now: number): number | undefined {
+  if (typeof budget !== 'string' || !BUDGET.test(budget)) return undefined;
+  const counted = now + Math.min(Number(budget), MAX_BUDGET_MS);
+  return typeof deadline === 'string' && EPOCH_MS.test(deadline)
+    ? Math.min(counted, Number(deadline))
+    : counted;
 }
 
 /** Milliseconds left before the current request's caller stops waiting; undefined when it set no deadline. */

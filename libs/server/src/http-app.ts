@@ -14,8 +14,9 @@ import {
   rootLogger,
   httpRequestDuration,
   runWithRequestContext,
-  deadlineFromBudget,
+  deadlineFromHeaders,
   REQUEST_BUDGET_HEADER,
+  REQUEST_DEADLINE_HEADER,
   acceptTraceContext,
 } from '@omnigate/observability';
 import { tracingActive } from '@omnigate/tracing';
@@ -60,7 +61,11 @@ async function installHooks(
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.headers(SECURITY_HEADERS);
     void reply.header('x-correlation-id', request.id);
-    const deadlineAt = deadlineFromBudget(request.headers[REQUEST_BUDGET_HEADER], Date.now());
+    const deadlineAt = deadlineFromHeaders(
+      request.headers[REQUEST_BUDGET_HEADER],
+      request.headers[REQUEST_DEADLINE_HEADER],
+      Date.now(),
+    );
     const traceContext = passTraceContext
       ? acceptTraceContext(request.headers.traceparent, request.headers.tracestate)
       : undefined;

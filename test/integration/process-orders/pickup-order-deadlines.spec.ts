@@ -117,7 +117,7 @@ describe('pickup order placement against a slow OMS and a short channel deadline
     expect((await stack.sandbox.calls('oms', 'POST reservations')).length - before).toBe(placedIds.length);
   });
 
-  it('holds nothing for a caller whose budget is too short for the backends, and says so', async () => {
+  it('holds nothing for a caller whose budget or deadline is too short for the backends, and says so', async () => {
     const before = (await stack.sandbox.calls('oms', 'POST reservations')).length;
     const answer = await orders.write(
       'experience-storefront',
@@ -138,6 +138,21 @@ describe('pickup order placement against a slow OMS and a short channel deadline
     );
     expect(tooShort.status).toBe(503);
     expect(tooShort.body.type).toMatch(/\/process-overloaded$/);
+    // Sent with time to spare, but read when the caller's deadline has all but come (it waited
+    // unread on a busy replica): the deadline it was sent with counts, not the budget.
+    const readLate = await orders.call(
+      'experience-storefront',
+      'POST',
+      '/v1/pickup-orders',
+      { storeId: store, lines: [{ sku: skus[1], quantity: 1 }] },
+      {
+        'idempotency-key': randomUUID(),
+        'x-request-budget-ms': '5000',
+        'x-request-deadline': String(Date.now() + 100),
+      },
+    );
+    expect(readLate.status).toBe(503);
+    expect(readLate.body.type).toMatch(/\/process-overloaded$/);
     expect((await stack.sandbox.calls('oms', 'POST reservations')).length - before).toBe(1);
   });
 });
