@@ -106,8 +106,21 @@ describe('returns as the POS takes them and customer service reads them', () => 
         )
       ).status,
     ).toBe(400);
+    // A register's key names its own register: another's drawer is not its to pay from.
+    const otherRegister = await call(
+      pos,
+      'POST',
+      '/v1/returns',
+      DEV_KEYS.posStore1Register,
+      { ...request, registerId: 'R02' },
+      randomUUID(),
+    );
+    expect(otherRegister.status).toBe(403);
+    expect(otherRegister.body.type).toBe(`${PROBLEM}register-not-permitted`);
+    expect(otherRegister.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect((await levelOf(stack.sandbox, store, sku)).onHand).toBe(stockBefore.onHand);
 
+    // The unit refused above is still there to return: the refusals took nothing.
     const key = randomUUID();
     const taken = await call(pos, 'POST', '/v1/returns', DEV_KEYS.posStore1Register, request, key);
     expect(taken.status).toBe(201);

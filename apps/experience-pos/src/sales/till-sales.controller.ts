@@ -5,7 +5,7 @@ import { RequireScopes } from '@omnigate/auth';
 import { MAX_SALES_PER_BATCH, StoreSalesBatchDto, StoreSalesBatchResultDto } from '@omnigate/contracts';
 import { StoreSalesApi, type ProcessCaller } from '@omnigate/process-clients';
 import { ApiEdgeRead, Caller, DependsOn, WRITE_ANSWER_HEADERS } from '@omnigate/edge';
-import { assertTillMayPost } from './till-binding';
+import { assertTillMayPost } from '../till-binding';
 import { ApiIdempotencyKey } from '@omnigate/server';
 
 /** One sale of the development register (dev-pos-st1-reg01): two units at 12.99, paid by card. */
