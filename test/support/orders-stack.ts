@@ -99,7 +99,13 @@ export async function startOrdersStack(options: OrdersStackOptions): Promise<Ord
   }
 }
 
-/** Stops process-orders with `signal` and starts it again on the same database, with `env` changes. */
+/**
+ * An OMS slower than the channel waits: process-orders answers 202 PLACEMENT_ANSWER_MARGIN_MS
+ * before the channel's deadline (on a busy machine the answer needs much of it to travel back, so
+ * it is wide), and the OMS answers well after that, before system-oms's own 2 s vendor timeout.
+ */
+export const SLOW_OMS = { channelTimeoutMs: 1_500, omsLatencyMs: 1_700 } as const;
+
 /**
  * Starts an experience app over an orders stack, as `npm start` wires it: its own internal key, the
  * stack's system APIs and process-orders, the test shedding thresholds; `env` adds or overrides.
@@ -121,6 +127,7 @@ export function startExperienceOver(
   });
 }
 
+/** Stops process-orders with `signal` and starts it again on the same database, with `env` changes. */
 export async function restartOrders(
   stack: OrdersStack,
   signal: NodeJS.Signals,

@@ -9,6 +9,7 @@ import {
   startExperienceOver,
   startOrdersStack,
   stopOrdersStack,
+  SLOW_OMS,
   until,
 } from '../../support/orders-stack';
 
@@ -18,11 +19,6 @@ import {
  * and a retry with the key answers the order.
  */
 describe('pickup order placement against a slow OMS and a short channel deadline', () => {
-  // process-orders answers 202 PLACEMENT_ANSWER_MARGIN_MS before the channel's deadline; on a busy
-  // machine the answer needs much of it to travel back, so it is wide. The OMS answers well after
-  // that, and before system-oms's own 2 s vendor timeout.
-  const CHANNEL_TIMEOUT_MS = 1_500;
-  const OMS_LATENCY_MS = 1_700;
   let stack: OrdersStack;
   let storefront: AppProcess;
   let orders: OrdersClient;
@@ -35,7 +31,7 @@ describe('pickup order placement against a slow OMS and a short channel deadline
       orders: { PLACEMENT_MAX_IN_FLIGHT: '4', PLACEMENT_MAX_QUEUED: '1', PLACEMENT_ANSWER_MARGIN_MS: '700' },
     });
     storefront = await startExperienceOver(stack, 'experience-storefront', {
-      SYSTEM_API_TIMEOUT_MS: String(CHANNEL_TIMEOUT_MS),
+      SYSTEM_API_TIMEOUT_MS: String(SLOW_OMS.channelTimeoutMs),
     });
     orders = new OrdersClient(stack);
     skus = await skusAt(stack.sandbox, store, 2, (level) => level.onHand - level.reserved >= 20);
@@ -62,7 +58,7 @@ describe('pickup order placement against a slow OMS and a short channel deadline
     ).length;
 
   it('answers 202 with the order while placement goes on, then the order is reserved once and a retry answers it', async () => {
-    await stack.sandbox.setFaults('oms', { latencyMs: OMS_LATENCY_MS });
+    await stack.sandbox.setFaults('oms', { latencyMs: SLOW_OMS.omsLatencyMs });
     const keys = [randomUUID(), randomUUID(), randomUUID()];
     const answers = await Promise.all(keys.map((key) => place(key)));
 
@@ -98,7 +94,7 @@ describe('pickup order placement against a slow OMS and a short channel deadline
   });
 
   it('refuses placements beyond what it admits with 503 Retry-After at once, and holds nothing for them', async () => {
-    await stack.sandbox.setFaults('oms', { latencyMs: OMS_LATENCY_MS });
+    await stack.sandbox.setFaults('oms', { latencyMs: SLOW_OMS.omsLatencyMs });
     const before = (await stack.sandbox.calls('oms', 'POST reservations')).length;
     // Straight to process-orders, with no deadline: four run, one waits, the rest are refused.
     const answers = await Promise.all(

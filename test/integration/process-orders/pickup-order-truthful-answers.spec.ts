@@ -12,6 +12,7 @@ import {
   startExperienceOver,
   startOrdersStack,
   stopOrdersStack,
+  SLOW_OMS,
   until,
 } from '../../support/orders-stack';
 import { DATABASE_URL } from '../../support/stack';
@@ -23,10 +24,6 @@ import { DATABASE_URL } from '../../support/stack';
  * reconciled against what exists: the order table, the OMS reservations and the loyalty holds.
  */
 describe('a placed pickup order is never reported to the channel as failed', () => {
-  // As in pickup-order-deadlines: process-orders answers 202 PLACEMENT_ANSWER_MARGIN_MS before the
-  // storefront's deadline, and the OMS answers after that, within system-oms's 2 s vendor timeout.
-  const CHANNEL_TIMEOUT_MS = 1_500;
-  const OMS_LATENCY_MS = 1_700;
   const PLACEMENTS = 36;
   const REDEEMED = 10;
   const TOKEN_SCOPES = 'pickup-orders:read pickup-orders:write';
@@ -55,7 +52,7 @@ describe('a placed pickup order is never reported to the channel as failed', () 
       LocalOauthServer.start(),
     ]);
     storefront = await startExperienceOver(stack, 'experience-storefront', {
-      SYSTEM_API_TIMEOUT_MS: String(CHANNEL_TIMEOUT_MS),
+      SYSTEM_API_TIMEOUT_MS: String(SLOW_OMS.channelTimeoutMs),
       // A burst from one web shop: its plan is not what this file tests.
       RATE_LIMITING_ENABLED: 'false',
       OAUTH_JWKS_URL: oauth.url,
@@ -166,7 +163,7 @@ describe('a placed pickup order is never reported to the channel as failed', () 
     const burst = Array.from({ length: PLACEMENTS }, (_, i) =>
       attempt(i, i % 3 === 2 ? undefined : members[1 + i]),
     );
-    await sandbox.setFaults('oms', { latencyMs: OMS_LATENCY_MS });
+    await sandbox.setFaults('oms', { latencyMs: SLOW_OMS.omsLatencyMs });
     const answers = await Promise.all(burst.map(place));
 
     // Both paths ran: some placements went on past the channel's deadline, some were refused for load.
