@@ -20,9 +20,9 @@ const PRODUCTION: Record<string, string> = { LOG_LEVEL: 'info' };
 /**
  * Ablation runs, for the per-layer cost table only: each switches one layer off with the setting
  * production has for it, in a process of its own. The headline ratio is never taken from these.
+ * Tracing has none: with no exporter configured (as deployed here) it is not started at all.
  */
 const ABLATIONS = [
-  { layer: 'tracing (OTEL_SDK_DISABLED=true)', env: { ...PRODUCTION, OTEL_SDK_DISABLED: 'true' } },
   { layer: 'access log (LOG_LEVEL=warn)', env: { ...PRODUCTION, LOG_LEVEL: 'warn' } },
   {
     layer: 'rate limiting (RATE_LIMITING_ENABLED=false)',
@@ -49,6 +49,11 @@ export interface ChannelEdgeResult {
    */
   deployedShape?: LoadFigures;
   rateLimitingOff: LoadFigures;
+  /**
+   * A second process with the production settings, measured in the same rounds: how far two equal
+   * processes land apart on this machine, the margin of every layer cost.
+   */
+  twin: LoadFigures;
   /** A plain Nest app on Fastify answering the same body: the framework's floor. */
   nestFloor: LoadFigures;
   bareFastify: LoadFigures;
@@ -110,12 +115,13 @@ export async function benchChannelEdge(
       PRODUCTION,
     );
     started.push(production);
-    const ablated = await Promise.all(
-      ABLATIONS.map((a) =>
+    const [twin, ...ablated] = await Promise.all([
+      startStorefront('experience-storefront (production defaults, twin)', stack, client, PRODUCTION),
+      ...ABLATIONS.map((a) =>
         startStorefront(`experience-storefront (without ${a.layer})`, stack, client, a.env),
       ),
-    );
-    started.push(...ablated);
+    ]);
+    started.push(twin, ...ablated);
     const deployed = redisUrl
       ? await startStorefront('experience-storefront (production defaults, Redis)', stack, client, {
           ...PRODUCTION,
@@ -143,13 +149,14 @@ export async function benchChannelEdge(
     });
     const targets = [
       target(production, true),
+      target(twin, true),
       ...ablated.map((app) => target(app, true)),
       target(nest, false),
       target(bare, false),
       ...(deployed ? [target(deployed, true)] : []),
     ];
     for (const t of targets) await warmUp(t, load.warmUpS);
-    const [productionFigures, ...rest] = await bestOf(load.rounds, targets);
+    const [productionFigures, twinFigures, ...rest] = await bestOf(load.rounds, targets);
     const ablatedFigures = rest.slice(0, ABLATIONS.length);
     const [nestFloor, bareFastify, deployedShape] = rest.slice(ABLATIONS.length);
     const cacheState = (await fetch(`${production.url}${path}`, { headers })).headers.get('x-cache');
@@ -163,6 +170,7 @@ export async function benchChannelEdge(
       rateLimitingOn: productionFigures,
       ...(deployedShape && { deployedShape }),
       rateLimitingOff,
+      twin: twinFigures,
       nestFloor,
       bareFastify,
       onOverBare: productionFigures.okPerS / bareFastify.okPerS,

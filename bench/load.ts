@@ -234,8 +234,9 @@ export async function runConcurrently<T>(
 }
 
 /**
- * `rounds` timed runs of every target, the targets taking turns, keeping each one's best run (most
- * answers per second): other work on the machine lowers a run, never raises it.
+ * `rounds` timed runs of every target, the targets taking turns (each round starting one later),
+ * keeping each one's best run (most answers per second): other work on the machine lowers a run,
+ * never raises it.
  */
 export async function bestOf(
   rounds: number,
@@ -244,7 +245,10 @@ export async function bestOf(
   const best: (LoadFigures | undefined)[] = loads.map(() => undefined);
   const leastCpu: (number | undefined)[] = loads.map(() => undefined);
   for (let round = 0; round < rounds; round++) {
-    for (const [i, load] of loads.entries()) {
+    // Each round starts one target later: no target always holds the same place in the order.
+    for (let turn = 0; turn < loads.length; turn++) {
+      const i = (turn + round) % loads.length;
+      const load = loads[i];
       const cpuBefore = load.app?.cpuSeconds();
       const figures = await fixedLoad(load);
       const cpuAfter = load.app?.cpuSeconds();

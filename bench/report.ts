@@ -107,6 +107,7 @@ export function channelEdgeLines(o: SectionOutcome<ChannelEdgeResult>): string[]
     `   ${f.pinned}; each figure the best of ${f.rounds} runs taken in turns (other work on the machine only lowers a run)`,
     row('storefront availability, production defaults', f.rateLimitingOn),
     ...(f.deployedShape ? [row('  the same with REDIS_URL (deployed shape)', f.deployedShape)] : []),
+    row('  the same settings again (a twin: run-to-run spread)', f.twin),
     ...f.layers.map((l) => row(`  without ${l.layer}`, l.without)),
     row('plain Nest on Fastify, same JSON body', f.nestFloor),
     row('bare Fastify, same JSON body', f.bareFastify),
@@ -123,6 +124,7 @@ export function channelEdgeLines(o: SectionOutcome<ChannelEdgeResult>): string[]
     '   layer cost in app CPU per answer (production minus the run without it):',
     ...f.layers.map((l) => `     ${l.layer.padEnd(46)} ${us(l.costUs)}`),
     `     ${"the rest of the project's own path".padEnd(46)} ${us(cpu(f.rateLimitingOn) - cpu(f.nestFloor) - f.layers.reduce((sum, l) => sum + l.costUs, 0))}  (beyond the Nest floor)`,
+    `     each give or take ${us(Math.abs(cpu(f.rateLimitingOn) - cpu(f.twin)))}: the production settings and their twin, run in the same rounds`,
   ];
 }
 
