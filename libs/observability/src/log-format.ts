@@ -90,10 +90,20 @@ export class TurnBatchedLines implements DestinationStream {
   };
 }
 
-/** Where the root logger writes in the given format: JSON lines or readable lines, batched per turn (see {@link TurnBatchedLines}). */
-export function logDestination(format: LogFormat, out: TextOut = process.stdout): DestinationStream {
-  const lines = new TurnBatchedLines(out);
-  if (out === process.stdout) process.once('exit', lines.flush);
+let stdoutLines: TurnBatchedLines | undefined;
+
+/** The process's one batch of stdout lines, written out at exit too, however many loggers write to it. */
+function batchedStdout(): TurnBatchedLines {
+  if (!stdoutLines) {
+    stdoutLines = new TurnBatchedLines(process.stdout);
+    process.once('exit', stdoutLines.flush);
+  }
+  return stdoutLines;
+}
+
+/** Where the root logger writes in the given format (to stdout unless told): JSON lines or readable lines, batched per turn (see {@link TurnBatchedLines}). */
+export function logDestination(format: LogFormat, out?: TextOut): DestinationStream {
+  const lines = out ? new TurnBatchedLines(out) : batchedStdout();
   if (format === 'json') return lines;
   return { write: (json: string) => lines.write(prettyLogLine(json)) };
 }
