@@ -30,6 +30,12 @@ export const DEV_KEYS = {
  */
 export const TEST_SHEDDING = { SHED_BROWSE_AT_LOOP_DELAY_MS: '5000' } as const;
 
+/**
+ * For suites that send many calls a second with one key (a register's plan allows 10 a second, a
+ * web shop's 20): the plans are not what they test. `throttler-plan-windows` and `edge-guards` are.
+ */
+export const WITHOUT_PLANS = { RATE_LIMITING_ENABLED: 'false' } as const;
+
 /** The seeded stores the development POS keys are bound to: store 1, store 2. */
 export const DEV_STORES = ['ST-6930', 'ST-6042'] as const;
 

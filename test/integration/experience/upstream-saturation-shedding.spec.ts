@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppProcess } from '../../support/app-process';
-import { DEV_KEYS, DEV_STORES, getWithKey } from '../../support/experience-stack';
+import { DEV_KEYS, DEV_STORES, getWithKey, WITHOUT_PLANS } from '../../support/experience-stack';
 import { scraperHeaders } from '../../support/stack';
 import {
   type OrdersStack,
@@ -28,7 +28,7 @@ describe('when the ERP fails and system-erp refuses work', () => {
       systems: { erp: { RETRY_ATTEMPTS: '1', BREAKER_VOLUME_THRESHOLD: '5', BREAKER_RESET_MS: '1000' } },
     });
     // This file is about shedding; the plans' windows are proven by rate-limit-plans.spec.ts.
-    const env = { RATE_LIMITING_ENABLED: 'false' };
+    const env = WITHOUT_PLANS;
     [storefront, pos] = await Promise.all([
       startExperienceOver(stack, 'experience-storefront', env),
       startExperienceOver(stack, 'experience-pos', env),

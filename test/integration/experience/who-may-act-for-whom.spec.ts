@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { LocalOauthServer } from '../../../libs/auth/test/local-oauth-server';
 import type { AppProcess } from '../../support/app-process';
-import { DEV_KEYS, DEV_STORES } from '../../support/experience-stack';
+import { DEV_KEYS, DEV_STORES, WITHOUT_PLANS } from '../../support/experience-stack';
 import {
   OrdersClient,
   type OrdersStack,
@@ -180,8 +180,8 @@ describe('who may act for whom at the experience APIs', () => {
       startOrdersStack({ database: 'postgres' }),
       LocalOauthServer.start(),
     ]);
-    // Dozens of calls per second with one key: plans are not what this file tests.
-    const env = { RATE_LIMITING_ENABLED: 'false' };
+    // Dozens of calls per second with one key.
+    const env = WITHOUT_PLANS;
     [storefront, pos] = await Promise.all([
       startExperienceOver(stack, 'experience-storefront', {
         ...env,

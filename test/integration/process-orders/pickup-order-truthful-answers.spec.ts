@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { LocalOauthServer } from '../../../libs/auth/test/local-oauth-server';
 import type { AppProcess } from '../../support/app-process';
-import { DEV_KEYS, DEV_STORES } from '../../support/experience-stack';
+import { DEV_KEYS, DEV_STORES, WITHOUT_PLANS } from '../../support/experience-stack';
 import {
   type OrdersStack,
   type PickupOrderBody,
@@ -53,8 +53,8 @@ describe('a placed pickup order is never reported to the channel as failed', () 
     ]);
     storefront = await startExperienceOver(stack, 'experience-storefront', {
       SYSTEM_API_TIMEOUT_MS: String(SLOW_OMS.channelTimeoutMs),
-      // A burst from one web shop: its plan is not what this file tests.
-      RATE_LIMITING_ENABLED: 'false',
+      // A burst from one web shop.
+      ...WITHOUT_PLANS,
       OAUTH_JWKS_URL: oauth.url,
       OAUTH_ISSUER: oauth.issuer,
       OAUTH_AUDIENCE: oauth.audience,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppProcess } from '../../support/app-process';
-import { DEV_KEYS, DEV_STORES } from '../../support/experience-stack';
+import { DEV_KEYS, DEV_STORES, WITHOUT_PLANS } from '../../support/experience-stack';
 import {
   OrdersClient,
   type OrdersStack,
@@ -26,8 +26,8 @@ describe('returns as the POS takes them and customer service reads them', () => 
   beforeAll(async () => {
     stack = await startOrdersStack({ database: 'postgres' });
     [storefront, pos] = await Promise.all([
-      startExperienceOver(stack, 'experience-storefront'),
-      startExperienceOver(stack, 'experience-pos'),
+      startExperienceOver(stack, 'experience-storefront', WITHOUT_PLANS),
+      startExperienceOver(stack, 'experience-pos', WITHOUT_PLANS),
     ]);
     orders = new OrdersClient(stack);
     const stocked = await skusAt(stack.sandbox, store, 20, (l) => l.onHand >= 5);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppProcess } from '../../support/app-process';
-import { DEV_KEYS, DEV_STORES } from '../../support/experience-stack';
+import { DEV_KEYS, DEV_STORES, WITHOUT_PLANS } from '../../support/experience-stack';
 import {
   startExperienceOver,
   startOrdersStack,
@@ -24,8 +24,7 @@ describe('store sales through the POS experience API', () => {
 
   beforeAll(async () => {
     stack = await startOrdersStack({ database: 'pglite' });
-    // A register's burst plan is 10 calls a second; plans are not what this file tests.
-    pos = await startExperienceOver(stack, 'experience-pos', { RATE_LIMITING_ENABLED: 'false' });
+    pos = await startExperienceOver(stack, 'experience-pos', WITHOUT_PLANS);
     skus = (await stack.sandbox.seed()).skus.slice(0, 5);
   }, 120_000);
   afterAll(async () => {

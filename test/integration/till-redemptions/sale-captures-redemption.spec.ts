@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppProcess } from '../../support/app-process';
-import { DEV_KEYS, DEV_STORES } from '../../support/experience-stack';
+import { DEV_KEYS, DEV_STORES, WITHOUT_PLANS } from '../../support/experience-stack';
 import {
   OrdersClient,
   type OrdersStack,
@@ -44,7 +44,7 @@ describe('a store sale capturing the till redemption it names', () => {
 
   beforeAll(async () => {
     stack = await startOrdersStack({ database: 'postgres' });
-    pos = await startExperienceOver(stack, 'experience-pos');
+    pos = await startExperienceOver(stack, 'experience-pos', WITHOUT_PLANS);
     orders = new OrdersClient(stack);
     members = await membersWith(stack.sandbox, (m) => m.status === 'ACTIVE' && m.points >= 1_000);
     skus = (await stack.sandbox.seed()).skus.slice(0, 5);

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { startApp } from '../../support/app-process';
-import { DEV_KEYS, DEV_STORES } from '../../support/experience-stack';
+import { DEV_KEYS, DEV_STORES, WITHOUT_PLANS } from '../../support/experience-stack';
 import type { AppProcess } from '../../support/app-process';
 import {
   OrdersClient,
@@ -36,7 +36,7 @@ describe('an uncaptured till redemption expiring', () => {
   beforeAll(async () => {
     // Holds last four seconds: their expiry comes due within the test.
     stack = await startOrdersStack({ database: 'postgres', orders: { TILL_REDEMPTION_HOLD_S: '4' } });
-    pos = await startExperienceOver(stack, 'experience-pos');
+    pos = await startExperienceOver(stack, 'experience-pos', WITHOUT_PLANS);
     orders = new OrdersClient(stack);
     members = await membersWith(stack.sandbox, (m) => m.status === 'ACTIVE' && m.points >= 1_000);
     db = new Client({ connectionString: DATABASE_URL });

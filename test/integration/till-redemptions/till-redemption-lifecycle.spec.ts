@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppProcess } from '../../support/app-process';
-import { DEV_KEYS, DEV_STORES } from '../../support/experience-stack';
+import { DEV_KEYS, DEV_STORES, WITHOUT_PLANS } from '../../support/experience-stack';
 import {
   OrdersClient,
   type OrdersStack,
@@ -33,7 +33,7 @@ describe('loyalty points at the till: hold, capture, void', () => {
 
   beforeAll(async () => {
     stack = await startOrdersStack({ database: 'postgres' });
-    pos = await startExperienceOver(stack, 'experience-pos');
+    pos = await startExperienceOver(stack, 'experience-pos', WITHOUT_PLANS);
     orders = new OrdersClient(stack);
     members = await membersWith(stack.sandbox, (m) => m.status === 'ACTIVE' && m.points >= 2_000);
   });
