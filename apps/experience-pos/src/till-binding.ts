@@ -19,6 +19,15 @@ export function assertRegisterOf(principal: Principal, registerId: unknown): voi
 }
 
 /**
+ * The register a request acts for: the one it names, which a device's key must name as its own
+ * ({@link assertRegisterOf}), or else the device's own register.
+ */
+export function registerActingFor(principal: Principal, registerId: string | undefined): string | undefined {
+  assertRegisterOf(principal, registerId);
+  return registerId ?? principal.deviceId;
+}
+
+/**
  * A POS key posts sales of its own store only, and a key bound to a device those of its register
  * only; one sale naming another refuses the whole batch, before anything is sent on. A sale with no
  * usable store or register is left to process-orders, which refuses it alone.

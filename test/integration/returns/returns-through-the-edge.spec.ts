@@ -65,9 +65,9 @@ describe('returns as the POS takes them and customer service reads them', () => 
 
   it("takes a return at the device's own store only; another store's key changes nothing", async () => {
     const order = await collectedOrder(orders, { storeId: store, lines: [{ sku, quantity: 1 }] });
+    // No registerId: a register's key takes the return at its own register (R01, below).
     const request = {
       storeId: store,
-      registerId: 'R01',
       orderId: order.orderId,
       lines: [{ lineNumber: 1, quantity: 1, disposition: 'RESTOCK' }],
     };

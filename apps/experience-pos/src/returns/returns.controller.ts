@@ -15,7 +15,7 @@ import { RequireScopes, StoreScoped } from '@omnigate/auth';
 import { CreateReturnDto, RETURN_ID_PATTERN, ReturnStoreActionDto, ReturnView } from '@omnigate/contracts';
 import { type ProcessCaller, type RequestedReturnMove, ReturnsApi } from '@omnigate/process-clients';
 import { ApiEdgeRead, Caller, DependsOn, WRITE_ANSWER_HEADERS } from '@omnigate/edge';
-import { assertRegisterOf } from '../till-binding';
+import { registerActingFor } from '../till-binding';
 import { ReturnNotFound } from './returns.errors';
 import { ApiIdempotencyKey } from '@omnigate/server';
 
@@ -96,7 +96,7 @@ export class ReturnsController {
     summary: 'Take a return at the counter: the refund per line and per tender, computed from the receipt',
     description:
       'Name the receipt by saleKey (a store sale) or orderId (a collected pickup order). A COUNTER return answers REFUNDED at once: pay back the money tenders shown; points go back to the member by themselves. ' +
-      "Restocked units return to available stock, the ERP credit memo is posted; each appears in the timeline. A device takes returns at its own store only (403 store-not-permitted), and a register's key for that register only (403 register-not-permitted); nothing changes.",
+      "Restocked units return to available stock, the ERP credit memo is posted; each appears in the timeline. A device takes returns at its own store only (403 store-not-permitted), and a register's key for that register only (403 register-not-permitted; naming none, it takes the return at its own); nothing changes.",
   })
   @ApiIdempotencyKey('A repeat takes no second return.')
   @ApiBody({ type: CreateReturnDto, examples: RETURN_EXAMPLES })
@@ -109,9 +109,12 @@ export class ReturnsController {
     @Req() { principal }: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReturnView> {
-    // The refund is paid from a register's drawer: a register's key names its own.
-    assertRegisterOf(principal!, request.registerId);
-    const forwarded = await this.returns.create(caller, request);
+    // The refund is paid from a register's drawer: a register's key takes returns at its own.
+    const registerId = registerActingFor(principal!, request.registerId);
+    const forwarded = await this.returns.create(
+      caller,
+      registerId === request.registerId ? request : { ...request, registerId },
+    );
     void reply.status(forwarded.status);
     if (forwarded.replayed) void reply.header('idempotent-replayed', 'true');
     return forwarded.data;
