@@ -161,6 +161,12 @@ export class ErpPostingGovernor implements OnApplicationBootstrap, BeforeApplica
         ),
       );
     }
+    // Held for the ERP and then for a slot, the attempt may have waited seconds: a posting withdrawn
+    // meanwhile (its order cancelled during an outage) is not sent, rather than sent and reversed.
+    if ((await this.ledger.find(posting.postingId))?.status !== 'pending') {
+      await this.quota.release(lease, false);
+      return;
+    }
     let receipt: PostingReceipt;
     try {
       receipt = await this.erp.post(posting);
