@@ -21,6 +21,14 @@ export function routeMetadata<T>(
   );
 }
 
+/**
+ * What `work` makes of a route's metadata, worked out on the route's first request and remembered
+ * under `key` (a name of the caller's own, apart from the metadata keys) for the app's life.
+ */
+export function perRoute<T>(context: ExecutionContext, key: string, work: () => T): T {
+  return remembered(context.getHandler(), context.getClass(), key, work);
+}
+
 /** What a Map holds for a key read as `undefined`, so one lookup tells "unset" from "not read yet". */
 const UNSET = Symbol('unset');
 
