@@ -11,6 +11,7 @@ export function processOrdersApp(config: ProcessOrdersConfig): HttpAppOptions {
     name: 'process-orders',
     module: AppModule.register(config),
     config,
+    securityHeaders: 'docs-pages',
     api: {
       title: 'Omnigate process API: orders',
       description:

@@ -11,6 +11,7 @@ export function systemErpApp(config: SystemErpConfig): HttpAppOptions {
     name: 'system-erp',
     module: AppModule.register(config),
     config,
+    securityHeaders: 'docs-pages',
     api: {
       title: 'Omnigate system API: ERP',
       description:

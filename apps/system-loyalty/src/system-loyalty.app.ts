@@ -11,6 +11,7 @@ export function systemLoyaltyApp(config: SystemLoyaltyConfig): HttpAppOptions {
     name: 'system-loyalty',
     module: AppModule.register(config),
     config,
+    securityHeaders: 'docs-pages',
     api: {
       title: 'Omnigate system API: loyalty',
       description:

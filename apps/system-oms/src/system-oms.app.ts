@@ -11,6 +11,7 @@ export function systemOmsApp(config: SystemOmsConfig): HttpAppOptions {
     name: 'system-oms',
     module: AppModule.register(config),
     config,
+    securityHeaders: 'docs-pages',
     api: {
       title: 'Omnigate system API: OMS/WMS',
       description:

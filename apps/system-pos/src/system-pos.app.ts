@@ -11,6 +11,7 @@ export function systemPosApp(config: SystemPosConfig): HttpAppOptions {
     name: 'system-pos',
     module: AppModule.register(config),
     config,
+    securityHeaders: 'docs-pages',
     api: {
       title: 'Omnigate system API: POS back office',
       description:

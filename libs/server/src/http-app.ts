@@ -38,7 +38,17 @@ export interface HttpAppOptions {
   api: ApiDescription;
   /** Browser origins allowed to call this app (storefront experience APIs only). */
   corsOrigins?: string[];
+  /**
+   * Which answers carry the browser security headers ({@link SECURITY_HEADERS}): every answer
+   * (default) for an app a browser reaches, the experience APIs and the control tower; only the
+   * docs pages for an internal API, whose JSON only other apps read and where the headers would
+   * cost each of the many internal calls a request makes.
+   */
+  securityHeaders?: 'every-answer' | 'docs-pages';
 }
+
+/** Where the docs pages are served (Swagger UI, its assets and the OpenAPI documents). */
+const DOCS_PATH = '/docs';
 
 function correlationIdOf(request: { headers: Record<string, unknown> }): string {
   return acceptCorrelationId(request.headers['x-correlation-id']) ?? randomUUID();
@@ -58,8 +68,9 @@ async function installHooks(
   }
   // With spans of its own the HTTP instrumentation carries the trace; without, the caller's is passed on.
   const passTraceContext = !tracingActive();
+  const securedEveryAnswer = options.securityHeaders !== 'docs-pages';
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.headers(SECURITY_HEADERS);
+    if (securedEveryAnswer || request.url.startsWith(DOCS_PATH)) void reply.headers(SECURITY_HEADERS);
     void reply.header('x-correlation-id', request.id);
     const deadlineAt = deadlineFromHeaders(
       request.headers[REQUEST_BUDGET_HEADER],
@@ -130,14 +141,22 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
       exceptionFactory: (errors) => new ValidationFailed(errors),
     }),
   );
-  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app, options.api, 'corsOrigins' in options), {
-    jsonDocumentUrl: 'docs-json',
-    yamlDocumentUrl: 'docs-yaml',
-    patchDocumentOnRequest: <TRequest>(request: TRequest, _reply: unknown, document: OpenAPIObject) =>
-      servedOpenApiDocument(document, options.config.PUBLIC_URL ?? requestOrigin(request as FastifyRequest)),
-    // A consumer authorizes once, not after every reload of the docs.
-    swaggerOptions: { persistAuthorization: true },
-  });
+  SwaggerModule.setup(
+    DOCS_PATH.slice(1),
+    app,
+    () => buildOpenApiDocument(app, options.api, 'corsOrigins' in options),
+    {
+      jsonDocumentUrl: 'docs-json',
+      yamlDocumentUrl: 'docs-yaml',
+      patchDocumentOnRequest: <TRequest>(request: TRequest, _reply: unknown, document: OpenAPIObject) =>
+        servedOpenApiDocument(
+          document,
+          options.config.PUBLIC_URL ?? requestOrigin(request as FastifyRequest),
+        ),
+      // A consumer authorizes once, not after every reload of the docs.
+      swaggerOptions: { persistAuthorization: true },
+    },
+  );
   return app;
 }
 

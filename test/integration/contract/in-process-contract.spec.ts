@@ -9,6 +9,16 @@ import { DOCUMENTED_APPS } from '../../../scripts/openapi-documents';
  * what it refuses it refuses with problem+json before any work (no credentials, unknown routes).
  */
 const APPS = Object.keys(DOCUMENTED_APPS);
+/** The apps only other apps call: their API answers carry no browser security headers. */
+const INTERNAL_APIS = ['system-erp', 'system-pos', 'system-loyalty', 'system-oms', 'process-orders'];
+/** Some of the security headers helmet used to set. */
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'SAMEORIGIN',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-resource-policy': 'same-origin',
+};
 const PROTECTED_READ: Record<string, string> = {
   'system-erp': '/v1/products/55592108',
   'system-pos': '/v1/stores',
@@ -49,14 +59,16 @@ describe.each(APPS)('%s in process', (name) => {
       .expect(404)
       .expect('content-type', /application\/problem\+json/);
     expect(answer.body).toMatchObject({ status: 404, correlationId: expect.any(String) });
-    // The security headers helmet used to set, on every answer, problems included.
-    expect(answer.headers).toMatchObject({
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'SAMEORIGIN',
-      'strict-transport-security': 'max-age=31536000; includeSubDomains',
-      'referrer-policy': 'no-referrer',
-      'cross-origin-resource-policy': 'same-origin',
-    });
+    // The security headers helmet used to set: on every answer of an app a browser reaches,
+    // problems included; an internal API's JSON goes to other apps only.
+    if (INTERNAL_APIS.includes(name)) expect(answer.headers).not.toHaveProperty('x-frame-options');
+    else expect(answer.headers).toMatchObject(SECURITY_HEADERS);
+  });
+
+  it('serves its docs page with the security headers', async () => {
+    const answer = await request(app.getHttpServer()).get('/docs').redirects(1).expect(200);
+    expect(answer.headers['content-type']).toMatch(/text\/html/);
+    expect(answer.headers).toMatchObject(SECURITY_HEADERS);
   });
 
   if (name in PROTECTED_READ) {
