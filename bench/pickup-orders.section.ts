@@ -48,7 +48,8 @@ export interface PickupOrdersResult {
   documentsMatchOrders: boolean;
 }
 
-const ORDERS = 2_000;
+/** Orders placed in each run; fewer (`BENCH_PICKUP_ORDERS`) for a quick look, e.g. a statement census. */
+const ORDERS = Number(process.env.BENCH_PICKUP_ORDERS ?? 2_000);
 const CONNECTIONS = 50;
 const STORES = 8;
 const SKUS_PER_STORE = 200;
