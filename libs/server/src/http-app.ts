@@ -47,8 +47,8 @@ export interface HttpAppOptions {
   securityHeaders?: 'every-answer' | 'docs-pages';
 }
 
-/** Where the docs pages are served (Swagger UI, its assets and the OpenAPI documents). */
-const DOCS_PATH = '/docs';
+/** Where the docs pages are served: Swagger UI, its assets and the OpenAPI documents (`docs-json`). */
+const DOCS = 'docs';
 
 function correlationIdOf(request: { headers: Record<string, unknown> }): string {
   return acceptCorrelationId(request.headers['x-correlation-id']) ?? randomUUID();
@@ -69,8 +69,9 @@ async function installHooks(
   // With spans of its own the HTTP instrumentation carries the trace; without, the caller's is passed on.
   const passTraceContext = !tracingActive();
   const securedEveryAnswer = options.securityHeaders !== 'docs-pages';
+  const docsPages = `/${DOCS}`;
   fastify.addHook('onRequest', (request, reply, done) => {
-    if (securedEveryAnswer || request.url.startsWith(DOCS_PATH)) void reply.headers(SECURITY_HEADERS);
+    if (securedEveryAnswer || request.url.startsWith(docsPages)) void reply.headers(SECURITY_HEADERS);
     void reply.header('x-correlation-id', request.id);
     const deadlineAt = deadlineFromHeaders(
       request.headers[REQUEST_BUDGET_HEADER],
@@ -141,22 +142,14 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
       exceptionFactory: (errors) => new ValidationFailed(errors),
     }),
   );
-  SwaggerModule.setup(
-    DOCS_PATH.slice(1),
-    app,
-    () => buildOpenApiDocument(app, options.api, 'corsOrigins' in options),
-    {
-      jsonDocumentUrl: 'docs-json',
-      yamlDocumentUrl: 'docs-yaml',
-      patchDocumentOnRequest: <TRequest>(request: TRequest, _reply: unknown, document: OpenAPIObject) =>
-        servedOpenApiDocument(
-          document,
-          options.config.PUBLIC_URL ?? requestOrigin(request as FastifyRequest),
-        ),
-      // A consumer authorizes once, not after every reload of the docs.
-      swaggerOptions: { persistAuthorization: true },
-    },
-  );
+  SwaggerModule.setup(DOCS, app, () => buildOpenApiDocument(app, options.api, 'corsOrigins' in options), {
+    jsonDocumentUrl: 'docs-json',
+    yamlDocumentUrl: 'docs-yaml',
+    patchDocumentOnRequest: <TRequest>(request: TRequest, _reply: unknown, document: OpenAPIObject) =>
+      servedOpenApiDocument(document, options.config.PUBLIC_URL ?? requestOrigin(request as FastifyRequest)),
+    // A consumer authorizes once, not after every reload of the docs.
+    swaggerOptions: { persistAuthorization: true },
+  });
   return app;
 }
 
