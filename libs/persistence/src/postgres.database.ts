@@ -37,8 +37,11 @@ class PreparedStatements {
 /**
  * Holds what the client writes until the current tick has run, so statements given to it together
  * leave in one write: pg corks its socket per statement only, and sends a parameterless statement
- * (a transaction's BEGIN) at once on its own. Each write costs a syscall on this side and a wake-up
- * on the server's; a transaction's BEGIN and first statement now cost one of each.
+ * (a transaction's BEGIN) at once on its own. Each write costs a syscall on this side and a
+ * wake-up on the server's: a transaction's BEGIN and first statement, or the independent
+ * statements {@link together} waits for, cost one of each. A transaction's work runs in promise
+ * callbacks (after the pool hands it a connection), and the tick queue waits for all of them, so a
+ * statement sent after an await (pg-boss looks its queue up before its insert) goes in that write too.
  */
 function writeTogetherThisTick(client: PoolClient): void {
   // pg keeps its socket on the client's connection; the Client type does not declare it.
@@ -50,8 +53,10 @@ function writeTogetherThisTick(client: PoolClient): void {
 
 function executorOn(client: PoolClient, statements: PreparedStatements): SqlExecutor {
   return {
-    query: async <T>(sql: string, params?: unknown[], options?: QueryOptions) =>
-      rowsOf<T>(await client.query(statements.config(sql, params, options))),
+    query: async <T>(sql: string, params?: unknown[], options?: QueryOptions) => {
+      writeTogetherThisTick(client);
+      return rowsOf<T>(await client.query(statements.config(sql, params, options)));
+    },
   };
 }
 

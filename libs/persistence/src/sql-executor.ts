@@ -20,3 +20,15 @@ export interface QueryOptions {
 
 /** The options of a hot statement whose result columns are named: run it prepared. */
 export const PREPARED: QueryOptions = Object.freeze({ prepared: true });
+
+/**
+ * Waits for independent statements of one transaction that were sent without waiting for each
+ * other: on PostgreSQL they leave in one write and run in the order given (see
+ * `PostgresDatabase`), on PGlite in turn. Every one is waited for before the first failure is
+ * thrown, so the transaction never ends while one of its statements is still on its way.
+ */
+export async function together(statements: readonly (Promise<unknown> | undefined)[]): Promise<void> {
+  const settled = await Promise.allSettled(statements);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+}

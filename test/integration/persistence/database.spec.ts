@@ -6,6 +6,7 @@ import {
   startJobQueue,
   type Database,
   type SqlExecutor,
+  together,
 } from '@omnigate/persistence';
 import { BACKENDS, dropSchemas, openTestDatabase, uniqueSchema } from './test-databases';
 
@@ -67,7 +68,48 @@ describe.each(BACKENDS)('Database on %s', (backend) => {
     expect(await db.query('SELECT value FROM counter')).toEqual([{ value: 5 }]);
   });
 
+  it('waits for every statement sent together before failing with the first failure, and keeps none of them', async () => {
+    await expect(
+      db.transaction((tx) =>
+        together([
+          tx.query('INSERT INTO ledger VALUES ($1, $2)', ['together-1', 1]),
+          tx.query('INSERT INTO ledger VALUES ($1, $2)', ['together-1', 2]),
+          tx.query('INSERT INTO ledger VALUES ($1, $2)', ['together-3', 3]),
+        ]),
+      ),
+    ).rejects.toThrow(/duplicate key/);
+    expect(await db.query('SELECT id FROM ledger WHERE id LIKE $1', ['together-%'])).toEqual([]);
+    // Nothing of the failed transaction is left on the connection: the next one commits.
+    await db.transaction((tx) =>
+      together([
+        tx.query('INSERT INTO ledger VALUES ($1, $2)', ['together-4', 4]),
+        tx.query('INSERT INTO ledger VALUES ($1, $2)', ['together-5', 5]),
+      ]),
+    );
+    expect(await db.query('SELECT id FROM ledger WHERE id LIKE $1 ORDER BY id', ['together-%'])).toEqual([
+      { id: 'together-4' },
+      { id: 'together-5' },
+    ]);
+  });
+
   if (backend === 'postgres') {
+    /** How many writes the sockets of this process make while `work` runs (each goes through _writeGeneric, one syscall). */
+    const writesDuring = async (work: () => Promise<unknown>): Promise<number> => {
+      const sockets = Socket.prototype as unknown as { _writeGeneric: (...args: unknown[]) => unknown };
+      const write = sockets._writeGeneric;
+      let writes = 0;
+      sockets._writeGeneric = function (this: Socket, ...args: unknown[]) {
+        writes++;
+        return write.apply(this, args);
+      };
+      try {
+        await work();
+      } finally {
+        sockets._writeGeneric = write;
+      }
+      return writes;
+    };
+
     // Prepared statements live on the connection: both reads stay inside one transaction's connection.
     const preparedOnThisConnection = (tx: SqlExecutor) =>
       tx.query<{ statement: string }>('SELECT statement FROM pg_prepared_statements');
@@ -87,24 +129,45 @@ describe.each(BACKENDS)('Database on %s', (backend) => {
     });
 
     it("sends a transaction's BEGIN and first statement in one write, and commits what they did", async () => {
-      // Every write a socket of this process makes goes through _writeGeneric (one syscall each).
-      const sockets = Socket.prototype as unknown as { _writeGeneric: (...args: unknown[]) => unknown };
-      const write = sockets._writeGeneric;
-      let writes = 0;
-      sockets._writeGeneric = function (this: Socket, ...args: unknown[]) {
-        writes++;
-        return write.apply(this, args);
-      };
-      try {
-        await db.transaction((tx) => tx.query('INSERT INTO ledger VALUES ($1, $2)', ['one-write', 7]));
-      } finally {
-        sockets._writeGeneric = write;
-      }
+      const writes = await writesDuring(() =>
+        db.transaction((tx) => tx.query('INSERT INTO ledger VALUES ($1, $2)', ['one-write', 7])),
+      );
       // BEGIN with the insert, then COMMIT: two writes (BEGIN on its own made three).
       expect(writes).toBe(2);
       expect(await db.query('SELECT amount_minor FROM ledger WHERE id = $1', ['one-write'])).toEqual([
         { amount_minor: 7 },
       ]);
+    });
+
+    it('sends the statements given together in one write, a job sent after an await among them', async () => {
+      const bossSchema = uniqueSchema('together_boss');
+      const boss = await startJobQueue(db, { schema: bossSchema });
+      const jobs = new JobQueue(boss);
+      try {
+        await jobs.createQueue('sent-together', { deadLetter: false });
+        const writes = await writesDuring(() =>
+          db.transaction((tx) =>
+            together([
+              tx.query('INSERT INTO ledger VALUES ($1, $2)', ['sent-together-1', 1]),
+              // pg-boss looks its queue up (an await) before it sends its insert.
+              jobs.send(tx, 'sent-together', { saleId: 'sale-1' }),
+              tx.query('INSERT INTO ledger VALUES ($1, $2)', ['sent-together-2', 2]),
+            ]),
+          ),
+        );
+        // BEGIN with the three statements, then COMMIT (one write each made four).
+        expect(writes).toBe(2);
+        expect(
+          await db.query('SELECT id FROM ledger WHERE id LIKE $1 ORDER BY id', ['sent-together-%']),
+        ).toEqual([{ id: 'sent-together-1' }, { id: 'sent-together-2' }]);
+        const [queued] = await db.query<{ n: string }>(
+          `SELECT count(*) AS n FROM ${bossSchema}.job WHERE name = 'sent-together'`,
+        );
+        expect(Number(queued.n)).toBe(1);
+      } finally {
+        await jobs.stop();
+        await dropSchemas(backend, bossSchema);
+      }
     });
 
     it('prepares the job insert that every workflow move sends', async () => {
