@@ -1,5 +1,5 @@
 import type { IdempotentResource } from '@omnigate/idempotency';
-import type { JobQueue, SqlExecutor } from '@omnigate/persistence';
+import { type JobQueue, type SqlExecutor, together } from '@omnigate/persistence';
 import type { PostingLedger } from '@omnigate/erp-postings';
 import type { DomainError } from '@omnigate/problems';
 import type { Posting, PostingKind } from '@omnigate/contracts';
@@ -110,13 +110,12 @@ export class Workflow<
     if (instance.state !== initial.state)
       throw new IllegalTransition(this.name, instance.state, initial.state);
     const id = this.idOf(instance);
-    await this.store.insert(tx, instance, {
-      step: initial.step,
-      outcome: 'done',
-      detail: options.detail ?? {},
-    });
-    await ctx.idempotencyClaim?.bind(tx, this.resource(id, options.receipt));
-    await this.enter(tx, ctx, instance, initial.effects);
+    // The instance, the key's binding and what creation starts depend on none of each other's answers.
+    await together([
+      this.store.insert(tx, instance, { step: initial.step, outcome: 'done', detail: options.detail ?? {} }),
+      ctx.idempotencyClaim?.bind(tx, this.resource(id, options.receipt)),
+      this.enter(tx, ctx, instance, initial.effects),
+    ]);
   }
 
   /**
@@ -140,8 +139,10 @@ export class Workflow<
       outcome: definition.outcome ?? 'done',
       detail: options.detail ?? {},
     });
-    await ctx.idempotencyClaim?.bind(tx, this.resource(id, options.receipt));
-    await this.enter(tx, ctx, moved, definition.effects);
+    await together([
+      ctx.idempotencyClaim?.bind(tx, this.resource(id, options.receipt)),
+      this.enter(tx, ctx, moved, definition.effects),
+    ]);
     return moved;
   }
 
@@ -224,6 +225,7 @@ export class Workflow<
     }
   }
 
+  /** Schedules a move's effects in `tx`, all sent together: none needs another's answer. */
   private async enter(
     tx: SqlExecutor,
     ctx: RequestContext,
@@ -232,22 +234,18 @@ export class Workflow<
   ): Promise<void> {
     if (!effects) return;
     const id = this.idOf(instance);
-    for (const job of effects.jobs ?? []) await this.schedule(tx, ctx, job, id);
-    for (const timeout of effects.timeouts ?? []) {
-      await this.schedule(
-        tx,
-        ctx,
-        this.definition.timeouts[timeout].job,
-        id,
-        this.settings.timeoutsS[timeout],
-      );
-    }
-    for (const kind of effects.postings ?? [])
-      for (const posting of this.postingsOf(instance, kind))
-        await this.deps.ledger.schedule(tx, posting, ctx.correlationId);
-    for (const kind of effects.reversals ?? [])
-      for (const { postingId } of this.postingsOf(instance, kind))
-        await this.deps.ledger.reverse(tx, postingId, ctx.correlationId);
+    const { correlationId } = ctx;
+    // Built before any statement is sent: a definition that throws here leaves none on its way.
+    const postings = (effects.postings ?? []).flatMap((kind) => this.postingsOf(instance, kind));
+    const reversed = (effects.reversals ?? []).flatMap((kind) => this.postingsOf(instance, kind));
+    await together([
+      ...(effects.jobs ?? []).map((job) => this.schedule(tx, ctx, job, id)),
+      ...(effects.timeouts ?? []).map((timeout) =>
+        this.schedule(tx, ctx, this.definition.timeouts[timeout].job, id, this.settings.timeoutsS[timeout]),
+      ),
+      ...postings.map((posting) => this.deps.ledger.schedule(tx, posting, correlationId)),
+      ...reversed.map(({ postingId }) => this.deps.ledger.reverse(tx, postingId, correlationId)),
+    ]);
   }
 
   /** The ERP documents (one, or its pages) the definition builds for a posting of `kind`. */

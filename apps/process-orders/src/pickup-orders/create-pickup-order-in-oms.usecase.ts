@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Database } from '@omnigate/persistence';
+import { Database, together } from '@omnigate/persistence';
 import { OmsApi } from '@omnigate/system-clients';
 import type { RequestContext } from '@omnigate/workflow';
 import { PICKUP_ORDERS, type PickupOrders } from './pickup-order.workflow';
@@ -29,18 +29,21 @@ export class CreatePickupOrderInOms {
     });
     await this.db.transaction(async (tx) => {
       const current = await this.orders.lock(tx, orderId);
-      await this.orders.learn(
-        tx,
-        orderId,
-        { omsOrderId },
-        { step: 'oms-order-created', outcome: 'done', detail: { omsOrderId } },
-      );
-      if (this.orders.isIn(current, 'holding')) {
-        await this.orders.schedule(tx, ctx, 'sendPickList', orderId);
-      } else if (this.orders.isIn(current, 'ended')) {
-        // Ended while the OMS call was on its way: the release already ran without this OMS order, so run it again to close it.
-        await this.orders.schedule(tx, ctx, 'releaseHolds', orderId);
-      }
+      // Ended while the OMS call was on its way: the release already ran without this OMS order, so it runs again to close it.
+      const next = this.orders.isIn(current, 'holding')
+        ? 'sendPickList'
+        : this.orders.isIn(current, 'ended')
+          ? 'releaseHolds'
+          : undefined;
+      await together([
+        this.orders.learn(
+          tx,
+          orderId,
+          { omsOrderId },
+          { step: 'oms-order-created', outcome: 'done', detail: { omsOrderId } },
+        ),
+        next && this.orders.schedule(tx, ctx, next, orderId),
+      ]);
     });
   }
 }
