@@ -5,7 +5,14 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { rootLogger, runWithRequestContext } from '@omnigate/observability';
-import { Database, DeadLetterNow, JobQueue, type QueuedJob, type SqlExecutor } from '@omnigate/persistence';
+import {
+  Database,
+  DeadLetterNow,
+  JobQueue,
+  type QueuedJob,
+  type SqlExecutor,
+  together,
+} from '@omnigate/persistence';
 import type { Posting, PostingReceipt } from '@omnigate/contracts';
 import type { PostingRecord } from './erp-posting';
 import { ERP_POSTINGS_QUEUE, PostingLedger, postingJobKey, type PostingJob } from './posting-ledger';
@@ -40,6 +47,9 @@ export type PostedHook = (tx: SqlExecutor, posting: PostingRecord, erpDocumentId
 // pg-boss' own retries are left for what the governor cannot reschedule itself: a replica dying
 // mid-call, the database failing. A failed ERP call is rescheduled by the governor, on its budget.
 const CRASH_RETRY_LIMIT = 50;
+
+/** An attempt that waited this long (held for the ERP, or for a quota slot) reads its posting again before calling. */
+const RECHECK_WITHDRAWAL_AFTER_MS = 1_000;
 
 /**
  * The one way ERP writes happen: a durable queue drained within the ERP's quota, shared by every
@@ -110,6 +120,7 @@ export class ErpPostingGovernor implements OnApplicationBootstrap, BeforeApplica
 
   private async post(job: QueuedJob<PostingJob>): Promise<void> {
     const posting = await this.ledger.find(job.payload.postingId);
+    const readAt = Date.now();
     if (!posting || posting.status === 'posted' || posting.status === 'void') return;
     // Dead in the ledger but its job not yet in the dead letter queue (the process stopped in between).
     if (posting.status === 'dead') throw new DeadLetterNow(posting.lastError ?? 'dead-lettered');
@@ -136,7 +147,7 @@ export class ErpPostingGovernor implements OnApplicationBootstrap, BeforeApplica
       );
     }
     try {
-      await this.callErp(job, posting, waitUntil);
+      await this.callErp(job, posting, readAt, waitUntil);
     } finally {
       if (held.verdict === 'probe') this.availability.probeEnded();
     }
@@ -146,6 +157,7 @@ export class ErpPostingGovernor implements OnApplicationBootstrap, BeforeApplica
   private async callErp(
     job: QueuedJob<PostingJob>,
     posting: PostingRecord,
+    readAt: number,
     waitUntil: number,
   ): Promise<void> {
     const lease = await this.quota.acquire(Math.max(0, waitUntil - Date.now()));
@@ -163,7 +175,12 @@ export class ErpPostingGovernor implements OnApplicationBootstrap, BeforeApplica
     }
     // Held for the ERP and then for a slot, the attempt may have waited seconds: a posting withdrawn
     // meanwhile (its order cancelled during an outage) is not sent, rather than sent and reversed.
-    if ((await this.ledger.find(posting.postingId))?.status !== 'pending') {
+    // One that went straight on is sent as read: withdrawn in that instant, it is reversed when it
+    // lands (markPosted), as one withdrawn during its call is.
+    if (
+      Date.now() - readAt >= RECHECK_WITHDRAWAL_AFTER_MS &&
+      (await this.ledger.find(posting.postingId))?.status !== 'pending'
+    ) {
       await this.quota.release(lease, false);
       return;
     }
@@ -188,10 +205,12 @@ export class ErpPostingGovernor implements OnApplicationBootstrap, BeforeApplica
     }
     await this.quota.release(lease, true);
     this.availability.landed();
-    await this.db.transaction(async (tx) => {
-      await this.ledger.markPosted(tx, posting.postingId, receipt.erpDocumentId, job.payload.correlationId);
-      await this.hooks.get(posting.sourceType)?.(tx, posting, receipt.erpDocumentId);
-    });
+    await this.db.transaction((tx) =>
+      together([
+        this.ledger.markPosted(tx, posting.postingId, receipt.erpDocumentId, job.payload.correlationId),
+        this.hooks.get(posting.sourceType)?.(tx, posting, receipt.erpDocumentId),
+      ]),
+    );
   }
 
   private async failed(

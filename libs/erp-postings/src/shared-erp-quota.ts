@@ -74,27 +74,30 @@ export class SharedErpQuota {
     const leaseId = randomUUID();
     for (;;) {
       // One statement: the UPDATE re-checks its condition on the row as the last holder of its lock
-      // left it, so two replicas never both take the last slot or the same start.
-      const admitted = await this.db.query(
+      // left it, so two replicas never both take the last slot or the same start. Refused, it says
+      // how long to wait, read as the statement began: at worst a little short, and asked again.
+      const [row] = await this.db.query<{
+        leased: string | number;
+        wait_ms: string | number;
+        in_flight: number;
+      }>(
         `WITH admitted AS (
            UPDATE erp_quota SET in_flight = in_flight + 1,
              next_start_at = GREATEST(next_start_at, clock_timestamp()) + make_interval(secs => 1.0 / rate_per_s)
            WHERE backend = $2 AND in_flight < $4 AND GREATEST(next_start_at, paused_until) <= clock_timestamp()
            RETURNING backend
+         ), leased AS (
+           INSERT INTO erp_quota_leases (lease_id, backend, lease_until)
+           SELECT $1, backend, clock_timestamp() + make_interval(secs => $3) FROM admitted RETURNING lease_id
          )
-         INSERT INTO erp_quota_leases (lease_id, backend, lease_until)
-         SELECT $1, backend, clock_timestamp() + make_interval(secs => $3) FROM admitted RETURNING lease_id`,
+         SELECT (SELECT count(*) FROM leased) AS leased, in_flight,
+           GREATEST(0, ceil(extract(epoch FROM GREATEST(next_start_at, paused_until) - clock_timestamp()) * 1000)) AS wait_ms
+         FROM erp_quota WHERE backend = $2`,
         [leaseId, BACKEND, this.limits.leaseS, this.limits.maxConcurrency],
         PREPARED,
       );
-      if (admitted.length === 1) return { leaseId };
-      const [row] = await this.db.query<{ wait_ms: string | number; in_flight: number }>(
-        `SELECT in_flight, GREATEST(0, ceil(extract(epoch FROM GREATEST(next_start_at, paused_until) - clock_timestamp()) * 1000)) AS wait_ms
-         FROM erp_quota WHERE backend = $1`,
-        [BACKEND],
-        PREPARED,
-      );
       if (!row) throw new Error('The ERP quota row is missing; ensure() runs at start');
+      if (Number(row.leased) === 1) return { leaseId };
       let waitMs = Number(row.wait_ms);
       if (waitMs === 0 && row.in_flight >= this.limits.maxConcurrency) {
         if (await this.reclaimExpiredLeases()) continue;
