@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { ErpPostingGovernor, PostingLedger } from '@omnigate/erp-postings';
 import { runWithRequestContext } from '@omnigate/observability';
-import { Database, JobQueue, type SqlExecutor } from '@omnigate/persistence';
+import { Database, JobQueue, type SqlExecutor, together } from '@omnigate/persistence';
 import { Clock } from './clock';
 import { InstanceStore, type InstanceTables, type WorkflowInstance } from './instance-store';
 import { jobContext, type RequestContext } from './request-context';
@@ -57,14 +57,17 @@ export class WorkflowEngine implements OnApplicationBootstrap {
     );
     this.workflows.push(workflow as unknown as Workflow<WorkflowInstance>);
     if (definition.posting) {
-      this.governor.onPosted(definition.name, async (tx, posting, erpDocumentId) => {
-        await workflow.lock(tx, posting.sourceId);
+      this.governor.onPosted(definition.name, (tx, posting, erpDocumentId) => {
         const step = `erp-${posting.kind.toLowerCase()}-${posting.reverses ? 'reversal-' : ''}posted`;
-        await workflow.record(tx, posting.sourceId, step, 'done', {
-          postingId: posting.postingId,
-          erpDocumentId,
-          ...(posting.reverses && { reverses: posting.reverses }),
-        });
+        // Sent together, run in turn: the entry is numbered after every entry committed before the lock.
+        return together([
+          workflow.lock(tx, posting.sourceId),
+          workflow.record(tx, posting.sourceId, step, 'done', {
+            postingId: posting.postingId,
+            erpDocumentId,
+            ...(posting.reverses && { reverses: posting.reverses }),
+          }),
+        ]);
       });
     }
     return workflow;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Database } from '@omnigate/persistence';
+import { Database, together } from '@omnigate/persistence';
 import { OmsApi } from '@omnigate/system-clients';
 import type { RequestContext } from '@omnigate/workflow';
 import { PICKUP_ORDERS, type PickupOrders } from './pickup-order.workflow';
@@ -17,14 +17,17 @@ export class SendPickList {
     const order = await this.orders.get(orderId);
     if (order.pickListId || !order.omsOrderId || !this.orders.isIn(order, 'holding')) return;
     const { pickListId } = await this.oms.createPickList(order.omsOrderId);
-    await this.db.transaction(async (tx) => {
-      await this.orders.lock(tx, orderId);
-      await this.orders.learn(
-        tx,
-        orderId,
-        { pickListId },
-        { step: 'pick-list-sent', outcome: 'done', detail: { pickListId, omsOrderId: order.omsOrderId } },
-      );
-    });
+    // Sent together, run in turn: the timeline entry is numbered after every entry committed before the lock.
+    await this.db.transaction((tx) =>
+      together([
+        this.orders.lock(tx, orderId),
+        this.orders.learn(
+          tx,
+          orderId,
+          { pickListId },
+          { step: 'pick-list-sent', outcome: 'done', detail: { pickListId, omsOrderId: order.omsOrderId } },
+        ),
+      ]),
+    );
   }
 }
