@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startStorefront } from './channel-edge.section';
 import type { BenchClientApp } from './client-registry';
 import { type LoadFigures, generatedLoad } from './load';
+import { postgresCpuSeconds } from './process-cpu';
 import type { SandboxAdmin } from './sandbox-admin';
 import { type BackendStack, type BenchProcess, dropBenchSchemas, startApp, stopAll } from './stack';
 
@@ -46,7 +47,21 @@ export interface PickupOrdersResult {
     deadAtEnd: number;
   };
   documentsMatchOrders: boolean;
+  /**
+   * CPU milliseconds per accepted order, by process, from the first order to the last demand
+   * posted (the drain included): every app it crosses, the sandbox standing in for the backends,
+   * PostgreSQL when it runs on this machine, and the bench's own load generator.
+   */
+  cpuPerOrderMs: Record<string, number>;
 }
+
+function benchCpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
+/** CPU seconds used so far by each process a pickup order crosses, read together. */
+type CpuReading = Record<string, number | undefined>;
 
 /** Orders placed in each run; fewer (`BENCH_PICKUP_ORDERS`) for a quick look, e.g. a statement census. */
 const ORDERS = Number(process.env.BENCH_PICKUP_ORDERS ?? 2_000);
@@ -150,7 +165,17 @@ export async function benchPickupOrders(
     const quota = await sandbox.erpQuota();
     await sandbox.clearCountersAndCalls();
 
+    const postgresCpu = databaseUrl ? await postgresCpuSeconds(databaseUrl) : undefined;
+    const readCpu = (): CpuReading => ({
+      'experience-storefront': entry === storefront ? storefront.cpuSeconds() : undefined,
+      'process-orders': processOrders!.cpuSeconds(),
+      ...Object.fromEntries(Object.entries(stack.systems).map(([name, app]) => [name, app.cpuSeconds()])),
+      sandbox: stack.sandbox.cpuSeconds(),
+      PostgreSQL: postgresCpu?.(),
+      'bench (load generator)': benchCpuSeconds(),
+    });
     const runId = randomBytes(4).toString('hex');
+    const cpuBefore = readCpu();
     let firstRefusal: string | undefined;
     const answersByStatus: Record<string, number> = {};
     const refusalsByType: Record<string, number> = {};
@@ -199,6 +224,16 @@ export async function benchPickupOrders(
       await sleep(250);
     }
 
+    const cpuAfter = readCpu();
+    const cpuPerOrderMs = Object.fromEntries(
+      Object.entries(cpuAfter).flatMap(([name, after]) => {
+        const before = cpuBefore[name];
+        return after === undefined || before === undefined
+          ? []
+          : [[name, ((after - before) * 1000) / accept.ok]];
+      }),
+    );
+
     const calls = await sandbox.calls('erp', DOCUMENT_POST);
     const created = calls.filter((c) => c.status === 201);
     const references = new Set(
@@ -240,6 +275,7 @@ export async function benchPickupOrders(
         deadAtEnd: backlog.dead,
       },
       documentsMatchOrders: created.length === accept.ok && references.size === created.length,
+      cpuPerOrderMs,
     };
   } finally {
     await stopAll(storefront, processOrders);

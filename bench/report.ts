@@ -128,7 +128,21 @@ export function channelEdgeLines(o: SectionOutcome<ChannelEdgeResult>): string[]
   ];
 }
 
-function pickupOrdersLines(o: SectionOutcome<PickupOrdersResult> | undefined, database: string): string[] {
+/** Where an order's CPU goes, by process, and how many orders a second the machine's cores could place at that cost. */
+function cpuPerOrderLine(cpuPerOrderMs: Record<string, number>, cpus: number): string {
+  const parts = Object.entries(cpuPerOrderMs).sort(([, a], [, b]) => b - a);
+  const total = parts.reduce((sum, [, t]) => sum + t, 0);
+  return (
+    `   CPU per accepted order, its drain included: ${parts.map(([name, t]) => `${name} ${t.toFixed(1)} ms`).join(', ')}` +
+    ` = ${total.toFixed(1)} ms: ${cpus} cores keep up with about ${int((cpus * 1000) / total)} orders/s at that cost (accepting can run ahead while the drain lags)`
+  );
+}
+
+function pickupOrdersLines(
+  o: SectionOutcome<PickupOrdersResult> | undefined,
+  database: string,
+  cpus: number,
+): string[] {
   const title = `3. Pickup orders, process-orders on ${database}`;
   if (!o) return [`${title}: skipped (set BENCH_DATABASE_URL)`];
   if (!o.ok) return failed(title, o);
@@ -165,6 +179,7 @@ function pickupOrdersLines(o: SectionOutcome<PickupOrdersResult> | undefined, da
       `backlog clear ${d.backlogClearedAfterS.toFixed(1)} s after the first order`,
     `   quota: ERP_POSTING_RATE_PER_S ${d.configuredRatePerS}/s, sandbox ERP ${Number.isFinite(d.sandboxQuotaPerS) ? `${int(d.sandboxQuotaPerS)}/s` : 'unlimited'}` +
       ` -> drain / quota ${x(d.ratioToQuota)}; other ERP answers: ${others}; pending ${d.pendingAtEnd}, dead ${d.deadAtEnd}`,
+    cpuPerOrderLine(f.cpuPerOrderMs, cpus),
   ];
   if (f.documentsMatchOrders)
     lines.push(`   ERP documents = accepted orders: ${int(d.documents)} = ${int(f.accepted)}, one per order`);
@@ -292,9 +307,9 @@ export function render(report: BenchReport): string {
     '',
     ...channelEdgeLines(report.channelEdge),
     '',
-    ...pickupOrdersLines(report.pickupOrders, 'PGlite'),
+    ...pickupOrdersLines(report.pickupOrders, 'PGlite', c.cpus),
     '',
-    ...pickupOrdersLines(report.pickupOrdersOnPostgres, 'PostgreSQL'),
+    ...pickupOrdersLines(report.pickupOrdersOnPostgres, 'PostgreSQL', c.cpus),
     '',
     ...storeSalesLines(report.storeSales),
     ...(report.storeSalesTwoReplicas ? storeSalesLines(report.storeSalesTwoReplicas) : []),

@@ -6,6 +6,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
+import { cpuSecondsOf } from './process-cpu';
 import {
   INTERNAL_CALLERS,
   type InternalCaller,
@@ -205,20 +206,6 @@ ${output()}`);
       if (logFile) rmSync(dirname(logFile.path), { recursive: true, force: true });
     },
   };
-}
-
-/** Linux's clock ticks per second (USER_HZ), the unit of utime and stime in /proc/<pid>/stat. */
-const CLOCK_TICKS_PER_S = 100;
-
-function cpuSecondsOf(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    // Fields after the parenthesised command name; utime and stime are the 14th and 15th of the line.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Starts `dist/apps/<app>/src/main.js` (npm run bench builds first). */
