@@ -1,13 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  type LoadFigures,
-  type LoadSettings,
-  bestOf,
-  bestPaced,
-  runConcurrently,
-  warmUp,
-  warmUpPaced,
-} from './load';
+import { type LoadFigures, type LoadSettings, bestOf, runConcurrently, warmUp } from './load';
+import { bestPaced, warmUpPaced } from './paced-load';
 import type { SandboxAdmin } from './sandbox-admin';
 import { type BackendStack, PINNING, startApp, startBareFastify, systemAppEnv } from './stack';
 

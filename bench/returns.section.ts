@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { percentile } from './latency';
 import type { SandboxAdmin } from './sandbox-admin';
 import { type BackendStack, type BenchProcess, startApp, stopAll } from './stack';
 
@@ -27,9 +28,6 @@ const SALES_BATCH = 200;
 const SENDERS = 8;
 const ERP_POSTING_RATE_PER_S = 200;
 const DRAIN_TIMEOUT_MS = 240_000;
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
 
 /** Items of the seed the POS back office takes returns of (not final sale) at `storeId`. */
 async function returnableSkus(sandboxUrl: string, storeId: string, skus: string[]): Promise<string[]> {
