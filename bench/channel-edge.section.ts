@@ -184,7 +184,7 @@ export async function benchChannelEdge(
       })),
       rounds: load.rounds,
       pinned: PINNING
-        ? `autocannon on core ${PINNING.load}, each measured app on core ${PINNING.measured} (taskset)`
+        ? `autocannon on core ${PINNING.load}, each measured app on core ${PINNING.measured} (taskset), the other apps moved to core ${PINNING.load} meanwhile`
         : 'not pinned',
     };
   } finally {

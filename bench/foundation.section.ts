@@ -134,7 +134,7 @@ export async function benchFoundation(
           : undefined,
       rounds: load.rounds,
       pinned: PINNING
-        ? `autocannon on core ${PINNING.load}, system-erp and bare Fastify on core ${PINNING.measured} (taskset)`
+        ? `autocannon on core ${PINNING.load}, system-erp and bare Fastify on core ${PINNING.measured} (taskset), the other apps moved to core ${PINNING.load} meanwhile`
         : 'not pinned',
       coldCache: {
         storeId: picks.coldStoreId,

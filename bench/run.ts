@@ -19,7 +19,7 @@ import {
 import { SandboxAdmin } from './sandbox-admin';
 import { benchReturns } from './returns.section';
 import { benchStoreSales } from './store-sales.section';
-import { MACHINE_CPUS, REPO_ROOT, newCallers, startBackendStack } from './stack';
+import { MACHINE_CPUS, REPO_ROOT, newCallers, startBackendStack, withMeasuredCoreAlone } from './stack';
 
 /**
  * `npm run bench`: starts the stack from dist/ on embedded defaults (in-memory caches and rate-limit
@@ -87,24 +87,28 @@ async function main(): Promise<number> {
       .map(([sku]) => sku);
 
     const foundation = await section('foundation', () =>
-      benchFoundation(
-        stack,
-        sandbox,
-        {
-          warm: { storeId: readStore, sku: carried[0] },
-          coldStoreId: stores[3],
-          coldSkus: seed.skus.slice(0, 100),
-        },
-        { ...LOAD, rounds: ROUNDS },
+      withMeasuredCoreAlone(() =>
+        benchFoundation(
+          stack,
+          sandbox,
+          {
+            warm: { storeId: readStore, sku: carried[0] },
+            coldStoreId: stores[3],
+            coldSkus: seed.skus.slice(0, 100),
+          },
+          { ...LOAD, rounds: ROUNDS },
+        ),
       ),
     );
     const channelEdge = await section('channel edge', () =>
-      benchChannelEdge(
-        stack,
-        client,
-        { storeId: readStore, sku: carried[1] },
-        { ...LOAD, rounds: ROUNDS },
-        process.env.BENCH_REDIS_URL,
+      withMeasuredCoreAlone(() =>
+        benchChannelEdge(
+          stack,
+          client,
+          { storeId: readStore, sku: carried[1] },
+          { ...LOAD, rounds: ROUNDS },
+          process.env.BENCH_REDIS_URL,
+        ),
       ),
     );
     const pickupOrders = await section('pickup orders', () =>
