@@ -108,9 +108,13 @@ export async function withMeasuredCoreAlone<T>(measure: () => Promise<T>): Promi
   if (!PINNING) return measure();
   const others = [...coresOf].filter(([, cores]) => cores !== PINNING!.measured);
   const moveTo = (child: ChildProcess, cores: string) => {
-    // -a: every thread of the process (its libuv and V8 threads too); a process gone meanwhile is skipped.
-    if (child.exitCode === null && child.pid !== undefined)
+    if (child.exitCode !== null || child.pid === undefined) return;
+    try {
+      // -a: every thread of the process, its libuv and V8 threads too.
       execFileSync('taskset', ['-a', '-p', '-c', cores, String(child.pid)], { stdio: 'ignore' });
+    } catch {
+      // The process ended meanwhile: nothing to move.
+    }
   };
   for (const [child] of others) moveTo(child, PINNING.load);
   try {
