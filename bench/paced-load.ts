@@ -25,16 +25,19 @@ const PACED_TIMEOUT_MS = 10_000;
 export function pacedLoad(load: PacedLoad): Promise<LoadFigures> {
   const worker = generator();
   return new Promise((resolve, reject) => {
-    const failed = (error: Error) => {
-      worker.off('message', answered);
-      reject(error);
+    const settled = () => {
+      worker.off('message', answered).off('error', failed).off('exit', ended);
     };
     const answered = (figures: LoadFigures) => {
-      worker.off('error', failed);
+      settled();
       resolve(figures);
     };
-    worker.once('message', answered);
-    worker.once('error', failed);
+    const failed = (error: Error) => {
+      settled();
+      reject(error);
+    };
+    const ended = (code: number) => failed(new Error(`the paced load generator exited with code ${code}`));
+    worker.on('message', answered).on('error', failed).on('exit', ended);
     worker.postMessage(load);
   });
 }
