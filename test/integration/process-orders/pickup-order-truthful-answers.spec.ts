@@ -159,18 +159,22 @@ describe('a placed pickup order is never reported to the channel as failed', () 
       );
     });
 
-    // Two in three placements are members' redeeming points: a loyalty hold follows their reservation.
+    // Five in six placements are members' redeeming points: a loyalty hold follows their reservation.
+    // The guests are fewer than process-orders admits at once (in flight and queued), so members'
+    // placements are admitted too even when the guests', lighter at the edge, all arrive first.
     const burst = Array.from({ length: PLACEMENTS }, (_, i) =>
-      attempt(i, i % 3 === 2 ? undefined : members[1 + i]),
+      attempt(i, i % 6 === 5 ? undefined : members[1 + i]),
     );
     await sandbox.setFaults('oms', { latencyMs: SLOW_OMS.omsLatencyMs });
     const answers = await Promise.all(burst.map(place));
 
-    // Both paths ran: some placements went on past the channel's deadline, some were refused for load.
     const acceptedInBurst = answers.filter((t) => t.status === 201 || t.status === 202);
-    expect(acceptedInBurst.length).toBeGreaterThan(0);
-    expect(acceptedInBurst.some((t) => t.attempt.order.memberId)).toBe(true);
-    expect(answers.some((t) => t.status === 503)).toBe(true);
+    // Each answer as "member 202", "guest 503"...: a failure shows the whole burst.
+    const answeredBurst = answers.map((t) => `${t.attempt.order.memberId ? 'member' : 'guest'} ${t.status}`);
+    // Both paths ran: members' placements went on past the channel's deadline, some were refused for load.
+    expect(answeredBurst).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^member 20[12]$/), expect.stringMatching(/ 503$/)]),
+    );
 
     const told = [...warmUp, ...answers];
     const accepted = told.filter((t) => t.status === 201 || t.status === 202);
