@@ -46,9 +46,13 @@ function stopAll(code: number): never {
   process.exit(code);
 }
 
+/** How long an app may take to come up: a busy laptop or CI machine starts process-orders' embedded database slowly. */
+const START_WAIT_MS = 90_000;
+
 async function waitUntilLive(port: number, name: string): Promise<void> {
   // Node takes longer to start an app it watches (every loaded file is watched).
-  for (let i = 0; i < (watch ? 600 : 200); i++) {
+  const deadline = Date.now() + (watch ? 2 : 1) * START_WAIT_MS;
+  while (Date.now() < deadline) {
     const live = await fetch(`http://127.0.0.1:${port}/health/live`).then(
       (r) => r.ok,
       () => false,

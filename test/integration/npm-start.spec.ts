@@ -23,9 +23,24 @@ describe('npm start', () => {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    stack.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    stack.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await until('the stack up', async () => (output.includes(ALL_UP) ? true : undefined), 180_000);
+    // Up when the summary is printed; a stack that stops first, or never gets there, fails with what it printed.
+    await new Promise<void>((resolve, reject) => {
+      const failWith = (why: string) => reject(new Error(`npm start ${why}; it printed:\n${output}`));
+      const timer = setTimeout(() => failWith('was not up in 180 s'), 180_000);
+      const read = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes(ALL_UP)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      stack.stdout!.on('data', read);
+      stack.stderr!.on('data', read);
+      stack.once('exit', (code) => {
+        clearTimeout(timer);
+        failWith(`exited with code ${code} before it was up`);
+      });
+    });
   }, 200_000);
   afterAll(async () => {
     if (stack.exitCode === null) {
