@@ -30,6 +30,8 @@ export interface EnqueueOptions {
   /** At most one queued job per key. */
   singletonKey?: string;
   priority?: number;
+  /** Retries after the first attempt, when not the queue's: a job queued again keeps only those it has left. */
+  retryLimit?: number;
 }
 
 /** How a worker fetches. */
@@ -172,6 +174,7 @@ export class JobQueue {
       ...(options.startAfterS !== undefined && { startAfter: options.startAfterS }),
       ...(options.singletonKey !== undefined && { singletonKey: options.singletonKey }),
       ...(options.priority !== undefined && { priority: options.priority }),
+      ...(options.retryLimit !== undefined && { retryLimit: options.retryLimit }),
     });
     if (id === null)
       throw new Error(
@@ -303,7 +306,8 @@ export class JobQueue {
   }
 
   /**
-   * Queues each of `jobs` (fetched from a paused queue) again as it was, its key and priority kept,
+   * Queues each of `jobs` (fetched from a paused queue) again as it was, its key, priority and the
+   * retries it has left kept (a job that failed before the pause does not start its retries over),
    * to be fetched after the next pause check; the fetched attempt ends in the same transaction.
    */
   private async handBack(queue: string, jobs: { id: string; retryCount: number }[]): Promise<void> {
@@ -317,6 +321,7 @@ export class JobQueue {
             startAfterS: Math.ceil(checkMs / 1000),
             ...(job.singletonKey && { singletonKey: job.singletonKey }),
             priority: job.priority,
+            retryLimit: Math.max(0, job.retryLimit - job.retryCount),
           });
         })
         // Expired meanwhile and another worker's now: that worker's batch is checked in turn.

@@ -153,16 +153,18 @@ describe.each(BACKENDS)('pausing a JobQueue queue on %s', (backend) => {
 });
 
 describe.each(BACKENDS)('a replica whose watcher has not yet seen a pause, on %s', (backend) => {
-  // This replica reads the pauses every 4 s: the pause below, made by another replica, lands between two reads.
+  // This replica reads the pauses every 4 s, the first time as each test starts (a replica of its
+  // own each): the pause each test makes, as another replica would, lands between two reads.
   const LAGGING_CHECK_MS = 4_000;
-  const schema = uniqueSchema('pauses');
-  const bossSchema = uniqueSchema('boss');
+  let schema: string;
+  let bossSchema: string;
   let db: Database;
   let boss: PgBoss;
   let queue: JobQueue;
   let pauses: QueuePauses;
 
-  beforeAll(async () => {
+  beforeEach(async () => {
+    [schema, bossSchema] = [uniqueSchema('pauses'), uniqueSchema('boss')];
     db = await openTestDatabase(backend, schema);
     await migrate(db, queuePauseMigrations);
     pauses = new QueuePauses(db);
@@ -170,11 +172,21 @@ describe.each(BACKENDS)('a replica whose watcher has not yet seen a pause, on %s
     queue = new JobQueue(boss);
     await queue.followPauses(pauses, LAGGING_CHECK_MS, db);
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await queue.stop();
     await db.close();
     await dropSchemas(backend, schema, bossSchema);
   });
+
+  /** Waits until the worker has handed `fetched` back (that attempt ended, unrun) and answers the one job queued again for it. */
+  const handedBackCopyOf = async (name: string, fetched: string) => {
+    await eventually(async () => (await boss.findJobs(name, { id: fetched }))[0]?.state === 'completed');
+    const [copy, ...others] = (await boss.findJobs<{ saleId: string }>(name, { queued: true })).filter(
+      (j) => j.id !== fetched,
+    );
+    expect(others).toEqual([]);
+    return copy;
+  };
 
   it('hands back, untouched, the jobs its workers fetch meanwhile, and runs them once after the resume', async () => {
     await queue.createQueue('paused-between-checks', { retryLimit: 0 });
@@ -188,13 +200,7 @@ describe.each(BACKENDS)('a replica whose watcher has not yet seen a pause, on %s
     );
     // Its worker fetches the job within a poll and hands it back: that attempt ends, unrun, and the
     // job waits again as it was, its one attempt still ahead of it.
-    await eventually(
-      async () => (await boss.findJobs('paused-between-checks', { id: fetched }))[0]?.state === 'completed',
-    );
-    const [handedBack, ...others] = (
-      await boss.findJobs<{ saleId: string }>('paused-between-checks', { queued: true })
-    ).filter((j) => j.id !== fetched);
-    expect(others).toEqual([]);
+    const handedBack = await handedBackCopyOf('paused-between-checks', fetched);
     expect(handedBack).toMatchObject({ data: { saleId: 'sale-1' }, state: 'created', retryCount: 0 });
     await sleep(QUIET_MS);
     expect(worked).toEqual([]);
@@ -204,5 +210,33 @@ describe.each(BACKENDS)('a replica whose watcher has not yet seen a pause, on %s
     await sleep(QUIET_MS);
     expect(worked).toEqual(['sale-1']);
     expect(await queue.listDeadLetters('paused-between-checks')).toEqual([]);
+  });
+
+  it('hands back a job that failed before the pause with the retries it has left, not fresh ones, and dead-letters it at its limit', async () => {
+    // Three attempts in all; the ERP refuses every one.
+    await queue.createQueue('retried-across-a-pause', { retryLimit: 2, retryDelay: 0 });
+    const attempts: string[] = [];
+    await queue.work<{ saleId: string }>('retried-across-a-pause', FAST, async (job) => {
+      attempts.push(job.id);
+      // Another replica's operator pauses the queue as the first attempt fails: its retry, due at
+      // once, is fetched before this replica's watcher reads the pause again, and handed back.
+      if (attempts.length === 1) await pauses.pause('retried-across-a-pause', 'ops.lead', 'ERP outage');
+      throw new Error('ERP refused the posting');
+    });
+    const sent = await db.transaction((tx) => queue.send(tx, 'retried-across-a-pause', { saleId: 'sale-1' }));
+    const handedBack = await handedBackCopyOf('retried-across-a-pause', sent);
+    // One attempt used before the pause: one retry of two left.
+    expect(handedBack).toMatchObject({ data: { saleId: 'sale-1' }, state: 'created', retryLimit: 1 });
+    expect(attempts).toEqual([sent]);
+
+    await pauses.resume('retried-across-a-pause');
+    await queue.checkPauses();
+    await eventually(
+      async () => (await queue.countDeadLetters('retried-across-a-pause')) === 1,
+      3 * LAGGING_CHECK_MS,
+    );
+    await sleep(QUIET_MS);
+    // The first attempt, then the handed-back job's two: three, as the queue allows; none more.
+    expect(attempts).toEqual([sent, handedBack.id, handedBack.id]);
   });
 });
